@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import { actionSchema } from '../model/action';
+import {
+  actionChangesSchema,
+  actionDraftSchema,
+  assessmentDraftSchema,
+  nextStepDraftSchema,
+  personDraftSchema,
+  planInfoChangesSchema,
+} from '../model/drafts';
+import { planDocumentSchema } from '../model/plan';
+import { idSchema, isoDateSchema, isoDateTimeSchema } from '../model/primitives';
+import { updateLogEntrySchema } from '../model/updateLog';
+import { actionFilterSchema } from '../domain/filters';
+import type { ApiMethod } from './methods';
+
+const fieldProblemSchema = z.object({ field: z.string(), reason: z.string() });
+
+export const storeStatusSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('ready'), path: z.string(), backupPath: z.string().nullable(), createdFromDemo: z.boolean() }),
+  z.object({
+    kind: z.literal('failed'),
+    path: z.string(),
+    reason: z.enum(['unreadable', 'invalid_json', 'invalid_data', 'newer_version']),
+    message: z.string(),
+    problems: z.array(fieldProblemSchema),
+    backupPath: z.string().nullable(),
+  }),
+]);
+export type StoreStatus = z.infer<typeof storeStatusSchema>;
+
+export const appStateSchema = z.object({
+  store: storeStatusSchema,
+  document: planDocumentSchema.nullable(),
+  today: isoDateSchema,
+  user: z.string(),
+});
+export type AppState = z.infer<typeof appStateSchema>;
+
+const none = z.object({}).strict();
+
+/** Every operation's input and output: the one contract the preload bridge and the browser harness share. */
+export const apiContract = {
+  getState: { input: none, output: appStateSchema },
+  listActions: { input: z.object({ filter: actionFilterSchema }).strict(), output: z.array(actionSchema) },
+  getAction: { input: z.object({ id: idSchema }).strict(), output: actionSchema },
+  createAction: { input: z.object({ action: actionDraftSchema }).strict(), output: planDocumentSchema },
+  updateAction: { input: z.object({ id: idSchema, changes: actionChangesSchema }).strict(), output: planDocumentSchema },
+  deleteAction: { input: z.object({ id: idSchema }).strict(), output: planDocumentSchema },
+  addNextStep: { input: z.object({ actionId: idSchema, step: nextStepDraftSchema }).strict(), output: planDocumentSchema },
+  setNextStepDone: {
+    input: z.object({ actionId: idSchema, stepId: idSchema, done: z.boolean() }).strict(),
+    output: planDocumentSchema,
+  },
+  removeNextStep: { input: z.object({ actionId: idSchema, stepId: idSchema }).strict(), output: planDocumentSchema },
+  recordAssessment: { input: z.object({ assessment: assessmentDraftSchema }).strict(), output: planDocumentSchema },
+  savePerson: { input: z.object({ person: personDraftSchema }).strict(), output: planDocumentSchema },
+  updatePlanInfo: { input: z.object({ changes: planInfoChangesSchema }).strict(), output: planDocumentSchema },
+  listUpdates: {
+    input: z.object({ actionId: idSchema.optional(), since: isoDateTimeSchema.optional() }).strict(),
+    output: z.array(updateLogEntrySchema),
+  },
+  openDataFile: { input: z.object({ path: z.string().min(1).max(4096).optional() }).strict(), output: appStateSchema },
+  restoreBackup: { input: none, output: appStateSchema },
+} satisfies Record<ApiMethod, { input: z.ZodType; output: z.ZodType }>;
+export type ApiContract = typeof apiContract;
+
+export const apiErrorSchema = z.object({
+  code: z.enum(['invalid_input', 'not_found', 'conflict', 'invalid', 'store_unavailable', 'cancelled', 'internal']),
+  message: z.string(),
+  problems: z.array(fieldProblemSchema),
+});
+export type ApiError = z.infer<typeof apiErrorSchema>;
+
+export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiError };
+
+export type ApiInput<K extends ApiMethod> = z.input<ApiContract[K]['input']>;
+export type ApiOutput<K extends ApiMethod> = z.output<ApiContract[K]['output']>;
+
+/** The typed surface the renderer sees, whichever transport carries it. */
+export type Api = { [K in ApiMethod]: (input: ApiInput<K>) => Promise<ApiResult<ApiOutput<K>>> };
+
+export function resultSchema<T extends z.ZodType>(output: T) {
+  return z.discriminatedUnion('ok', [
+    z.object({ ok: z.literal(true), value: output }),
+    z.object({ ok: z.literal(false), error: apiErrorSchema }),
+  ]);
+}

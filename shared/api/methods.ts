@@ -1,0 +1,24 @@
+/**
+ * The names of the operations the renderer may call. Kept free of imports so the sandboxed preload can
+ * bundle it without pulling in schemas.
+ */
+export const API_METHODS = [
+  'getState',
+  'listActions',
+  'getAction',
+  'createAction',
+  'updateAction',
+  'deleteAction',
+  'addNextStep',
+  'setNextStepDone',
+  'removeNextStep',
+  'recordAssessment',
+  'savePerson',
+  'updatePlanInfo',
+  'listUpdates',
+  'openDataFile',
+  'restoreBackup',
+] as const;
+export type ApiMethod = (typeof API_METHODS)[number];
+
+export const IPC_CHANNEL_PREFIX = 'plan:';

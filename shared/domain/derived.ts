@@ -1,0 +1,83 @@
+import type { Action, ActionStatus } from '../model/action';
+import { ACTION_STATUSES } from '../model/action';
+import type { Assessment } from '../model/matrix';
+import type { PlanDocument } from '../model/plan';
+import type { IsoDate } from '../model/primitives';
+
+export function isoDateOf(date: Date): IsoDate {
+  const month = String(date.getMonth() + 1).padStart(2, '0');
+  const day = String(date.getDate()).padStart(2, '0');
+  return `${date.getFullYear()}-${month}-${day}`;
+}
+
+/** The earliest date still owed: the action's own timescale or any next step not yet done. */
+export function nextDueDate(action: Action): IsoDate | null {
+  if (action.status === 'complete') return null;
+  const dates = [action.timescale.due, ...action.nextSteps.filter((step) => !step.done).map((step) => step.timescale.due)];
+  const known = dates.filter((date): date is IsoDate => date !== null).sort();
+  return known[0] ?? null;
+}
+
+export function isOverdue(action: Action, today: IsoDate): boolean {
+  const due = nextDueDate(action);
+  return due !== null && due < today;
+}
+
+export function isDueBeforeNextBoard(action: Action, today: IsoDate, nextBoardDate: IsoDate | null): boolean {
+  if (nextBoardDate === null) return false;
+  const due = nextDueDate(action);
+  return due !== null && due >= today && due <= nextBoardDate;
+}
+
+export function countByStatus(actions: readonly Action[]): Record<ActionStatus, number> {
+  const counts = Object.fromEntries(ACTION_STATUSES.map((status) => [status, 0])) as Record<ActionStatus, number>;
+  for (const action of actions) counts[action.status] += 1;
+  return counts;
+}
+
+export function countByArea(doc: PlanDocument, actions: readonly Action[] = doc.actions): Record<string, number> {
+  const counts: Record<string, number> = Object.fromEntries(doc.matrix.areas.map((area) => [area.id, 0]));
+  for (const action of actions) counts[action.areaId] = (counts[action.areaId] ?? 0) + 1;
+  return counts;
+}
+
+/** Later assessment date wins; on the same date, the one recorded last. */
+function isLater(a: Assessment, b: Assessment): boolean {
+  return a.date !== b.date ? a.date > b.date : a.recordedAt > b.recordedAt;
+}
+
+/** Each area's level as of `asOf` (default: all history), or null where it was never assessed. */
+export function currentLevels(doc: PlanDocument, asOf?: IsoDate): Record<string, Assessment | null> {
+  const latest: Record<string, Assessment | null> = Object.fromEntries(doc.matrix.areas.map((area) => [area.id, null]));
+  for (const assessment of doc.assessments) {
+    if (asOf !== undefined && assessment.date > asOf) continue;
+    const current = latest[assessment.areaId];
+    if (current === undefined) continue;
+    if (current === null || isLater(assessment, current)) latest[assessment.areaId] = assessment;
+  }
+  return latest;
+}
+
+export function assessmentHistory(doc: PlanDocument, areaId: string): Assessment[] {
+  return doc.assessments
+    .filter((assessment) => assessment.areaId === areaId)
+    .sort((a, b) => (isLater(a, b) ? 1 : isLater(b, a) ? -1 : 0));
+}
+
+export interface PlanSummary {
+  total: number;
+  byStatus: Record<ActionStatus, number>;
+  byArea: Record<string, number>;
+  overdue: number;
+  dueBeforeNextBoard: number;
+}
+
+export function summarisePlan(doc: PlanDocument, today: IsoDate): PlanSummary {
+  return {
+    total: doc.actions.length,
+    byStatus: countByStatus(doc.actions),
+    byArea: countByArea(doc),
+    overdue: doc.actions.filter((action) => isOverdue(action, today)).length,
+    dueBeforeNextBoard: doc.actions.filter((action) => isDueBeforeNextBoard(action, today, doc.plan.nextBoardDate)).length,
+  };
+}

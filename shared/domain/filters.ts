@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { actionStatusSchema } from '../model/action';
+import type { Action } from '../model/action';
+import type { Area } from '../model/matrix';
+import type { PlanDocument } from '../model/plan';
+import type { IsoDate } from '../model/primitives';
+import { isOverdue } from './derived';
+import { sortActions } from './actionOrder';
+
+export const actionFilterSchema = z
+  .object({
+    areaId: z.string().max(64).optional(),
+    lead: z.string().max(120).optional(),
+    status: actionStatusSchema.optional(),
+    overdueOnly: z.boolean().optional(),
+    text: z.string().max(200).optional(),
+  })
+  .strict();
+export type ActionFilter = z.infer<typeof actionFilterSchema>;
+
+/** Every lead named on an action or any of its next steps. */
+export function leadNamesOf(action: Action): string[] {
+  const names = [...action.leads, ...action.nextSteps.flatMap((step) => step.leads)].map((lead) => lead.name);
+  return [...new Set(names)];
+}
+
+export function allLeadNames(doc: PlanDocument): string[] {
+  const names = new Set<string>(doc.people.map((person) => person.name));
+  for (const action of doc.actions) for (const name of leadNamesOf(action)) names.add(name);
+  return [...names].sort((a, b) => a.localeCompare(b, 'en-GB'));
+}
+
+function matchesText(action: Action, needle: string): boolean {
+  const haystack = [
+    action.number,
+    action.description,
+    action.achievement,
+    action.timescale.text,
+    ...action.nextSteps.map((step) => step.text),
+    ...leadNamesOf(action),
+  ]
+    .join('\n')
+    .toLowerCase();
+  return haystack.includes(needle);
+}
+
+export function filterActions(doc: PlanDocument, filter: ActionFilter, today: IsoDate): Action[] {
+  const needle = filter.text?.trim().toLowerCase() ?? '';
+  const lead = filter.lead?.trim().toLowerCase() ?? '';
+  return doc.actions.filter(
+    (action) =>
+      (!filter.areaId || action.areaId === filter.areaId) &&
+      (!filter.status || action.status === filter.status) &&
+      (!lead || leadNamesOf(action).some((name) => name.toLowerCase() === lead)) &&
+      (!filter.overdueOnly || isOverdue(action, today)) &&
+      (!needle || matchesText(action, needle)),
+  );
+}
+
+export interface AreaGroup {
+  area: Area;
+  actions: Action[];
+}
+
+/** Groups in the matrix's area order, as the printed plan reads; empty areas are kept so the plan shows them. */
+export function groupByArea(doc: PlanDocument, actions: readonly Action[]): AreaGroup[] {
+  return doc.matrix.areas.map((area) => ({
+    area,
+    actions: sortActions(actions.filter((action) => action.areaId === area.id)),
+  }));
+}

@@ -1,0 +1,208 @@
+import type { Action, NextStep } from '../model/action';
+import type { Assessment } from '../model/matrix';
+import type { PlanDocument } from '../model/plan';
+import type { Person } from '../model/people';
+import type { UpdateLogEntry } from '../model/updateLog';
+import {
+  actionChangesSchema,
+  actionDraftSchema,
+  assessmentDraftSchema,
+  nextStepDraftSchema,
+  personDraftSchema,
+  planInfoChangesSchema,
+} from '../model/drafts';
+import type { ActionChanges, ActionDraft, AssessmentDraft, NextStepDraft, PersonDraft, PlanInfoChanges } from '../model/drafts';
+import { planInfoSchema } from '../model/plan';
+import { DomainError } from './errors';
+import { timescaleFromText } from './timescale';
+
+/** Who is editing and when: passed in so the same edit always produces the same document. */
+export interface EditContext {
+  now: string;
+  by: string;
+  newId: () => string;
+}
+
+function findAction(doc: PlanDocument, actionId: string): Action {
+  const action = doc.actions.find((candidate) => candidate.id === actionId);
+  if (!action) throw new DomainError('not_found', `No action has id "${actionId}"; it may have been deleted.`);
+  return action;
+}
+
+function assertArea(doc: PlanDocument, areaId: string): void {
+  if (!doc.matrix.areas.some((area) => area.id === areaId)) {
+    throw new DomainError('invalid', `No matrix area has id "${areaId}".`, 'areaId');
+  }
+}
+
+function assertNumberFree(doc: PlanDocument, number: string, exceptId?: string): void {
+  const clash = doc.actions.find(
+    (action) => action.id !== exceptId && action.number.toLowerCase() === number.toLowerCase(),
+  );
+  if (clash) throw new DomainError('conflict', `Action number ${number} is already used.`, 'number');
+}
+
+function toNextStep(draft: NextStepDraft, ctx: EditContext): NextStep {
+  const parsed = nextStepDraftSchema.parse(draft);
+  return {
+    id: parsed.id ?? ctx.newId(),
+    text: parsed.text,
+    leads: parsed.leads,
+    timescale: timescaleFromText(parsed.timescaleText),
+    done: parsed.done,
+  };
+}
+
+function logEntry(action: Action, field: string, oldValue: unknown, newValue: unknown, ctx: EditContext): UpdateLogEntry {
+  return {
+    id: ctx.newId(),
+    actionId: action.id,
+    actionNumber: action.number,
+    at: ctx.now,
+    by: ctx.by,
+    field,
+    old: JSON.stringify(oldValue ?? null),
+    new: JSON.stringify(newValue ?? null),
+  };
+}
+
+export function createAction(doc: PlanDocument, draft: ActionDraft, ctx: EditContext): { doc: PlanDocument; action: Action } {
+  const input = actionDraftSchema.parse(draft);
+  assertArea(doc, input.areaId);
+  assertNumberFree(doc, input.number);
+  const action: Action = {
+    id: ctx.newId(),
+    number: input.number,
+    areaId: input.areaId,
+    description: input.description,
+    achievement: input.achievement,
+    nextSteps: input.nextSteps.map((step) => toNextStep(step, ctx)),
+    leads: input.leads,
+    timescale: timescaleFromText(input.timescaleText),
+    progressLevel: input.progressLevel,
+    status: input.status,
+    createdAt: ctx.now,
+    updatedAt: ctx.now,
+  };
+  return {
+    doc: {
+      ...doc,
+      actions: [...doc.actions, action],
+      updateLog: [...doc.updateLog, logEntry(action, 'created', null, action, ctx)],
+    },
+    action,
+  };
+}
+
+/** Applies the changed fields and appends one log entry per field whose value really changed. */
+export function updateAction(
+  doc: PlanDocument,
+  actionId: string,
+  changes: ActionChanges,
+  ctx: EditContext,
+): { doc: PlanDocument; action: Action } {
+  const input = actionChangesSchema.parse(changes);
+  const before = findAction(doc, actionId);
+  if (input.areaId !== undefined) assertArea(doc, input.areaId);
+  if (input.number !== undefined) assertNumberFree(doc, input.number, actionId);
+
+  const after: Action = { ...before };
+  if (input.number !== undefined) after.number = input.number;
+  if (input.areaId !== undefined) after.areaId = input.areaId;
+  if (input.description !== undefined) after.description = input.description;
+  if (input.achievement !== undefined) after.achievement = input.achievement;
+  if (input.leads !== undefined) after.leads = input.leads;
+  if (input.progressLevel !== undefined) after.progressLevel = input.progressLevel;
+  if (input.status !== undefined) after.status = input.status;
+  if (input.timescaleText !== undefined) after.timescale = timescaleFromText(input.timescaleText);
+  if (input.nextSteps !== undefined) after.nextSteps = input.nextSteps.map((step) => toNextStep(step, ctx));
+
+  const fields = ['number', 'areaId', 'description', 'achievement', 'leads', 'progressLevel', 'status', 'timescale', 'nextSteps'] as const;
+  const entries = fields
+    .filter((field) => JSON.stringify(before[field]) !== JSON.stringify(after[field]))
+    .map((field) => logEntry(after, field, before[field], after[field], ctx));
+  if (entries.length === 0) return { doc, action: before };
+
+  after.updatedAt = ctx.now;
+  return {
+    doc: {
+      ...doc,
+      actions: doc.actions.map((action) => (action.id === actionId ? after : action)),
+      updateLog: [...doc.updateLog, ...entries],
+    },
+    action: after,
+  };
+}
+
+export function deleteAction(doc: PlanDocument, actionId: string, ctx: EditContext): PlanDocument {
+  const action = findAction(doc, actionId);
+  return {
+    ...doc,
+    actions: doc.actions.filter((candidate) => candidate.id !== actionId),
+    updateLog: [...doc.updateLog, logEntry(action, 'deleted', action, null, ctx)],
+  };
+}
+
+function stepDrafts(action: Action): NextStepDraft[] {
+  return action.nextSteps.map((step) => ({
+    id: step.id,
+    text: step.text,
+    leads: step.leads,
+    timescaleText: step.timescale.text,
+    done: step.done,
+  }));
+}
+
+export function addNextStep(doc: PlanDocument, actionId: string, step: NextStepDraft, ctx: EditContext) {
+  const action = findAction(doc, actionId);
+  return updateAction(doc, actionId, { nextSteps: [...stepDrafts(action), step] }, ctx);
+}
+
+export function setNextStepDone(doc: PlanDocument, actionId: string, stepId: string, done: boolean, ctx: EditContext) {
+  const action = findAction(doc, actionId);
+  if (!action.nextSteps.some((step) => step.id === stepId)) {
+    throw new DomainError('not_found', `Action ${action.number} has no next step with id "${stepId}".`);
+  }
+  const steps = stepDrafts(action).map((step) => (step.id === stepId ? { ...step, done } : step));
+  return updateAction(doc, actionId, { nextSteps: steps }, ctx);
+}
+
+export function removeNextStep(doc: PlanDocument, actionId: string, stepId: string, ctx: EditContext) {
+  const action = findAction(doc, actionId);
+  if (!action.nextSteps.some((step) => step.id === stepId)) {
+    throw new DomainError('not_found', `Action ${action.number} has no next step with id "${stepId}".`);
+  }
+  return updateAction(doc, actionId, { nextSteps: stepDrafts(action).filter((step) => step.id !== stepId) }, ctx);
+}
+
+/** Assessments are only ever added, so the history between two boards can always be shown. */
+export function recordAssessment(doc: PlanDocument, draft: AssessmentDraft, ctx: EditContext) {
+  const input = assessmentDraftSchema.parse(draft);
+  assertArea(doc, input.areaId);
+  const assessment: Assessment = { id: ctx.newId(), ...input, recordedAt: ctx.now };
+  return { doc: { ...doc, assessments: [...doc.assessments, assessment] }, assessment };
+}
+
+export function savePerson(doc: PlanDocument, draft: PersonDraft, ctx: EditContext) {
+  const input = personDraftSchema.parse(draft);
+  const clash = doc.people.find(
+    (person) => person.id !== input.id && person.name.toLowerCase() === input.name.toLowerCase(),
+  );
+  if (clash) throw new DomainError('conflict', `A person called ${input.name} is already listed.`, 'name');
+  if (input.id !== undefined && !doc.people.some((person) => person.id === input.id)) {
+    throw new DomainError('not_found', `No person has id "${input.id}".`);
+  }
+  const person: Person = { id: input.id ?? ctx.newId(), name: input.name, role: input.role, organisation: input.organisation };
+  const people = input.id === undefined ? [...doc.people, person] : doc.people.map((p) => (p.id === person.id ? person : p));
+  return { doc: { ...doc, people }, person };
+}
+
+export function updatePlanInfo(doc: PlanDocument, changes: PlanInfoChanges): PlanDocument {
+  const input = planInfoChangesSchema.parse(changes);
+  const merged = planInfoSchema.safeParse({ ...doc.plan, ...input });
+  if (!merged.success) {
+    const issue = merged.error.issues[0]!;
+    throw new DomainError('invalid', `Plan ${issue.path.join('.')} ${issue.message}.`, issue.path.join('.'));
+  }
+  return { ...doc, plan: merged.data };
+}

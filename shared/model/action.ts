@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { idSchema, isoDateSchema, nonEmptyText, freeText, isoDateTimeSchema } from './primitives';
+import { levelNumberSchema } from './matrix';
+import { leadSchema } from './people';
+
+/** Real plans write timescales as prose ("End of May 16"); the text is the record, the date is derived. */
+export const timescaleSchema = z.object({
+  text: freeText(200),
+  due: isoDateSchema.nullable(),
+});
+export type Timescale = z.infer<typeof timescaleSchema>;
+
+export const ACTION_STATUSES = ['not_started', 'on_track', 'at_risk', 'off_track', 'complete'] as const;
+export const actionStatusSchema = z.enum(ACTION_STATUSES, {
+  error: `must be one of: ${ACTION_STATUSES.join(', ')}`,
+});
+export type ActionStatus = z.infer<typeof actionStatusSchema>;
+
+export const STATUS_LABELS: Record<ActionStatus, string> = {
+  not_started: 'Not started',
+  on_track: 'On track',
+  at_risk: 'At risk',
+  off_track: 'Off track',
+  complete: 'Complete',
+};
+
+/** Printed action numbers: "7", "12a", "3.1". */
+export const actionNumberSchema = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(12, 'must be at most 12 characters')
+  .regex(/^[0-9]+(\.[0-9]+)*[a-z]?$/i, 'must be a number such as 7, 12a or 3.1');
+
+export const nextStepSchema = z.object({
+  id: idSchema,
+  text: nonEmptyText(4000),
+  leads: z.array(leadSchema).max(20),
+  timescale: timescaleSchema,
+  done: z.boolean(),
+});
+export type NextStep = z.infer<typeof nextStepSchema>;
+
+export const actionSchema = z.object({
+  id: idSchema,
+  number: actionNumberSchema,
+  areaId: idSchema,
+  description: nonEmptyText(8000),
+  achievement: freeText(8000),
+  nextSteps: z.array(nextStepSchema).max(200),
+  leads: z.array(leadSchema).max(20),
+  timescale: timescaleSchema,
+  progressLevel: levelNumberSchema,
+  status: actionStatusSchema,
+  createdAt: isoDateTimeSchema,
+  updatedAt: isoDateTimeSchema,
+});
+export type Action = z.infer<typeof actionSchema>;

@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import { actionNumberSchema, actionStatusSchema } from './action';
+import { levelNumberSchema } from './matrix';
+import { leadSchema } from './people';
+import { freeText, idSchema, isoDateSchema, nonEmptyText } from './primitives';
+
+/** What a person types for a next step: the timescale as words; the due date is parsed from them. */
+export const nextStepDraftSchema = z
+  .object({
+    id: idSchema.optional(),
+    text: nonEmptyText(4000),
+    leads: z.array(leadSchema).max(20).default([]),
+    timescaleText: freeText(200).default(''),
+    done: z.boolean().default(false),
+  })
+  .strict();
+export type NextStepDraft = z.input<typeof nextStepDraftSchema>;
+
+export const actionDraftSchema = z
+  .object({
+    number: actionNumberSchema,
+    areaId: idSchema,
+    description: nonEmptyText(8000),
+    achievement: freeText(8000).default(''),
+    nextSteps: z.array(nextStepDraftSchema).max(200).default([]),
+    leads: z.array(leadSchema).max(20).default([]),
+    timescaleText: freeText(200).default(''),
+    progressLevel: levelNumberSchema.default(1),
+    status: actionStatusSchema.default('not_started'),
+  })
+  .strict();
+export type ActionDraft = z.input<typeof actionDraftSchema>;
+
+export const actionChangesSchema = z
+  .object({
+    number: actionNumberSchema,
+    areaId: idSchema,
+    description: nonEmptyText(8000),
+    achievement: freeText(8000),
+    nextSteps: z.array(nextStepDraftSchema).max(200),
+    leads: z.array(leadSchema).max(20),
+    timescaleText: freeText(200),
+    progressLevel: levelNumberSchema,
+    status: actionStatusSchema,
+  })
+  .partial()
+  .strict();
+export type ActionChanges = z.input<typeof actionChangesSchema>;
+
+export const assessmentDraftSchema = z
+  .object({
+    areaId: idSchema,
+    level: levelNumberSchema,
+    date: isoDateSchema,
+    evidence: freeText(4000).default(''),
+    assessedBy: nonEmptyText(120),
+  })
+  .strict();
+export type AssessmentDraft = z.input<typeof assessmentDraftSchema>;
+
+export const personDraftSchema = z
+  .object({
+    id: idSchema.optional(),
+    name: nonEmptyText(120),
+    role: freeText(120).default(''),
+    organisation: freeText(120).default(''),
+  })
+  .strict();
+export type PersonDraft = z.input<typeof personDraftSchema>;
+
+export const planInfoChangesSchema = z
+  .object({
+    title: nonEmptyText(200),
+    organisation: freeText(200),
+    periodStart: isoDateSchema,
+    periodEnd: isoDateSchema,
+    boards: z.array(nonEmptyText(200)).max(20),
+    nextBoardDate: isoDateSchema.nullable(),
+  })
+  .partial()
+  .strict();
+export type PlanInfoChanges = z.input<typeof planInfoChangesSchema>;

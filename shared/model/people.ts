@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { idSchema, nonEmptyText, freeText } from './primitives';
+
+export const personSchema = z.object({
+  id: idSchema,
+  name: nonEmptyText(120),
+  role: freeText(120),
+  organisation: freeText(120),
+});
+export type Person = z.infer<typeof personSchema>;
+
+/**
+ * A lead as the plan prints it. `personId` links to the people list when the lead was picked from it;
+ * real plans also name leads nobody has entered yet, so free text stays valid.
+ */
+export const leadSchema = z.object({
+  name: nonEmptyText(120),
+  personId: idSchema.optional(),
+});
+export type Lead = z.infer<typeof leadSchema>;

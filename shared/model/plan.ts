@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { idSchema, isoDateSchema, nonEmptyText, freeText } from './primitives';
+import { assessmentSchema, matrixSchema } from './matrix';
+import { personSchema } from './people';
+import { actionSchema } from './action';
+import { updateLogEntrySchema } from './updateLog';
+
+/** Bumped with every change to the file's shape; each bump adds a step to shared/model/migrations.ts. */
+export const CURRENT_SCHEMA_VERSION = 1;
+
+export const planInfoSchema = z
+  .object({
+    id: idSchema,
+    title: nonEmptyText(200),
+    organisation: freeText(200),
+    periodStart: isoDateSchema,
+    periodEnd: isoDateSchema,
+    boards: z.array(nonEmptyText(200)).max(20),
+    nextBoardDate: isoDateSchema.nullable(),
+  })
+  .refine((info) => info.periodStart <= info.periodEnd, {
+    path: ['periodEnd'],
+    message: 'must not be before the period start',
+  });
+export type PlanInfo = z.infer<typeof planInfoSchema>;
+
+export const planDocumentSchema = z
+  .object({
+    schemaVersion: z.literal(CURRENT_SCHEMA_VERSION),
+    plan: planInfoSchema,
+    matrix: matrixSchema,
+    assessments: z.array(assessmentSchema),
+    people: z.array(personSchema),
+    actions: z.array(actionSchema),
+    updateLog: z.array(updateLogEntrySchema),
+  })
+  .superRefine((doc, ctx) => {
+    const areaIds = new Set(doc.matrix.areas.map((area) => area.id));
+    const numbers = new Map<string, number>();
+    const ids = new Set<string>();
+    doc.actions.forEach((action, index) => {
+      if (!areaIds.has(action.areaId)) {
+        ctx.addIssue({ code: 'custom', path: ['actions', index, 'areaId'], message: `names unknown area "${action.areaId}"` });
+      }
+      const key = action.number.toLowerCase();
+      const first = numbers.get(key);
+      if (first !== undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['actions', index, 'number'],
+          message: `action number ${action.number} is already used by actions[${first}]`,
+        });
+      } else {
+        numbers.set(key, index);
+      }
+      if (ids.has(action.id)) {
+        ctx.addIssue({ code: 'custom', path: ['actions', index, 'id'], message: `duplicates action id "${action.id}"` });
+      }
+      ids.add(action.id);
+    });
+    doc.assessments.forEach((assessment, index) => {
+      if (!areaIds.has(assessment.areaId)) {
+        ctx.addIssue({ code: 'custom', path: ['assessments', index, 'areaId'], message: `names unknown area "${assessment.areaId}"` });
+      }
+    });
+  });
+export type PlanDocument = z.infer<typeof planDocumentSchema>;

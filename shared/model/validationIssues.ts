@@ -1,0 +1,23 @@
+import type { z } from 'zod';
+
+export interface FieldProblem {
+  field: string;
+  reason: string;
+}
+
+/** Turns a zod error into "actions[3].status: must be one of ..." lines a person can act on. */
+export function fieldProblems(error: z.ZodError): FieldProblem[] {
+  return error.issues.map((issue) => ({
+    field: issue.path.reduce<string>(
+      (path, key) => (typeof key === 'number' ? `${path}[${key}]` : path ? `${path}.${String(key)}` : String(key)),
+      '',
+    ) || '(whole value)',
+    reason: issue.message,
+  }));
+}
+
+export function describeProblems(problems: readonly FieldProblem[], limit = 5): string {
+  const shown = problems.slice(0, limit).map((problem) => `${problem.field}: ${problem.reason}`);
+  const more = problems.length > limit ? `; and ${problems.length - limit} more` : '';
+  return shown.join('; ') + more;
+}
