@@ -1,4 +1,4 @@
-import type { Action, ActionStatus } from '../model/action';
+import type { Action, ActionStatus, NextStep } from '../model/action';
 import { ACTION_STATUSES } from '../model/action';
 import type { Assessment } from '../model/matrix';
 import type { PlanDocument } from '../model/plan';
@@ -16,6 +16,11 @@ export function nextDueDate(action: Action): IsoDate | null {
   const dates = [action.timescale.due, ...action.nextSteps.filter((step) => !step.done).map((step) => step.timescale.due)];
   const known = dates.filter((date): date is IsoDate => date !== null).sort();
   return known[0] ?? null;
+}
+
+/** A next step is late when it is still open, its date has passed and the action itself is not complete. */
+export function isStepOverdue(action: Action, step: NextStep, today: IsoDate): boolean {
+  return action.status !== 'complete' && !step.done && step.timescale.due !== null && step.timescale.due < today;
 }
 
 export function isOverdue(action: Action, today: IsoDate): boolean {

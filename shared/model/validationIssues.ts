@@ -5,6 +5,12 @@ export interface FieldProblem {
   reason: string;
 }
 
+/** zod's default for an absent field ("expected string, received undefined") reads better as "is missing". */
+function readableReason(issue: z.core.$ZodIssue): string {
+  const missing = /^Invalid input: expected (\w+), received undefined$/.exec(issue.message);
+  return missing ? `is missing (expected ${missing[1]})` : issue.message;
+}
+
 /** Turns a zod error into "actions[3].status: must be one of ..." lines a person can act on. */
 export function fieldProblems(error: z.ZodError): FieldProblem[] {
   return error.issues.map((issue) => ({
@@ -12,7 +18,7 @@ export function fieldProblems(error: z.ZodError): FieldProblem[] {
       (path, key) => (typeof key === 'number' ? `${path}[${key}]` : path ? `${path}.${String(key)}` : String(key)),
       '',
     ) || '(whole value)',
-    reason: issue.message,
+    reason: readableReason(issue),
   }));
 }
 

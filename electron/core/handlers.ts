@@ -1,0 +1,121 @@
+import { ZodError } from 'zod';
+import { apiContract } from '../../shared/api/contract';
+import type { ApiError, ApiInput, ApiOutput, ApiResult, AppState } from '../../shared/api/contract';
+import type { ApiMethod } from '../../shared/api/methods';
+import { API_METHODS } from '../../shared/api/methods';
+import { DomainError } from '../../shared/domain/errors';
+import { filterActions } from '../../shared/domain/filters';
+import { isoDateOf } from '../../shared/domain/derived';
+import * as operations from '../../shared/domain/operations';
+import type { EditContext } from '../../shared/domain/operations';
+import type { PlanDocument } from '../../shared/model/plan';
+import { fieldProblems } from '../../shared/model/validationIssues';
+import { PlanFileError } from './planFileError';
+import { PlanStore } from './planStore';
+
+export interface HandlerDeps {
+  store: PlanStore;
+  demoDocument: () => PlanDocument;
+  user: string;
+  clock?: () => Date;
+  newId?: () => string;
+  /** The desktop shows a file dialog; the browser harness has none and must be given a path. */
+  pickDataFile?: () => Promise<string | null>;
+}
+
+/** A handler takes an untrusted payload, so its input is `unknown` until the contract's schema has read it. */
+export type Handlers = { [K in ApiMethod]: (input: unknown) => Promise<ApiResult<ApiOutput<K>>> };
+
+class CancelledError extends Error {}
+
+function toApiError(error: unknown): ApiError {
+  if (error instanceof ZodError) {
+    return { code: 'invalid_input', message: 'Some values are not valid.', problems: fieldProblems(error) };
+  }
+  if (error instanceof DomainError) {
+    return { code: error.code, message: error.message, problems: error.field ? [{ field: error.field, reason: error.message }] : [] };
+  }
+  if (error instanceof PlanFileError) {
+    return { code: 'store_unavailable', message: error.message, problems: error.problems };
+  }
+  if (error instanceof CancelledError) return { code: 'cancelled', message: 'Cancelled.', problems: [] };
+  const message = error instanceof Error ? error.message : String(error);
+  return { code: 'internal', message: `Something went wrong: ${message}`, problems: [] };
+}
+
+/** The named operations of the app, each validating its input and answering with a typed result. */
+export function createHandlers(deps: HandlerDeps): Handlers {
+  let store = deps.store;
+  const clock = deps.clock ?? (() => new Date());
+  const newId = deps.newId ?? (() => globalThis.crypto.randomUUID());
+
+  const editContext = (): EditContext => ({ now: clock().toISOString(), by: deps.user, newId });
+  const requireDocument = (): PlanDocument => {
+    const doc = store.document();
+    if (doc === null) throw new PlanFileError(store.path, 'invalid_data', 'No plan is open: the data file was refused.');
+    return doc;
+  };
+  const state = (): AppState => ({
+    store: store.status(),
+    document: store.document(),
+    today: isoDateOf(clock()),
+    user: deps.user,
+  });
+  const edit = (change: (doc: PlanDocument, ctx: EditContext) => PlanDocument) =>
+    store.update((doc) => change(doc, editContext()));
+
+  const implementations: { [K in ApiMethod]: (input: ApiInput<K>) => Promise<ApiOutput<K>> | ApiOutput<K> } = {
+    getState: () => state(),
+    listActions: ({ filter }) => filterActions(requireDocument(), filter, isoDateOf(clock())),
+    getAction: ({ id }) => {
+      const action = requireDocument().actions.find((candidate) => candidate.id === id);
+      if (!action) throw new DomainError('not_found', `No action has id "${id}".`);
+      return action;
+    },
+    createAction: ({ action }) => edit((doc, ctx) => operations.createAction(doc, action, ctx).doc),
+    updateAction: ({ id, changes }) => edit((doc, ctx) => operations.updateAction(doc, id, changes, ctx).doc),
+    deleteAction: ({ id }) => edit((doc, ctx) => operations.deleteAction(doc, id, ctx)),
+    addNextStep: ({ actionId, step }) => edit((doc, ctx) => operations.addNextStep(doc, actionId, step, ctx).doc),
+    setNextStepDone: ({ actionId, stepId, done }) =>
+      edit((doc, ctx) => operations.setNextStepDone(doc, actionId, stepId, done, ctx).doc),
+    removeNextStep: ({ actionId, stepId }) => edit((doc, ctx) => operations.removeNextStep(doc, actionId, stepId, ctx).doc),
+    recordAssessment: ({ assessment }) => edit((doc, ctx) => operations.recordAssessment(doc, assessment, ctx).doc),
+    savePerson: ({ person }) => edit((doc, ctx) => operations.savePerson(doc, person, ctx).doc),
+    updatePlanInfo: ({ changes }) => edit((doc) => operations.updatePlanInfo(doc, changes)),
+    listUpdates: ({ actionId, since }) =>
+      requireDocument().updateLog.filter(
+        (entry) => (actionId === undefined || entry.actionId === actionId) && (since === undefined || entry.at > since),
+      ),
+    openDataFile: async ({ path }) => {
+      const chosen = path ?? (await deps.pickDataFile?.());
+      if (chosen === undefined) throw new DomainError('invalid', 'Give the path of the data file to open.', 'path');
+      if (chosen === null) throw new CancelledError();
+      store = await PlanStore.open(chosen, deps.demoDocument);
+      return state();
+    },
+    restoreBackup: async () => {
+      await store.restoreBackup(deps.demoDocument, clock());
+      return state();
+    },
+  };
+
+  const entries = API_METHODS.map((method) => {
+    const handle = async (input: unknown): Promise<ApiResult<unknown>> => {
+      const parsed = apiContract[method].input.safeParse(input ?? {});
+      if (!parsed.success) {
+        return {
+          ok: false,
+          error: { code: 'invalid_input', message: `The request to ${method} is not valid.`, problems: fieldProblems(parsed.error) },
+        };
+      }
+      try {
+        const run = implementations[method] as (value: unknown) => unknown;
+        return { ok: true, value: await run(parsed.data) };
+      } catch (error) {
+        return { ok: false, error: toApiError(error) };
+      }
+    };
+    return [method, handle] as const;
+  });
+  return Object.fromEntries(entries) as unknown as Handlers;
+}

@@ -1,0 +1,31 @@
+import { homedir, userInfo } from 'node:os';
+import { resolve } from 'node:path';
+import { createHandlers } from '../core/handlers';
+import { PlanStore } from '../core/planStore';
+import { demoDocument } from '../core/demoPlan';
+import { conventionalUserDataDir, resolveDataFile } from '../core/dataLocation';
+import { startHarness } from './server';
+
+/** `npm run harness`: the app's UI in any browser, over the same handlers the desktop app uses. */
+async function main(): Promise<void> {
+  const dataFile = resolveDataFile({
+    argv: process.argv.slice(2),
+    env: process.env,
+    userDataDir: conventionalUserDataDir(process.platform, process.env, homedir()),
+  });
+  const portArg = process.argv.find((arg) => arg.startsWith('--port='));
+  const store = await PlanStore.open(dataFile, demoDocument);
+  const handlers = createHandlers({ store, demoDocument, user: userInfo().username });
+  const harness = await startHarness({
+    handlers,
+    rendererDir: resolve('out/renderer'),
+    port: portArg ? Number(portArg.slice('--port='.length)) : 0,
+  });
+  console.log(`Action Plan Tracker (browser harness) at ${harness.url}`);
+  console.log(`Data file: ${dataFile}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,365 @@
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import type { ApiResult } from '../../../shared/api/contract';
+import type { Action, ActionStatus } from '../../../shared/model/action';
+import type { ActionDraft } from '../../../shared/model/drafts';
+import { actionDraftSchema } from '../../../shared/model/drafts';
+import type { PlanDocument } from '../../../shared/model/plan';
+import { fieldProblems } from '../../../shared/model/validationIssues';
+import type { FieldProblem } from '../../../shared/model/validationIssues';
+import { leadsFromText, leadsToText } from '../../../shared/domain/leads';
+import { parseTimescaleDate } from '../../../shared/domain/timescale';
+import { allLeadNames } from '../../../shared/domain/filters';
+import { StatusSelect } from './StatusSelect';
+import { formatDate } from '../format';
+
+interface StepForm {
+  key: string;
+  id?: string;
+  text: string;
+  leadsText: string;
+  timescaleText: string;
+  done: boolean;
+}
+
+interface ActionForm {
+  number: string;
+  areaId: string;
+  description: string;
+  achievement: string;
+  leadsText: string;
+  timescaleText: string;
+  progressLevel: number;
+  status: ActionStatus;
+  steps: StepForm[];
+}
+
+let stepKeys = 0;
+const newKey = () => `step-${(stepKeys += 1)}`;
+
+function formFromAction(action: Action): ActionForm {
+  return {
+    number: action.number,
+    areaId: action.areaId,
+    description: action.description,
+    achievement: action.achievement,
+    leadsText: leadsToText(action.leads),
+    timescaleText: action.timescale.text,
+    progressLevel: action.progressLevel,
+    status: action.status,
+    steps: action.nextSteps.map((step) => ({
+      key: newKey(),
+      id: step.id,
+      text: step.text,
+      leadsText: leadsToText(step.leads),
+      timescaleText: step.timescale.text,
+      done: step.done,
+    })),
+  };
+}
+
+function blankForm(doc: PlanDocument, areaId: string | undefined): ActionForm {
+  return {
+    number: '',
+    areaId: areaId ?? doc.matrix.areas[0]!.id,
+    description: '',
+    achievement: '',
+    leadsText: '',
+    timescaleText: '',
+    progressLevel: 1,
+    status: 'not_started',
+    steps: [],
+  };
+}
+
+function draftFromForm(form: ActionForm, doc: PlanDocument): ActionDraft {
+  return {
+    number: form.number,
+    areaId: form.areaId,
+    description: form.description,
+    achievement: form.achievement,
+    leads: leadsFromText(form.leadsText, doc.people),
+    timescaleText: form.timescaleText,
+    progressLevel: form.progressLevel,
+    status: form.status,
+    nextSteps: form.steps.map((step) => ({
+      ...(step.id ? { id: step.id } : {}),
+      text: step.text,
+      leads: leadsFromText(step.leadsText, doc.people),
+      timescaleText: step.timescaleText,
+      done: step.done,
+    })),
+  };
+}
+
+/** Problems come back as "action.nextSteps[0].text" or "changes.status"; the form keys on the part after. */
+function problemsByField(problems: readonly FieldProblem[]): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const problem of problems) {
+    const field = problem.field.replace(/^(action|changes)\./, '');
+    if (!map.has(field)) map.set(field, problem.reason);
+  }
+  return map;
+}
+
+function ParsedDate({ text }: { text: string }) {
+  if (!text.trim()) return null;
+  const due = parseTimescaleDate(text);
+  return <span className={due ? 'hint' : 'hint hint-warn'}>{due ? `Due ${formatDate(due)}` : 'No date recognised: kept as text'}</span>;
+}
+
+function FieldError({ message, id }: { message: string | undefined; id: string }) {
+  return message ? (
+    <span className="field-error" id={id} role="alert">
+      {message}
+    </span>
+  ) : null;
+}
+
+interface Props {
+  doc: PlanDocument;
+  action: Action | null;
+  defaultAreaId?: string;
+  onSave: (draft: ActionDraft) => Promise<ApiResult<PlanDocument>>;
+  onDelete: (action: Action) => Promise<ApiResult<PlanDocument>>;
+  onClose: () => void;
+}
+
+export function ActionEditor({ doc, action, defaultAreaId, onSave, onDelete, onClose }: Props) {
+  const [form, setForm] = useState<ActionForm>(() => (action ? formFromAction(action) : blankForm(doc, defaultAreaId)));
+  const [problems, setProblems] = useState<Map<string, string>>(new Map());
+  const [message, setMessage] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const idBase = useId();
+  const firstField = useRef<HTMLInputElement>(null);
+  const leadOptions = useMemo(() => allLeadNames(doc), [doc]);
+
+  useEffect(() => {
+    firstField.current?.focus();
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') onClose();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onClose]);
+
+  const set = (patch: Partial<ActionForm>) => setForm((current) => ({ ...current, ...patch }));
+  const setStep = (key: string, patch: Partial<StepForm>) =>
+    setForm((current) => ({ ...current, steps: current.steps.map((step) => (step.key === key ? { ...step, ...patch } : step)) }));
+  const fieldId = (name: string) => `${idBase}-${name}`;
+  const errorOf = (name: string) => problems.get(name);
+  const describedBy = (name: string) => (problems.has(name) ? `${fieldId(name)}-error` : undefined);
+
+  const save = async () => {
+    const draft = draftFromForm(form, doc);
+    const checked = actionDraftSchema.safeParse(draft);
+    if (!checked.success) {
+      setProblems(problemsByField(fieldProblems(checked.error)));
+      setMessage('Please correct the highlighted fields.');
+      return;
+    }
+    setSaving(true);
+    const result = await onSave(draft);
+    setSaving(false);
+    if (result.ok) return onClose();
+    setProblems(problemsByField(result.error.problems));
+    setMessage(result.error.message);
+  };
+
+  const remove = async () => {
+    if (!action || !window.confirm(`Delete action ${action.number}? The update log keeps a record of it.`)) return;
+    const result = await onDelete(action);
+    if (result.ok) onClose();
+    else setMessage(result.error.message);
+  };
+
+  return (
+    <div className="overlay" role="presentation" onMouseDown={(event) => event.target === event.currentTarget && onClose()}>
+      <div className="dialog" role="dialog" aria-modal="true" aria-labelledby={fieldId('title')}>
+        <form
+          onSubmit={(event) => {
+            event.preventDefault();
+            void save();
+          }}
+          noValidate
+        >
+          <header className="dialog-header">
+            <h2 id={fieldId('title')}>{action ? `Action ${action.number}` : 'New action'}</h2>
+            <button type="button" className="icon" aria-label="Close" onClick={onClose}>
+              ×
+            </button>
+          </header>
+          <div className="dialog-body">
+            <div className="form-grid">
+              <label htmlFor={fieldId('number')}>
+                Action no.
+                <input
+                  ref={firstField}
+                  id={fieldId('number')}
+                  value={form.number}
+                  onChange={(event) => set({ number: event.target.value })}
+                  aria-invalid={problems.has('number')}
+                  aria-describedby={describedBy('number')}
+                />
+                <FieldError message={errorOf('number')} id={`${fieldId('number')}-error`} />
+              </label>
+              <label htmlFor={fieldId('area')}>
+                Matrix area
+                <select id={fieldId('area')} value={form.areaId} onChange={(event) => set({ areaId: event.target.value })}>
+                  {doc.matrix.areas.map((area) => (
+                    <option key={area.id} value={area.id}>
+                      {area.name}
+                    </option>
+                  ))}
+                </select>
+                <FieldError message={errorOf('areaId')} id={`${fieldId('areaId')}-error`} />
+              </label>
+              <label htmlFor={fieldId('level')}>
+                Progress level
+                <select
+                  id={fieldId('level')}
+                  value={form.progressLevel}
+                  onChange={(event) => set({ progressLevel: Number(event.target.value) })}
+                >
+                  {doc.matrix.levels.map((level) => (
+                    <option key={level.level} value={level.level}>
+                      {level.level} – {level.name}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <label htmlFor={fieldId('status')}>
+                Status
+                <StatusSelect id={fieldId('status')} value={form.status} label="Status" onChange={(status) => set({ status })} />
+              </label>
+            </div>
+            <label htmlFor={fieldId('description')}>
+              Description
+              <textarea
+                id={fieldId('description')}
+                rows={3}
+                value={form.description}
+                onChange={(event) => set({ description: event.target.value })}
+                aria-invalid={problems.has('description')}
+                aria-describedby={describedBy('description')}
+              />
+              <FieldError message={errorOf('description')} id={`${fieldId('description')}-error`} />
+            </label>
+            <label htmlFor={fieldId('achievement')}>
+              Achievement to date
+              <textarea
+                id={fieldId('achievement')}
+                rows={3}
+                value={form.achievement}
+                onChange={(event) => set({ achievement: event.target.value })}
+              />
+              <FieldError message={errorOf('achievement')} id={`${fieldId('achievement')}-error`} />
+            </label>
+            <div className="form-grid two">
+              <label htmlFor={fieldId('leads')}>
+                Lead(s) <span className="hint">separate names with ;</span>
+                <input
+                  id={fieldId('leads')}
+                  list={fieldId('people')}
+                  value={form.leadsText}
+                  onChange={(event) => set({ leadsText: event.target.value })}
+                />
+                <FieldError message={errorOf('leads')} id={`${fieldId('leads')}-error`} />
+              </label>
+              <label htmlFor={fieldId('timescale')}>
+                Timescale
+                <input
+                  id={fieldId('timescale')}
+                  value={form.timescaleText}
+                  placeholder="e.g. End of May 27"
+                  onChange={(event) => set({ timescaleText: event.target.value })}
+                />
+                <ParsedDate text={form.timescaleText} />
+              </label>
+            </div>
+            <datalist id={fieldId('people')}>
+              {leadOptions.map((name) => (
+                <option key={name} value={name} />
+              ))}
+            </datalist>
+
+            <fieldset className="steps-editor">
+              <legend>Next steps</legend>
+              {form.steps.length === 0 && <p className="hint">No next steps yet.</p>}
+              {form.steps.map((step, index) => (
+                <div className="step-row" key={step.key}>
+                  <label className="checkbox step-done">
+                    <input type="checkbox" checked={step.done} onChange={(event) => setStep(step.key, { done: event.target.checked })} />
+                    Done
+                  </label>
+                  <label className="step-text-field">
+                    <span className="visually-hidden">Next step {index + 1}</span>
+                    <textarea
+                      rows={2}
+                      value={step.text}
+                      aria-label={`Next step ${index + 1}`}
+                      onChange={(event) => setStep(step.key, { text: event.target.value })}
+                      aria-invalid={problems.has(`nextSteps[${index}].text`)}
+                    />
+                    <FieldError message={errorOf(`nextSteps[${index}].text`)} id={`${fieldId(`step-${index}`)}-error`} />
+                  </label>
+                  <label>
+                    Lead(s)
+                    <input
+                      list={fieldId('people')}
+                      value={step.leadsText}
+                      aria-label={`Lead(s) of next step ${index + 1}`}
+                      onChange={(event) => setStep(step.key, { leadsText: event.target.value })}
+                    />
+                  </label>
+                  <label>
+                    Timescale
+                    <input
+                      value={step.timescaleText}
+                      aria-label={`Timescale of next step ${index + 1}`}
+                      onChange={(event) => setStep(step.key, { timescaleText: event.target.value })}
+                    />
+                    <ParsedDate text={step.timescaleText} />
+                  </label>
+                  <button
+                    type="button"
+                    className="secondary small"
+                    aria-label={`Remove next step ${index + 1}`}
+                    onClick={() => set({ steps: form.steps.filter((candidate) => candidate.key !== step.key) })}
+                  >
+                    Remove
+                  </button>
+                </div>
+              ))}
+              <button
+                type="button"
+                className="secondary"
+                onClick={() => set({ steps: [...form.steps, { key: newKey(), text: '', leadsText: '', timescaleText: '', done: false }] })}
+              >
+                Add next step
+              </button>
+            </fieldset>
+          </div>
+          <footer className="dialog-footer">
+            {message && (
+              <p className="form-message" role="alert">
+                {message}
+              </p>
+            )}
+            {action && (
+              <button type="button" className="danger" onClick={() => void remove()}>
+                Delete action
+              </button>
+            )}
+            <span className="spacer" />
+            <button type="button" className="secondary" onClick={onClose}>
+              Cancel
+            </button>
+            <button type="submit" className="primary" disabled={saving}>
+              {saving ? 'Saving…' : 'Save action'}
+            </button>
+          </footer>
+        </form>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,70 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { createHandlers } from '../../electron/core/handlers';
+import { PlanStore } from '../../electron/core/planStore';
+import { demoDocument } from '../../electron/core/demoPlan';
+import { startHarness } from '../../electron/harness/server';
+import type { Harness } from '../../electron/harness/server';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const RENDERER_DIR = resolve('out/renderer');
+
+/** End-to-end tests need Debian's Chromium and the built renderer; CI installs and builds both. */
+export function e2eUnavailableReason(): string | null {
+  if (!existsSync(CHROMIUM_PATH)) return `Chromium not found at ${CHROMIUM_PATH} (apt-get install -y chromium)`;
+  if (!existsSync(join(RENDERER_DIR, 'index.html'))) return 'The renderer is not built (npm run build)';
+  return null;
+}
+
+export interface RunningApp {
+  page: Page;
+  harness: Harness;
+  dataFile: string;
+  close: () => Promise<void>;
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/** Starts the harness over a fresh data file (the demo plan unless one is given) and opens the app in a page. */
+export async function launchApp(
+  browser: Browser,
+  options: { dataFile?: string; clock?: () => Date; viewport?: { width: number; height: number } } = {},
+): Promise<RunningApp> {
+  const dataFile = options.dataFile ?? join(await mkdtemp(join(tmpdir(), 'apt-e2e-')), 'action-plan.json');
+  const store = await PlanStore.open(dataFile, demoDocument);
+  const handlers = createHandlers({ store, demoDocument, user: 'Test Secretary', clock: options.clock });
+  const harness = await startHarness({ handlers, rendererDir: RENDERER_DIR });
+  const context = await browser.newContext({ viewport: options.viewport ?? { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  await page.goto(harness.url);
+  return {
+    page,
+    harness,
+    dataFile,
+    close: async () => {
+      await context.close();
+      await harness.close();
+      if (pageErrors.length > 0) throw new Error(`The page raised errors: ${pageErrors.join('; ')}`);
+    },
+  };
+}
