@@ -4,6 +4,7 @@ import { assessmentSchema, matrixSchema } from './matrix';
 import { personSchema } from './people';
 import { actionSchema } from './action';
 import { updateLogEntrySchema } from './updateLog';
+import { boardPaperRecordSchema } from './boardPaper';
 
 /** Bumped with every change to the file's shape; each bump adds a step to shared/model/migrations.ts. */
 export const CURRENT_SCHEMA_VERSION = 1;
@@ -33,6 +34,8 @@ export const planDocumentSchema = z
     people: z.array(personSchema),
     actions: z.array(actionSchema),
     updateLog: z.array(updateLogEntrySchema),
+    /** Papers produced so far, oldest first: the last one is what "since the previous board" compares with. */
+    papers: z.array(boardPaperRecordSchema).default([]),
   })
   .superRefine((doc, ctx) => {
     const areaIds = new Set(doc.matrix.areas.map((area) => area.id));

@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { actionStatusSchema } from './action';
+import { levelNumberSchema } from './matrix';
+import { freeText, idSchema, isoDateSchema, isoDateTimeSchema, nonEmptyText } from './primitives';
+
+export const paperAuthorSchema = z.object({
+  name: nonEmptyText(120),
+  jobTitle: freeText(160),
+  organisation: freeText(160),
+  contact: freeText(200),
+});
+export type PaperAuthor = z.infer<typeof paperAuthorSchema>;
+
+/** Which parts of the paper a board wants; a template sets them, a paper may change them. */
+export const paperSectionsSchema = z.object({
+  matrix: z.boolean(),
+  counts: z.boolean(),
+  completedSinceLast: z.boolean(),
+  overdueAndDueSoon: z.boolean(),
+  measures: z.boolean(),
+  appendix: z.boolean(),
+});
+export type PaperSections = z.infer<typeof paperSectionsSchema>;
+
+export const paperTemplateSchema = z.object({
+  id: idSchema,
+  name: nonEmptyText(120),
+  description: freeText(400),
+  boardName: nonEmptyText(200),
+  subject: nonEmptyText(200),
+  purpose: z.array(nonEmptyText(2000)).min(1, 'must have at least one paragraph'),
+  recommendationsIntro: freeText(400),
+  recommendations: z.array(nonEmptyText(2000)).min(1, 'must have at least one recommendation'),
+  authors: z.array(paperAuthorSchema).max(10),
+  sections: paperSectionsSchema,
+  /** Optional PNG beside the template file, shown at the top of the paper. */
+  logoFile: z.string().max(200).optional(),
+});
+export type PaperTemplate = z.infer<typeof paperTemplateSchema>;
+
+/** What a paper reported, so the next one can say what moved since. */
+export const paperSnapshotSchema = z.object({
+  levels: z.record(z.string(), levelNumberSchema.nullable()),
+  statuses: z.record(z.string(), actionStatusSchema),
+});
+export type PaperSnapshot = z.infer<typeof paperSnapshotSchema>;
+
+export const boardPaperRecordSchema = z.object({
+  id: idSchema,
+  producedAt: isoDateTimeSchema,
+  meetingDate: isoDateSchema,
+  board: nonEmptyText(200),
+  templateId: idSchema,
+  subject: nonEmptyText(200),
+  purpose: z.array(nonEmptyText(2000)),
+  recommendationsIntro: freeText(400),
+  recommendations: z.array(nonEmptyText(2000)),
+  authors: z.array(paperAuthorSchema),
+  sections: paperSectionsSchema,
+  files: z.array(z.string().max(4096)),
+  snapshot: paperSnapshotSchema,
+});
+export type BoardPaperRecord = z.infer<typeof boardPaperRecordSchema>;
