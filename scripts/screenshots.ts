@@ -24,6 +24,11 @@ async function main(): Promise<void> {
     await page.getByRole('button', { name: 'Maturity matrix' }).click();
     await page.getByRole('button', { name: 'Record assessment for Governance' }).click();
     await page.screenshot({ path: join(outDir, 'matrix.png') });
+    await page.getByRole('button', { name: 'Plan & people' }).click();
+    await page.screenshot({ path: join(outDir, 'plan-and-people.png') });
+    await page.getByRole('button', { name: 'Action plan' }).click();
+    await page.getByLabel('Overdue only').check();
+    await page.screenshot({ path: join(outDir, 'overdue-filter.png') });
     await app.close();
 
     const corrupt = join(await mkdtemp(join(tmpdir(), 'apt-shot-')), 'action-plan.json');

@@ -1,4 +1,4 @@
-import { copyFile, mkdir, readFile } from 'node:fs/promises';
+import { copyFile, link, mkdir, readFile, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { Low } from 'lowdb';
 import type { Adapter } from 'lowdb';
@@ -25,20 +25,32 @@ async function readTextIfExists(path: string): Promise<string | null> {
 }
 
 /**
- * lowdb adapter that validates on read and writes durably. Before each write the last good text is saved
- * as the backup, so one bad save can always be undone.
+ * Keeps the file about to be replaced as the backup. A hard link costs no copy: the atomic write renames a
+ * new file over the path, and the old one lives on under the backup name. Where links are not possible
+ * (some network drives), it is copied instead.
  */
-class ValidatedPlanFile implements Adapter<PlanDocument> {
-  private lastWrittenText: string | null = null;
+async function keepAsBackup(path: string): Promise<void> {
+  const backupPath = backupPathFor(path);
+  const linkPath = `${backupPath}.${process.pid}.link`;
+  try {
+    await rm(linkPath, { force: true });
+    await link(path, linkPath);
+    await rename(linkPath, backupPath);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return;
+    await rm(linkPath, { force: true });
+    await copyFile(path, backupPath);
+  }
+}
 
+/** lowdb adapter that validates on read and on write, writes durably, and keeps the previous file as a backup. */
+class ValidatedPlanFile implements Adapter<PlanDocument> {
   constructor(readonly path: string) {}
 
   async read(): Promise<PlanDocument | null> {
     const text = await readTextIfExists(this.path);
-    if (text === null) return null;
-    const doc = decodePlanFile(this.path, text);
-    this.lastWrittenText = text;
-    return doc;
+    return text === null ? null : decodePlanFile(this.path, text);
   }
 
   async write(doc: PlanDocument): Promise<void> {
@@ -48,9 +60,8 @@ class ValidatedPlanFile implements Adapter<PlanDocument> {
     }
     const text = encodePlanFile(checked.data);
     await mkdir(dirname(this.path), { recursive: true });
-    if (this.lastWrittenText !== null) await writeFileDurably(backupPathFor(this.path), this.lastWrittenText);
+    await keepAsBackup(this.path);
     await writeFileDurably(this.path, text);
-    this.lastWrittenText = text;
   }
 }
 

@@ -12,9 +12,10 @@ import { FilterBar } from './components/FilterBar';
 import { MatrixSummary } from './components/MatrixSummary';
 import { StoreProblem } from './components/StoreProblem';
 import { SummaryStrip } from './components/SummaryStrip';
+import { PlanSettings } from './components/PlanSettings';
 import { formatDate } from './format';
 
-type View = 'plan' | 'matrix';
+type View = 'plan' | 'matrix' | 'settings';
 type Editing = { action: Action | null } | null;
 
 function PlanView({ doc, today, user, plan }: { doc: PlanDocument; today: string; user: string; plan: ReturnType<typeof usePlan> }) {
@@ -55,6 +56,9 @@ function PlanView({ doc, today, user, plan }: { doc: PlanDocument; today: string
           <button type="button" aria-pressed={view === 'matrix'} onClick={() => setView('matrix')}>
             Maturity matrix
           </button>
+          <button type="button" aria-pressed={view === 'settings'} onClick={() => setView('settings')}>
+            Plan &amp; people
+          </button>
         </nav>
       </header>
       <SummaryStrip summary={summary} />
@@ -85,6 +89,12 @@ function PlanView({ doc, today, user, plan }: { doc: PlanDocument; today: string
               }
             />
           </>
+        ) : view === 'settings' ? (
+          <PlanSettings
+            doc={doc}
+            onSavePlan={(changes) => plan.mutate(() => api.updatePlanInfo({ changes }))}
+            onSavePerson={(person) => plan.mutate(() => api.savePerson({ person }))}
+          />
         ) : (
           <MatrixSummary
             doc={doc}

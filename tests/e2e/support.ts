@@ -52,7 +52,7 @@ export async function launchApp(
   const store = await PlanStore.open(dataFile, demoDocument);
   const handlers = createHandlers({ store, demoDocument, user: 'Test Secretary', clock: options.clock });
   const harness = await startHarness({ handlers, rendererDir: RENDERER_DIR });
-  const context = await browser.newContext({ viewport: options.viewport ?? { width: 1440, height: 900 } });
+  const context = await browser.newContext({ viewport: options.viewport ?? { width: 1440, height: 900 }, locale: 'en-GB' });
   const page = await context.newPage();
   const pageErrors: string[] = [];
   page.on('pageerror', (error) => pageErrors.push(error.message));

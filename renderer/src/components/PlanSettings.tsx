@@ -1,0 +1,187 @@
+import { useState } from 'react';
+import type { ZodError } from 'zod';
+import type { ApiResult } from '../../../shared/api/contract';
+import type { PersonDraft, PlanInfoChanges } from '../../../shared/model/drafts';
+import { personDraftSchema, planInfoChangesSchema } from '../../../shared/model/drafts';
+import type { Person } from '../../../shared/model/people';
+import type { PlanDocument } from '../../../shared/model/plan';
+import { fieldProblems } from '../../../shared/model/validationIssues';
+
+type Save<T> = (value: T) => Promise<ApiResult<PlanDocument>>;
+
+function problemText(error: ZodError): string {
+  return fieldProblems(error)
+    .map((problem) => `${problem.field}: ${problem.reason}`)
+    .join('; ');
+}
+
+function PlanInfoForm({ doc, onSave }: { doc: PlanDocument; onSave: Save<PlanInfoChanges> }) {
+  const [form, setForm] = useState({
+    title: doc.plan.title,
+    organisation: doc.plan.organisation,
+    periodStart: doc.plan.periodStart,
+    periodEnd: doc.plan.periodEnd,
+    boards: doc.plan.boards.join('\n'),
+    nextBoardDate: doc.plan.nextBoardDate ?? '',
+  });
+  const [message, setMessage] = useState<string | null>(null);
+  const set = (patch: Partial<typeof form>) => setForm((current) => ({ ...current, ...patch }));
+
+  const save = async () => {
+    const changes: PlanInfoChanges = {
+      ...form,
+      boards: form.boards.split('\n').map((board) => board.trim()).filter(Boolean),
+      nextBoardDate: form.nextBoardDate || null,
+    };
+    const checked = planInfoChangesSchema.safeParse(changes);
+    if (!checked.success) return setMessage(problemText(checked.error));
+    const result = await onSave(changes);
+    setMessage(result.ok ? 'Plan details saved.' : result.error.message);
+  };
+
+  return (
+    <form
+      className="settings-form"
+      aria-label="Plan details"
+      onSubmit={(event) => {
+        event.preventDefault();
+        void save();
+      }}
+    >
+      <h2>Plan details</h2>
+      <label className="wide">
+        Title
+        <input value={form.title} onChange={(event) => set({ title: event.target.value })} />
+      </label>
+      <label className="wide">
+        Organisation
+        <input value={form.organisation} onChange={(event) => set({ organisation: event.target.value })} />
+      </label>
+      <label>
+        Period start
+        <input type="date" value={form.periodStart} onChange={(event) => set({ periodStart: event.target.value })} />
+      </label>
+      <label>
+        Period end
+        <input type="date" value={form.periodEnd} onChange={(event) => set({ periodEnd: event.target.value })} />
+      </label>
+      <label>
+        Next board meeting
+        <input type="date" value={form.nextBoardDate} onChange={(event) => set({ nextBoardDate: event.target.value })} />
+      </label>
+      <label className="wide">
+        Boards (one a line)
+        <textarea rows={3} value={form.boards} onChange={(event) => set({ boards: event.target.value })} />
+      </label>
+      {message && (
+        <p className="form-note" role="status">
+          {message}
+        </p>
+      )}
+      <div className="form-actions">
+        <button type="submit" className="primary">
+          Save plan details
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function PersonForm({ person, onSave, onDone }: { person: Person | null; onSave: Save<PersonDraft>; onDone: () => void }) {
+  const [form, setForm] = useState({ name: person?.name ?? '', role: person?.role ?? '', organisation: person?.organisation ?? '' });
+  const [message, setMessage] = useState<string | null>(null);
+  const save = async () => {
+    const draft: PersonDraft = { ...(person ? { id: person.id } : {}), ...form };
+    const checked = personDraftSchema.safeParse(draft);
+    if (!checked.success) return setMessage(problemText(checked.error));
+    const result = await onSave(draft);
+    if (result.ok) onDone();
+    else setMessage(result.error.message);
+  };
+  return (
+    <form
+      className="person-form"
+      aria-label={person ? `Edit ${person.name}` : 'Add a person'}
+      onSubmit={(event) => {
+        event.preventDefault();
+        void save();
+      }}
+    >
+      <input aria-label="Name" placeholder="Name" value={form.name} onChange={(event) => setForm({ ...form, name: event.target.value })} />
+      <input aria-label="Role" placeholder="Role" value={form.role} onChange={(event) => setForm({ ...form, role: event.target.value })} />
+      <input
+        aria-label="Organisation"
+        placeholder="Organisation"
+        value={form.organisation}
+        onChange={(event) => setForm({ ...form, organisation: event.target.value })}
+      />
+      <button type="submit" className="primary small">
+        Save
+      </button>
+      <button type="button" className="secondary small" onClick={onDone}>
+        Cancel
+      </button>
+      {message && (
+        <span className="field-error" role="alert">
+          {message}
+        </span>
+      )}
+    </form>
+  );
+}
+
+/** The plan's own details and the people who lead its actions. */
+export function PlanSettings({ doc, onSavePlan, onSavePerson }: { doc: PlanDocument; onSavePlan: Save<PlanInfoChanges>; onSavePerson: Save<PersonDraft> }) {
+  const [editing, setEditing] = useState<Person | 'new' | null>(null);
+  const people = [...doc.people].sort((a, b) => a.name.localeCompare(b.name, 'en-GB'));
+  return (
+    <div className="settings">
+      <PlanInfoForm doc={doc} onSave={onSavePlan} />
+      <section className="people" aria-labelledby="people-title">
+        <h2 id="people-title">People</h2>
+        <p className="hint">Leads picked from this list are linked to the person; a lead can also be typed as free text.</p>
+        <table className="people-table">
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Role</th>
+              <th scope="col">Organisation</th>
+              <th scope="col">
+                <span className="visually-hidden">Edit</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {people.map((person) =>
+              editing !== 'new' && editing?.id === person.id ? (
+                <tr key={person.id}>
+                  <td colSpan={4}>
+                    <PersonForm person={person} onSave={onSavePerson} onDone={() => setEditing(null)} />
+                  </td>
+                </tr>
+              ) : (
+                <tr key={person.id}>
+                  <td>{person.name}</td>
+                  <td>{person.role}</td>
+                  <td>{person.organisation}</td>
+                  <td>
+                    <button type="button" className="secondary small" aria-label={`Edit ${person.name}`} onClick={() => setEditing(person)}>
+                      Edit
+                    </button>
+                  </td>
+                </tr>
+              ),
+            )}
+          </tbody>
+        </table>
+        {editing === 'new' ? (
+          <PersonForm person={null} onSave={onSavePerson} onDone={() => setEditing(null)} />
+        ) : (
+          <button type="button" className="secondary" onClick={() => setEditing('new')}>
+            Add a person
+          </button>
+        )}
+      </section>
+    </div>
+  );
+}
