@@ -7,5 +7,6 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 120_000,
     fileParallelism: true,
+    reporters: ['default', './tests/support/summaryReporter.ts'],
   },
 });
