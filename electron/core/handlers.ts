@@ -82,10 +82,13 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     recordAssessment: ({ assessment }) => edit((doc, ctx) => operations.recordAssessment(doc, assessment, ctx).doc),
     savePerson: ({ person }) => edit((doc, ctx) => operations.savePerson(doc, person, ctx).doc),
     updatePlanInfo: ({ changes }) => edit((doc) => operations.updatePlanInfo(doc, changes)),
-    listUpdates: ({ actionId, since }) =>
-      requireDocument().updateLog.filter(
-        (entry) => (actionId === undefined || entry.actionId === actionId) && (since === undefined || entry.at > since),
-      ),
+    listUpdates: ({ actionId, since }) => {
+      // Compare instants, not strings: "since" may carry an offset or no milliseconds.
+      const after = since === undefined ? undefined : Date.parse(since);
+      return requireDocument().updateLog.filter(
+        (entry) => (actionId === undefined || entry.actionId === actionId) && (after === undefined || Date.parse(entry.at) > after),
+      );
+    },
     openDataFile: async ({ path }) => {
       const chosen = path ?? (await deps.pickDataFile?.());
       if (chosen === undefined) throw new DomainError('invalid', 'Give the path of the data file to open.', 'path');

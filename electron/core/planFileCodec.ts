@@ -9,7 +9,8 @@ import { PlanFileError } from './planFileError';
 export function decodePlanFile(path: string, text: string): PlanDocument {
   let raw: unknown;
   try {
-    raw = JSON.parse(text);
+    // Editors on Windows may save a byte-order mark; it is not part of the JSON.
+    raw = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
     throw new PlanFileError(path, 'invalid_json', `${path} is not valid JSON (${detail}).`);

@@ -117,7 +117,7 @@ export class PlanStore {
    * memory only moves on once the file holds it.
    */
   update(change: (doc: PlanDocument) => PlanDocument): Promise<PlanDocument> {
-    const run = this.queue.then(async () => {
+    return this.serialise(async () => {
       if (this.opened.kind !== 'ready') throw this.opened.error;
       const { db } = this.opened;
       const next = change(db.data);
@@ -126,6 +126,10 @@ export class PlanStore {
       db.data = next;
       return next;
     });
+  }
+
+  private serialise<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(task);
     this.queue = run.catch(() => undefined);
     return run;
   }
@@ -134,7 +138,11 @@ export class PlanStore {
    * Replaces a refused file with its backup. The refused file is first copied aside, never discarded, so a
    * person can still recover anything in it by hand.
    */
-  async restoreBackup(demoDocument: () => PlanDocument, now: Date): Promise<string | null> {
+  restoreBackup(demoDocument: () => PlanDocument, now: Date): Promise<string | null> {
+    return this.serialise(() => this.replaceWithBackup(demoDocument, now));
+  }
+
+  private async replaceWithBackup(demoDocument: () => PlanDocument, now: Date): Promise<string | null> {
     const backupPath = backupPathFor(this.path);
     const backupText = await readTextIfExists(backupPath);
     if (backupText === null) throw new PlanFileError(backupPath, 'unreadable', `There is no backup at ${backupPath}.`);

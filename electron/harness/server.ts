@@ -9,7 +9,8 @@ import type { ApiMethod } from '../../shared/api/methods';
 import type { Handlers } from '../core/handlers';
 
 export const TOKEN_HEADER = 'x-api-token';
-const MAX_BODY_BYTES = 5 * 1024 * 1024;
+/** Imported workbooks travel as base64 in the body; a 20,000-row plan's workbook stays well under this. */
+const MAX_BODY_BYTES = 64 * 1024 * 1024;
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -81,7 +82,7 @@ export async function startHarness({ handlers, rendererDir, port = 0 }: HarnessO
   };
 
   const serveFile = async (pathname: string, response: ServerResponse) => {
-    const relative = normalize(decodeURIComponent(pathname === '/' ? '/index.html' : pathname)).replace(/^([/\\])+/, '');
+    const relative = normalize(pathname === '/' ? '/index.html' : pathname).replace(/^([/\\])+/, '');
     const file = join(rendererDir, relative);
     if (!file.startsWith(rendererDir + sep)) return send(response, 404, 'Not found', 'text/plain');
     try {
@@ -95,13 +96,23 @@ export async function startHarness({ handlers, rendererDir, port = 0 }: HarnessO
     }
   };
 
+  let allowedHosts: readonly string[] = [];
   const server = createServer((request, response) => {
-    const { pathname } = new URL(request.url ?? '/', 'http://127.0.0.1');
+    // A page elsewhere that rebinds its own name to 127.0.0.1 would be same-origin with the harness:
+    // only requests addressed to the loopback names are answered.
+    if (!allowedHosts.includes(request.headers.host ?? '')) return send(response, 403, JSON.stringify({ error: 'Wrong host.' }));
+    let pathname: string;
+    try {
+      pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://127.0.0.1').pathname);
+    } catch {
+      return send(response, 400, JSON.stringify({ error: 'Malformed URL.' }));
+    }
     const task = pathname.startsWith('/api/') ? serveApi(pathname.slice(5), request, response) : serveFile(pathname, response);
     task.catch((error: unknown) => send(response, 500, JSON.stringify({ error: String(error) })));
   });
   await new Promise<void>((resolveListen) => server.listen(port, '127.0.0.1', resolveListen));
   const { port: actualPort } = server.address() as AddressInfo;
+  allowedHosts = [`127.0.0.1:${actualPort}`, `localhost:${actualPort}`];
   return {
     url: `http://127.0.0.1:${actualPort}/`,
     token,

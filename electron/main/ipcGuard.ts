@@ -13,7 +13,9 @@ export function isTrustedSender(event: SenderInfo, appUrl: string): boolean {
   try {
     const sender = new URL(frame.url);
     const app = new URL(appUrl);
-    if (app.protocol === 'file:') return sender.protocol === 'file:' && sender.pathname === app.pathname;
+    if (app.protocol === 'file:') {
+      return sender.protocol === 'file:' && sender.host === app.host && sender.pathname === app.pathname;
+    }
     return sender.origin === app.origin;
   } catch {
     return false;

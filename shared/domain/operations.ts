@@ -42,6 +42,17 @@ function assertNumberFree(doc: PlanDocument, number: string, exceptId?: string):
   if (clash) throw new DomainError('conflict', `Action number ${number} is already used.`, 'number');
 }
 
+/** Step ids must stay unique within an action, so a draft repeating an id already used gets a fresh one. */
+function toNextSteps(drafts: readonly NextStepDraft[], ctx: EditContext): NextStep[] {
+  const used = new Set<string>();
+  return drafts.map((draft) => {
+    const step = toNextStep(draft, ctx);
+    if (used.has(step.id)) step.id = ctx.newId();
+    used.add(step.id);
+    return step;
+  });
+}
+
 function toNextStep(draft: NextStepDraft, ctx: EditContext): NextStep {
   const parsed = nextStepDraftSchema.parse(draft);
   return {
@@ -76,7 +87,7 @@ export function createAction(doc: PlanDocument, draft: ActionDraft, ctx: EditCon
     areaId: input.areaId,
     description: input.description,
     achievement: input.achievement,
-    nextSteps: input.nextSteps.map((step) => toNextStep(step, ctx)),
+    nextSteps: toNextSteps(input.nextSteps, ctx),
     leads: input.leads,
     timescale: timescaleFromText(input.timescaleText),
     progressLevel: input.progressLevel,
@@ -115,7 +126,7 @@ export function updateAction(
   if (input.progressLevel !== undefined) after.progressLevel = input.progressLevel;
   if (input.status !== undefined) after.status = input.status;
   if (input.timescaleText !== undefined) after.timescale = timescaleFromText(input.timescaleText);
-  if (input.nextSteps !== undefined) after.nextSteps = input.nextSteps.map((step) => toNextStep(step, ctx));
+  if (input.nextSteps !== undefined) after.nextSteps = toNextSteps(input.nextSteps, ctx);
 
   const fields = ['number', 'areaId', 'description', 'achievement', 'leads', 'progressLevel', 'status', 'timescale', 'nextSteps'] as const;
   const entries = fields

@@ -16,7 +16,7 @@ const DAY_MONTH_YEAR = new RegExp(
 const SEASON_YEAR = /\b(spring|summer|autumn|fall|winter)\s+'?(\d{4}|\d{2})(?![\d/])/i;
 const NUMERIC_UK = /\b(\d{1,2})\/(\d{1,2})\/(\d{4}|\d{2})\b/;
 const ISO = /\b(\d{4})-(\d{2})-(\d{2})\b/;
-const START_OF_MONTH_HINT = /\b(beg|beginning|begin|start|starting|early)\b(?:\s+of)?\s*$/i;
+const START_OF_MONTH_HINT = /\b(beg|beginning|begin|start|starting|early)\b\.?(?:\s+of)?\s*$/i;
 const MID_MONTH_HINT = /\bmid(?:dle)?\b(?:\s+of)?[\s-]*$/i;
 
 interface Candidate {

@@ -41,7 +41,8 @@ export const nextStepSchema = z.object({
 });
 export type NextStep = z.infer<typeof nextStepSchema>;
 
-export const actionSchema = z.object({
+export const actionSchema = z
+  .object({
   id: idSchema,
   number: actionNumberSchema,
   areaId: idSchema,
@@ -54,5 +55,12 @@ export const actionSchema = z.object({
   status: actionStatusSchema,
   createdAt: isoDateTimeSchema,
   updatedAt: isoDateTimeSchema,
-});
+  })
+  .superRefine((action, ctx) => {
+    const seen = new Set<string>();
+    action.nextSteps.forEach((step, index) => {
+      if (seen.has(step.id)) ctx.addIssue({ code: 'custom', path: ['nextSteps', index, 'id'], message: `duplicates step id "${step.id}"` });
+      seen.add(step.id);
+    });
+  });
 export type Action = z.infer<typeof actionSchema>;

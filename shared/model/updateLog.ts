@@ -9,7 +9,8 @@ export const updateLogEntrySchema = z.object({
   at: isoDateTimeSchema,
   by: nonEmptyText(120),
   field: nonEmptyText(60),
-  old: z.string().max(100_000),
-  new: z.string().max(100_000),
+  // An action's whole next-step list can be logged at once: 200 steps of 4,000 characters plus JSON.
+  old: z.string().max(2_000_000),
+  new: z.string().max(2_000_000),
 });
 export type UpdateLogEntry = z.infer<typeof updateLogEntrySchema>;

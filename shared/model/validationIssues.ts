@@ -13,13 +13,20 @@ function readableReason(issue: z.core.$ZodIssue): string {
 
 /** Turns a zod error into "actions[3].status: must be one of ..." lines a person can act on. */
 export function fieldProblems(error: z.ZodError): FieldProblem[] {
-  return error.issues.map((issue) => ({
-    field: issue.path.reduce<string>(
+  return error.issues.flatMap((issue) =>
+    issue.code === 'unrecognized_keys'
+      ? issue.keys.map((key) => ({ field: pathText([...issue.path, key]), reason: 'is not a field this accepts' }))
+      : [{ field: pathText(issue.path), reason: readableReason(issue) }],
+  );
+}
+
+function pathText(path: readonly PropertyKey[]): string {
+  return (
+    path.reduce<string>(
       (path, key) => (typeof key === 'number' ? `${path}[${key}]` : path ? `${path}.${String(key)}` : String(key)),
       '',
-    ) || '(whole value)',
-    reason: readableReason(issue),
-  }));
+    ) || '(whole value)'
+  );
 }
 
 export function describeProblems(problems: readonly FieldProblem[], limit = 5): string {

@@ -183,6 +183,7 @@ export function makeDocument(): PlanDocument {
       }),
     ],
     updateLog: [],
+    papers: [],
   };
 }
 

@@ -41,6 +41,13 @@ describe('parseTimescaleDate details', () => {
     expect(parseTimescaleDate('Feb 17')).toBe('2017-02-28');
   });
 
+  it('reads start-of-month hints, abbreviated or not, as the 1st', () => {
+    expect(parseTimescaleDate('the beginning of July 16')).toBe('2016-07-01');
+    expect(parseTimescaleDate('Early April 16')).toBe('2016-04-01');
+    expect(parseTimescaleDate('start of April 16')).toBe('2016-04-01');
+    expect(parseTimescaleDate('Beg. April 16')).toBe('2016-04-01');
+  });
+
   it('reads mid-month hints as the 15th', () => {
     expect(parseTimescaleDate('Mid March 16')).toBe('2016-03-15');
     expect(parseTimescaleDate('mid-June 2016')).toBe('2016-06-15');

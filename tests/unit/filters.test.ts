@@ -1,0 +1,133 @@
+import { describe, expect, it } from 'vitest';
+import { actionFilterSchema, allLeadNames, filterActions, groupByArea, leadNamesOf } from '../../shared/domain/filters';
+import { compareActionNumbers, sortActions } from '../../shared/domain/actionOrder';
+import type { Action } from '../../shared/model/action';
+import { makeAction, makeDocument } from './fixtures';
+
+const TODAY = '2016-06-15';
+
+function ids(actions: readonly Action[]): string[] {
+  return actions.map((action) => action.id);
+}
+
+describe('filterActions', () => {
+  const doc = makeDocument();
+
+  it('returns every action, in file order, for an empty filter', () => {
+    expect(ids(filterActions(doc, {}, TODAY))).toEqual(['action-1', 'action-2', 'action-3', 'action-4']);
+  });
+
+  it('filters by area', () => {
+    expect(ids(filterActions(doc, { areaId: 'service-delivery' }, TODAY))).toEqual(['action-1', 'action-2']);
+    expect(ids(filterActions(doc, { areaId: 'communication' }, TODAY))).toEqual([]);
+  });
+
+  it('filters by status', () => {
+    expect(ids(filterActions(doc, { status: 'at_risk' }, TODAY))).toEqual(['action-2']);
+    expect(ids(filterActions(doc, { status: 'off_track' }, TODAY))).toEqual([]);
+  });
+
+  it('filters by lead, case-insensitively and ignoring surrounding spaces', () => {
+    expect(ids(filterActions(doc, { lead: 'angela harley' }, TODAY))).toEqual(['action-2', 'action-4']);
+    expect(ids(filterActions(doc, { lead: '  ANGELA HARLEY ' }, TODAY))).toEqual(['action-2', 'action-4']);
+  });
+
+  it('matches a lead named only on a next step', () => {
+    expect(ids(filterActions(doc, { lead: 'Stuart Hunter' }, TODAY))).toEqual(['action-1']);
+    expect(ids(filterActions(doc, { lead: 'jo bloggs' }, TODAY))).toEqual(['action-3']);
+  });
+
+  it('matches whole lead names, not parts of them', () => {
+    expect(ids(filterActions(doc, { lead: 'Angela' }, TODAY))).toEqual([]);
+  });
+
+  it('filters to overdue actions only', () => {
+    expect(ids(filterActions(doc, { overdueOnly: true }, TODAY))).toEqual(['action-1']);
+    expect(ids(filterActions(doc, { overdueOnly: true }, '2016-05-31'))).toEqual([]);
+    expect(ids(filterActions(doc, { overdueOnly: false }, TODAY))).toHaveLength(4);
+  });
+
+  it('searches text in the number, description, next steps and leads, case-insensitively', () => {
+    expect(ids(filterActions(doc, { text: 'strengthening' }, TODAY))).toEqual(['action-1']);
+    expect(ids(filterActions(doc, { text: 'AUDITORS' }, TODAY))).toEqual(['action-1']);
+    expect(ids(filterActions(doc, { text: 'scope the training' }, TODAY))).toEqual(['action-3']);
+    expect(ids(filterActions(doc, { text: 'bloggs' }, TODAY))).toEqual(['action-3']);
+    expect(ids(filterActions(doc, { text: 'harley' }, TODAY))).toEqual(['action-2', 'action-4']);
+    expect(ids(filterActions(doc, { text: '10' }, TODAY))).toEqual(['action-3']);
+    expect(ids(filterActions(doc, { text: 'no such words' }, TODAY))).toEqual([]);
+  });
+
+  it('also searches the achievement and timescale text', () => {
+    expect(ids(filterActions(doc, { text: '27 families' }, TODAY))).toEqual(['action-1']);
+    expect(ids(filterActions(doc, { text: 'completed feb' }, TODAY))).toEqual(['action-4']);
+  });
+
+  it('treats blank text and lead as no filter', () => {
+    expect(filterActions(doc, { text: '   ', lead: '' }, TODAY)).toHaveLength(4);
+  });
+
+  it('combines filters with AND', () => {
+    expect(ids(filterActions(doc, { areaId: 'service-delivery', lead: 'angela harley' }, TODAY))).toEqual(['action-2']);
+    expect(ids(filterActions(doc, { areaId: 'governance', status: 'at_risk' }, TODAY))).toEqual([]);
+    expect(ids(filterActions(doc, { text: 'harley', status: 'complete' }, TODAY))).toEqual(['action-4']);
+  });
+});
+
+describe('actionFilterSchema', () => {
+  it('is strict and checks the status', () => {
+    expect(actionFilterSchema.safeParse({ status: 'on_track', overdueOnly: true }).success).toBe(true);
+    expect(actionFilterSchema.safeParse({ status: 'done' }).success).toBe(false);
+    expect(actionFilterSchema.safeParse({ owner: 'x' }).success).toBe(false);
+  });
+});
+
+describe('lead names', () => {
+  it('leadNamesOf lists action and next-step leads once each', () => {
+    const action = makeAction({
+      leads: [{ name: 'A' }],
+      nextSteps: [
+        { id: 's1', text: 't', leads: [{ name: 'B' }, { name: 'A' }], timescale: { text: '', due: null }, done: false },
+      ],
+    });
+    expect(leadNamesOf(action)).toEqual(['A', 'B']);
+  });
+
+  it('allLeadNames joins people and leads, sorted', () => {
+    expect(allLeadNames(makeDocument())).toEqual(['Angela Harley', 'Jo Bloggs', 'Louison Ricketts', 'Stuart Hunter']);
+  });
+});
+
+describe('groupByArea', () => {
+  it('keeps every area in matrix order, empty ones included', () => {
+    const doc = makeDocument();
+    const groups = groupByArea(doc, doc.actions);
+    expect(groups.map((group) => group.area.id)).toEqual(doc.matrix.areas.map((area) => area.id));
+    expect(groups.map((group) => group.actions.length)).toEqual([2, 0, 1, 0, 0, 0, 1]);
+  });
+
+  it('sorts numbers naturally within an area (2 before 10, 10 before 10a before 11)', () => {
+    const doc = makeDocument();
+    const actions = ['10', '2', '11', '10a', '1', '3.1', '3'].map((number, index) =>
+      makeAction({ id: `n${index}`, number, areaId: 'quality-assurance' }),
+    );
+    const [, , , , quality] = groupByArea(doc, actions);
+    expect(quality!.area.id).toBe('quality-assurance');
+    expect(quality!.actions.map((action) => action.number)).toEqual(['1', '2', '3', '3.1', '10', '10a', '11']);
+  });
+
+  it('groups only the actions given (e.g. a filtered list)', () => {
+    const doc = makeDocument();
+    const groups = groupByArea(doc, filterActions(doc, { status: 'complete' }, TODAY));
+    expect(groups.flatMap((group) => group.actions.map((action) => action.id))).toEqual(['action-4']);
+  });
+});
+
+describe('sortActions / compareActionNumbers', () => {
+  it('orders 2 before 10 and does not change the input', () => {
+    const actions = [makeAction({ id: 'a', number: '10' }), makeAction({ id: 'b', number: '2' })];
+    expect(sortActions(actions).map((action) => action.number)).toEqual(['2', '10']);
+    expect(actions.map((action) => action.number)).toEqual(['10', '2']);
+    expect(compareActionNumbers('2', '10')).toBeLessThan(0);
+    expect(compareActionNumbers('12A', '12a')).toBe(0);
+  });
+});
