@@ -99,9 +99,37 @@ export function createAction(doc: PlanDocument, draft: ActionDraft, ctx: EditCon
     doc: {
       ...doc,
       actions: [...doc.actions, action],
-      updateLog: [...doc.updateLog, logEntry(action, 'created', null, action, ctx)],
+      updateLog: [...doc.updateLog, ...asOneChange([logEntry(action, 'created', null, action, ctx)])],
     },
     action,
+  };
+}
+
+/** Marks entries written by one edit with a shared change id (the first entry's), so undo can find the edit. */
+function asOneChange(entries: UpdateLogEntry[]): UpdateLogEntry[] {
+  const changeId = entries[0]?.id;
+  return entries.map((entry) => ({ ...entry, changeId }));
+}
+
+/** The action fields the update log tracks, in the order entries are written. */
+export const LOGGED_FIELDS = ['number', 'areaId', 'description', 'achievement', 'leads', 'progressLevel', 'status', 'timescale', 'nextSteps'] as const;
+export type LoggedField = (typeof LOGGED_FIELDS)[number];
+
+/** Puts `after` in place of the action it replaces, logging one entry per field that really changed. */
+export function replaceAction(doc: PlanDocument, after: Action, ctx: EditContext): { doc: PlanDocument; action: Action } {
+  const before = findAction(doc, after.id);
+  const entries = LOGGED_FIELDS.filter((field) => JSON.stringify(before[field]) !== JSON.stringify(after[field])).map((field) =>
+    logEntry(after, field, before[field], after[field], ctx),
+  );
+  if (entries.length === 0) return { doc, action: before };
+  const saved = { ...after, updatedAt: ctx.now };
+  return {
+    doc: {
+      ...doc,
+      actions: doc.actions.map((action) => (action.id === saved.id ? saved : action)),
+      updateLog: [...doc.updateLog, ...asOneChange(entries)],
+    },
+    action: saved,
   };
 }
 
@@ -128,21 +156,7 @@ export function updateAction(
   if (input.timescaleText !== undefined) after.timescale = timescaleFromText(input.timescaleText);
   if (input.nextSteps !== undefined) after.nextSteps = toNextSteps(input.nextSteps, ctx);
 
-  const fields = ['number', 'areaId', 'description', 'achievement', 'leads', 'progressLevel', 'status', 'timescale', 'nextSteps'] as const;
-  const entries = fields
-    .filter((field) => JSON.stringify(before[field]) !== JSON.stringify(after[field]))
-    .map((field) => logEntry(after, field, before[field], after[field], ctx));
-  if (entries.length === 0) return { doc, action: before };
-
-  after.updatedAt = ctx.now;
-  return {
-    doc: {
-      ...doc,
-      actions: doc.actions.map((action) => (action.id === actionId ? after : action)),
-      updateLog: [...doc.updateLog, ...entries],
-    },
-    action: after,
-  };
+  return replaceAction(doc, after, ctx);
 }
 
 export function deleteAction(doc: PlanDocument, actionId: string, ctx: EditContext): PlanDocument {
@@ -150,7 +164,7 @@ export function deleteAction(doc: PlanDocument, actionId: string, ctx: EditConte
   return {
     ...doc,
     actions: doc.actions.filter((candidate) => candidate.id !== actionId),
-    updateLog: [...doc.updateLog, logEntry(action, 'deleted', action, null, ctx)],
+    updateLog: [...doc.updateLog, ...asOneChange([logEntry(action, 'deleted', action, null, ctx)])],
   };
 }
 

@@ -5,6 +5,8 @@ import { personSchema } from './people';
 import { actionSchema } from './action';
 import { updateLogEntrySchema } from './updateLog';
 import { boardPaperRecordSchema } from './boardPaper';
+import { measureSchema } from './measure';
+import { reviewSchema } from './review';
 
 /** Bumped with every change to the file's shape; each bump adds a step to shared/model/migrations.ts. */
 export const CURRENT_SCHEMA_VERSION = 1;
@@ -36,6 +38,8 @@ export const planDocumentSchema = z
     updateLog: z.array(updateLogEntrySchema),
     /** Papers produced so far, oldest first: the last one is what "since the previous board" compares with. */
     papers: z.array(boardPaperRecordSchema).default([]),
+    measures: z.array(measureSchema).default([]),
+    reviews: z.array(reviewSchema).default([]),
   })
   .superRefine((doc, ctx) => {
     const areaIds = new Set(doc.matrix.areas.map((area) => area.id));

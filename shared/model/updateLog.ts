@@ -4,6 +4,8 @@ import { idSchema, isoDateTimeSchema, nonEmptyText } from './primitives';
 /** Old and new values are kept as JSON text so any field, including lists, can be logged and compared. */
 export const updateLogEntrySchema = z.object({
   id: idSchema,
+  /** Entries written by one edit share it, so undo can take back the whole edit. */
+  changeId: idSchema.optional(),
   actionId: idSchema,
   actionNumber: z.string().max(12),
   at: isoDateTimeSchema,

@@ -114,9 +114,9 @@ export function makeDocument(): PlanDocument {
       }),
     ],
     people: [
-      { id: 'person-1', name: 'Louison Ricketts', role: 'Service Manager', organisation: 'City Council' },
-      { id: 'person-2', name: 'Stuart Hunter', role: 'Performance Manager', organisation: 'City Council' },
-      { id: 'person-3', name: 'Angela Harley', role: 'Service Manager', organisation: 'City Council' },
+      { id: 'person-1', name: 'Nadia Pemberton', role: 'Service Manager', organisation: 'City Council' },
+      { id: 'person-2', name: 'Owen Castell', role: 'Performance Manager', organisation: 'City Council' },
+      { id: 'person-3', name: 'Bryony Marsh', role: 'Service Manager', organisation: 'City Council' },
     ],
     actions: [
       makeAction({
@@ -129,17 +129,17 @@ export function makeDocument(): PlanDocument {
           makeNextStep({
             id: 'step-1',
             text: 'Identify evidence against outcomes so auditors can approve payment by results',
-            leads: [{ name: 'Stuart Hunter', personId: 'person-2' }],
+            leads: [{ name: 'Owen Castell', personId: 'person-2' }],
             timescale: { text: 'End of May 16', due: '2016-05-31' },
           }),
           makeNextStep({
             id: 'step-2',
             text: 'Submit the 2nd claim',
-            leads: [{ name: 'Louison Ricketts', personId: 'person-1' }],
+            leads: [{ name: 'Nadia Pemberton', personId: 'person-1' }],
             timescale: { text: 'September 16', due: '2016-09-30' },
           }),
         ],
-        leads: [{ name: 'Louison Ricketts', personId: 'person-1' }],
+        leads: [{ name: 'Nadia Pemberton', personId: 'person-1' }],
         timescale: { text: 'June 2016', due: '2016-06-30' },
         progressLevel: 3,
         status: 'on_track',
@@ -149,7 +149,7 @@ export function makeDocument(): PlanDocument {
         number: '2',
         areaId: 'service-delivery',
         description: 'Sufficiency and Quality Assurance of the 2/3/4 year old offer',
-        leads: [{ name: 'Angela Harley', personId: 'person-3' }],
+        leads: [{ name: 'Bryony Marsh', personId: 'person-3' }],
         timescale: { text: 'March 17', due: '2017-03-31' },
         progressLevel: 3,
         status: 'at_risk',
@@ -176,7 +176,7 @@ export function makeDocument(): PlanDocument {
         number: '3',
         areaId: 'governance',
         description: 'Publish the annual report to the board',
-        leads: [{ name: 'Angela Harley', personId: 'person-3' }],
+        leads: [{ name: 'Bryony Marsh', personId: 'person-3' }],
         timescale: { text: 'Completed Feb 16', due: '2016-02-29' },
         progressLevel: 2,
         status: 'complete',
@@ -184,6 +184,8 @@ export function makeDocument(): PlanDocument {
     ],
     updateLog: [],
     papers: [],
+    measures: [],
+    reviews: [],
   };
 }
 

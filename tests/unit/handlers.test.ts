@@ -179,6 +179,7 @@ describe('edits', () => {
     expect(onDisk.updateLog).toEqual([
       {
         id: 'gen-1',
+        changeId: 'gen-1',
         actionId: 'action-2',
         actionNumber: '2',
         at: NOON.toISOString(),
@@ -217,10 +218,10 @@ describe('edits', () => {
   it('recordAssessment and savePerson reach the file', async () => {
     const handlers = await handlersOver();
     valueOf(await handlers.recordAssessment({ assessment: { areaId: 'governance', level: 2, date: '2016-06-01', assessedBy: 'Board' } }));
-    valueOf(await handlers.savePerson({ person: { name: 'Fran Doyle' } }));
+    valueOf(await handlers.savePerson({ person: { name: 'Idris Fenwick' } }));
     const onDisk = await readDiskDoc();
     expect(onDisk.assessments.at(-1)).toMatchObject({ areaId: 'governance', level: 2, recordedAt: NOON.toISOString() });
-    expect(onDisk.people.at(-1)).toEqual({ id: 'gen-2', name: 'Fran Doyle', role: '', organisation: '' });
+    expect(onDisk.people.at(-1)).toEqual({ id: 'gen-2', name: 'Idris Fenwick', role: '', organisation: '' });
   });
 
   it('listActions applies the filter with today from the clock', async () => {
@@ -228,7 +229,7 @@ describe('edits', () => {
     const result = await handlers.listActions({ filter: { overdueOnly: true } });
     expectContract('listActions', result);
     expect(valueOf(result).map((action) => action.id)).toEqual(['action-1']);
-    expect(valueOf(await handlers.listActions({ filter: { lead: 'angela harley' } })).map((action) => action.id)).toEqual([
+    expect(valueOf(await handlers.listActions({ filter: { lead: 'bryony marsh' } })).map((action) => action.id)).toEqual([
       'action-2',
       'action-4',
     ]);
@@ -278,7 +279,7 @@ describe('when the store has refused its file', () => {
       await handlers.createAction({ action: { number: '4', areaId: 'governance', description: 'x' } }),
       await handlers.deleteAction({ id: 'action-1' }),
       await handlers.recordAssessment({ assessment: { areaId: 'governance', level: 2, date: '2016-06-01', assessedBy: 'Board' } }),
-      await handlers.savePerson({ person: { name: 'Fran Doyle' } }),
+      await handlers.savePerson({ person: { name: 'Idris Fenwick' } }),
       await handlers.updatePlanInfo({ changes: { title: 'New' } }),
     ];
     for (const result of results) {

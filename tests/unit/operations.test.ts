@@ -39,7 +39,7 @@ describe('createAction', () => {
         areaId: 'quality-assurance',
         description: 'Audit a sample of CAFs each quarter',
         timescaleText: '  End of May 16 ',
-        leads: [{ name: 'Stuart Hunter', personId: 'person-2' }],
+        leads: [{ name: 'Owen Castell', personId: 'person-2' }],
         nextSteps: [{ text: 'Draft the audit tool', timescaleText: 'Beg April 16' }],
       },
       ctx,
@@ -54,7 +54,7 @@ describe('createAction', () => {
       nextSteps: [
         { id: 'id-2', text: 'Draft the audit tool', leads: [], timescale: { text: 'Beg April 16', due: '2016-04-01' }, done: false },
       ],
-      leads: [{ name: 'Stuart Hunter', personId: 'person-2' }],
+      leads: [{ name: 'Owen Castell', personId: 'person-2' }],
       timescale: { text: 'End of May 16', due: '2016-05-31' },
       progressLevel: 1,
       status: 'not_started',
@@ -66,6 +66,7 @@ describe('createAction', () => {
     expect(next.updateLog).toEqual([
       {
         id: 'id-3',
+        changeId: 'id-3',
         actionId: 'id-1',
         actionNumber: '4',
         at: FIXED_NOW,
@@ -116,7 +117,7 @@ describe('createAction', () => {
 describe('updateAction', () => {
   it('logs one entry per changed field with old and new values as JSON, and moves updatedAt', () => {
     const doc = makeDocument();
-    const ctx = fixedContext({ now: LATER, by: 'Angela Harley' });
+    const ctx = fixedContext({ now: LATER, by: 'Bryony Marsh' });
     const { doc: next, action } = updateAction(
       doc,
       'action-2',
@@ -131,20 +132,22 @@ describe('updateAction', () => {
     expect(next.updateLog).toEqual([
       {
         id: 'id-1',
+        changeId: 'id-1',
         actionId: 'action-2',
         actionNumber: '2',
         at: LATER,
-        by: 'Angela Harley',
+        by: 'Bryony Marsh',
         field: 'description',
         old: JSON.stringify('Sufficiency and Quality Assurance of the 2/3/4 year old offer'),
         new: JSON.stringify('Sufficiency of the 2 year old offer'),
       },
       {
         id: 'id-2',
+        changeId: 'id-1',
         actionId: 'action-2',
         actionNumber: '2',
         at: LATER,
-        by: 'Angela Harley',
+        by: 'Bryony Marsh',
         field: 'status',
         old: '"at_risk"',
         new: '"off_track"',
@@ -173,7 +176,7 @@ describe('updateAction', () => {
     const result = updateAction(
       doc,
       'action-1',
-      { status: 'on_track', timescaleText: ' June 2016 ', progressLevel: 3, leads: [{ name: 'Louison Ricketts', personId: 'person-1' }] },
+      { status: 'on_track', timescaleText: ' June 2016 ', progressLevel: 3, leads: [{ name: 'Nadia Pemberton', personId: 'person-1' }] },
       ctx,
     );
     expect(result.doc).toBe(doc);
@@ -221,6 +224,7 @@ describe('deleteAction', () => {
     expect(next.updateLog).toEqual([
       {
         id: 'id-1',
+        changeId: 'id-1',
         actionId: 'action-3',
         actionNumber: '10',
         at: FIXED_NOW,
@@ -244,7 +248,7 @@ describe('next steps', () => {
     const { doc: next, action } = addNextStep(
       doc,
       'action-1',
-      { text: 'Prepare the 3rd claim', timescaleText: '21st July 2016', leads: [{ name: 'Stuart Hunter' }] },
+      { text: 'Prepare the 3rd claim', timescaleText: '21st July 2016', leads: [{ name: 'Owen Castell' }] },
       fixedContext({ now: LATER }),
     );
     expect(action.nextSteps.map((step) => step.id)).toEqual(['step-1', 'step-2', 'id-1']);
@@ -252,7 +256,7 @@ describe('next steps', () => {
     expect(action.nextSteps[2]).toEqual({
       id: 'id-1',
       text: 'Prepare the 3rd claim',
-      leads: [{ name: 'Stuart Hunter' }],
+      leads: [{ name: 'Owen Castell' }],
       timescale: { text: '21st July 2016', due: '2016-07-21' },
       done: false,
     });
@@ -341,14 +345,14 @@ describe('recordAssessment', () => {
 
 describe('savePerson', () => {
   it('adds a new person with a new id', () => {
-    const { doc: next, person } = savePerson(makeDocument(), { name: 'Fran Doyle', role: 'Team Leader' }, fixedContext());
-    expect(person).toEqual({ id: 'id-1', name: 'Fran Doyle', role: 'Team Leader', organisation: '' });
+    const { doc: next, person } = savePerson(makeDocument(), { name: 'Idris Fenwick', role: 'Team Leader' }, fixedContext());
+    expect(person).toEqual({ id: 'id-1', name: 'Idris Fenwick', role: 'Team Leader', organisation: '' });
     expect(next.people).toHaveLength(4);
     expect(next.people[3]).toEqual(person);
   });
 
   it('refuses a duplicate name, whatever its case', () => {
-    const error = domainErrorOf(() => savePerson(makeDocument(), { name: 'stuart hunter' }, fixedContext()));
+    const error = domainErrorOf(() => savePerson(makeDocument(), { name: 'owen castell' }, fixedContext()));
     expect(error.code).toBe('conflict');
     expect(error.field).toBe('name');
   });
@@ -356,15 +360,15 @@ describe('savePerson', () => {
   it('updates an existing person in place, keeping their own name', () => {
     const { doc: next } = savePerson(
       makeDocument(),
-      { id: 'person-2', name: 'Stuart Hunter', role: 'Head of Performance', organisation: 'City Council' },
+      { id: 'person-2', name: 'Owen Castell', role: 'Head of Performance', organisation: 'City Council' },
       fixedContext(),
     );
-    expect(next.people[1]).toEqual({ id: 'person-2', name: 'Stuart Hunter', role: 'Head of Performance', organisation: 'City Council' });
+    expect(next.people[1]).toEqual({ id: 'person-2', name: 'Owen Castell', role: 'Head of Performance', organisation: 'City Council' });
     expect(next.people).toHaveLength(3);
   });
 
   it("refuses to rename a person to another person's name", () => {
-    expect(domainErrorOf(() => savePerson(makeDocument(), { id: 'person-2', name: 'Angela Harley' }, fixedContext())).code).toBe(
+    expect(domainErrorOf(() => savePerson(makeDocument(), { id: 'person-2', name: 'Bryony Marsh' }, fixedContext())).code).toBe(
       'conflict',
     );
   });
