@@ -4,6 +4,7 @@ export const APP_NAME = 'Action Plan Tracker';
 export const DATA_FILE_NAME = 'action-plan.json';
 export const DATA_FILE_ENV = 'ACTION_PLAN_DATA_FILE';
 export const DATA_FILE_FLAG = '--data-file';
+export const PREFERENCES_FILE_NAME = 'preferences.json';
 
 export interface DataLocationInput {
   argv: readonly string[];

@@ -7,16 +7,20 @@ import { DomainError } from '../../shared/domain/errors';
 import { filterActions } from '../../shared/domain/filters';
 import { isoDateOf } from '../../shared/domain/derived';
 import * as operations from '../../shared/domain/operations';
+import * as records from '../../shared/domain/planRecords';
+import { latestChangeId, replayChange } from '../../shared/domain/undo';
 import type { EditContext } from '../../shared/domain/operations';
 import type { PlanDocument } from '../../shared/model/plan';
 import { fieldProblems } from '../../shared/model/validationIssues';
 import { PlanFileError } from './planFileError';
 import { PlanStore } from './planStore';
+import type { PreferencesStore } from './preferencesStore';
 
 export interface HandlerDeps {
   store: PlanStore;
   demoDocument: () => PlanDocument;
   user: string;
+  preferences: PreferencesStore;
   clock?: () => Date;
   newId?: () => string;
   /** The desktop shows a file dialog; the browser harness has none and must be given a path. */
@@ -61,8 +65,31 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     today: isoDateOf(clock()),
     user: deps.user,
   });
-  const edit = (change: (doc: PlanDocument, ctx: EditContext) => PlanDocument) =>
-    store.update((doc) => change(doc, editContext()));
+  // Undo and redo cover the action edits made in this run of the app, newest first.
+  const undoStack: string[] = [];
+  let redoStack: string[] = [];
+
+  /** Saves an edit; an edit that wrote to the update log becomes the next thing undo takes back. */
+  const edit = async (change: (doc: PlanDocument, ctx: EditContext) => PlanDocument) => {
+    const before = latestChangeId(requireDocument());
+    const saved = await store.update((doc) => change(doc, editContext()));
+    const after = latestChangeId(saved);
+    if (after !== null && after !== before) {
+      undoStack.push(after);
+      redoStack = [];
+    }
+    return saved;
+  };
+  const replay = async (direction: 'undo' | 'redo') => {
+    const from = direction === 'undo' ? undoStack : redoStack;
+    const changeId = from.at(-1);
+    if (changeId === undefined) throw new DomainError('invalid', direction === 'undo' ? 'There is nothing to undo.' : 'There is nothing to redo.');
+    const saved = await store.update((doc) => replayChange(doc, changeId, direction, editContext()));
+    from.pop();
+    const replayed = latestChangeId(saved)!;
+    (direction === 'undo' ? redoStack : undoStack).push(replayed);
+    return saved;
+  };
 
   const implementations: { [K in ApiMethod]: (input: ApiInput<K>) => Promise<ApiOutput<K>> | ApiOutput<K> } = {
     getState: () => state(),
@@ -100,6 +127,18 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       await store.restoreBackup(deps.demoDocument, clock());
       return state();
     },
+    undo: () => replay('undo'),
+    redo: () => replay('redo'),
+    setStepsDone: ({ steps, done }) =>
+      edit((doc, ctx) =>
+        steps.reduce((next, { actionId, stepId }) => operations.setNextStepDone(next, actionId, stepId, done, ctx).doc, doc),
+      ),
+    recordReview: ({ review }) => edit((doc, ctx) => records.recordReview(doc, review, ctx)),
+    saveMeasure: ({ measure }) => edit((doc, ctx) => records.saveMeasure(doc, measure, ctx)),
+    addMeasureValue: ({ point }) => edit((doc) => records.addMeasureValue(doc, point)),
+    deleteMeasure: ({ id }) => edit((doc) => records.deleteMeasure(doc, id)),
+    getPreferences: () => deps.preferences.get(),
+    setPreferences: ({ changes }) => deps.preferences.update((current) => ({ ...current, ...changes })),
   };
 
   const entries = API_METHODS.map((method) => {

@@ -1,21 +1,20 @@
 import { homedir, userInfo } from 'node:os';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { createHandlers } from '../core/handlers';
 import { PlanStore } from '../core/planStore';
 import { demoDocument } from '../core/demoPlan';
-import { conventionalUserDataDir, resolveDataFile } from '../core/dataLocation';
+import { conventionalUserDataDir, PREFERENCES_FILE_NAME, resolveDataFile } from '../core/dataLocation';
+import { PreferencesStore } from '../core/preferencesStore';
 import { startHarness } from './server';
 
 /** `npm run harness`: the app's UI in any browser, over the same handlers the desktop app uses. */
 async function main(): Promise<void> {
-  const dataFile = resolveDataFile({
-    argv: process.argv.slice(2),
-    env: process.env,
-    userDataDir: conventionalUserDataDir(process.platform, process.env, homedir()),
-  });
+  const userDataDir = conventionalUserDataDir(process.platform, process.env, homedir());
+  const dataFile = resolveDataFile({ argv: process.argv.slice(2), env: process.env, userDataDir });
   const portArg = process.argv.find((arg) => arg.startsWith('--port='));
   const store = await PlanStore.open(dataFile, demoDocument);
-  const handlers = createHandlers({ store, demoDocument, user: userInfo().username });
+  const preferences = new PreferencesStore(join(userDataDir, PREFERENCES_FILE_NAME));
+  const handlers = createHandlers({ store, demoDocument, user: userInfo().username, preferences });
   const harness = await startHarness({
     handlers,
     rendererDir: resolve('out/renderer'),

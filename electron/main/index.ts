@@ -6,7 +6,8 @@ import { API_METHODS, IPC_CHANNEL_PREFIX } from '../../shared/api/methods';
 import { createHandlers } from '../core/handlers';
 import { PlanStore } from '../core/planStore';
 import { demoDocument } from '../core/demoPlan';
-import { resolveDataFile } from '../core/dataLocation';
+import { PREFERENCES_FILE_NAME, resolveDataFile } from '../core/dataLocation';
+import { PreferencesStore } from '../core/preferencesStore';
 import { mainWindowOptions } from './windowOptions';
 import { isTrustedSender } from './ipcGuard';
 
@@ -25,7 +26,8 @@ async function pickDataFile(): Promise<string | null> {
 async function start(): Promise<void> {
   const dataFile = resolveDataFile({ argv: process.argv, env: process.env, userDataDir: app.getPath('userData') });
   const store = await PlanStore.open(dataFile, demoDocument);
-  const handlers = createHandlers({ store, demoDocument, user: userInfo().username, pickDataFile });
+  const preferences = new PreferencesStore(join(app.getPath('userData'), PREFERENCES_FILE_NAME));
+  const handlers = createHandlers({ store, demoDocument, user: userInfo().username, preferences, pickDataFile });
 
   for (const method of API_METHODS) {
     ipcMain.handle(`${IPC_CHANNEL_PREFIX}${method}`, (event, input: unknown) => {

@@ -4,10 +4,14 @@ import {
   actionChangesSchema,
   actionDraftSchema,
   assessmentDraftSchema,
+  measureDraftSchema,
+  measurePointDraftSchema,
   nextStepDraftSchema,
   personDraftSchema,
   planInfoChangesSchema,
+  reviewDraftSchema,
 } from '../model/drafts';
+import { preferencesChangesSchema, preferencesSchema } from '../model/preferences';
 import { planDocumentSchema } from '../model/plan';
 import { idSchema, isoDateSchema, isoDateTimeSchema } from '../model/primitives';
 import { updateLogEntrySchema } from '../model/updateLog';
@@ -62,6 +66,20 @@ export const apiContract = {
   },
   openDataFile: { input: z.object({ path: z.string().min(1).max(4096).optional() }).strict(), output: appStateSchema },
   restoreBackup: { input: none, output: appStateSchema },
+  undo: { input: none, output: planDocumentSchema },
+  redo: { input: none, output: planDocumentSchema },
+  setStepsDone: {
+    input: z
+      .object({ steps: z.array(z.object({ actionId: idSchema, stepId: idSchema }).strict()).min(1).max(1000), done: z.boolean() })
+      .strict(),
+    output: planDocumentSchema,
+  },
+  recordReview: { input: z.object({ review: reviewDraftSchema }).strict(), output: planDocumentSchema },
+  saveMeasure: { input: z.object({ measure: measureDraftSchema }).strict(), output: planDocumentSchema },
+  addMeasureValue: { input: z.object({ point: measurePointDraftSchema }).strict(), output: planDocumentSchema },
+  deleteMeasure: { input: z.object({ id: idSchema }).strict(), output: planDocumentSchema },
+  getPreferences: { input: none, output: preferencesSchema },
+  setPreferences: { input: z.object({ changes: preferencesChangesSchema }).strict(), output: preferencesSchema },
 } satisfies Record<ApiMethod, { input: z.ZodType; output: z.ZodType }>;
 export type ApiContract = typeof apiContract;
 

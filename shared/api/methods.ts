@@ -18,6 +18,15 @@ export const API_METHODS = [
   'listUpdates',
   'openDataFile',
   'restoreBackup',
+  'undo',
+  'redo',
+  'setStepsDone',
+  'recordReview',
+  'saveMeasure',
+  'addMeasureValue',
+  'deleteMeasure',
+  'getPreferences',
+  'setPreferences',
 ] as const;
 export type ApiMethod = (typeof API_METHODS)[number];
 

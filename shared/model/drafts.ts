@@ -80,3 +80,41 @@ export const planInfoChangesSchema = z
   .partial()
   .strict();
 export type PlanInfoChanges = z.input<typeof planInfoChangesSchema>;
+
+export const reviewDraftSchema = z
+  .object({
+    actionId: idSchema,
+    outcome: z.enum(['reviewed', 'sent_back']),
+    comment: freeText(2000).default(''),
+  })
+  .strict()
+  .refine((review) => review.outcome === 'reviewed' || review.comment.trim().length > 0, {
+    path: ['comment'],
+    message: 'must say what needs changing when an update is sent back',
+  });
+export type ReviewDraft = z.input<typeof reviewDraftSchema>;
+
+export const measureDraftSchema = z
+  .object({
+    id: idSchema.optional(),
+    name: nonEmptyText(200),
+    description: freeText(1000).default(''),
+    direction: z.enum(['maximise', 'minimise'], { error: 'must be maximise or minimise' }),
+    unit: z.enum(['percent', 'count', 'number'], { error: 'must be percent, count or number' }),
+    target: z.number().finite().nullable().default(null),
+    baseline: z.object({ date: isoDateSchema, value: z.number().finite() }).nullable().default(null),
+    areaIds: z.array(idSchema).max(20).default([]),
+    actionIds: z.array(idSchema).max(200).default([]),
+  })
+  .strict();
+export type MeasureDraft = z.input<typeof measureDraftSchema>;
+
+export const measurePointDraftSchema = z
+  .object({
+    measureId: idSchema,
+    date: isoDateSchema,
+    value: z.number({ error: 'must be a number' }).finite('must be a finite number'),
+    note: freeText(400).default(''),
+  })
+  .strict();
+export type MeasurePointDraft = z.input<typeof measurePointDraftSchema>;

@@ -1,11 +1,12 @@
 import { existsSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import { createHandlers } from '../../electron/core/handlers';
 import { PlanStore } from '../../electron/core/planStore';
+import { PreferencesStore } from '../../electron/core/preferencesStore';
 import { demoDocument } from '../../electron/core/demoPlan';
 import { startHarness } from '../../electron/harness/server';
 import type { Harness } from '../../electron/harness/server';
@@ -50,7 +51,8 @@ export async function launchApp(
 ): Promise<RunningApp> {
   const dataFile = options.dataFile ?? join(await mkdtemp(join(tmpdir(), 'apt-e2e-')), 'action-plan.json');
   const store = await PlanStore.open(dataFile, demoDocument);
-  const handlers = createHandlers({ store, demoDocument, user: 'Test Secretary', clock: options.clock });
+  const preferences = new PreferencesStore(join(dirname(dataFile), 'preferences.json'));
+  const handlers = createHandlers({ store, demoDocument, user: 'Test Secretary', clock: options.clock, preferences });
   const harness = await startHarness({ handlers, rendererDir: RENDERER_DIR });
   const context = await browser.newContext({ viewport: options.viewport ?? { width: 1440, height: 900 }, locale: 'en-GB' });
   const page = await context.newPage();

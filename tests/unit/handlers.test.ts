@@ -1,3 +1,4 @@
+import { PreferencesStore } from '../../electron/core/preferencesStore';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readFile, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
@@ -28,7 +29,8 @@ afterEach(async () => {
 
 async function handlersOver(file = path, extra: Partial<HandlerDeps> = {}): Promise<Handlers> {
   const store = await PlanStore.open(file, makeDocument);
-  return createHandlers({ store, demoDocument: makeDocument, user: USER, clock: () => NOON, newId: counterIds(), ...extra });
+  const preferences = new PreferencesStore(join(dir, 'preferences.json'));
+  return createHandlers({ store, demoDocument: makeDocument, user: USER, clock: () => NOON, newId: counterIds(), preferences, ...extra });
 }
 
 function valueOf<T>(result: ApiResult<T>): T {

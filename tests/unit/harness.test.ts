@@ -1,3 +1,4 @@
+import { PreferencesStore } from '../../electron/core/preferencesStore';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
@@ -31,6 +32,7 @@ beforeEach(async () => {
     user: 'Harness User',
     clock: () => new Date('2016-06-15T12:00:00.000Z'),
     newId: counterIds(),
+    preferences: new PreferencesStore(join(dir, 'preferences.json')),
   });
   harness = await startHarness({ handlers, rendererDir });
 });

@@ -1,0 +1,36 @@
+import { mkdir, readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { preferencesSchema } from '../../shared/model/preferences';
+import type { Preferences } from '../../shared/model/preferences';
+import { writeFileDurably } from './atomicWrite';
+
+/**
+ * Preferences are a convenience: a missing or damaged file means defaults, never a refusal to start.
+ * Writes go through the same durable write as the plan.
+ */
+export class PreferencesStore {
+  private current: Preferences | null = null;
+
+  constructor(readonly path: string) {}
+
+  async get(): Promise<Preferences> {
+    if (this.current) return this.current;
+    let raw: unknown = {};
+    try {
+      raw = JSON.parse(await readFile(this.path, 'utf8'));
+    } catch {
+      raw = {};
+    }
+    const parsed = preferencesSchema.safeParse(raw);
+    this.current = parsed.success ? parsed.data : preferencesSchema.parse({});
+    return this.current;
+  }
+
+  async update(change: (current: Preferences) => Preferences): Promise<Preferences> {
+    const next = preferencesSchema.parse(change(await this.get()));
+    await mkdir(dirname(this.path), { recursive: true });
+    await writeFileDurably(this.path, `${JSON.stringify(next, null, 1)}\n`);
+    this.current = next;
+    return next;
+  }
+}

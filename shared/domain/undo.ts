@@ -1,0 +1,80 @@
+import { actionSchema } from '../model/action';
+import type { Action } from '../model/action';
+import type { PlanDocument } from '../model/plan';
+import type { UpdateLogEntry } from '../model/updateLog';
+import { DomainError } from './errors';
+import { LOGGED_FIELDS, replaceAction } from './operations';
+import type { EditContext, LoggedField } from './operations';
+
+/** The update-log entries one edit wrote. Entries from before change ids existed stand alone. */
+export function entriesOfChange(doc: PlanDocument, changeId: string): UpdateLogEntry[] {
+  return doc.updateLog.filter((entry) => (entry.changeId ?? entry.id) === changeId);
+}
+
+/** The change id of the newest entry, i.e. of the edit that was just saved. */
+export function latestChangeId(doc: PlanDocument): string | null {
+  const last = doc.updateLog.at(-1);
+  return last ? (last.changeId ?? last.id) : null;
+}
+
+function isLoggedField(field: string): field is LoggedField {
+  return (LOGGED_FIELDS as readonly string[]).includes(field);
+}
+
+function restoredAction(json: string): Action {
+  const parsed = actionSchema.safeParse(JSON.parse(json));
+  if (!parsed.success) throw new DomainError('conflict', 'The logged copy of this action can no longer be restored.');
+  return parsed.data;
+}
+
+function logOne(doc: PlanDocument, action: Action, field: 'created' | 'deleted', ctx: EditContext): PlanDocument {
+  const id = ctx.newId();
+  const entry: UpdateLogEntry = {
+    id,
+    changeId: id,
+    actionId: action.id,
+    actionNumber: action.number,
+    at: ctx.now,
+    by: ctx.by,
+    field,
+    old: field === 'deleted' ? JSON.stringify(action) : 'null',
+    new: field === 'created' ? JSON.stringify(action) : 'null',
+  };
+  return { ...doc, updateLog: [...doc.updateLog, entry] };
+}
+
+/**
+ * Undo sets every field an edit changed back to its logged old value; redo sets it to the logged new value.
+ * Either is itself a logged edit, so the record of who changed what stays complete.
+ */
+export function replayChange(doc: PlanDocument, changeId: string, direction: 'undo' | 'redo', ctx: EditContext): PlanDocument {
+  const entries = entriesOfChange(doc, changeId);
+  if (entries.length === 0) throw new DomainError('not_found', 'There is no such change in the update log.');
+  const actionId = entries[0]!.actionId;
+  const current = doc.actions.find((action) => action.id === actionId);
+  const value = (entry: UpdateLogEntry) => (direction === 'undo' ? entry.old : entry.new);
+  const lifecycle = entries.find((entry) => entry.field === 'created' || entry.field === 'deleted');
+
+  if (lifecycle) {
+    const revives = (lifecycle.field === 'deleted') === (direction === 'undo');
+    if (revives) {
+      if (current) throw new DomainError('conflict', `Action ${lifecycle.actionNumber} already exists.`);
+      const action = restoredAction(value(lifecycle));
+      if (doc.actions.some((other) => other.number.toLowerCase() === action.number.toLowerCase())) {
+        throw new DomainError('conflict', `Action number ${action.number} has since been used by another action.`);
+      }
+      return logOne({ ...doc, actions: [...doc.actions, action] }, action, 'created', ctx);
+    }
+    if (!current) throw new DomainError('conflict', `Action ${lifecycle.actionNumber} has already been deleted.`);
+    return logOne({ ...doc, actions: doc.actions.filter((action) => action.id !== actionId) }, current, 'deleted', ctx);
+  }
+
+  if (!current) throw new DomainError('conflict', `Action ${entries[0]!.actionNumber} has been deleted since that change.`);
+  const fields = Object.fromEntries(entries.filter((entry) => isLoggedField(entry.field)).map((entry) => [entry.field, JSON.parse(value(entry))]));
+  const after = actionSchema.safeParse({ ...current, ...fields });
+  if (!after.success) throw new DomainError('conflict', `That change to action ${current.number} can no longer be applied.`);
+  if (doc.actions.some((other) => other.id !== actionId && other.number.toLowerCase() === after.data.number.toLowerCase())) {
+    throw new DomainError('conflict', `Action number ${after.data.number} has since been used by another action.`);
+  }
+  return replaceAction(doc, after.data, ctx).doc;
+}
