@@ -14,6 +14,8 @@ import type { PlanDocument } from '../../shared/model/plan';
 import { fieldProblems } from '../../shared/model/validationIssues';
 import { PlanFileError } from './planFileError';
 import { PlanStore } from './planStore';
+import { writeFileDurably } from './atomicWrite';
+import { encodePlanFile } from './planFileCodec';
 import type { PreferencesStore } from './preferencesStore';
 
 export interface HandlerDeps {
@@ -25,6 +27,7 @@ export interface HandlerDeps {
   newId?: () => string;
   /** The desktop shows a file dialog; the browser harness has none and must be given a path. */
   pickDataFile?: () => Promise<string | null>;
+  pickSavePath?: (suggestedName: string) => Promise<string | null>;
 }
 
 /** A handler takes an untrusted payload, so its input is `unknown` until the contract's schema has read it. */
@@ -121,11 +124,24 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       if (chosen === undefined) throw new DomainError('invalid', 'Give the path of the data file to open.', 'path');
       if (chosen === null) throw new CancelledError();
       store = await PlanStore.open(chosen, deps.demoDocument);
+      await deps.preferences.update((current) => ({
+        ...current,
+        recentFiles: [chosen, ...current.recentFiles.filter((file) => file !== chosen)].slice(0, 10),
+      }));
       return state();
     },
     restoreBackup: async () => {
       await store.restoreBackup(deps.demoDocument, clock());
       return state();
+    },
+    saveCopy: async ({ path }) => {
+      const doc = requireDocument();
+      const chosen = path ?? (await deps.pickSavePath?.(`${doc.plan.title}.json`));
+      if (chosen === undefined) throw new DomainError('invalid', 'Give the path to save the copy to.', 'path');
+      if (chosen === null) throw new CancelledError();
+      if (chosen === store.path) throw new DomainError('invalid', 'A copy must go to another file than the plan itself.', 'path');
+      await writeFileDurably(chosen, encodePlanFile(doc));
+      return { path: chosen };
     },
     undo: () => replay('undo'),
     redo: () => replay('redo'),

@@ -1,15 +1,20 @@
-import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, screen, session } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { userInfo } from 'node:os';
 import { API_METHODS, IPC_CHANNEL_PREFIX } from '../../shared/api/methods';
+import { MENU_CHANNEL } from '../../shared/api/menuCommands';
+import type { MenuCommand } from '../../shared/api/menuCommands';
 import { createHandlers } from '../core/handlers';
+import type { Handlers } from '../core/handlers';
 import { PlanStore } from '../core/planStore';
 import { demoDocument } from '../core/demoPlan';
 import { PREFERENCES_FILE_NAME, resolveDataFile } from '../core/dataLocation';
 import { PreferencesStore } from '../core/preferencesStore';
 import { mainWindowOptions } from './windowOptions';
 import { isTrustedSender } from './ipcGuard';
+import { buildMenuTemplate } from './menuTemplate';
+import { restorableBounds } from './windowBounds';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const rendererUrl = process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(join(here, '../renderer/index.html')).href;
@@ -23,11 +28,45 @@ async function pickDataFile(): Promise<string | null> {
   return result.canceled ? null : (result.filePaths[0] ?? null);
 }
 
+async function pickSavePath(suggestedName: string): Promise<string | null> {
+  const result = await dialog.showSaveDialog({
+    title: 'Save a copy of the plan',
+    defaultPath: suggestedName,
+    filters: [{ name: 'Action plan', extensions: ['json'] }],
+  });
+  return result.canceled ? null : (result.filePath ?? null);
+}
+
+function installMenu(window: BrowserWindow, handlers: Handlers, preferences: PreferencesStore): void {
+  const send = (command: MenuCommand) => window.webContents.send(MENU_CHANNEL, command);
+  const afterOpen = async (opening: Promise<unknown>) => {
+    await opening;
+    send('state-changed');
+    await refresh();
+  };
+  const refresh = async () => {
+    const { recentFiles } = await preferences.get();
+    const template = buildMenuTemplate(
+      {
+        send,
+        openPlan: () => void afterOpen(handlers.openDataFile({})),
+        openRecent: (path) => void afterOpen(handlers.openDataFile({ path })),
+        saveCopy: () => void handlers.saveCopy({}),
+        restoreBackup: () => void afterOpen(handlers.restoreBackup({})),
+      },
+      { isMac: process.platform === 'darwin', isPackaged: app.isPackaged, recentFiles },
+    );
+    Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+  };
+  void refresh();
+}
+
 async function start(): Promise<void> {
-  const dataFile = resolveDataFile({ argv: process.argv, env: process.env, userDataDir: app.getPath('userData') });
+  const userData = app.getPath('userData');
+  const dataFile = resolveDataFile({ argv: process.argv, env: process.env, userDataDir: userData });
+  const preferences = new PreferencesStore(join(userData, PREFERENCES_FILE_NAME));
   const store = await PlanStore.open(dataFile, demoDocument);
-  const preferences = new PreferencesStore(join(app.getPath('userData'), PREFERENCES_FILE_NAME));
-  const handlers = createHandlers({ store, demoDocument, user: userInfo().username, preferences, pickDataFile });
+  const handlers = createHandlers({ store, demoDocument, user: userInfo().username, preferences, pickDataFile, pickSavePath });
 
   for (const method of API_METHODS) {
     ipcMain.handle(`${IPC_CHANNEL_PREFIX}${method}`, (event, input: unknown) => {
@@ -39,10 +78,18 @@ async function start(): Promise<void> {
   }
 
   session.defaultSession.setPermissionRequestHandler((_webContents, _permission, callback) => callback(false));
-  const window = new BrowserWindow(mainWindowOptions(join(here, '../preload/index.cjs')));
+  const saved = restorableBounds(
+    (await preferences.get()).windowBounds,
+    screen.getAllDisplays().map((display) => display.workArea),
+  );
+  const window = new BrowserWindow({ ...mainWindowOptions(join(here, '../preload/index.cjs')), ...(saved ?? {}) });
   window.webContents.on('will-navigate', (event) => event.preventDefault());
   window.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
   window.once('ready-to-show', () => window.show());
+  window.on('close', () => {
+    void preferences.update((current) => ({ ...current, windowBounds: window.getNormalBounds() }));
+  });
+  installMenu(window, handlers, preferences);
   await window.loadURL(rendererUrl);
 }
 

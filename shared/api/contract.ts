@@ -66,6 +66,7 @@ export const apiContract = {
   },
   openDataFile: { input: z.object({ path: z.string().min(1).max(4096).optional() }).strict(), output: appStateSchema },
   restoreBackup: { input: none, output: appStateSchema },
+  saveCopy: { input: z.object({ path: z.string().min(1).max(4096).optional() }).strict(), output: z.object({ path: z.string() }) },
   undo: { input: none, output: planDocumentSchema },
   redo: { input: none, output: planDocumentSchema },
   setStepsDone: {

@@ -18,6 +18,7 @@ export const API_METHODS = [
   'listUpdates',
   'openDataFile',
   'restoreBackup',
+  'saveCopy',
   'undo',
   'redo',
   'setStepsDone',

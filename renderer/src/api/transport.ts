@@ -2,6 +2,7 @@ import { createApiClient } from '../../../shared/api/client';
 import type { Transport } from '../../../shared/api/client';
 import type { Api } from '../../../shared/api/contract';
 import type { ApiMethod } from '../../../shared/api/methods';
+import type { MenuCommand } from '../../../shared/api/menuCommands';
 
 type Bridge = Record<ApiMethod, (input: unknown) => Promise<unknown>>;
 
@@ -9,6 +10,8 @@ declare global {
   interface Window {
     /** Set by the Electron preload; absent when the UI runs in a browser against the harness. */
     api?: Bridge;
+    /** The desktop app's menu; absent in the browser. */
+    menu?: { onCommand: (listener: (command: MenuCommand) => void) => () => void };
   }
 }
 
