@@ -1,3 +1,4 @@
+import { dirname, join } from 'node:path';
 import { ZodError } from 'zod';
 import { apiContract } from '../../shared/api/contract';
 import type { ApiError, ApiInput, ApiOutput, ApiResult, AppState } from '../../shared/api/contract';
@@ -16,6 +17,10 @@ import { PlanFileError } from './planFileError';
 import { PlanStore } from './planStore';
 import { writeFileDurably } from './atomicWrite';
 import { encodePlanFile } from './planFileCodec';
+import { exportBoardPaper } from './export/boardPaperExport';
+import { loadPaperTemplates } from './export/boardPaperTemplates';
+import { applyWorkbookChanges, previewWorkbookImport } from './import/planWorkbookImport';
+import { toImportPreview } from './import/importPreview';
 import type { PreferencesStore } from './preferencesStore';
 
 export interface HandlerDeps {
@@ -28,6 +33,12 @@ export interface HandlerDeps {
   /** The desktop shows a file dialog; the browser harness has none and must be given a path. */
   pickDataFile?: () => Promise<string | null>;
   pickSavePath?: (suggestedName: string) => Promise<string | null>;
+  /** Where board-paper templates live: in the app's own folder, so it is passed in by each shell. */
+  templatesDir: string;
+  /** The desktop asks where to put a paper; the harness writes beside the data file. */
+  pickExportFolder?: () => Promise<string | null>;
+  /** Shows a file in the system's file manager; the browser has none. */
+  revealFile?: (path: string) => void;
 }
 
 /** A handler takes an untrusted payload, so its input is `unknown` until the contract's schema has read it. */
@@ -68,6 +79,9 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     today: isoDateOf(clock()),
     user: deps.user,
   });
+  // Only files this run wrote may be shown in the file manager: a path from the page is never trusted.
+  const exportedFiles = new Set<string>();
+
   // Undo and redo cover the action edits made in this run of the app, newest first.
   const undoStack: string[] = [];
   let redoStack: string[] = [];
@@ -142,6 +156,45 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       if (chosen === store.path) throw new DomainError('invalid', 'A copy must go to another file than the plan itself.', 'path');
       await writeFileDurably(chosen, encodePlanFile(doc));
       return { path: chosen };
+    },
+    listPaperTemplates: () => loadPaperTemplates(deps.templatesDir),
+    exportBoardPaper: async ({ templateId, paper, word, excel, folder }) => {
+      const template = (await loadPaperTemplates(deps.templatesDir)).find((candidate) => candidate.id === templateId);
+      if (!template) throw new DomainError('not_found', `No board paper template has id "${templateId}".`, 'templateId');
+      const chosen = folder ?? (deps.pickExportFolder ? await deps.pickExportFolder() : join(dirname(store.path), 'board-papers'));
+      if (chosen === null) throw new CancelledError();
+      const ctx = editContext();
+      const { files, record } = await exportBoardPaper(requireDocument(), {
+        template,
+        templatesDir: deps.templatesDir,
+        paper,
+        word,
+        excel,
+        folder: chosen,
+        today: isoDateOf(clock()),
+        now: ctx.now,
+        newId: ctx.newId,
+      });
+      files.forEach((file) => exportedFiles.add(file));
+      const document = await store.update((doc) => ({ ...doc, papers: [...doc.papers, record] }));
+      return { files, document };
+    },
+    revealFile: ({ path }) => {
+      if (!exportedFiles.has(path)) throw new DomainError('invalid', 'Only a file this app has just exported can be shown.', 'path');
+      if (!deps.revealFile) return { shown: false };
+      deps.revealFile(path);
+      return { shown: true };
+    },
+    previewWorkbookImport: async ({ fileName, base64 }) =>
+      toImportPreview(fileName, await previewWorkbookImport(requireDocument(), Buffer.from(base64, 'base64'))),
+    applyWorkbookImport: async ({ base64, expectedChanges }) => {
+      const bytes = Buffer.from(base64, 'base64');
+      // Read again against the plan as it is now; applying checks each previewed old value still holds.
+      const set = await previewWorkbookImport(requireDocument(), bytes);
+      if (set.changes.length !== expectedChanges) {
+        throw new DomainError('conflict', 'The plan has changed since the preview; preview the workbook again before importing.');
+      }
+      return store.update((doc) => applyWorkbookChanges(doc, set, editContext()));
     },
     undo: () => replay('undo'),
     redo: () => replay('redo'),

@@ -14,7 +14,13 @@ async function main(): Promise<void> {
   const portArg = process.argv.find((arg) => arg.startsWith('--port='));
   const store = await PlanStore.open(dataFile, demoDocument);
   const preferences = new PreferencesStore(join(userDataDir, PREFERENCES_FILE_NAME));
-  const handlers = createHandlers({ store, demoDocument, user: userInfo().username, preferences });
+  const handlers = createHandlers({
+    store,
+    demoDocument,
+    user: userInfo().username,
+    preferences,
+    templatesDir: resolve('templates/board-papers'),
+  });
   const harness = await startHarness({
     handlers,
     rendererDir: resolve('out/renderer'),

@@ -1,4 +1,4 @@
-import { app, BrowserWindow, dialog, ipcMain, Menu, screen, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, screen, session, shell } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { userInfo } from 'node:os';
@@ -37,6 +37,14 @@ async function pickSavePath(suggestedName: string): Promise<string | null> {
   return result.canceled ? null : (result.filePath ?? null);
 }
 
+async function pickExportFolder(): Promise<string | null> {
+  const result = await dialog.showOpenDialog({
+    title: 'Choose where to save the board paper',
+    properties: ['openDirectory', 'createDirectory'],
+  });
+  return result.canceled ? null : (result.filePaths[0] ?? null);
+}
+
 function installMenu(window: BrowserWindow, handlers: Handlers, preferences: PreferencesStore): void {
   const send = (command: MenuCommand) => window.webContents.send(MENU_CHANNEL, command);
   const afterOpen = async (opening: Promise<unknown>) => {
@@ -66,7 +74,17 @@ async function start(): Promise<void> {
   const dataFile = resolveDataFile({ argv: process.argv, env: process.env, userDataDir: userData });
   const preferences = new PreferencesStore(join(userData, PREFERENCES_FILE_NAME));
   const store = await PlanStore.open(dataFile, demoDocument);
-  const handlers = createHandlers({ store, demoDocument, user: userInfo().username, preferences, pickDataFile, pickSavePath });
+  const handlers = createHandlers({
+    store,
+    demoDocument,
+    user: userInfo().username,
+    preferences,
+    templatesDir: join(app.getAppPath(), 'templates', 'board-papers'),
+    pickDataFile,
+    pickSavePath,
+    pickExportFolder,
+    revealFile: (path) => shell.showItemInFolder(path),
+  });
 
   for (const method of API_METHODS) {
     ipcMain.handle(`${IPC_CHANNEL_PREFIX}${method}`, (event, input: unknown) => {

@@ -12,6 +12,8 @@ import {
   reviewDraftSchema,
 } from '../model/drafts';
 import { preferencesChangesSchema, preferencesSchema } from '../model/preferences';
+import { paperTemplateSchema } from '../model/boardPaper';
+import { paperInputSchema } from '../domain/boardPaperContent';
 import { planDocumentSchema } from '../model/plan';
 import { idSchema, isoDateSchema, isoDateTimeSchema } from '../model/primitives';
 import { updateLogEntrySchema } from '../model/updateLog';
@@ -43,6 +45,41 @@ export type AppState = z.infer<typeof appStateSchema>;
 
 const none = z.object({}).strict();
 
+const importIssueSchema = z.object({
+  sheet: z.string().nullable(),
+  row: z.number().int().nullable(),
+  column: z.string().nullable(),
+  columnLetter: z.string().nullable(),
+  reason: z.string(),
+});
+
+/** What an Excel import would do, shown before anything is written. */
+export const importPreviewSchema = z.object({
+  fileName: z.string(),
+  planTitle: z.string().nullable(),
+  changes: z.array(
+    z.object({
+      actionId: z.string(),
+      actionNumber: z.string(),
+      stepNo: z.string().nullable(),
+      field: z.string(),
+      sheet: z.string(),
+      row: z.number().int(),
+      old: z.string(),
+      new: z.string(),
+    }),
+  ),
+  problems: z.array(importIssueSchema),
+  notices: z.array(importIssueSchema),
+});
+export type ImportPreview = z.infer<typeof importPreviewSchema>;
+
+/** Workbooks travel as base64 so the browser harness and the desktop send them the same way. */
+const workbookUpload = {
+  fileName: z.string().min(1).max(260),
+  base64: z.string().min(1).max(60_000_000).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64'),
+};
+
 /** Every operation's input and output: the one contract the preload bridge and the browser harness share. */
 export const apiContract = {
   getState: { input: none, output: appStateSchema },
@@ -67,6 +104,26 @@ export const apiContract = {
   openDataFile: { input: z.object({ path: z.string().min(1).max(4096).optional() }).strict(), output: appStateSchema },
   restoreBackup: { input: none, output: appStateSchema },
   saveCopy: { input: z.object({ path: z.string().min(1).max(4096).optional() }).strict(), output: z.object({ path: z.string() }) },
+  listPaperTemplates: { input: none, output: z.array(paperTemplateSchema) },
+  exportBoardPaper: {
+    input: z
+      .object({
+        templateId: idSchema,
+        paper: paperInputSchema,
+        word: z.boolean(),
+        excel: z.boolean(),
+        folder: z.string().min(1).max(4096).optional(),
+      })
+      .strict()
+      .refine((request) => request.word || request.excel, { path: ['word'], message: 'choose Word, Excel or both' }),
+    output: z.object({ files: z.array(z.string()), document: planDocumentSchema }),
+  },
+  revealFile: { input: z.object({ path: z.string().min(1).max(4096) }).strict(), output: z.object({ shown: z.boolean() }) },
+  previewWorkbookImport: { input: z.object(workbookUpload).strict(), output: importPreviewSchema },
+  applyWorkbookImport: {
+    input: z.object({ ...workbookUpload, expectedChanges: z.number().int().min(1) }).strict(),
+    output: planDocumentSchema,
+  },
   undo: { input: none, output: planDocumentSchema },
   redo: { input: none, output: planDocumentSchema },
   setStepsDone: {

@@ -2,7 +2,7 @@ import { PreferencesStore } from '../../electron/core/preferencesStore';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readFile, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { createHandlers } from '../../electron/core/handlers';
 import type { HandlerDeps, Handlers } from '../../electron/core/handlers';
 import { PlanStore, backupPathFor } from '../../electron/core/planStore';
@@ -30,7 +30,7 @@ afterEach(async () => {
 async function handlersOver(file = path, extra: Partial<HandlerDeps> = {}): Promise<Handlers> {
   const store = await PlanStore.open(file, makeDocument);
   const preferences = new PreferencesStore(join(dir, 'preferences.json'));
-  return createHandlers({ store, demoDocument: makeDocument, user: USER, clock: () => NOON, newId: counterIds(), preferences, ...extra });
+  return createHandlers({ store, demoDocument: makeDocument, user: USER, clock: () => NOON, newId: counterIds(), preferences, templatesDir: resolve('templates/board-papers'), ...extra });
 }
 
 function valueOf<T>(result: ApiResult<T>): T {

@@ -33,6 +33,7 @@ beforeEach(async () => {
     clock: () => new Date('2016-06-15T12:00:00.000Z'),
     newId: counterIds(),
     preferences: new PreferencesStore(join(dir, 'preferences.json')),
+    templatesDir: join(dir, 'templates'),
   });
   harness = await startHarness({ handlers, rendererDir });
 });

@@ -1,0 +1,503 @@
+/**
+ * The plan as an Excel workbook a lead can read, filter, print and edit, and that the app can read back
+ * (electron/core/import/readPlanWorkbook.ts + shared/domain/workbookChanges.ts).
+ *
+ * Sheets: "Action plan" (the printed plan's columns plus Due date, Status, Overdue), "Next steps" (one row
+ * per step: where steps are edited and added), "Maturity matrix" (current level per area and the
+ * assessment history), "By lead", "Overdue", and "_ids" (very hidden: plan id, versions, export time, and
+ * the stable id and fingerprints behind every "Action plan" and "Next steps" row).
+ *
+ * Protection (no password: a guard rail against slips, not security):
+ * - "Action plan" is protected with its editable columns (Achievement to date, Timescale, Status) left
+ *   unlocked; filtering and resizing still work. Read-only cells cannot be typed over by accident.
+ * - "Next steps" is not protected, so a lead can add rows anywhere; the importer checks its keys.
+ * - The report sheets and "_ids" are protected; "_ids" is 'veryHidden' so Excel's Unhide does not list it.
+ *
+ * Formula injection: every text goes through `text()` and is written as a plain string (never as
+ * {formula}), in columns formatted as Text ("@") so that re-editing a cell in Excel keeps "=..." as text.
+ */
+import type { Alignment, Borders, DataValidation, Fill, Font, Style, Worksheet } from 'exceljs';
+import type { Action } from '../../../shared/model/action';
+import { STATUS_LABELS } from '../../../shared/model/action';
+import type { PlanDocument } from '../../../shared/model/plan';
+import type { IsoDate } from '../../../shared/model/primitives';
+import { compareActionNumbers } from '../../../shared/domain/actionOrder';
+import { currentLevels, isOverdue, isStepOverdue, nextDueDate } from '../../../shared/domain/derived';
+import { groupByArea } from '../../../shared/domain/filters';
+import {
+  DONE_LABELS,
+  IDS_TABLE_HEADER,
+  PLAN_COLUMNS,
+  SHEET,
+  STATUS_LABEL_LIST,
+  STEP_COLUMNS,
+  WORKBOOK_FORMAT_VERSION,
+  actionRowTexts,
+  cellSafeText,
+  columnLetter,
+  dateCellText,
+  rowFingerprints,
+  stepRowTexts,
+} from '../../../shared/domain/workbookChanges';
+import type { PlanColumnKey, StepColumnKey } from '../../../shared/domain/workbookChanges';
+import ExcelJS from './planWorkbookExcel';
+
+export interface PlanWorkbookOptions {
+  /** Export time written to "_ids" and the workbook properties; defaults to now. */
+  now?: Date;
+}
+
+/** Blank rows below the last step that keep the "Done" drop-down, for steps a lead adds. */
+const SPARE_STEP_ROWS = 500;
+
+const HEADER_FILL: Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FF1F4E79' } };
+const HEADER_FONT: Partial<Font> = { bold: true, color: { argb: 'FFFFFFFF' } };
+const EDITABLE_HEADER_FILL: Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FF2E7D32' } };
+const THIN_BORDER: Partial<Borders> = { bottom: { style: 'thin', color: { argb: 'FF7F7F7F' } } };
+const TOP_WRAP: Partial<Alignment> = { vertical: 'top', wrapText: true };
+const TEXT_FORMAT = '@';
+const DATE_FORMAT = 'd mmm yyyy';
+
+/** Conditional fill per status, as a traffic light. */
+const STATUS_FILLS: Record<string, string> = {
+  [STATUS_LABELS.not_started]: 'FFEDEDED',
+  [STATUS_LABELS.on_track]: 'FFC6EFCE',
+  [STATUS_LABELS.at_risk]: 'FFFFEB9C',
+  [STATUS_LABELS.off_track]: 'FFFFC7CE',
+  [STATUS_LABELS.complete]: 'FFBDD7EE',
+};
+
+/** The only way text reaches a cell: a plain string (or empty), never a formula. */
+function text(value: string): string | null {
+  const safe = cellSafeText(value);
+  return safe.length > 0 ? safe : null;
+}
+
+/** Excel dates are calendar dates: midnight UTC, so no time zone can move them a day. */
+function excelDate(iso: IsoDate | null): Date | null {
+  if (!iso) return null;
+  const [year, month, day] = iso.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(year, month - 1, day));
+}
+
+interface ColumnDef {
+  header: string;
+  width: number;
+  /** Formatting and lock state for the whole column, including rows a lead adds. */
+  style?: Partial<Style>;
+  editable?: boolean;
+}
+
+const textColumn = (header: string, width: number, editable = false): ColumnDef => ({
+  header,
+  width,
+  editable,
+  style: { numFmt: TEXT_FORMAT, alignment: TOP_WRAP, protection: { locked: !editable } },
+});
+const dateColumn = (header: string, width = 13): ColumnDef => ({
+  header,
+  width,
+  style: { numFmt: DATE_FORMAT, alignment: { vertical: 'top' }, protection: { locked: true } },
+});
+const numberColumn = (header: string, width: number): ColumnDef => ({
+  header,
+  width,
+  style: { alignment: { vertical: 'top', horizontal: 'center' }, protection: { locked: true } },
+});
+
+/** Column widths and styles, a bold filled header row, a frozen pane and (optionally) an auto filter. */
+function setUpTable(ws: Worksheet, columns: readonly ColumnDef[], options: { xSplit?: number; filterRows?: number } = {}): void {
+  ws.columns = columns.map((column) => ({ width: column.width, style: column.style ?? { alignment: TOP_WRAP } }));
+  const header = ws.getRow(1);
+  columns.forEach((column, index) => {
+    const cell = header.getCell(index + 1);
+    cell.value = column.header;
+    cell.style = {
+      font: HEADER_FONT,
+      fill: column.editable ? EDITABLE_HEADER_FILL : HEADER_FILL,
+      alignment: { vertical: 'middle', wrapText: true },
+      border: THIN_BORDER,
+      protection: { locked: true },
+    };
+  });
+  header.height = 32;
+  ws.views = [{ state: 'frozen', xSplit: options.xSplit ?? 0, ySplit: 1, topLeftCell: `${columnLetter(options.xSplit ?? 0)}2`, activeCell: 'A2' }];
+  if (options.filterRows !== undefined) {
+    ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: Math.max(1, options.filterRows + 1), column: columns.length } };
+  }
+}
+
+function pageSetUp(ws: Worksheet, doc: PlanDocument, exportedOn: string): void {
+  ws.pageSetup = {
+    orientation: 'landscape',
+    paperSize: 9,
+    fitToPage: true,
+    fitToWidth: 1,
+    fitToHeight: 0,
+    printTitlesRow: '1:1',
+  };
+  const title = doc.plan.title.replace(/&/g, '&&');
+  ws.headerFooter = {
+    oddHeader: `&L${title}&R${ws.name}`,
+    oddFooter: `&LExported ${exportedOn}&RPage &P of &N`,
+  };
+}
+
+/** Protection without a password; the listed actions stay allowed. */
+async function protect(ws: Worksheet): Promise<void> {
+  await ws.protect('', {
+    selectLockedCells: true,
+    selectUnlockedCells: true,
+    formatColumns: true,
+    formatRows: true,
+    autoFilter: true,
+  });
+}
+
+/** exceljs has worksheet-level data validation ranges, but its typings do not declare them. */
+function addValidation(ws: Worksheet, range: string, validation: DataValidation): void {
+  (ws as unknown as { dataValidations: { add(address: string, rule: DataValidation): void } }).dataValidations.add(range, validation);
+}
+
+function orderedActions(doc: PlanDocument): Action[] {
+  return groupByArea(doc, doc.actions).flatMap((group) => group.actions);
+}
+
+export async function writePlanWorkbook(doc: PlanDocument, today: IsoDate, options: PlanWorkbookOptions = {}): Promise<Buffer> {
+  const now = options.now ?? new Date();
+  const exportedOn = now.toISOString().slice(0, 10);
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'Action Plan Tracker';
+  wb.lastModifiedBy = 'Action Plan Tracker';
+  wb.title = doc.plan.title;
+  wb.company = doc.plan.organisation;
+  wb.created = now;
+  wb.modified = now;
+  wb.views = [{ x: 0, y: 0, width: 20000, height: 12000, firstSheet: 0, activeTab: 0, visibility: 'visible' }];
+
+  const areaNames = new Map(doc.matrix.areas.map((area) => [area.id, area.name]));
+  const actions = orderedActions(doc);
+  const idsRows: (string | number | null)[][] = [];
+
+  // ---- Action plan ----
+  const plan = wb.addWorksheet(SHEET.plan, { properties: { tabColor: { argb: 'FF1F4E79' } } });
+  const planDefs: Record<PlanColumnKey, ColumnDef> = {
+    area: textColumn('Matrix area', 20),
+    level: numberColumn('Progress level', 9),
+    number: textColumn('Action No.', 8),
+    description: textColumn('Description', 55),
+    achievement: textColumn('Achievement to date', 55, true),
+    nextSteps: textColumn('Next steps', 55),
+    lead: textColumn('Lead', 22),
+    timescale: textColumn('Timescale', 16, true),
+    due: dateColumn('Due date'),
+    status: { header: 'Status', width: 13, editable: true, style: { numFmt: TEXT_FORMAT, alignment: { vertical: 'top' }, protection: { locked: false } } },
+    overdue: { header: 'Overdue', width: 9, style: { alignment: { vertical: 'top', horizontal: 'center' }, protection: { locked: true } } },
+  };
+  setUpTable(
+    plan,
+    PLAN_COLUMNS.map((column) => planDefs[column.key]),
+    { xSplit: 3, filterRows: actions.length },
+  );
+  const overdueFont: Partial<Font> = { bold: true, color: { argb: 'FFC00000' } };
+  const overdueIndex = PLAN_COLUMNS.findIndex((column) => column.key === 'overdue') + 1;
+  for (const action of actions) {
+    const texts = actionRowTexts(areaNames.get(action.areaId) ?? action.areaId, action, today);
+    const row = plan.addRow(
+      PLAN_COLUMNS.map((column) => {
+        if (column.key === 'level') return action.progressLevel;
+        if (column.key === 'due') return excelDate(texts.due || null);
+        return text(texts[column.key]);
+      }),
+    );
+    if (texts.overdue) row.getCell(overdueIndex).font = overdueFont;
+    idsRows.push([
+      SHEET.plan,
+      row.number,
+      action.id,
+      action.number,
+      null,
+      null,
+      rowFingerprints(PLAN_COLUMNS.map((column) => texts[column.key])),
+    ]);
+  }
+  if (actions.length > 0) {
+    const statusCol = columnLetter(PLAN_COLUMNS.findIndex((column) => column.key === 'status'));
+    const statusRange = `${statusCol}2:${statusCol}${actions.length + 1}`;
+    addValidation(plan, statusRange, {
+      type: 'list',
+      allowBlank: false,
+      formulae: [`"${STATUS_LABEL_LIST.join(',')}"`],
+      showInputMessage: true,
+      promptTitle: 'Status',
+      prompt: 'Pick a status from the list.',
+      showErrorMessage: true,
+      errorStyle: 'stop',
+      errorTitle: 'Status',
+      error: `Status must be one of ${STATUS_LABEL_LIST.join(', ')}.`,
+    });
+    plan.addConditionalFormatting({
+      ref: statusRange,
+      rules: STATUS_LABEL_LIST.map((label, index) => ({
+        type: 'cellIs',
+        operator: 'equal',
+        priority: index + 1,
+        formulae: [`"${label}"`],
+        style: { fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: STATUS_FILLS[label]! } } },
+      })),
+    });
+  }
+  pageSetUp(plan, doc, exportedOn);
+  await protect(plan);
+
+  // ---- Next steps ----
+  const steps = wb.addWorksheet(SHEET.steps, { properties: { tabColor: { argb: 'FF2E7D32' } } });
+  const stepDefs: Record<StepColumnKey, ColumnDef> = {
+    number: textColumn('Action No.', 9, true),
+    stepNo: textColumn('Step No.', 8, true),
+    text: textColumn('Next step', 70, true),
+    leads: textColumn('Lead(s)', 28, true),
+    timescale: textColumn('Timescale', 18, true),
+    done: { header: 'Done', width: 8, editable: true, style: { numFmt: TEXT_FORMAT, alignment: { vertical: 'top', horizontal: 'center' } } },
+  };
+  const stepCount = actions.reduce((sum, action) => sum + action.nextSteps.length, 0);
+  setUpTable(
+    steps,
+    STEP_COLUMNS.map((column) => stepDefs[column.key]),
+    { xSplit: 2, filterRows: stepCount },
+  );
+  for (const action of actions) {
+    action.nextSteps.forEach((step, index) => {
+      const texts = stepRowTexts(action, step, String(index + 1));
+      const row = steps.addRow(STEP_COLUMNS.map((column) => text(texts[column.key])));
+      idsRows.push([
+        SHEET.steps,
+        row.number,
+        action.id,
+        action.number,
+        step.id,
+        texts.stepNo,
+        rowFingerprints(STEP_COLUMNS.map((column) => texts[column.key])),
+      ]);
+    });
+  }
+  const doneCol = columnLetter(STEP_COLUMNS.findIndex((column) => column.key === 'done'));
+  addValidation(steps, `${doneCol}2:${doneCol}${stepCount + 1 + SPARE_STEP_ROWS}`, {
+    type: 'list',
+    allowBlank: true,
+    formulae: [`"${DONE_LABELS.join(',')}"`],
+    showErrorMessage: true,
+    errorStyle: 'stop',
+    errorTitle: 'Done',
+    error: 'Done must be Yes or No.',
+  });
+  steps.getCell('A1').note =
+    'Edit a step\'s text, leads (separated by ";"), timescale or Done here. To add a step, fill in a new row with the ' +
+    'Action No. and leave Step No. empty. Rows cannot be deleted: set Done to Yes instead.';
+  pageSetUp(steps, doc, exportedOn);
+
+  // ---- Maturity matrix ----
+  writeMatrixSheet(wb.addWorksheet(SHEET.matrix), doc);
+  pageSetUp(wb.getWorksheet(SHEET.matrix)!, doc, exportedOn);
+  await protect(wb.getWorksheet(SHEET.matrix)!);
+
+  // ---- By lead ----
+  const byLead = wb.addWorksheet(SHEET.byLead);
+  writeByLeadSheet(byLead, actions, today);
+  pageSetUp(byLead, doc, exportedOn);
+  await protect(byLead);
+
+  // ---- Overdue ----
+  const overdue = wb.addWorksheet(SHEET.overdue, { properties: { tabColor: { argb: 'FFC00000' } } });
+  writeOverdueSheet(overdue, actions, areaNames, today);
+  pageSetUp(overdue, doc, exportedOn);
+  await protect(overdue);
+
+  // ---- _ids ----
+  const ids = wb.addWorksheet(SHEET.ids, { state: 'veryHidden' });
+  // No cell styles here: nobody reads this sheet in Excel, and unstyled cells keep a large export fast.
+  ids.columns = IDS_TABLE_HEADER.map(() => ({ width: 16 }));
+  const meta: [string, string | number][] = [
+    ['workbookFormat', WORKBOOK_FORMAT_VERSION],
+    ['planId', doc.plan.id],
+    ['planTitle', cellSafeText(doc.plan.title)],
+    ['schemaVersion', doc.schemaVersion],
+    ['exportedAt', now.toISOString()],
+    ['today', today],
+  ];
+  ids.addRow(['key', 'value']);
+  for (const entry of meta) ids.addRow(entry);
+  ids.addRow([]);
+  ids.addRow([...IDS_TABLE_HEADER]);
+  for (const row of idsRows) ids.addRow(row);
+  await protect(ids);
+
+  const written = await wb.xlsx.writeBuffer();
+  return Buffer.isBuffer(written) ? written : Buffer.from(written as ArrayBuffer);
+}
+
+function writeMatrixSheet(ws: Worksheet, doc: PlanDocument): void {
+  const levels = doc.matrix.levels;
+  setUpTable(ws, [
+    textColumn('Matrix area', 34),
+    ...levels.map((level) => ({ ...textColumn(`${level.level}\n${level.name}`, 14), style: { alignment: { vertical: 'top' as const, horizontal: 'center' as const, wrapText: true } } })),
+    textColumn('Current level', 60),
+  ]);
+  ws.getRow(1).height = 45;
+  const current = currentLevels(doc);
+  const markFill: Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFC6EFCE' } };
+  for (const area of doc.matrix.areas) {
+    const assessment = current[area.id] ?? null;
+    const row = ws.addRow([
+      text(area.name),
+      ...levels.map((level) => (assessment?.level === level.level ? '●' : null)),
+      assessment
+        ? text(
+            `${levels[assessment.level - 1]!.name} (level ${assessment.level}) – assessed ${dateCellText(assessment.date, true)} by ${assessment.assessedBy}`,
+          )
+        : 'Not assessed yet',
+    ]);
+    if (assessment) row.getCell(1 + assessment.level).fill = markFill;
+  }
+
+  ws.addRow([]);
+  const title = ws.addRow(['Assessment history']);
+  title.getCell(1).font = { bold: true, size: 12 };
+  const historyHeader = ws.addRow(['Matrix area', 'Date', 'Level', 'Level name', 'Assessed by', 'Evidence']);
+  historyHeader.eachCell((cell) => {
+    cell.style = { font: HEADER_FONT, fill: HEADER_FILL, alignment: { vertical: 'middle', wrapText: true }, border: THIN_BORDER };
+  });
+  const areaOrder = new Map(doc.matrix.areas.map((area, index) => [area.id, index]));
+  const areaNames = new Map(doc.matrix.areas.map((area) => [area.id, area.name]));
+  const history = [...doc.assessments].sort(
+    (a, b) =>
+      a.date.localeCompare(b.date) ||
+      (areaOrder.get(a.areaId) ?? 0) - (areaOrder.get(b.areaId) ?? 0) ||
+      a.recordedAt.localeCompare(b.recordedAt),
+  );
+  for (const assessment of history) {
+    const row = ws.addRow([
+      text(areaNames.get(assessment.areaId) ?? assessment.areaId),
+      excelDate(assessment.date),
+      assessment.level,
+      text(levels[assessment.level - 1]!.name),
+      text(assessment.assessedBy),
+      text(assessment.evidence),
+    ]);
+    row.getCell(2).numFmt = DATE_FORMAT;
+    row.getCell(3).alignment = { vertical: 'top', horizontal: 'center' };
+    row.alignment = TOP_WRAP;
+  }
+}
+
+function writeByLeadSheet(ws: Worksheet, actions: readonly Action[], today: IsoDate): void {
+  setUpTable(
+    ws,
+    [
+      textColumn('Lead', 24),
+      textColumn('Action No.', 9),
+      textColumn('Item', 11),
+      textColumn('Description / next step', 70),
+      textColumn('Timescale', 18),
+      dateColumn('Due date'),
+      textColumn('Status', 12),
+      textColumn('Overdue', 9),
+    ],
+    { xSplit: 1 },
+  );
+  interface Item {
+    lead: string;
+    number: string;
+    kind: 'Action' | 'Next step';
+    what: string;
+    timescale: string;
+    due: IsoDate | null;
+    status: string;
+    overdue: boolean;
+  }
+  const items: Item[] = [];
+  for (const action of actions) {
+    if (action.status === 'complete') continue;
+    for (const lead of action.leads) {
+      items.push({
+        lead: lead.name,
+        number: action.number,
+        kind: 'Action',
+        what: action.description,
+        timescale: action.timescale.text,
+        due: action.timescale.due,
+        status: STATUS_LABELS[action.status],
+        overdue: action.timescale.due !== null && action.timescale.due < today,
+      });
+    }
+    for (const step of action.nextSteps) {
+      if (step.done) continue;
+      for (const lead of step.leads) {
+        items.push({
+          lead: lead.name,
+          number: action.number,
+          kind: 'Next step',
+          what: step.text,
+          timescale: step.timescale.text,
+          due: step.timescale.due,
+          status: '',
+          overdue: isStepOverdue(action, step, today),
+        });
+      }
+    }
+  }
+  const collator = new Intl.Collator('en-GB', { sensitivity: 'base' });
+  items.sort(
+    (a, b) =>
+      collator.compare(a.lead, b.lead) ||
+      (a.due === b.due ? 0 : a.due === null ? 1 : b.due === null ? -1 : a.due.localeCompare(b.due)) ||
+      compareActionNumbers(a.number, b.number) ||
+      (a.kind === b.kind ? 0 : a.kind === 'Action' ? -1 : 1),
+  );
+  for (const item of items) {
+    ws.addRow([
+      text(item.lead),
+      text(item.number),
+      item.kind,
+      text(item.what),
+      text(item.timescale),
+      excelDate(item.due),
+      text(item.status),
+      item.overdue ? 'Yes' : null,
+    ]);
+  }
+  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: items.length + 1, column: 8 } };
+}
+
+function writeOverdueSheet(ws: Worksheet, actions: readonly Action[], areaNames: ReadonlyMap<string, string>, today: IsoDate): void {
+  setUpTable(
+    ws,
+    [
+      textColumn('Action No.', 9),
+      textColumn('Matrix area', 20),
+      textColumn('Description', 60),
+      textColumn('Lead', 24),
+      dateColumn('Due date'),
+      numberColumn('Days overdue', 10),
+      textColumn('Status', 12),
+    ],
+    { xSplit: 1 },
+  );
+  const todayTime = excelDate(today)!.getTime();
+  const overdue = actions
+    .filter((action) => isOverdue(action, today))
+    .map((action) => ({ action, due: nextDueDate(action)! }))
+    .sort((a, b) => a.due.localeCompare(b.due) || compareActionNumbers(a.action.number, b.action.number));
+  for (const { action, due } of overdue) {
+    ws.addRow([
+      text(action.number),
+      text(areaNames.get(action.areaId) ?? action.areaId),
+      text(action.description),
+      text(action.leads.map((lead) => lead.name).join('; ')),
+      excelDate(due),
+      Math.round((todayTime - excelDate(due)!.getTime()) / 86_400_000),
+      STATUS_LABELS[action.status],
+    ]);
+  }
+  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: overdue.length + 1, column: 7 } };
+}

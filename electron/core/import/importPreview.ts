@@ -1,0 +1,23 @@
+import type { ImportPreview } from '../../../shared/api/contract';
+import { CHANGE_FIELD_LABELS } from '../../../shared/domain/workbookChanges';
+import type { WorkbookChangeSet } from '../../../shared/domain/workbookChanges';
+
+/** The change set as the preview screen lists it: action, step, field, old and new, where in the workbook. */
+export function toImportPreview(fileName: string, set: WorkbookChangeSet): ImportPreview {
+  return {
+    fileName,
+    planTitle: set.meta.planTitle,
+    changes: set.changes.map((change) => ({
+      actionId: change.actionId,
+      actionNumber: change.actionNumber,
+      stepNo: 'stepNo' in change ? change.stepNo : null,
+      field: CHANGE_FIELD_LABELS[change.field],
+      sheet: change.sheet,
+      row: change.row,
+      old: change.old,
+      new: change.new,
+    })),
+    problems: set.problems,
+    notices: set.notices,
+  };
+}

@@ -1,0 +1,293 @@
+import { useEffect, useMemo, useState } from 'react';
+import type { ApiError } from '../../../shared/api/contract';
+import { buildPaperContent, paperInputSchema, startingPaperInput } from '../../../shared/domain/boardPaperContent';
+import type { PaperInput } from '../../../shared/domain/boardPaperContent';
+import type { PaperSections, PaperTemplate } from '../../../shared/model/boardPaper';
+import type { PlanDocument } from '../../../shared/model/plan';
+import type { IsoDate } from '../../../shared/model/primitives';
+import { fieldProblems } from '../../../shared/model/validationIssues';
+import type { FieldProblem } from '../../../shared/model/validationIssues';
+import { api } from '../api/transport';
+import './boardPaper.css';
+
+const SECTION_LABELS: Record<keyof PaperSections, string> = {
+  matrix: 'Maturity matrix with movement since the last paper',
+  counts: 'Counts of actions by status and by area',
+  completedSinceLast: 'Actions completed since the last paper',
+  overdueAndDueSoon: 'Overdue actions and those due before the meeting',
+  measures: 'Measures table',
+  appendix: 'Appendix: the full action plan',
+};
+
+/** Paragraphs are typed with a blank line between them, as in a word processor. */
+const toParagraphs = (text: string) =>
+  text
+    .split(/\n\s*\n/)
+    .map((paragraph) => paragraph.replace(/\s*\n\s*/g, ' ').trim())
+    .filter(Boolean);
+const fromParagraphs = (paragraphs: readonly string[]) => paragraphs.join('\n\n');
+
+interface Props {
+  doc: PlanDocument;
+  today: IsoDate;
+  onExported: (document: PlanDocument) => void;
+}
+
+type ExportState = { kind: 'idle' } | { kind: 'running'; what: string } | { kind: 'done'; files: string[] } | { kind: 'failed'; error: ApiError };
+
+/** The board secretary's screen: pick the template and meeting, check the words, export Word and Excel. */
+export function BoardPaperView({ doc, today, onExported }: Props) {
+  const [templates, setTemplates] = useState<PaperTemplate[] | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [templateId, setTemplateId] = useState<string>('');
+  const [paper, setPaper] = useState<PaperInput | null>(null);
+  const [purposeText, setPurposeText] = useState('');
+  const [recommendationsText, setRecommendationsText] = useState('');
+  const [formats, setFormats] = useState({ word: true, excel: true });
+  const [problems, setProblems] = useState<FieldProblem[]>([]);
+  const [exporting, setExporting] = useState<ExportState>({ kind: 'idle' });
+
+  const choose = (template: PaperTemplate) => {
+    const start = startingPaperInput(doc, template, doc.plan.nextBoardDate ?? today);
+    setTemplateId(template.id);
+    setPaper(start);
+    setPurposeText(fromParagraphs(start.purpose));
+    setRecommendationsText(fromParagraphs(start.recommendations));
+    setProblems([]);
+  };
+
+  useEffect(() => {
+    void api.listPaperTemplates({}).then((result) => {
+      if (!result.ok) return setLoadError(result.error.message);
+      setTemplates(result.value);
+      if (result.value[0]) choose(result.value[0]);
+    });
+    // Templates are read once per visit to this screen; `choose` only sets state.
+  }, []);
+
+  const draft = useMemo<PaperInput | null>(
+    () => paper && { ...paper, purpose: toParagraphs(purposeText), recommendations: toParagraphs(recommendationsText) },
+    [paper, purposeText, recommendationsText],
+  );
+  const checked = useMemo(() => (draft ? paperInputSchema.safeParse(draft) : null), [draft]);
+  const preview = useMemo(() => (checked?.success ? buildPaperContent(doc, checked.data, today) : null), [checked, doc, today]);
+
+  if (loadError) return <p className="field-error" role="alert">The board paper templates could not be read: {loadError}</p>;
+  if (!templates || !paper || !draft) return <p className="loading">Loading the board paper templates…</p>;
+
+  const set = (patch: Partial<PaperInput>) => setPaper({ ...paper, ...patch });
+  const problemFor = (field: string) => problems.find((problem) => problem.field === field || problem.field === `paper.${field}`)?.reason;
+
+  const runExport = async () => {
+    if (!checked?.success) return setProblems(checked ? fieldProblems(checked.error) : []);
+    setProblems([]);
+    setExporting({ kind: 'running', what: [formats.word && 'Word briefing note', formats.excel && 'Excel workbook'].filter(Boolean).join(' and ') });
+    const result = await api.exportBoardPaper({ templateId, paper: checked.data, ...formats });
+    if (result.ok) {
+      setExporting({ kind: 'done', files: result.value.files });
+      onExported(result.value.document);
+    } else if (result.error.code === 'cancelled') {
+      setExporting({ kind: 'idle' });
+    } else {
+      setProblems(result.error.problems);
+      setExporting({ kind: 'failed', error: result.error });
+    }
+  };
+
+  return (
+    <div className="paper-view">
+      <form
+        className="paper-form"
+        aria-label="Board paper"
+        onSubmit={(event) => {
+          event.preventDefault();
+          void runExport();
+        }}
+      >
+        <h2>Prepare board paper</h2>
+        <div className="paper-grid">
+          <label>
+            Template
+            <select
+              value={templateId}
+              onChange={(event) => {
+                const template = templates.find((candidate) => candidate.id === event.target.value);
+                if (template) choose(template);
+              }}
+            >
+              {templates.map((template) => (
+                <option key={template.id} value={template.id}>
+                  {template.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Meeting date
+            <input type="date" value={paper.meetingDate} onChange={(event) => set({ meetingDate: event.target.value })} />
+            {problemFor('meetingDate') && <span className="field-error">{problemFor('meetingDate')}</span>}
+          </label>
+          <label className="wide">
+            To (board)
+            <input value={paper.board} onChange={(event) => set({ board: event.target.value })} />
+            {problemFor('board') && <span className="field-error">{problemFor('board')}</span>}
+          </label>
+          <label className="wide">
+            Subject
+            <input value={paper.subject} onChange={(event) => set({ subject: event.target.value })} />
+            {problemFor('subject') && <span className="field-error">{problemFor('subject')}</span>}
+          </label>
+          <label className="wide">
+            1 Purpose of the note <span className="hint">(a blank line between paragraphs)</span>
+            <textarea rows={4} value={purposeText} onChange={(event) => setPurposeText(event.target.value)} />
+            {problemFor('purpose') && <span className="field-error">{problemFor('purpose')}</span>}
+          </label>
+          <label className="wide">
+            2 Recommendations: introduction
+            <input value={paper.recommendationsIntro} onChange={(event) => set({ recommendationsIntro: event.target.value })} />
+          </label>
+          <label className="wide">
+            Recommendations <span className="hint">(a blank line between them; numbered for you)</span>
+            <textarea rows={5} value={recommendationsText} onChange={(event) => setRecommendationsText(event.target.value)} />
+            {problemFor('recommendations') && <span className="field-error">{problemFor('recommendations')}</span>}
+          </label>
+        </div>
+        <fieldset className="paper-sections">
+          <legend>3 Progress summary and appendix</legend>
+          {(Object.keys(SECTION_LABELS) as (keyof PaperSections)[]).map((key) => (
+            <label key={key} className="checkbox">
+              <input
+                type="checkbox"
+                checked={paper.sections[key]}
+                onChange={(event) => set({ sections: { ...paper.sections, [key]: event.target.checked } })}
+              />
+              {SECTION_LABELS[key]}
+            </label>
+          ))}
+        </fieldset>
+        {paper.authors.length > 0 && (
+          <p className="hint">
+            Authors: {paper.authors.map((author) => [author.name, author.jobTitle].filter(Boolean).join(', ')).join('; ')}
+          </p>
+        )}
+        <div className="paper-export">
+          <label className="checkbox">
+            <input type="checkbox" checked={formats.word} onChange={(event) => setFormats({ ...formats, word: event.target.checked })} />
+            Word briefing note (.docx)
+          </label>
+          <label className="checkbox">
+            <input type="checkbox" checked={formats.excel} onChange={(event) => setFormats({ ...formats, excel: event.target.checked })} />
+            Excel workbook of the plan (.xlsx)
+          </label>
+          <button type="submit" className="primary" disabled={exporting.kind === 'running' || (!formats.word && !formats.excel)}>
+            {exporting.kind === 'running' ? 'Exporting…' : 'Export…'}
+          </button>
+        </div>
+        {exporting.kind === 'running' && (
+          <p className="progress" role="status">
+            <progress aria-label="Export progress" /> Writing the {exporting.what}…
+          </p>
+        )}
+        {exporting.kind === 'failed' && (
+          <p className="field-error" role="alert">
+            {exporting.error.message}
+          </p>
+        )}
+        {exporting.kind === 'done' && (
+          <div className="exported" role="status">
+            <p>Saved, and recorded as this board's paper:</p>
+            <ul>
+              {exporting.files.map((file) => (
+                <li key={file}>
+                  <code>{file}</code>{' '}
+                  {window.api && (
+                    <button type="button" className="link" onClick={() => void api.revealFile({ path: file })}>
+                      Show in folder
+                    </button>
+                  )}
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
+      </form>
+      <PaperPreview preview={preview} />
+    </div>
+  );
+}
+
+function PaperPreview({ preview }: { preview: ReturnType<typeof buildPaperContent> | null }) {
+  if (!preview) return <aside className="paper-preview">Fix the highlighted fields to see the preview.</aside>;
+  const progress = preview.progress;
+  return (
+    <aside className="paper-preview" aria-label="Preview of the progress summary">
+      <p className="preview-head">
+        <strong>To:</strong> {preview.header.to}
+        <br />
+        <strong>Date:</strong> {preview.header.dateText}
+        <br />
+        <strong>Subject:</strong> {preview.header.subject}
+      </p>
+      <p className="hint">
+        {preview.previousPaper
+          ? `Compared with the paper for ${preview.previousPaper.board} on ${preview.previousPaper.meetingDateText}.`
+          : 'This is the first paper: movement is shown from the next one on.'}
+      </p>
+      {progress?.matrix && (
+        <table className="preview-table">
+          <caption>Maturity matrix</caption>
+          <thead>
+            <tr>
+              <th scope="col">Area</th>
+              <th scope="col">Level</th>
+              <th scope="col">Since last paper</th>
+            </tr>
+          </thead>
+          <tbody>
+            {progress.matrix.rows.map((row) => (
+              <tr key={row.areaId}>
+                <th scope="row">{row.areaName}</th>
+                <td>{row.level === null ? 'Not assessed' : `${row.level} ${row.levelName ?? ''}`}</td>
+                <td className={`movement-${row.movement}`}>{row.movementText}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {progress?.counts && (
+        <p>
+          {progress.counts.byStatus.map((count) => `${count.label}: ${count.count}`).join(' · ')}
+        </p>
+      )}
+      {progress?.completedSinceLast && <PreviewList title="Completed since the last paper" items={progress.completedSinceLast} />}
+      {progress?.overdue && <PreviewList title="Overdue" items={progress.overdue} />}
+      {progress?.dueBeforeMeeting && <PreviewList title="Due before the meeting" items={progress.dueBeforeMeeting} />}
+      {preview.appendix && (
+        <p className="hint">
+          {preview.appendix.label}: {preview.appendix.title} ({preview.appendix.groups.reduce((total, group) => total + group.rows.length, 0)} actions)
+        </p>
+      )}
+    </aside>
+  );
+}
+
+function PreviewList({ title, items }: { title: string; items: { actionId: string; number: string; description: string; leads: string[] }[] }) {
+  return (
+    <section>
+      <h3>
+        {title} ({items.length})
+      </h3>
+      {items.length === 0 ? (
+        <p className="hint">None.</p>
+      ) : (
+        <ul>
+          {items.map((item) => (
+            <li key={item.actionId}>
+              <strong>{item.number}</strong> {item.description} <span className="hint">— {item.leads.join(', ') || 'no lead'}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,183 @@
+import { useState } from 'react';
+import type { ImportPreview } from '../../../shared/api/contract';
+import type { PlanDocument } from '../../../shared/model/plan';
+import { api } from '../api/transport';
+import './boardPaper.css';
+
+/** Reads a chosen file as base64, in chunks so a large workbook does not overflow the argument list. */
+async function fileAsBase64(file: File): Promise<string> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let binary = '';
+  for (let offset = 0; offset < bytes.length; offset += 0x8000) {
+    binary += String.fromCharCode(...bytes.subarray(offset, offset + 0x8000));
+  }
+  return btoa(binary);
+}
+
+type Stage =
+  | { kind: 'choose' }
+  | { kind: 'reading' }
+  | { kind: 'preview'; preview: ImportPreview; base64: string }
+  | { kind: 'applying'; preview: ImportPreview }
+  | { kind: 'done'; count: number; fileName: string };
+
+function where(issue: ImportPreview['problems'][number]): string {
+  return [issue.sheet && `Sheet “${issue.sheet}”`, issue.row !== null && `row ${issue.row}`, issue.column && `column ${issue.columnLetter ?? ''} “${issue.column}”`]
+    .filter(Boolean)
+    .join(', ');
+}
+
+/** A lead's edited workbook comes back: every change is shown first, then applied all together or not at all. */
+export function ImportWorkbookView({ onImported }: { onImported: (document: PlanDocument) => void }) {
+  const [stage, setStage] = useState<Stage>({ kind: 'choose' });
+  const [error, setError] = useState<string | null>(null);
+
+  const read = async (file: File) => {
+    setError(null);
+    setStage({ kind: 'reading' });
+    const base64 = await fileAsBase64(file);
+    const result = await api.previewWorkbookImport({ fileName: file.name, base64 });
+    if (!result.ok) {
+      setError(result.error.message);
+      return setStage({ kind: 'choose' });
+    }
+    setStage({ kind: 'preview', preview: result.value, base64 });
+  };
+
+  const apply = async (preview: ImportPreview, base64: string) => {
+    setStage({ kind: 'applying', preview });
+    const result = await api.applyWorkbookImport({ fileName: preview.fileName, base64, expectedChanges: preview.changes.length });
+    if (!result.ok) {
+      setError(result.error.message);
+      return setStage({ kind: 'preview', preview, base64 });
+    }
+    onImported(result.value);
+    setStage({ kind: 'done', count: preview.changes.length, fileName: preview.fileName });
+  };
+
+  return (
+    <section className="import-view" aria-labelledby="import-title">
+      <h2 id="import-title">Import updates from Excel</h2>
+      <p className="hint">
+        Choose a workbook exported from this plan and edited by a lead. Nothing is written until you have seen every change and
+        pressed Import; if any row has a problem, nothing is imported.
+      </p>
+      <label className="file-picker">
+        Workbook (.xlsx)
+        <input
+          type="file"
+          accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          onChange={(event) => {
+            const file = event.target.files?.[0];
+            event.target.value = '';
+            if (file) void read(file);
+          }}
+        />
+      </label>
+      {error && (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      )}
+      {stage.kind === 'reading' && <p role="status">Reading the workbook…</p>}
+      {stage.kind === 'done' && (
+        <p className="exported" role="status">
+          Imported {stage.count} change{stage.count === 1 ? '' : 's'} from {stage.fileName}. Each is in the update log.
+        </p>
+      )}
+      {(stage.kind === 'preview' || stage.kind === 'applying') && (
+        <ImportPreviewTable
+          preview={stage.preview}
+          busy={stage.kind === 'applying'}
+          onApply={() => stage.kind === 'preview' && void apply(stage.preview, stage.base64)}
+          onCancel={() => setStage({ kind: 'choose' })}
+        />
+      )}
+    </section>
+  );
+}
+
+function ImportPreviewTable({ preview, busy, onApply, onCancel }: { preview: ImportPreview; busy: boolean; onApply: () => void; onCancel: () => void }) {
+  const blocked = preview.problems.length > 0;
+  return (
+    <div className="import-preview">
+      <h3>
+        {preview.fileName}
+        {preview.planTitle ? ` — ${preview.planTitle}` : ''}
+      </h3>
+      {blocked && (
+        <>
+          <p className="field-error" role="alert">
+            {preview.problems.length} problem{preview.problems.length === 1 ? '' : 's'} found: nothing can be imported until the workbook is corrected.
+          </p>
+          <table className="problems" aria-label="Problems">
+            <thead>
+              <tr>
+                <th scope="col">Where</th>
+                <th scope="col">Problem</th>
+              </tr>
+            </thead>
+            <tbody>
+              {preview.problems.map((problem, index) => (
+                <tr key={index}>
+                  <td>{where(problem) || 'Workbook'}</td>
+                  <td>{problem.reason}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+      {preview.notices.length > 0 && (
+        <details>
+          <summary>{preview.notices.length} note{preview.notices.length === 1 ? '' : 's'} (not applied)</summary>
+          <ul>
+            {preview.notices.map((notice, index) => (
+              <li key={index}>
+                {where(notice)}: {notice.reason}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+      {!blocked && (
+        <>
+          <p>{preview.changes.length === 0 ? 'The workbook holds no changes to the plan.' : `${preview.changes.length} changes will be made:`}</p>
+          {preview.changes.length > 0 && (
+            <table className="problems" aria-label="Changes">
+              <thead>
+                <tr>
+                  <th scope="col">Action</th>
+                  <th scope="col">Field</th>
+                  <th scope="col">Now</th>
+                  <th scope="col">Becomes</th>
+                </tr>
+              </thead>
+              <tbody>
+                {preview.changes.map((change, index) => (
+                  <tr key={index}>
+                    <td>
+                      {change.actionNumber}
+                      {change.stepNo ? `, step ${change.stepNo}` : ''}
+                    </td>
+                    <td>{change.field}</td>
+                    <td className="old-value">{change.old || '—'}</td>
+                    <td>{change.new || '—'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </>
+      )}
+      <div className="form-actions">
+        <button type="button" className="secondary" onClick={onCancel}>
+          Cancel
+        </button>
+        <button type="button" className="primary" disabled={blocked || busy || preview.changes.length === 0} onClick={onApply}>
+          {busy ? 'Importing…' : `Import ${preview.changes.length} change${preview.changes.length === 1 ? '' : 's'}`}
+        </button>
+      </div>
+    </div>
+  );
+}

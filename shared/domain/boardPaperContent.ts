@@ -1,0 +1,453 @@
+import { z } from 'zod';
+import type { Action, ActionStatus } from '../model/action';
+import { ACTION_STATUSES, STATUS_LABELS } from '../model/action';
+import type { PaperAuthor, PaperSections, PaperSnapshot, PaperTemplate } from '../model/boardPaper';
+import { boardPaperRecordSchema, paperTemplateSchema } from '../model/boardPaper';
+import type { LevelNumber } from '../model/matrix';
+import type { PlanDocument } from '../model/plan';
+import type { IsoDate } from '../model/primitives';
+import { countByStatus, currentLevels, isDueBeforeNextBoard, isOverdue, isStepOverdue, nextDueDate } from './derived';
+import { groupByArea } from './filters';
+
+/**
+ * What the person producing a paper chooses: the meeting, the words of the front page and which parts to
+ * print. A template fills it in; the record saved after export repeats it.
+ */
+export const paperInputSchema = boardPaperRecordSchema
+  .pick({
+    meetingDate: true,
+    board: true,
+    subject: true,
+    recommendationsIntro: true,
+    authors: true,
+    sections: true,
+  })
+  .extend({
+    purpose: paperTemplateSchema.shape.purpose,
+    recommendations: paperTemplateSchema.shape.recommendations,
+  })
+  .strict();
+export type PaperInput = z.infer<typeof paperInputSchema>;
+
+/**
+ * What a new paper starts from: the words of the last paper made with the same template, so a secretary
+ * edits last time's text rather than retyping it; the template's own words the first time.
+ */
+export function startingPaperInput(doc: PlanDocument, template: PaperTemplate, meetingDate: IsoDate): PaperInput {
+  const last = doc.papers.filter((paper) => paper.templateId === template.id).at(-1);
+  if (!last || last.purpose.length === 0 || last.recommendations.length === 0) return paperInputFromTemplate(template, meetingDate);
+  return {
+    meetingDate,
+    board: last.board,
+    subject: last.subject,
+    purpose: [...last.purpose],
+    recommendationsIntro: last.recommendationsIntro,
+    recommendations: [...last.recommendations],
+    authors: last.authors.map((author) => ({ ...author })),
+    sections: { ...last.sections },
+  };
+}
+
+/** A paper's starting point: the template's words, for the meeting on `meetingDate`. */
+export function paperInputFromTemplate(template: PaperTemplate, meetingDate: IsoDate): PaperInput {
+  return {
+    meetingDate,
+    board: template.boardName,
+    subject: template.subject,
+    purpose: [...template.purpose],
+    recommendationsIntro: template.recommendationsIntro,
+    recommendations: [...template.recommendations],
+    authors: template.authors.map((author) => ({ ...author })),
+    sections: { ...template.sections },
+  };
+}
+
+export type Movement = 'up' | 'down' | 'unchanged' | 'new';
+
+export interface NumberedParagraph {
+  /** As printed: "1.1", "2.1", "1)". */
+  number: string;
+  text: string;
+}
+
+export interface MatrixRow {
+  areaId: string;
+  areaName: string;
+  level: LevelNumber | null;
+  levelName: string | null;
+  /** The level the last paper reported, or null when there was no paper or the area was not assessed then. */
+  previousLevel: LevelNumber | null;
+  movement: Movement;
+  /** The movement in words ("Up from 1"), so the paper never relies on an arrow or a colour. */
+  movementText: string;
+}
+
+export interface MatrixSummary {
+  levels: { level: LevelNumber; name: string }[];
+  rows: MatrixRow[];
+}
+
+export interface StatusCount {
+  status: ActionStatus;
+  label: string;
+  count: number;
+}
+
+export interface AreaCount {
+  areaId: string;
+  areaName: string;
+  byStatus: StatusCount[];
+  total: number;
+}
+
+export interface PaperCounts {
+  total: number;
+  byStatus: StatusCount[];
+  byArea: AreaCount[];
+}
+
+export interface ListedAction {
+  actionId: string;
+  number: string;
+  /** The description cut to a line or two for the front of the paper; the appendix prints it in full. */
+  description: string;
+  leads: string[];
+  timescaleText: string;
+}
+
+export interface DueAction extends ListedAction {
+  /** The earliest date still owed on the action (its own timescale or an open next step). */
+  due: IsoDate;
+  dueText: string;
+  /** What falls due on that date, in short: the next step's text, or "The action as a whole". */
+  dueItem: string;
+}
+
+export interface AppendixStep {
+  id: string;
+  text: string;
+  leads: string[];
+  timescaleText: string;
+  done: boolean;
+  overdue: boolean;
+}
+
+export interface AppendixRow {
+  actionId: string;
+  areaName: string;
+  level: LevelNumber;
+  levelName: string;
+  number: string;
+  description: string;
+  achievement: string;
+  nextSteps: AppendixStep[];
+  leads: string[];
+  timescaleText: string;
+  status: ActionStatus;
+  statusLabel: string;
+}
+
+export interface AppendixGroup {
+  areaId: string;
+  areaName: string;
+  /** The area's current maturity level, as the matrix shows it. */
+  level: LevelNumber | null;
+  levelName: string | null;
+  rows: AppendixRow[];
+}
+
+export interface PaperContent {
+  header: {
+    organisation: string;
+    to: string;
+    date: IsoDate;
+    /** "21st July 2016", as council papers write the meeting date. */
+    dateText: string;
+    subject: string;
+  };
+  plan: { title: string; organisation: string };
+  /** The day the figures were taken. */
+  asOf: IsoDate;
+  asOfText: string;
+  /** The paper this one compares with, or null for the first. */
+  previousPaper: { board: string; meetingDate: IsoDate; meetingDateText: string } | null;
+  sections: PaperSections;
+  purpose: NumberedParagraph[];
+  recommendations: {
+    /** "2.1 The board is recommended to:", then items 1), 2), ...; without an intro the items are 2.1, 2.2, ... */
+    intro: NumberedParagraph | null;
+    items: NumberedParagraph[];
+  };
+  /** "Appendix 1: Action plan", when the paper has one. */
+  appendices: { label: string; title: string }[];
+  /** Section 3; null when the paper prints none of its parts. */
+  progress: {
+    number: string;
+    intro: NumberedParagraph;
+    matrix: MatrixSummary | null;
+    counts: PaperCounts | null;
+    completedSinceLast: ListedAction[] | null;
+    overdue: DueAction[] | null;
+    dueBeforeMeeting: DueAction[] | null;
+  } | null;
+  authors: PaperAuthor[];
+  appendix: { label: string; title: string; planTitle: string; groups: AppendixGroup[] } | null;
+}
+
+const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+function ordinal(day: number): string {
+  const lastTwo = day % 100;
+  if (lastTwo >= 11 && lastTwo <= 13) return `${day}th`;
+  const suffix = ({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[day % 10] ?? 'th';
+  return `${day}${suffix}`;
+}
+
+/** "2016-07-21" → "21st July 2016", the way the board papers date themselves. */
+export function formatPaperDate(iso: IsoDate): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!match) return iso;
+  const month = MONTH_NAMES[Number(match[2]) - 1];
+  if (!month) return iso;
+  return `${ordinal(Number(match[3]))} ${month} ${match[1]}`;
+}
+
+/** First sentence if it is short enough, else cut at a word boundary with an ellipsis. */
+export function shortenText(text: string, max = 160): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  if (flat.length <= max) return flat;
+  const sentence = /^(.{20,}?[.!?])\s/.exec(flat);
+  if (sentence && sentence[1]!.length <= max) return sentence[1]!;
+  const cut = flat.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  const head = (space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:–-]+$/, '');
+  return `${head}…`;
+}
+
+function uniqueNames(names: readonly string[]): string[] {
+  return [...new Set(names)];
+}
+
+/** Words for a move between two levels; never just an arrow or a colour. */
+export function describeMovement(current: LevelNumber | null, previous: LevelNumber | null): { movement: Movement; text: string } {
+  if (previous === null) {
+    return { movement: 'new', text: current === null ? 'Not yet assessed' : 'First assessment' };
+  }
+  if (current === null) return { movement: 'new', text: `Not assessed now (was ${previous})` };
+  if (current > previous) return { movement: 'up', text: `Up from ${previous}` };
+  if (current < previous) return { movement: 'down', text: `Down from ${previous}` };
+  return { movement: 'unchanged', text: 'No change' };
+}
+
+/** What the app saves with a paper after export, so the next paper can say what moved. */
+export function snapshotOf(doc: PlanDocument): PaperSnapshot {
+  const current = currentLevels(doc);
+  const levels: Record<string, LevelNumber | null> = {};
+  for (const area of doc.matrix.areas) levels[area.id] = (current[area.id]?.level ?? null) as LevelNumber | null;
+  const statuses: Record<string, ActionStatus> = {};
+  for (const action of doc.actions) statuses[action.id] = action.status;
+  return { levels, statuses };
+}
+
+function statusCounts(actions: readonly Action[]): StatusCount[] {
+  const counts = countByStatus(actions);
+  return ACTION_STATUSES.map((status) => ({ status, label: STATUS_LABELS[status], count: counts[status] }));
+}
+
+function listed(action: Action): ListedAction {
+  return {
+    actionId: action.id,
+    number: action.number,
+    description: shortenText(action.description),
+    leads: action.leads.map((lead) => lead.name),
+    timescaleText: action.timescale.text,
+  };
+}
+
+function dueAction(action: Action): DueAction | null {
+  const due = nextDueDate(action);
+  if (due === null) return null;
+  const steps = action.nextSteps.filter((step) => !step.done && step.timescale.due === due);
+  const ownDue = action.timescale.due === due;
+  const items = steps.map((step) => shortenText(step.text, 120));
+  if (ownDue && items.length === 0) items.push('The action as a whole');
+  const leads = uniqueNames([
+    ...steps.flatMap((step) => step.leads.map((lead) => lead.name)),
+    ...action.leads.map((lead) => lead.name),
+  ]);
+  return { ...listed(action), leads, due, dueText: formatPaperDate(due), dueItem: items.join('; ') };
+}
+
+function byDueThenNumber(a: DueAction, b: DueAction): number {
+  if (a.due !== b.due) return a.due < b.due ? -1 : 1;
+  return a.number.localeCompare(b.number, 'en-GB', { numeric: true });
+}
+
+/** Everything a board paper prints, worked out from the plan; the Word export and the preview both draw it. */
+export function buildPaperContent(doc: PlanDocument, input: PaperInput, today: IsoDate): PaperContent {
+  const levelName = (level: LevelNumber | null): string | null =>
+    level === null ? null : (doc.matrix.levels[level - 1]?.name ?? null);
+  const previous = doc.papers.at(-1) ?? null;
+  const previousSnapshot = previous?.snapshot ?? null;
+  const current = currentLevels(doc);
+  const groups = groupByArea(doc, doc.actions);
+  const sortedActions = groups.flatMap((group) => group.actions);
+  const { sections } = input;
+
+  const purpose = input.purpose.map((text, index) => ({ number: `1.${index + 1}`, text }));
+  const intro = input.recommendationsIntro.trim();
+  const recommendations = intro
+    ? {
+        intro: { number: '2.1', text: intro },
+        items: input.recommendations.map((text, index) => ({ number: `${index + 1})`, text })),
+      }
+    : { intro: null, items: input.recommendations.map((text, index) => ({ number: `2.${index + 1}`, text })) };
+
+  const matrix: MatrixSummary | null = sections.matrix
+    ? {
+        levels: doc.matrix.levels.map((level) => ({ level: level.level as LevelNumber, name: level.name })),
+        rows: doc.matrix.areas.map((area) => {
+          const level = (current[area.id]?.level ?? null) as LevelNumber | null;
+          const previousLevel = (previousSnapshot?.levels[area.id] ?? null) as LevelNumber | null;
+          const { movement, text } = describeMovement(level, previousLevel);
+          return {
+            areaId: area.id,
+            areaName: area.name,
+            level,
+            levelName: levelName(level),
+            previousLevel,
+            movement,
+            movementText: text,
+          };
+        }),
+      }
+    : null;
+
+  const counts: PaperCounts | null = sections.counts
+    ? {
+        total: doc.actions.length,
+        byStatus: statusCounts(doc.actions),
+        byArea: groups.map((group) => ({
+          areaId: group.area.id,
+          areaName: group.area.name,
+          byStatus: statusCounts(group.actions),
+          total: group.actions.length,
+        })),
+      }
+    : null;
+
+  const completedSinceLast = sections.completedSinceLast
+    ? sortedActions
+        .filter(
+          (action) =>
+            action.status === 'complete' && (previousSnapshot === null || previousSnapshot.statuses[action.id] !== 'complete'),
+        )
+        .map(listed)
+    : null;
+
+  const dueList = (keep: (action: Action) => boolean): DueAction[] =>
+    sortedActions
+      .filter(keep)
+      .map(dueAction)
+      .filter((item): item is DueAction => item !== null)
+      .sort(byDueThenNumber);
+  const overdue = sections.overdueAndDueSoon ? dueList((action) => isOverdue(action, today)) : null;
+  const dueBeforeMeeting = sections.overdueAndDueSoon
+    ? dueList((action) => isDueBeforeNextBoard(action, today, input.meetingDate))
+    : null;
+
+  const hasProgress = matrix !== null || counts !== null || completedSinceLast !== null || overdue !== null;
+  const since = previous
+    ? ` Changes are measured against the last paper, to the ${previous.board} on ${formatPaperDate(previous.meetingDate)}.`
+    : ' This is the first paper produced from the plan, so there is no earlier position to compare with.';
+  const progress = hasProgress
+    ? {
+        number: '3',
+        intro: {
+          number: '3.1',
+          text: `This section summarises progress on the ${doc.plan.title} as at ${formatPaperDate(today)}.${since}`,
+        },
+        matrix,
+        counts,
+        completedSinceLast,
+        overdue,
+        dueBeforeMeeting,
+      }
+    : null;
+
+  const appendixLabel = 'Appendix 1';
+  const appendixTitle = 'Action plan';
+  const appendix = sections.appendix
+    ? {
+        label: appendixLabel,
+        title: appendixTitle,
+        planTitle: doc.plan.title,
+        groups: groups.map((group) => {
+          const areaLevel = (current[group.area.id]?.level ?? null) as LevelNumber | null;
+          return {
+            areaId: group.area.id,
+            areaName: group.area.name,
+            level: areaLevel,
+            levelName: levelName(areaLevel),
+            rows: group.actions.map((action) => ({
+              actionId: action.id,
+              areaName: group.area.name,
+              level: action.progressLevel as LevelNumber,
+              levelName: levelName(action.progressLevel as LevelNumber) ?? '',
+              number: action.number,
+              description: action.description,
+              achievement: action.achievement,
+              nextSteps: action.nextSteps.map((step) => ({
+                id: step.id,
+                text: step.text,
+                leads: step.leads.map((lead) => lead.name),
+                timescaleText: step.timescale.text,
+                done: step.done,
+                overdue: isStepOverdue(action, step, today),
+              })),
+              leads: action.leads.map((lead) => lead.name),
+              timescaleText: action.timescale.text,
+              status: action.status,
+              statusLabel: STATUS_LABELS[action.status],
+            })),
+          };
+        }),
+      }
+    : null;
+
+  return {
+    header: {
+      organisation: doc.plan.organisation,
+      to: input.board,
+      date: input.meetingDate,
+      dateText: formatPaperDate(input.meetingDate),
+      subject: input.subject,
+    },
+    plan: { title: doc.plan.title, organisation: doc.plan.organisation },
+    asOf: today,
+    asOfText: formatPaperDate(today),
+    previousPaper: previous
+      ? { board: previous.board, meetingDate: previous.meetingDate, meetingDateText: formatPaperDate(previous.meetingDate) }
+      : null,
+    sections: { ...sections },
+    purpose,
+    recommendations,
+    appendices: appendix ? [{ label: appendixLabel, title: appendixTitle }] : [],
+    progress,
+    authors: input.authors.map((author) => ({ ...author })),
+    appendix,
+  };
+}

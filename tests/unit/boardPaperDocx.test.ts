@@ -1,0 +1,466 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import JSZip from 'jszip';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { demoDocument } from '../../electron/core/demoPlan';
+import { renderBoardPaperDocx } from '../../electron/core/export/boardPaperDocx';
+import { loadPaperTemplates, PaperTemplateError, readTemplateLogo } from '../../electron/core/export/boardPaperTemplates';
+import { buildPaperContent, paperInputFromTemplate, paperInputSchema, snapshotOf } from '../../shared/domain/boardPaperContent';
+import type { PaperContent } from '../../shared/domain/boardPaperContent';
+import { STATUS_LABELS } from '../../shared/model/action';
+import type { PaperTemplate } from '../../shared/model/boardPaper';
+import type { PlanDocument } from '../../shared/model/plan';
+
+const TEMPLATES_DIR = resolve('templates/board-papers');
+const TODAY = '2026-11-24';
+const MEETING = '2027-01-21';
+/** A 1×1 PNG. */
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+
+// ---- Reading document.xml ----
+function unescapeXml(text: string): string {
+  return text
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
+}
+
+/** A paragraph's text as a reader sees it: its runs joined, a tab as "\t", a line break as "\n". */
+function paragraphText(xml: string): string {
+  const parts = xml.match(/<w:t(?:\s[^>]*)?>[^<]*<\/w:t>|<w:t\/>|<w:tab\/>|<w:br\/>/g) ?? [];
+  return parts
+    .map((part) => (part === '<w:tab/>' ? '\t' : part === '<w:br/>' ? '\n' : part === '<w:t/>' ? '' : unescapeXml(part.replace(/<[^>]+>/g, ''))))
+    .join('');
+}
+
+function paragraphsOf(xml: string): { style: string | null; text: string }[] {
+  return (xml.match(/<w:p(?:\s[^>]*)?>[\s\S]*?<\/w:p>/g) ?? []).map((p) => ({
+    style: /<w:pStyle w:val="([^"]+)"/.exec(p)?.[1] ?? null,
+    text: paragraphText(p),
+  }));
+}
+
+interface ParsedTable {
+  rows: { xml: string; cells: string[] }[];
+}
+
+function tablesOf(xml: string): ParsedTable[] {
+  return (xml.match(/<w:tbl>[\s\S]*?<\/w:tbl>/g) ?? []).map((tbl) => ({
+    rows: (tbl.match(/<w:tr(?:\s[^>]*)?>[\s\S]*?<\/w:tr>/g) ?? []).map((tr) => ({
+      xml: tr,
+      cells: (tr.match(/<w:tc>[\s\S]*?<\/w:tc>/g) ?? []).map((tc) =>
+        paragraphsOf(tc)
+          .map((p) => p.text)
+          .join('\n'),
+      ),
+    })),
+  }));
+}
+
+function tableWithHeader(tables: ParsedTable[], heading: string): ParsedTable {
+  const found = tables.find((table) => table.rows[0]?.cells.some((cell) => cell.includes(heading)));
+  if (!found) throw new Error(`No table has a "${heading}" column`);
+  return found;
+}
+
+const flat = (text: string) => text.replace(/\s+/g, ' ').trim();
+
+async function unzip(buffer: Buffer): Promise<JSZip> {
+  return JSZip.loadAsync(buffer);
+}
+
+async function documentXml(buffer: Buffer): Promise<string> {
+  return (await unzip(buffer)).file('word/document.xml')!.async('string');
+}
+
+// ---- Fixtures ----
+let templates: PaperTemplate[];
+const template = (id: string) => {
+  const found = templates.find((candidate) => candidate.id === id);
+  if (!found) throw new Error(`No template ${id}`);
+  return found;
+};
+
+function contentFor(doc: PlanDocument, templateId: string): PaperContent {
+  return buildPaperContent(doc, paperInputFromTemplate(template(templateId), MEETING), TODAY);
+}
+
+beforeAll(async () => {
+  templates = await loadPaperTemplates(TEMPLATES_DIR);
+});
+
+describe('renderBoardPaperDocx: the demo scrutiny paper', () => {
+  let doc: PlanDocument;
+  let buffer: Buffer;
+  let xml: string;
+  let paragraphs: { style: string | null; text: string }[];
+  let tables: ParsedTable[];
+
+  beforeAll(async () => {
+    doc = demoDocument();
+    buffer = await renderBoardPaperDocx(contentFor(doc, 'scrutiny-briefing'));
+    xml = await documentXml(buffer);
+    paragraphs = paragraphsOf(xml);
+    tables = tablesOf(xml);
+  });
+
+  it('is a Word file', () => {
+    expect(buffer.subarray(0, 2).toString()).toBe('PK');
+    expect(xml.startsWith('<?xml')).toBe(true);
+  });
+
+  it('opens with the To / Date / Subject block, bold, the date written out', () => {
+    const texts = paragraphs.map((p) => p.text);
+    expect(texts).toContain("To:\tEducation and Children's Services Scrutiny Board");
+    expect(texts).toContain('Date:\t21st January 2027');
+    expect(texts).toContain('Subject:\tEarly Help and Partnership Working');
+    const toParagraph = xml.match(/<w:p>(?:(?!<\/w:p>)[\s\S])*?To:<\/w:t>[\s\S]*?<\/w:p>/)![0];
+    expect(toParagraph).toMatch(/<w:b\/>[\s\S]*To:/);
+    const order = ['To:', 'Date:', 'Subject:', '1 Purpose of the Note'].map((start) => texts.findIndex((text) => text.startsWith(start)));
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+  });
+
+  it('has the headings of a briefing note, in order', () => {
+    const headings = paragraphs.filter((p) => p.style === 'Heading1').map((p) => p.text);
+    expect(headings).toEqual(['1 Purpose of the Note', '2 Recommendations', '3 Progress summary', 'Appendix 1: Action plan']);
+    const subheadings = paragraphs.filter((p) => p.style === 'Heading2').map((p) => p.text);
+    expect(subheadings).toEqual([
+      'Appendices',
+      'Maturity matrix',
+      'Actions by status',
+      'Actions by matrix area',
+      'Completed since the last paper',
+      'Overdue',
+      'Due before the meeting',
+      'Authors',
+    ]);
+    expect(paragraphs.map((p) => p.text)).toContain('Appendix 1: Action plan');
+  });
+
+  it('numbers the purpose 1.1 and the recommendations 2.1 then 1) 2) 3)', () => {
+    const texts = paragraphs.map((p) => p.text);
+    expect(texts).toContain("1.1\tTo bring the Education and Children's Services Scrutiny Board up to date with progress on Early Help and Prevention.");
+    expect(texts).toContain("2.1\tThe Education and Children's Services Scrutiny Board are recommended to:");
+    const items = texts.filter((text) => /^\d\)\t/.test(text));
+    expect(items).toEqual([
+      '1)\tConsider the content of the briefing note and the appendix.',
+      '2)\tReceive further progress reports as requested.',
+      '3)\tIdentify any further recommendations for the appropriate Cabinet Member.',
+    ]);
+  });
+
+  it('marks each area\'s current level in the right column of the matrix, with the movement in words', () => {
+    const matrix = tableWithHeader(tables, 'Since last paper');
+    const header = matrix.rows[0]!.cells;
+    expect(header.map(flat)).toEqual([
+      'Matrix area',
+      'Level 1 Basic level',
+      'Level 2 Early progress',
+      'Level 3 Substantial progress',
+      'Level 4 Maturity',
+      'Since last paper',
+    ]);
+    const levels = buildPaperContent(doc, paperInputFromTemplate(template('scrutiny-briefing'), MEETING), TODAY).progress!.matrix!.rows;
+    expect(matrix.rows).toHaveLength(doc.matrix.areas.length + 1);
+    doc.matrix.areas.forEach((area, index) => {
+      const cells = matrix.rows[index + 1]!.cells;
+      expect(cells[0]).toBe(area.name);
+      const level = levels[index]!.level;
+      const marked = cells.slice(1, 5).map((cell, column) => (cell.includes('●') ? column + 1 : null)).filter((n) => n !== null);
+      expect(marked).toEqual(level === null ? [] : [level]);
+      if (level !== null) expect(cells[level]).toBe(`● Level ${level}`);
+      expect(cells[5]).toBe(level === null ? 'Not yet assessed' : 'First assessment');
+    });
+  });
+
+  it('counts actions by status and by area', () => {
+    const byStatus = tableWithHeader(tables, 'Share');
+    expect(byStatus.rows.slice(1).map((row) => row.cells[0])).toEqual([...Object.values(STATUS_LABELS), 'Total']);
+    expect(byStatus.rows.at(-1)!.cells[1]).toBe(String(doc.actions.length));
+    const byArea = tables.find((table) => flat(table.rows[0]!.cells.join(' ')).startsWith('Matrix area Not started'))!;
+    expect(byArea.rows.slice(1, -1).map((row) => row.cells[0])).toEqual(doc.matrix.areas.map((area) => area.name));
+    expect(byArea.rows.at(-1)!.cells.at(-1)).toBe(String(doc.actions.length));
+  });
+
+  it('lists overdue and due-before-meeting work in tables with a Lead column', () => {
+    const dueTables = tables.filter((table) => flat(table.rows[0]!.cells.join('|')) === 'No.|Action|What is due|Lead|Due');
+    expect(dueTables).toHaveLength(2);
+    const content = contentFor(doc, 'scrutiny-briefing').progress!;
+    expect(dueTables[0]!.rows.slice(1).map((row) => row.cells[0])).toEqual(content.overdue!.map((item) => item.number));
+    expect(dueTables[1]!.rows.slice(1).map((row) => row.cells[0])).toEqual(content.dueBeforeMeeting!.map((item) => item.number));
+    const firstOverdue = content.overdue![0]!;
+    expect(dueTables[0]!.rows[1]!.cells[3]).toBe(firstOverdue.leads.join('\n'));
+    expect(dueTables[0]!.rows[1]!.cells[4]).toBe(firstOverdue.dueText);
+  });
+
+  it('ends the front section with the authors\' details', () => {
+    const texts = paragraphs.map((p) => p.text);
+    const author = texts.indexOf('Name:\tMarcus Adeyemi');
+    expect(author).toBeGreaterThan(0);
+    expect(texts.slice(author, author + 4)).toEqual([
+      'Name:\tMarcus Adeyemi',
+      'Job title:\tHead of Early Help and Prevention',
+      'Organisation:\tNorthbridge City Council',
+      'Contact details:\tmarcus.adeyemi@northbridge.gov.uk  Tel: (01632) 960 214',
+    ]);
+    expect(author).toBeLessThan(texts.indexOf('Appendix 1: Action plan', texts.indexOf('Appendices') + 2));
+  });
+
+  it('is portrait A4 then a landscape A4 section for the appendix', () => {
+    const sections = xml.match(/<w:sectPr[\s\S]*?<\/w:sectPr>/g) ?? [];
+    expect(sections).toHaveLength(2);
+    expect(sections[0]).toMatch(/<w:pgSz w:w="11906" w:h="16838" w:orient="portrait"\/>/);
+    expect(sections[1]).toMatch(/<w:pgSz w:w="16838" w:h="11906" w:orient="landscape"\/>/);
+    const appendixStart = xml.indexOf('Appendix 1: Action plan</w:t>', xml.indexOf('Appendices'));
+    const appendixHeading = xml.lastIndexOf('Appendix 1: Action plan</w:t>');
+    expect(appendixHeading).toBeGreaterThan(appendixStart);
+    expect(xml.indexOf(sections[0]!)).toBeLessThan(appendixHeading);
+  });
+
+  it('repeats the appendix header row on every page, with the columns of the printed plan', () => {
+    const appendix = tableWithHeader(tables, 'Achievement to date');
+    expect(appendix.rows[0]!.xml).toContain('<w:tblHeader/>');
+    expect(appendix.rows[1]!.xml).not.toContain('<w:tblHeader/>');
+    expect(appendix.rows[0]!.cells).toEqual([
+      'Matrix area',
+      'Progress level',
+      'Action No.',
+      'Description',
+      'Achievement to date',
+      'Next steps – Action',
+      'Lead',
+      'Timescale',
+      'Progress',
+    ]);
+  });
+
+  it('prints every action of the demo plan in the appendix, under its area, with its status in words', () => {
+    const appendix = tableWithHeader(tables, 'Achievement to date');
+    const areaRows = appendix.rows.filter((row) => row.cells.length === 1);
+    expect(areaRows.map((row) => row.cells[0]!.split('  –  ')[0])).toEqual(doc.matrix.areas.map((area) => area.name));
+    for (const row of areaRows) expect(row.xml).toContain('<w:gridSpan w:val="9"/>');
+    const actionRows = appendix.rows.filter((row) => row.cells.length === 9).slice(1);
+    expect(actionRows).toHaveLength(doc.actions.length);
+    for (const action of doc.actions) {
+      const row = actionRows.find((candidate) => candidate.cells[2] === action.number);
+      expect(row, `action ${action.number}`).toBeDefined();
+      const area = doc.matrix.areas.find((candidate) => candidate.id === action.areaId)!;
+      expect(row!.cells[0]).toBe(area.name);
+      expect(flat(row!.cells[3]!)).toBe(flat(action.description));
+      expect(flat(row!.cells[4]!)).toBe(flat(action.achievement));
+      for (const step of action.nextSteps) expect(flat(row!.cells[5]!)).toContain(flat(step.text));
+      expect(row!.cells[6]).toBe(action.leads.map((lead) => lead.name).join('\n'));
+      expect(row!.cells[7]).toBe(action.timescale.text);
+      expect(row!.cells[8]).toBe(STATUS_LABELS[action.status]);
+    }
+  });
+
+  it('keeps each next step as its own paragraph with its lead and timescale', () => {
+    const appendix = tableWithHeader(tables, 'Achievement to date');
+    const action = doc.actions[0]!;
+    const row = appendix.rows.find((candidate) => candidate.cells[2] === action.number)!;
+    const stepCell = row.xml.match(/<w:tc>[\s\S]*?<\/w:tc>/g)![5]!;
+    const stepParagraphs = paragraphsOf(stepCell).map((p) => p.text);
+    expect(stepParagraphs).toHaveLength(action.nextSteps.length);
+    action.nextSteps.forEach((step, index) => {
+      expect(stepParagraphs[index]).toContain(step.text);
+      expect(stepParagraphs[index]).toContain(`Lead: ${step.leads.map((lead) => lead.name).join('; ')}`);
+      expect(stepParagraphs[index]).toContain(`By: ${step.timescale.text}`);
+    });
+  });
+
+  it('says in words which next steps are done and which are overdue', () => {
+    const appendix = tableWithHeader(tables, 'Achievement to date');
+    const rows = contentFor(doc, 'scrutiny-briefing').appendix!.groups.flatMap((group) => group.rows);
+    const steps = rows.flatMap((row) => row.nextSteps);
+    expect(steps.some((step) => step.done)).toBe(true);
+    expect(steps.some((step) => step.overdue)).toBe(true);
+    for (const row of rows) {
+      const printed = appendix.rows.find((candidate) => candidate.cells[2] === row.number)!;
+      const stepCell = printed.xml.match(/<w:tc>[\s\S]*?<\/w:tc>/g)![5]!;
+      const texts = paragraphsOf(stepCell).map((p) => p.text);
+      row.nextSteps.forEach((step, index) => {
+        const expected = step.done ? 'Done: ' : step.overdue ? 'Overdue: ' : '';
+        expect(texts[index]!.startsWith(`${expected}${step.text}`), `${row.number}: ${texts[index]}`).toBe(true);
+      });
+    }
+  });
+
+  it('sets Arial 11 pt for the body and 9 pt in the appendix table', async () => {
+    const styles = await (await unzip(buffer)).file('word/styles.xml')!.async('string');
+    expect(styles).toMatch(/<w:docDefaults>[\s\S]*w:ascii="Arial"[\s\S]*<w:sz w:val="22"\/>[\s\S]*<\/w:docDefaults>/);
+    const appendix = tableWithHeader(tables, 'Achievement to date');
+    expect(appendix.rows[2]!.xml).toContain('<w:sz w:val="18"/>');
+  });
+
+  it('gives every table fixed column widths that fit the page', () => {
+    const grids = [...xml.matchAll(/<w:tblGrid>([\s\S]*?)<\/w:tblGrid>/g)].map((match) =>
+      [...match[1]!.matchAll(/w:w="(\d+)"/g)].reduce((sum, width) => sum + Number(width[1]), 0),
+    );
+    expect(grids.length).toBe(tables.length);
+    const appendixWidth = grids.at(-1)!;
+    expect(appendixWidth).toBe(16838 - 851 * 2);
+    for (const width of grids.slice(0, -1)) expect(width).toBeLessThanOrEqual(11906 - 1134 * 2);
+  });
+});
+
+describe('renderBoardPaperDocx: other papers', () => {
+  it('numbers the Health and Wellbeing Board recommendations 2.1 to 2.4 and prints its author', async () => {
+    const xml = await documentXml(await renderBoardPaperDocx(contentFor(demoDocument(), 'health-wellbeing-board')));
+    const texts = paragraphsOf(xml).map((p) => p.text);
+    expect(texts).toContain('To:\tHealth and Wellbeing Board');
+    expect(texts.filter((text) => /^1\.\d\t/.test(text))).toHaveLength(4);
+    const numbers = texts.filter((text) => /^2\.\d\tThat /.test(text)).map((text) => text.slice(0, 3));
+    expect(numbers).toEqual(['2.1', '2.2', '2.3', '2.4']);
+    expect(texts).toContain('Name:\tPriya Chandran');
+  });
+
+  it('says how each area moved since the last paper, in words', async () => {
+    const doc = demoDocument();
+    const snapshot = snapshotOf(doc);
+    const [first, second, third] = doc.matrix.areas;
+    const current = (id: string) => snapshot.levels[id]!;
+    snapshot.levels[first!.id] = (current(first!.id) - 1 || 4) as 1 | 2 | 3 | 4;
+    snapshot.levels[second!.id] = (current(second!.id) + 1 > 4 ? 1 : current(second!.id) + 1) as 1 | 2 | 3 | 4;
+    snapshot.levels[third!.id] = null;
+    const withPaper: PlanDocument = {
+      ...doc,
+      papers: [
+        {
+          id: 'p1',
+          producedAt: '2026-07-10T09:00:00.000Z',
+          meetingDate: '2026-07-16',
+          board: 'Health and Wellbeing Board',
+          templateId: 'health-wellbeing-board',
+          subject: 'Early Help',
+          purpose: ['Update'],
+          recommendationsIntro: '',
+          recommendations: ['Note'],
+          authors: [],
+          sections: template('scrutiny-briefing').sections,
+          files: [],
+          snapshot,
+        },
+      ],
+    };
+    const content = contentFor(withPaper, 'scrutiny-briefing');
+    const rows = content.progress!.matrix!.rows;
+    const xml = await documentXml(await renderBoardPaperDocx(content));
+    const matrix = tableWithHeader(tablesOf(xml), 'Since last paper');
+    rows.forEach((row, index) => expect(matrix.rows[index + 1]!.cells[5]).toBe(row.movementText));
+    expect(rows.slice(0, 3).map((row) => row.movement)).not.toContain('unchanged');
+    expect(matrix.rows.slice(1).map((row) => row.cells[5])).toContain('No change');
+    expect(matrix.rows.slice(1, 4).map((row) => row.cells[5])).toEqual(rows.slice(0, 3).map((row) => row.movementText));
+    expect(matrix.rows[3]!.cells[5]).toBe('First assessment');
+    // The previous level is shown as a hollow mark, in words, beside the current one.
+    expect(matrix.rows[1]!.cells.slice(1, 5).filter((cell) => cell === '○ Last paper')).toHaveLength(1);
+  });
+
+  it('leaves out the landscape appendix and the progress summary when the paper asks for neither', async () => {
+    const input = paperInputFromTemplate(template('scrutiny-briefing'), MEETING);
+    input.sections = { matrix: false, counts: false, completedSinceLast: false, overdueAndDueSoon: false, measures: false, appendix: false };
+    const xml = await documentXml(await renderBoardPaperDocx(buildPaperContent(demoDocument(), input, TODAY)));
+    expect(xml).not.toContain('w:orient="landscape"');
+    expect(xml).not.toContain('Progress summary');
+    expect(xml).not.toContain('Appendices');
+    expect(xml).not.toContain('<w:tbl>');
+  });
+
+  it('places a logo at the top when one is given', async () => {
+    const buffer = await renderBoardPaperDocx(contentFor(demoDocument(), 'scrutiny-briefing'), { logo: PNG });
+    const zip = await unzip(buffer);
+    const media = Object.keys(zip.files).filter((name) => name.startsWith('word/media/'));
+    expect(media).toHaveLength(1);
+    const xml = await zip.file('word/document.xml')!.async('string');
+    expect(xml.indexOf('<w:drawing>')).toBeGreaterThan(0);
+    expect(xml.indexOf('<w:drawing>')).toBeLessThan(xml.indexOf('To:</w:t>'));
+  });
+
+  it('drops characters XML cannot carry instead of writing a file Word refuses', async () => {
+    const content = contentFor(demoDocument(), 'scrutiny-briefing');
+    content.header.subject = 'Early\u0001 Help\u000B';
+    const xml = await documentXml(await renderBoardPaperDocx(content));
+    expect(xml).toContain('Subject:</w:t>');
+    expect(xml).toContain('Early Help');
+    // eslint-disable-next-line no-control-regex
+    expect(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/.test(xml)).toBe(false);
+  });
+});
+
+describe('loadPaperTemplates', () => {
+  let dir: string | undefined;
+  afterEach(async () => {
+    if (dir) await rm(dir, { recursive: true, force: true });
+    dir = undefined;
+  });
+
+  it('loads the two shipped templates, each usable as a paper', () => {
+    expect(templates.map((item) => item.id)).toEqual(['health-wellbeing-board', 'scrutiny-briefing']);
+    const scrutiny = template('scrutiny-briefing');
+    expect(scrutiny.boardName).toBe("Education and Children's Services Scrutiny Board");
+    expect(scrutiny.purpose[0]).toMatch(/^To bring the .* up to date with progress on Early Help and Prevention\.$/);
+    expect(scrutiny.recommendationsIntro).not.toBe('');
+    expect(scrutiny.recommendations).toHaveLength(3);
+    const hwb = template('health-wellbeing-board');
+    expect(hwb.boardName).toBe('Health and Wellbeing Board');
+    expect(hwb.purpose.length).toBeGreaterThan(1);
+    expect(hwb.recommendationsIntro).toBe('');
+    expect(hwb.recommendations).toHaveLength(4);
+    expect(hwb.authors[0]).toMatchObject({ name: expect.any(String), jobTitle: expect.stringMatching(/\S/), organisation: expect.stringMatching(/\S/), contact: expect.stringMatching(/@/) });
+    for (const item of templates) expect(paperInputSchema.safeParse(paperInputFromTemplate(item, MEETING)).success).toBe(true);
+  });
+
+  it('names the file and the field when a template is invalid', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'apt-templates-'));
+    const good = template('scrutiny-briefing');
+    await writeFile(join(dir, 'a-good.json'), JSON.stringify(good));
+    await writeFile(join(dir, 'b-bad.json'), JSON.stringify({ ...good, id: 'other', purpose: [], sections: { ...good.sections, matrix: 'yes' } }));
+    const error = await loadPaperTemplates(dir).then(
+      () => null,
+      (caught: unknown) => caught,
+    );
+    expect(error).toBeInstanceOf(PaperTemplateError);
+    const problem = error as PaperTemplateError;
+    expect(problem.message).toMatch(/b-bad\.json/);
+    expect(problem.message).toMatch(/purpose: must have at least one paragraph/);
+    expect(problem.message).toMatch(/sections\.matrix/);
+    expect(problem.file).toBe(join(dir, 'b-bad.json'));
+    expect(problem.problems.map((item) => item.field)).toEqual(expect.arrayContaining(['purpose', 'sections.matrix']));
+  });
+
+  it('refuses a file that is not JSON, a missing field and a repeated id, naming the file', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'apt-templates-'));
+    const good = template('scrutiny-briefing');
+    await writeFile(join(dir, 'broken.json'), '{ "id": "x", ');
+    await expect(loadPaperTemplates(dir)).rejects.toThrow(/broken\.json is not valid JSON/);
+
+    await rm(join(dir, 'broken.json'));
+    const { boardName: _omitted, ...missing } = good;
+    await writeFile(join(dir, 'missing.json'), JSON.stringify(missing));
+    await expect(loadPaperTemplates(dir)).rejects.toThrow(/missing\.json is invalid: boardName: is missing/);
+
+    await rm(join(dir, 'missing.json'));
+    await writeFile(join(dir, 'one.json'), JSON.stringify(good));
+    await writeFile(join(dir, 'two.json'), JSON.stringify(good));
+    await expect(loadPaperTemplates(dir)).rejects.toThrow(/two\.json is invalid: id: "scrutiny-briefing" is already used by one\.json/);
+  });
+
+  it('ignores other files and reports a folder it cannot read', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'apt-templates-'));
+    await writeFile(join(dir, 'notes.txt'), 'not a template');
+    expect(await loadPaperTemplates(dir)).toEqual([]);
+    await expect(loadPaperTemplates(join(dir, 'absent'))).rejects.toThrow(/Cannot read the board paper templates folder/);
+  });
+
+  it('reads a logo beside the template and refuses a path', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'apt-templates-'));
+    await writeFile(join(dir, 'logo.png'), PNG);
+    const base = template('scrutiny-briefing');
+    expect(await readTemplateLogo(dir, base)).toBeUndefined();
+    expect(await readTemplateLogo(dir, { ...base, logoFile: 'logo.png' })).toEqual(PNG);
+    await expect(readTemplateLogo(dir, { ...base, logoFile: '../logo.png' })).rejects.toThrow(/file name beside the template/);
+  });
+});
