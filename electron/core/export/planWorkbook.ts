@@ -16,7 +16,7 @@
  * Formula injection: every text goes through `text()` and is written as a plain string (never as
  * {formula}), in columns formatted as Text ("@") so that re-editing a cell in Excel keeps "=..." as text.
  */
-import type { Alignment, Borders, DataValidation, Fill, Font, Style, Worksheet } from 'exceljs';
+import type { Alignment, Borders, DataValidation, Fill, Font, Row, Style, Worksheet } from 'exceljs';
 import type { Action } from '../../../shared/model/action';
 import { STATUS_LABELS } from '../../../shared/model/action';
 import type { PlanDocument } from '../../../shared/model/plan';
@@ -104,6 +104,21 @@ const numberColumn = (header: string, width: number): ColumnDef => ({
   width,
   style: { alignment: { vertical: 'top', horizontal: 'center' }, protection: { locked: true } },
 });
+
+const LINE_HEIGHT_POINTS = 12.75;
+const MAX_ROW_HEIGHT_POINTS = 409;
+
+/**
+ * Excel does not grow a row to fit wrapped text written by a program, and LibreOffice prints such rows
+ * overlapping; so each row gets a height for the longest cell, estimated from its width in characters.
+ */
+function fitRowHeight(row: Row, texts: readonly string[], widths: readonly number[]): void {
+  const lines = texts.map((text, index) => {
+    const perLine = Math.max(1, Math.floor((widths[index] ?? 10) * 1.15));
+    return text.split('\n').reduce((total, line) => total + Math.max(1, Math.ceil(line.length / perLine)), 0);
+  });
+  row.height = Math.min(MAX_ROW_HEIGHT_POINTS, Math.max(1, ...lines) * LINE_HEIGHT_POINTS + 3);
+}
 
 /** Column widths and styles, a bold filled header row, a frozen pane and (optionally) an auto filter. */
 function setUpTable(ws: Worksheet, columns: readonly ColumnDef[], options: { xSplit?: number; filterRows?: number } = {}): void {
@@ -210,6 +225,7 @@ export async function writePlanWorkbook(doc: PlanDocument, today: IsoDate, optio
         return text(texts[column.key]);
       }),
     );
+    fitRowHeight(row, PLAN_COLUMNS.map((column) => texts[column.key]), PLAN_COLUMNS.map((column) => planDefs[column.key].width));
     if (texts.overdue) row.getCell(overdueIndex).font = overdueFont;
     idsRows.push([
       SHEET.plan,
@@ -270,6 +286,7 @@ export async function writePlanWorkbook(doc: PlanDocument, today: IsoDate, optio
     action.nextSteps.forEach((step, index) => {
       const texts = stepRowTexts(action, step, String(index + 1));
       const row = steps.addRow(STEP_COLUMNS.map((column) => text(texts[column.key])));
+      fitRowHeight(row, STEP_COLUMNS.map((column) => texts[column.key]), STEP_COLUMNS.map((column) => stepDefs[column.key].width));
       idsRows.push([
         SHEET.steps,
         row.number,
