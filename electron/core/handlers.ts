@@ -15,8 +15,6 @@ import type { PlanDocument } from '../../shared/model/plan';
 import { fieldProblems } from '../../shared/model/validationIssues';
 import { PlanFileError } from './planFileError';
 import { PlanStore } from './planStore';
-import { writeFileDurably } from './atomicWrite';
-import { encodePlanFile } from './planFileCodec';
 import { exportBoardPaper } from './export/boardPaperExport';
 import { loadPaperTemplates } from './export/boardPaperTemplates';
 import { applyWorkbookChanges, previewWorkbookImport } from './import/planWorkbookImport';
@@ -62,7 +60,7 @@ function toApiError(error: unknown): ApiError {
 }
 
 /** The named operations of the app, each validating its input and answering with a typed result. */
-export function createHandlers(deps: HandlerDeps): Handlers {
+export function createHandlers(deps: HandlerDeps): Handlers & { close: () => Promise<void> } {
   let store = deps.store;
   const clock = deps.clock ?? (() => new Date());
   const newId = deps.newId ?? (() => globalThis.crypto.randomUUID());
@@ -137,7 +135,11 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       const chosen = path ?? (await deps.pickDataFile?.());
       if (chosen === undefined) throw new DomainError('invalid', 'Give the path of the data file to open.', 'path');
       if (chosen === null) throw new CancelledError();
-      store = await PlanStore.open(chosen, deps.demoDocument);
+      const previous = store;
+      store = await PlanStore.open(chosen, deps.demoDocument, previous.options);
+      await previous.close();
+      undoStack.length = 0;
+      redoStack = [];
       await deps.preferences.update((current) => ({
         ...current,
         recentFiles: [chosen, ...current.recentFiles.filter((file) => file !== chosen)].slice(0, 10),
@@ -153,9 +155,16 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       const chosen = path ?? (await deps.pickSavePath?.(`${doc.plan.title}.json`));
       if (chosen === undefined) throw new DomainError('invalid', 'Give the path to save the copy to.', 'path');
       if (chosen === null) throw new CancelledError();
-      if (chosen === store.path) throw new DomainError('invalid', 'A copy must go to another file than the plan itself.', 'path');
-      await writeFileDurably(chosen, encodePlanFile(doc));
-      return { path: chosen };
+      return { path: await store.exportWholePlan(chosen) };
+    },
+    listBackups: () => store.listBackups(),
+    restoreFrom: async ({ path }) => {
+      await store.restoreFrom(path);
+      return state();
+    },
+    reloadPlan: async () => {
+      await store.reload();
+      return state();
     },
     listPaperTemplates: () => loadPaperTemplates(deps.templatesDir),
     exportBoardPaper: async ({ templateId, paper, word, excel, folder }) => {
@@ -228,5 +237,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     };
     return [method, handle] as const;
   });
-  return Object.fromEntries(entries) as unknown as Handlers;
+  // Not an API method: only the shell closes the plan, when the app quits.
+  const close = () => store.close();
+  return { ...(Object.fromEntries(entries) as unknown as Handlers), close };
 }

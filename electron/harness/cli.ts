@@ -1,7 +1,7 @@
 import { homedir, userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createHandlers } from '../core/handlers';
-import { PlanStore } from '../core/planStore';
+import { DESKTOP_STORE_OPTIONS, PlanStore } from '../core/planStore';
 import { demoDocument } from '../core/demoPlan';
 import { conventionalUserDataDir, PREFERENCES_FILE_NAME, resolveDataFile } from '../core/dataLocation';
 import { PreferencesStore } from '../core/preferencesStore';
@@ -12,7 +12,7 @@ async function main(): Promise<void> {
   const userDataDir = conventionalUserDataDir(process.platform, process.env, homedir());
   const dataFile = resolveDataFile({ argv: process.argv.slice(2), env: process.env, userDataDir });
   const portArg = process.argv.find((arg) => arg.startsWith('--port='));
-  const store = await PlanStore.open(dataFile, demoDocument);
+  const store = await PlanStore.open(dataFile, demoDocument, DESKTOP_STORE_OPTIONS);
   const preferences = new PreferencesStore(join(userDataDir, PREFERENCES_FILE_NAME));
   const handlers = createHandlers({
     store,

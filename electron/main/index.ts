@@ -7,7 +7,7 @@ import { MENU_CHANNEL } from '../../shared/api/menuCommands';
 import type { MenuCommand } from '../../shared/api/menuCommands';
 import { createHandlers } from '../core/handlers';
 import type { Handlers } from '../core/handlers';
-import { PlanStore } from '../core/planStore';
+import { DESKTOP_STORE_OPTIONS, PlanStore } from '../core/planStore';
 import { demoDocument } from '../core/demoPlan';
 import { PREFERENCES_FILE_NAME, resolveDataFile } from '../core/dataLocation';
 import { PreferencesStore } from '../core/preferencesStore';
@@ -73,7 +73,7 @@ async function start(): Promise<void> {
   const userData = app.getPath('userData');
   const dataFile = resolveDataFile({ argv: process.argv, env: process.env, userDataDir: userData });
   const preferences = new PreferencesStore(join(userData, PREFERENCES_FILE_NAME));
-  const store = await PlanStore.open(dataFile, demoDocument);
+  const store = await PlanStore.open(dataFile, demoDocument, DESKTOP_STORE_OPTIONS);
   const handlers = createHandlers({
     store,
     demoDocument,
@@ -108,6 +108,11 @@ async function start(): Promise<void> {
     void preferences.update((current) => ({ ...current, windowBounds: window.getNormalBounds() }));
   });
   installMenu(window, handlers, preferences);
+  app.once('before-quit', (event) => {
+    // The lock is released only after queued saves finish, so quitting never cuts a save short.
+    event.preventDefault();
+    void handlers.close().finally(() => app.exit());
+  });
   await window.loadURL(rendererUrl);
 }
 

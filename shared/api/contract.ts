@@ -22,10 +22,26 @@ import type { ApiMethod } from './methods';
 
 const fieldProblemSchema = z.object({ field: z.string(), reason: z.string() });
 
+/** Why this window may not save: another instance holds the file, or this one lost its lock. */
+const readOnlySchema = z
+  .object({
+    reason: z.enum(['locked_elsewhere', 'lock_lost', 'closed']),
+    message: z.string(),
+    holder: z.object({ pid: z.number().int(), hostname: z.string(), startedAt: z.string() }).nullable(),
+  })
+  .optional();
+
 export const storeStatusSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('ready'), path: z.string(), backupPath: z.string().nullable(), createdFromDemo: z.boolean() }),
+  z.object({
+    kind: z.literal('ready'),
+    path: z.string(),
+    backupPath: z.string().nullable(),
+    createdFromDemo: z.boolean(),
+    readOnly: readOnlySchema,
+  }),
   z.object({
     kind: z.literal('failed'),
+    readOnly: readOnlySchema,
     path: z.string(),
     reason: z.enum(['unreadable', 'invalid_json', 'invalid_data', 'newer_version']),
     message: z.string(),
@@ -103,6 +119,14 @@ export const apiContract = {
   },
   openDataFile: { input: z.object({ path: z.string().min(1).max(4096).optional() }).strict(), output: appStateSchema },
   restoreBackup: { input: none, output: appStateSchema },
+  listBackups: {
+    input: none,
+    output: z.array(
+      z.object({ path: z.string(), kind: z.string(), takenAt: z.string(), size: z.number(), problem: z.string().nullable() }),
+    ),
+  },
+  restoreFrom: { input: z.object({ path: z.string().min(1).max(4096) }).strict(), output: appStateSchema },
+  reloadPlan: { input: none, output: appStateSchema },
   saveCopy: { input: z.object({ path: z.string().min(1).max(4096).optional() }).strict(), output: z.object({ path: z.string() }) },
   listPaperTemplates: { input: none, output: z.array(paperTemplateSchema) },
   exportBoardPaper: {
