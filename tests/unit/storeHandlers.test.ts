@@ -1,0 +1,85 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { createHandlers } from '../../electron/core/handlers';
+import { DESKTOP_STORE_OPTIONS, PlanStore } from '../../electron/core/planStore';
+import { PreferencesStore } from '../../electron/core/preferencesStore';
+import type { ApiResult } from '../../shared/api/contract';
+import { counterIds, makeDocument, makeTempDir, removeDir } from './fixtures';
+
+let dir: string;
+
+beforeEach(async () => {
+  dir = await makeTempDir('apt-store-handlers-');
+});
+
+afterEach(async () => {
+  await removeDir(dir);
+});
+
+function valueOf<T>(result: ApiResult<T>): T {
+  if (!result.ok) throw new Error(`expected ok, got ${result.error.code}: ${result.error.message}`);
+  return result.value;
+}
+
+async function session(file: string) {
+  const store = await PlanStore.open(file, makeDocument, DESKTOP_STORE_OPTIONS);
+  return createHandlers({
+    store,
+    demoDocument: makeDocument,
+    user: 'Test User',
+    newId: counterIds(),
+    preferences: new PreferencesStore(join(dir, 'preferences.json')),
+    templatesDir: resolve('templates/board-papers'),
+  });
+}
+
+describe('opening another plan', () => {
+  it('releases the old file when another plan is opened', async () => {
+    const handlers = await session(join(dir, 'a.json'));
+    expect(existsSync(join(dir, 'a.json.lock'))).toBe(true);
+    valueOf(await handlers.openDataFile({ path: join(dir, 'b.json') }));
+    expect(existsSync(join(dir, 'a.json.lock'))).toBe(false);
+    expect(existsSync(join(dir, 'b.json.lock'))).toBe(true);
+    await handlers.close();
+  });
+});
+
+describe('backups through the handlers', () => {
+  it('lists the backups and restores one, keeping the current plan aside', async () => {
+    const file = join(dir, 'plan.json');
+    const handlers = await session(file);
+    valueOf(await handlers.updateAction({ id: 'action-1', changes: { achievement: 'First edit' } }));
+    valueOf(await handlers.updateAction({ id: 'action-1', changes: { achievement: 'Second edit' } }));
+
+    const backups = valueOf(await handlers.listBackups({}));
+    const latest = backups.find((backup) => backup.kind === 'latest')!;
+    expect(latest.problem).toBeNull();
+    expect(await readFile(latest.path, 'utf8')).toContain('First edit');
+
+    const state = valueOf(await handlers.restoreFrom({ path: latest.path }));
+    expect(state.document!.actions.find((action) => action.id === 'action-1')!.achievement).toBe('First edit');
+    const after = valueOf(await handlers.listBackups({}));
+    const keptAside = after.find((backup) => backup.kind === 'before-restore')!;
+    expect(await readFile(keptAside.path, 'utf8')).toContain('Second edit');
+    await handlers.close();
+  });
+
+  it('refuses to restore a file that is not one of the plan\'s backups', async () => {
+    const handlers = await session(join(dir, 'plan.json'));
+    const result = await handlers.restoreFrom({ path: '/etc/hosts' });
+    expect(result.ok ? null : result.error.code).toBe('invalid');
+    await handlers.close();
+  });
+
+  it('saves a copy that opens as the same plan, but never over the plan itself', async () => {
+    const file = join(dir, 'plan.json');
+    const handlers = await session(file);
+    const { path } = valueOf(await handlers.saveCopy({ path: join(dir, 'copy.json') }));
+    expect(JSON.parse(await readFile(path, 'utf8'))).toEqual(JSON.parse(await readFile(file, 'utf8')));
+    const refused = await handlers.saveCopy({ path: file });
+    expect(refused.ok ? null : refused.error.code).toBe('invalid');
+    await handlers.close();
+  });
+});
