@@ -9,7 +9,7 @@ import { filterActions } from '../../shared/domain/filters';
 import { isoDateOf } from '../../shared/domain/derived';
 import * as operations from '../../shared/domain/operations';
 import * as records from '../../shared/domain/planRecords';
-import { latestChangeId, replayChange } from '../../shared/domain/undo';
+import { changeIdsSince, revertChanges } from '../../shared/domain/undo';
 import type { EditContext } from '../../shared/domain/operations';
 import type { PlanDocument } from '../../shared/model/plan';
 import { fieldProblems } from '../../shared/model/validationIssues';
@@ -81,29 +81,46 @@ export function createHandlers(deps: HandlerDeps): Handlers & { close: () => Pro
   const exportedFiles = new Set<string>();
 
   // Undo and redo cover the action edits made in this run of the app, newest first.
-  const undoStack: string[] = [];
-  let redoStack: string[] = [];
+  // Each entry is the changes one save logged. Redo takes back an undo, so it too is a revert.
+  const history: Record<'undo' | 'redo', string[][]> = { undo: [], redo: [] };
+  const forgetHistory = () => {
+    history.undo = [];
+    history.redo = [];
+  };
+
+  /** Runs a change and returns the saved plan with the change ids the save logged. */
+  const saveLogged = async (change: (doc: PlanDocument, ctx: EditContext) => PlanDocument) => {
+    let logLength = 0;
+    const saved = await store.update((doc) => {
+      logLength = doc.updateLog.length;
+      return change(doc, editContext());
+    });
+    return { saved, logged: changeIdsSince(saved, logLength) };
+  };
 
   /** Saves an edit; an edit that wrote to the update log becomes the next thing undo takes back. */
   const edit = async (change: (doc: PlanDocument, ctx: EditContext) => PlanDocument) => {
-    const before = latestChangeId(requireDocument());
-    const saved = await store.update((doc) => change(doc, editContext()));
-    const after = latestChangeId(saved);
-    if (after !== null && after !== before) {
-      undoStack.push(after);
-      redoStack = [];
+    const { saved, logged } = await saveLogged(change);
+    if (logged.length > 0) {
+      history.undo.push(logged);
+      history.redo = [];
     }
     return saved;
   };
   const replay = async (direction: 'undo' | 'redo') => {
-    const from = direction === 'undo' ? undoStack : redoStack;
-    const changeId = from.at(-1);
-    if (changeId === undefined) throw new DomainError('invalid', direction === 'undo' ? 'There is nothing to undo.' : 'There is nothing to redo.');
-    const saved = await store.update((doc) => replayChange(doc, changeId, direction, editContext()));
-    from.pop();
-    const replayed = latestChangeId(saved)!;
-    (direction === 'undo' ? redoStack : undoStack).push(replayed);
-    return saved;
+    const from = history[direction];
+    const unit = from.at(-1);
+    if (unit === undefined) throw new DomainError('invalid', direction === 'undo' ? 'There is nothing to undo.' : 'There is nothing to redo.');
+    try {
+      const { saved, logged } = await saveLogged((doc, ctx) => revertChanges(doc, unit, ctx));
+      from.pop();
+      if (logged.length > 0) history[direction === 'undo' ? 'redo' : 'undo'].push(logged);
+      return saved;
+    } catch (error) {
+      // A change that can no longer be taken back would block every older one behind it.
+      if (error instanceof DomainError) from.pop();
+      throw error;
+    }
   };
 
   const implementations: { [K in ApiMethod]: (input: ApiInput<K>) => Promise<ApiOutput<K>> | ApiOutput<K> } = {
@@ -138,8 +155,7 @@ export function createHandlers(deps: HandlerDeps): Handlers & { close: () => Pro
       const previous = store;
       store = await PlanStore.open(chosen, deps.demoDocument, previous.options);
       await previous.close();
-      undoStack.length = 0;
-      redoStack = [];
+      forgetHistory();
       await deps.preferences.update((current) => ({
         ...current,
         recentFiles: [chosen, ...current.recentFiles.filter((file) => file !== chosen)].slice(0, 10),
@@ -148,6 +164,7 @@ export function createHandlers(deps: HandlerDeps): Handlers & { close: () => Pro
     },
     restoreBackup: async () => {
       await store.restoreBackup(deps.demoDocument, clock());
+      forgetHistory();
       return state();
     },
     saveCopy: async ({ path }) => {
@@ -160,10 +177,12 @@ export function createHandlers(deps: HandlerDeps): Handlers & { close: () => Pro
     listBackups: () => store.listBackups(),
     restoreFrom: async ({ path }) => {
       await store.restoreFrom(path);
+      forgetHistory();
       return state();
     },
     reloadPlan: async () => {
       await store.reload();
+      forgetHistory();
       return state();
     },
     listPaperTemplates: () => loadPaperTemplates(deps.templatesDir),
@@ -208,9 +227,11 @@ export function createHandlers(deps: HandlerDeps): Handlers & { close: () => Pro
     undo: () => replay('undo'),
     redo: () => replay('redo'),
     setStepsDone: ({ steps, done }) =>
-      edit((doc, ctx) =>
-        steps.reduce((next, { actionId, stepId }) => operations.setNextStepDone(next, actionId, stepId, done, ctx).doc, doc),
-      ),
+      edit((doc, ctx) => {
+        const byAction = new Map<string, string[]>();
+        for (const { actionId, stepId } of steps) byAction.set(actionId, [...(byAction.get(actionId) ?? []), stepId]);
+        return [...byAction].reduce((next, [actionId, stepIds]) => operations.setStepsDone(next, actionId, stepIds, done, ctx).doc, doc);
+      }),
     recordReview: ({ review }) => edit((doc, ctx) => records.recordReview(doc, review, ctx)),
     saveMeasure: ({ measure }) => edit((doc, ctx) => records.saveMeasure(doc, measure, ctx)),
     addMeasureValue: ({ point }) => edit((doc) => records.addMeasureValue(doc, point)),

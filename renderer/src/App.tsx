@@ -1,4 +1,7 @@
-import { useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { ApiResult } from '../../shared/api/contract';
+import type { MenuCommand } from '../../shared/api/menuCommands';
+import { actionsLedBy } from '../../shared/domain/beforeBoard';
 import type { ActionFilter } from '../../shared/domain/filters';
 import { allLeadNames, filterActions, groupByArea } from '../../shared/domain/filters';
 import { summarisePlan } from '../../shared/domain/derived';
@@ -6,32 +9,104 @@ import type { Action } from '../../shared/model/action';
 import type { PlanDocument } from '../../shared/model/plan';
 import { api } from './api/transport';
 import { usePlan } from './state/usePlan';
+import type { PlanHandle } from './state/usePlan';
 import { ActionPlanTable } from './components/ActionPlanTable';
 import { ActionEditor } from './components/ActionEditor';
+import { BeforeBoard, countNeedingUpdate } from './components/BeforeBoard';
 import { FilterBar } from './components/FilterBar';
 import { MatrixSummary } from './components/MatrixSummary';
+import { Measures } from './components/Measures';
+import { MyActions } from './components/MyActions';
+import { SearchPalette } from './components/SearchPalette';
 import { StoreProblem } from './components/StoreProblem';
 import { SummaryStrip } from './components/SummaryStrip';
 import { PlanSettings } from './components/PlanSettings';
+import { useGlobalShortcuts } from './hooks/useGlobalShortcuts';
+import { BoardPaperView } from './components/BoardPaperView';
+import { ImportWorkbookView } from './components/ImportWorkbookView';
+import { ReadOnlyBanner } from './components/ReadOnlyBanner';
+import { BackupsPanel } from './components/BackupsPanel';
+import { useMyName } from './hooks/usePreferences';
+import { useUndoRedo } from './hooks/useUndoRedo';
 import { formatDate } from './format';
 
-type View = 'plan' | 'matrix' | 'settings';
+type View = 'plan' | 'before' | 'mine' | 'matrix' | 'measures' | 'paper' | 'import' | 'settings';
 type Editing = { action: Action | null } | null;
+type Notice = { kind: 'info' | 'error'; text: string } | null;
 
-function PlanView({ doc, today, user, plan }: { doc: PlanDocument; today: string; user: string; plan: ReturnType<typeof usePlan> }) {
+const VIEW_OF_COMMAND: Partial<Record<MenuCommand, View>> = {
+  'view-plan': 'plan',
+  'view-before-board': 'before',
+  'view-my-actions': 'mine',
+  'view-matrix': 'matrix',
+  'view-measures': 'measures',
+  'view-settings': 'settings',
+  'prepare-board-paper': 'paper',
+  'import-excel': 'import',
+};
+
+const IS_MAC = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
+const MOD = IS_MAC ? '⌘' : 'Ctrl+';
+
+function PlanView({ doc, today, user, plan }: { doc: PlanDocument; today: string; user: string; plan: PlanHandle }) {
   const [view, setView] = useState<View>('plan');
   const [filter, setFilter] = useState<ActionFilter>({});
   const [editing, setEditing] = useState<Editing>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const [finding, setFinding] = useState(false);
+  const [notice, setNotice] = useState<Notice>(null);
+  const my = useMyName();
 
   const summary = useMemo(() => summarisePlan(doc, today), [doc, today]);
   const leads = useMemo(() => allLeadNames(doc), [doc]);
   const shown = useMemo(() => filterActions(doc, filter, today), [doc, filter, today]);
   const groups = useMemo(() => groupByArea(doc, shown), [doc, shown]);
+  const needingUpdate = useMemo(() => countNeedingUpdate(doc, today), [doc, today]);
+  const myCount = useMemo(() => (my.myName ? actionsLedBy(doc, my.myName, today).length : null), [doc, my.myName, today]);
   const status = plan.state!.store;
 
-  const report = (result: { ok: boolean; error?: { message: string } }) =>
-    setNotice(result.ok ? null : (result.error?.message ?? 'The change was not saved.'));
+  const report = useCallback((next: Notice) => setNotice(next), []);
+  const info = useCallback((text: string) => setNotice({ kind: 'info', text }), []);
+  const reportResult = (result: ApiResult<unknown>) =>
+    setNotice(result.ok ? null : { kind: 'error', text: result.error.message || 'The change was not saved.' });
+  const { undo, redo } = useUndoRedo(plan, report);
+  const open = useCallback((action: Action) => setEditing({ action }), []);
+  // Stable, because the editor re-focuses its first field whenever onClose changes.
+  const closeEditor = useCallback(() => setEditing(null), []);
+  const closeFinder = useCallback(() => setFinding(false), []);
+
+  useGlobalShortcuts({
+    onFind: () => editing === null && setFinding(true),
+    onUndo: () => void undo(),
+    onRedo: () => void redo(),
+    undoEnabled: editing === null && !finding,
+  });
+
+  // The desktop app's menu sends commands; the browser harness has no menu.
+  const onCommand = useRef<(command: MenuCommand) => void>(() => undefined);
+  onCommand.current = (command) => {
+    const target = VIEW_OF_COMMAND[command];
+    if (target) return setView(target);
+    if (editing !== null) return;
+    if (command === 'find') return setFinding(true);
+    if (command === 'undo-change') return void undo();
+    if (command === 'redo-change') return void redo();
+    if (command === 'state-changed') {
+      void api.getState({}).then((result) => (result.ok ? plan.replaceState(result.value) : reportResult(result)));
+    }
+  };
+  useEffect(() => window.menu?.onCommand((command) => onCommand.current(command)), []);
+
+  const tabs: { id: View; label: string; count?: number | null }[] = [
+    { id: 'plan', label: 'Action plan' },
+    { id: 'before', label: 'Before the board', count: needingUpdate },
+    { id: 'mine', label: 'My actions', count: myCount },
+    { id: 'matrix', label: 'Maturity matrix' },
+    { id: 'measures', label: 'Measures' },
+    { id: 'paper', label: 'Board paper' },
+    { id: 'import', label: 'Import from Excel' },
+    { id: 'settings', label: 'Plan & people' },
+  ];
+  const showDocument = (document: PlanDocument) => plan.replaceState({ ...plan.state!, document });
 
   return (
     <div className="app">
@@ -49,22 +124,31 @@ function PlanView({ doc, today, user, plan }: { doc: PlanDocument; today: string
             )}
           </p>
         </div>
-        <nav className="tabs" aria-label="Views">
-          <button type="button" aria-pressed={view === 'plan'} onClick={() => setView('plan')}>
-            Action plan
+        <div className="header-tools" role="group" aria-label="Plan tools">
+          <button type="button" className="secondary find-button" onClick={() => setFinding(true)} title={`Find an action (${MOD}K)`}>
+            Find action… <kbd aria-hidden="true">{MOD}K</kbd>
           </button>
-          <button type="button" aria-pressed={view === 'matrix'} onClick={() => setView('matrix')}>
-            Maturity matrix
+          <button type="button" className="secondary" onClick={() => void undo()} title={`Undo the last change to the plan (${MOD}Z)`}>
+            Undo
           </button>
-          <button type="button" aria-pressed={view === 'settings'} onClick={() => setView('settings')}>
-            Plan &amp; people
+          <button type="button" className="secondary" onClick={() => void redo()} title={`Redo the change undone last (${MOD}Shift+Z)`}>
+            Redo
           </button>
-        </nav>
+        </div>
       </header>
+      <nav className="tabs" aria-label="Views">
+        {tabs.map((tab) => (
+          <button key={tab.id} type="button" aria-pressed={view === tab.id} onClick={() => setView(tab.id)}>
+            {tab.label}
+            {tab.count !== undefined && tab.count !== null && <span className="tab-count"> ({tab.count})</span>}
+          </button>
+        ))}
+      </nav>
       <SummaryStrip summary={summary} />
+      <ReadOnlyBanner status={status} onState={plan.replaceState} />
       {notice && (
-        <p className="notice" role="alert">
-          {notice}{' '}
+        <p className={notice.kind === 'error' ? 'notice' : 'notice notice-info'} role={notice.kind === 'error' ? 'alert' : 'status'}>
+          <span className="notice-text">{notice.text}</span>{' '}
           <button type="button" className="link" onClick={() => setNotice(null)}>
             Dismiss
           </button>
@@ -83,25 +167,53 @@ function PlanView({ doc, today, user, plan }: { doc: PlanDocument; today: string
               doc={doc}
               groups={groups}
               today={today}
-              onOpen={(action) => setEditing({ action })}
-              onStatus={(action, next) =>
-                void plan.mutate(() => api.updateAction({ id: action.id, changes: { status: next } })).then(report)
-              }
+              onOpen={open}
+              onStatus={(action, next) => void plan.mutate(() => api.updateAction({ id: action.id, changes: { status: next } })).then(reportResult)}
             />
           </>
-        ) : view === 'settings' ? (
-          <PlanSettings
-            doc={doc}
-            onSavePlan={(changes) => plan.mutate(() => api.updatePlanInfo({ changes }))}
-            onSavePerson={(person) => plan.mutate(() => api.savePerson({ person }))}
-          />
-        ) : (
-          <MatrixSummary
+        ) : view === 'before' ? (
+          <BeforeBoard
             doc={doc}
             today={today}
-            user={user}
-            onRecord={(assessment) => plan.mutate(() => api.recordAssessment({ assessment }))}
+            onOpen={open}
+            onUpdate={(action, changes) => plan.mutate(() => api.updateAction({ id: action.id, changes }))}
+            onStepsDone={(steps) => plan.mutate(() => api.setStepsDone({ steps, done: true }))}
+            onNotice={info}
           />
+        ) : view === 'mine' ? (
+          <MyActions
+            doc={doc}
+            today={today}
+            myName={my.myName}
+            onChoose={(name) => void my.setMyName(name).then((result) => !result.ok && reportResult(result))}
+            onOpen={open}
+            onReview={(review) => plan.mutate(() => api.recordReview({ review }))}
+          />
+        ) : view === 'matrix' ? (
+          <MatrixSummary doc={doc} today={today} user={user} onRecord={(assessment) => plan.mutate(() => api.recordAssessment({ assessment }))} />
+        ) : view === 'measures' ? (
+          <Measures
+            doc={doc}
+            today={today}
+            onOpen={open}
+            onSave={(measure) => plan.mutate(() => api.saveMeasure({ measure }))}
+            onAddValue={(point) => plan.mutate(() => api.addMeasureValue({ point }))}
+            onDelete={(measure) => plan.mutate(() => api.deleteMeasure({ id: measure.id }))}
+            onNotice={info}
+          />
+        ) : view === 'paper' ? (
+          <BoardPaperView doc={doc} today={today} onExported={showDocument} />
+        ) : view === 'import' ? (
+          <ImportWorkbookView onImported={showDocument} />
+        ) : (
+          <>
+            <PlanSettings
+              doc={doc}
+              onSavePlan={(changes) => plan.mutate(() => api.updatePlanInfo({ changes }))}
+              onSavePerson={(person) => plan.mutate(() => api.savePerson({ person }))}
+            />
+            <BackupsPanel onState={plan.replaceState} />
+          </>
         )}
       </main>
       <footer className="app-footer">
@@ -110,12 +222,13 @@ function PlanView({ doc, today, user, plan }: { doc: PlanDocument; today: string
         </span>
         {plan.savedAt && <span aria-live="polite">Saved {new Date(plan.savedAt).toLocaleTimeString('en-GB')}</span>}
       </footer>
+      {finding && <SearchPalette doc={doc} today={today} onOpen={open} onClose={closeFinder} />}
       {editing && (
         <ActionEditor
           doc={doc}
           action={editing.action}
           defaultAreaId={filter.areaId}
-          onClose={() => setEditing(null)}
+          onClose={closeEditor}
           onSave={(draft) =>
             plan.mutate(() =>
               editing.action ? api.updateAction({ id: editing.action.id, changes: draft }) : api.createAction({ action: draft }),

@@ -23,7 +23,7 @@ export function attentionReasons(action: Action, doc: PlanDocument, today: IsoDa
   if (isOverdue(action, today)) reasons.push('overdue');
   else if (isDueBeforeNextBoard(action, today, doc.plan.nextBoardDate)) reasons.push('due_before_board');
   const since = lastPaperAt(doc);
-  if (since !== null && action.updatedAt < since) reasons.push('stale');
+  if (since !== null && Date.parse(action.updatedAt) < Date.parse(since)) reasons.push('stale');
   return reasons;
 }
 

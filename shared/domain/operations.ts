@@ -164,6 +164,10 @@ export function deleteAction(doc: PlanDocument, actionId: string, ctx: EditConte
   return {
     ...doc,
     actions: doc.actions.filter((candidate) => candidate.id !== actionId),
+    // A measure linked to a deleted action would otherwise fail validation the next time it is saved.
+    measures: doc.measures.map((measure) =>
+      measure.actionIds.includes(actionId) ? { ...measure, actionIds: measure.actionIds.filter((id) => id !== actionId) } : measure,
+    ),
     updateLog: [...doc.updateLog, ...asOneChange([logEntry(action, 'deleted', action, null, ctx)])],
   };
 }
@@ -184,11 +188,16 @@ export function addNextStep(doc: PlanDocument, actionId: string, step: NextStepD
 }
 
 export function setNextStepDone(doc: PlanDocument, actionId: string, stepId: string, done: boolean, ctx: EditContext) {
+  return setStepsDone(doc, actionId, [stepId], done, ctx);
+}
+
+/** Marks several of one action's steps in one edit, so one undo takes them all back. */
+export function setStepsDone(doc: PlanDocument, actionId: string, stepIds: readonly string[], done: boolean, ctx: EditContext) {
   const action = findAction(doc, actionId);
-  if (!action.nextSteps.some((step) => step.id === stepId)) {
-    throw new DomainError('not_found', `Action ${action.number} has no next step with id "${stepId}".`);
-  }
-  const steps = stepDrafts(action).map((step) => (step.id === stepId ? { ...step, done } : step));
+  const missing = stepIds.find((stepId) => !action.nextSteps.some((step) => step.id === stepId));
+  if (missing !== undefined) throw new DomainError('not_found', `Action ${action.number} has no next step with id "${missing}".`);
+  const chosen = new Set(stepIds);
+  const steps = stepDrafts(action).map((step) => (step.id !== undefined && chosen.has(step.id) ? { ...step, done } : step));
   return updateAction(doc, actionId, { nextSteps: steps }, ctx);
 }
 

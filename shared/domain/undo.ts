@@ -17,6 +17,19 @@ export function latestChangeId(doc: PlanDocument): string | null {
   return last ? (last.changeId ?? last.id) : null;
 }
 
+/** The changes logged after the first `fromLength` entries: what one save added, in order. */
+export function changeIdsSince(doc: PlanDocument, fromLength: number): string[] {
+  return [...new Set(doc.updateLog.slice(fromLength).map((entry) => entry.changeId ?? entry.id))];
+}
+
+/**
+ * Takes back a unit of changes (everything one save logged), newest first. Taking back an undo is a redo,
+ * so both directions of the history use this.
+ */
+export function revertChanges(doc: PlanDocument, changeIds: readonly string[], ctx: EditContext): PlanDocument {
+  return [...changeIds].reverse().reduce((next, changeId) => replayChange(next, changeId, 'undo', ctx), doc);
+}
+
 function isLoggedField(field: string): field is LoggedField {
   return (LOGGED_FIELDS as readonly string[]).includes(field);
 }

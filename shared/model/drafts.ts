@@ -101,8 +101,11 @@ export const measureDraftSchema = z
     description: freeText(1000).default(''),
     direction: z.enum(['maximise', 'minimise'], { error: 'must be maximise or minimise' }),
     unit: z.enum(['percent', 'count', 'number'], { error: 'must be percent, count or number' }),
-    target: z.number().finite().nullable().default(null),
-    baseline: z.object({ date: isoDateSchema, value: z.number().finite() }).nullable().default(null),
+    target: z.number({ error: 'must be a number' }).finite('must be a finite number').nullable().default(null),
+    baseline: z
+      .object({ date: isoDateSchema, value: z.number({ error: 'must be a number' }).finite('must be a finite number') })
+      .nullable()
+      .default(null),
     areaIds: z.array(idSchema).max(20).default([]),
     actionIds: z.array(idSchema).max(200).default([]),
   })

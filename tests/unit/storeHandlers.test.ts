@@ -83,3 +83,44 @@ describe('backups through the handlers', () => {
     await handlers.close();
   });
 });
+
+describe('undo and redo through the handlers', () => {
+  it('undoes, redoes and undoes again, alternating the status', async () => {
+    const handlers = await session(join(dir, 'plan.json'));
+    const status = async () => valueOf(await handlers.getAction({ id: 'action-1' })).status;
+    const original = await status();
+    valueOf(await handlers.updateAction({ id: 'action-1', changes: { status: 'off_track' } }));
+    valueOf(await handlers.undo({}));
+    expect(await status()).toBe(original);
+    valueOf(await handlers.redo({}));
+    expect(await status()).toBe('off_track');
+    valueOf(await handlers.undo({}));
+    expect(await status()).toBe(original);
+    const nothing = await handlers.undo({});
+    expect(nothing.ok ? null : nothing.error.message).toBe('There is nothing to undo.');
+    await handlers.close();
+  });
+
+  it('takes back a bulk step completion across two actions in one undo', async () => {
+    const handlers = await session(join(dir, 'plan.json'));
+    const doc = valueOf(await handlers.getState({})).document!;
+    const withSteps = doc.actions.filter((action) => action.nextSteps.some((step) => !step.done)).slice(0, 2);
+    expect(withSteps).toHaveLength(2);
+    const steps = withSteps.map((action) => ({ actionId: action.id, stepId: action.nextSteps.find((step) => !step.done)!.id }));
+    valueOf(await handlers.setStepsDone({ steps, done: true }));
+    const undone = valueOf(await handlers.undo({}));
+    for (const { actionId, stepId } of steps) {
+      expect(undone.actions.find((action) => action.id === actionId)!.nextSteps.find((step) => step.id === stepId)!.done).toBe(false);
+    }
+    await handlers.close();
+  });
+
+  it('forgets the history when another plan is opened', async () => {
+    const handlers = await session(join(dir, 'a.json'));
+    valueOf(await handlers.updateAction({ id: 'action-1', changes: { status: 'off_track' } }));
+    valueOf(await handlers.openDataFile({ path: join(dir, 'b.json') }));
+    const result = await handlers.undo({});
+    expect(result.ok ? null : result.error.message).toBe('There is nothing to undo.');
+    await handlers.close();
+  });
+});

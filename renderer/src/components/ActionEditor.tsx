@@ -133,14 +133,17 @@ export function ActionEditor({ doc, action, defaultAreaId, onSave, onDelete, onC
   const firstField = useRef<HTMLInputElement>(null);
   const leadOptions = useMemo(() => allLeadNames(doc), [doc]);
 
+  // Held in a ref so a parent passing a new callback does not move the focus back to the first field.
+  const closeRef = useRef(onClose);
+  closeRef.current = onClose;
   useEffect(() => {
     firstField.current?.focus();
     const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') onClose();
+      if (event.key === 'Escape') closeRef.current();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [onClose]);
+  }, []);
 
   const set = (patch: Partial<ActionForm>) => setForm((current) => ({ ...current, ...patch }));
   const setStep = (key: string, patch: Partial<StepForm>) =>

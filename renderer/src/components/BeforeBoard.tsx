@@ -1,0 +1,356 @@
+import { useId, useMemo, useState } from 'react';
+import type { ApiResult } from '../../../shared/api/contract';
+import { ATTENTION_LABELS, NO_LEAD, actionsBeforeBoard, attentionReasons, lastPaperAt } from '../../../shared/domain/beforeBoard';
+import type { AttentionItem, AttentionReason } from '../../../shared/domain/beforeBoard';
+import { isStepOverdue } from '../../../shared/domain/derived';
+import { leadsFromText, leadsToText } from '../../../shared/domain/leads';
+import type { Action, ActionStatus, NextStep } from '../../../shared/model/action';
+import type { ActionChanges, NextStepDraft } from '../../../shared/model/drafts';
+import { actionChangesSchema, nextStepDraftSchema } from '../../../shared/model/drafts';
+import type { PlanDocument } from '../../../shared/model/plan';
+import type { IsoDate } from '../../../shared/model/primitives';
+import { formatDate, formatDateTime } from '../format';
+import { FieldError, NO_PROBLEMS, errorProps, problemsOfApi, problemsOfZod } from './FieldError';
+import type { Problems } from './FieldError';
+import { ParsedDate } from './ParsedDate';
+import { StatusSelect } from './StatusSelect';
+
+export interface StepRef {
+  actionId: string;
+  stepId: string;
+}
+
+type Result = Promise<ApiResult<PlanDocument>>;
+
+interface Props {
+  doc: PlanDocument;
+  today: IsoDate;
+  onOpen: (action: Action) => void;
+  onUpdate: (action: Action, changes: ActionChanges) => Result;
+  onStepsDone: (steps: StepRef[]) => Result;
+  onNotice: (text: string) => void;
+}
+
+/** How many actions a lead still has to update before the next board (an action with two leads counts once). */
+export function countNeedingUpdate(doc: PlanDocument, today: IsoDate): number {
+  return doc.actions.filter((action) => attentionReasons(action, doc, today).length > 0).length;
+}
+
+const stepKey = (actionId: string, stepId: string) => `${actionId} ${stepId}`;
+
+const REASON_CLASS: Record<AttentionReason, string> = {
+  overdue: 'flag flag-overdue',
+  due_before_board: 'flag flag-soon',
+  stale: 'flag flag-stale',
+};
+
+function stepDraft(step: NextStep, done: boolean): NextStepDraft {
+  return { id: step.id, text: step.text, leads: step.leads, timescaleText: step.timescale.text, done };
+}
+
+interface QuickUpdateProps {
+  doc: PlanDocument;
+  today: IsoDate;
+  lead: string;
+  item: AttentionItem;
+  ticked: ReadonlySet<string>;
+  onTick: (step: StepRef, ticked: boolean) => void;
+  onSaved: (action: Action, steps: StepRef[]) => void;
+  onOpen: (action: Action) => void;
+  onUpdate: Props['onUpdate'];
+}
+
+/** One action's update on one screen: what was achieved, its status, its open steps and a new step. */
+function QuickUpdate({ doc, today, lead, item, ticked, onTick, onSaved, onOpen, onUpdate }: QuickUpdateProps) {
+  const { action, reasons, due } = item;
+  const [achievement, setAchievement] = useState(action.achievement);
+  const [status, setStatus] = useState<ActionStatus>(action.status);
+  const [newText, setNewText] = useState('');
+  const [newTimescale, setNewTimescale] = useState('');
+  const [problems, setProblems] = useState<Problems>(NO_PROBLEMS);
+  const [message, setMessage] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  // When the action changes underneath (saved here, a bulk "mark done", undo), fields not edited here follow it;
+  // anything typed but not yet saved is kept.
+  const [base, setBase] = useState(action);
+  if (base !== action) {
+    if (achievement === base.achievement) setAchievement(action.achievement);
+    if (status === base.status) setStatus(action.status);
+    setBase(action);
+  }
+  const idBase = useId();
+  const fieldId = (name: string) => `${idBase}-${name}`;
+  const openSteps = action.nextSteps.filter((step) => !step.done);
+  const newStepLeads = lead === NO_LEAD ? [] : leadsFromText(lead, doc.people);
+
+  const save = async () => {
+    setMessage(null);
+    const tickedHere = openSteps.filter((step) => ticked.has(stepKey(action.id, step.id)));
+    const changes: ActionChanges = {};
+    if (achievement !== action.achievement) changes.achievement = achievement;
+    if (status !== action.status) changes.status = status;
+    let newStep: NextStepDraft | null = null;
+    if (newText.trim() || newTimescale.trim()) {
+      newStep = { text: newText, timescaleText: newTimescale, leads: newStepLeads };
+      const checkedStep = nextStepDraftSchema.safeParse(newStep);
+      if (!checkedStep.success) {
+        setProblems(new Map([...problemsOfZod(checkedStep.error)].map(([field, reason]) => [`newStep.${field}`, reason])));
+        return;
+      }
+    }
+    if (tickedHere.length > 0 || newStep) {
+      changes.nextSteps = [
+        ...action.nextSteps.map((step) => stepDraft(step, step.done || tickedHere.includes(step))),
+        ...(newStep ? [newStep] : []),
+      ];
+    }
+    if (Object.keys(changes).length === 0) {
+      setProblems(NO_PROBLEMS);
+      setMessage('Nothing to save: change the achievement, status or steps first.');
+      return;
+    }
+    const checked = actionChangesSchema.safeParse(changes);
+    if (!checked.success) return setProblems(renameNewStep(problemsOfZod(checked.error), action.nextSteps.length));
+    setProblems(NO_PROBLEMS);
+    setSaving(true);
+    const result = await onUpdate(action, changes);
+    setSaving(false);
+    if (result.ok) {
+      setNewText('');
+      setNewTimescale('');
+      return onSaved(action, tickedHere.map((step) => ({ actionId: action.id, stepId: step.id })));
+    }
+    setProblems(renameNewStep(problemsOfApi(result.error, ['changes']), action.nextSteps.length));
+    setMessage(result.error.message);
+  };
+
+  return (
+    <article className="bb-item" aria-labelledby={fieldId('title')} data-action-id={action.id}>
+      <header className="bb-item-head">
+        <button type="button" className="action-link" onClick={() => onOpen(action)} aria-label={`Edit action ${action.number}`}>
+          {action.number}
+        </button>
+        <h4 id={fieldId('title')} className="bb-description" title={action.description}>
+          <span className="visually-hidden">Action {action.number}: </span>
+          {action.description}
+        </h4>
+        <div className="bb-reasons">
+          {reasons.map((reason) => (
+            <span key={reason} className={REASON_CLASS[reason]}>
+              {ATTENTION_LABELS[reason]}
+            </span>
+          ))}
+          <span className="bb-due">{due ? `Due ${formatDate(due)}` : 'No due date'}</span>
+        </div>
+      </header>
+      <form
+        className="bb-form"
+        aria-label={`Update action ${action.number}`}
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          void save();
+        }}
+      >
+        <label className="bb-achievement" htmlFor={fieldId('achievement')}>
+          Achievement to date
+          <textarea
+            id={fieldId('achievement')}
+            rows={5}
+            value={achievement}
+            onChange={(event) => setAchievement(event.target.value)}
+            {...errorProps(problems, 'achievement', fieldId('achievement'))}
+          />
+          <FieldError id={`${fieldId('achievement')}-error`} message={problems.get('achievement')} />
+        </label>
+        <fieldset className="bb-steps">
+          <legend>Open next steps{openSteps.length > 0 && <span className="hint"> – tick the ones that are done</span>}</legend>
+          {openSteps.length === 0 ? (
+            <p className="hint">No open next steps.</p>
+          ) : (
+            <ul>
+              {openSteps.map((step) => (
+                <li key={step.id}>
+                  <label className="checkbox">
+                    <input
+                      type="checkbox"
+                      checked={ticked.has(stepKey(action.id, step.id))}
+                      onChange={(event) => onTick({ actionId: action.id, stepId: step.id }, event.target.checked)}
+                    />
+                    <span className="bb-step-text">{step.text}</span>
+                  </label>
+                  <span className="step-meta">
+                    {leadsToText(step.leads) || 'No lead'}
+                    {step.timescale.text && <> · {step.timescale.text}</>}
+                    {isStepOverdue(action, step, today) && <span className="flag flag-overdue">Overdue</span>}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )}
+          <div className="bb-new-step">
+            <label htmlFor={fieldId('new-text')}>
+              Add a next step
+              <input
+                id={fieldId('new-text')}
+                value={newText}
+                onChange={(event) => setNewText(event.target.value)}
+                {...errorProps(problems, 'newStep.text', fieldId('new-text'))}
+              />
+              <FieldError id={`${fieldId('new-text')}-error`} message={problems.get('newStep.text')} />
+            </label>
+            <label htmlFor={fieldId('new-timescale')}>
+              Timescale
+              <input
+                id={fieldId('new-timescale')}
+                value={newTimescale}
+                placeholder="e.g. March 27"
+                onChange={(event) => setNewTimescale(event.target.value)}
+                {...errorProps(problems, 'newStep.timescaleText', fieldId('new-timescale'))}
+              />
+              <ParsedDate text={newTimescale} />
+              <FieldError id={`${fieldId('new-timescale')}-error`} message={problems.get('newStep.timescaleText')} />
+            </label>
+          </div>
+          {newStepLeads.length > 0 && (newText || newTimescale) && <p className="hint">The new step will be led by {leadsToText(newStepLeads)}.</p>}
+        </fieldset>
+        <div className="bb-side">
+          <label htmlFor={fieldId('status')}>
+            Status
+            <StatusSelect id={fieldId('status')} value={status} label={`Status of action ${action.number}`} onChange={setStatus} />
+          </label>
+          <button type="submit" className="primary" disabled={saving}>
+            {saving ? 'Saving…' : `Save action ${action.number}`}
+          </button>
+          <span className="hint">Last updated {formatDateTime(action.updatedAt)}</span>
+          {message && (
+            <p className="form-message" role="alert">
+              {message}
+            </p>
+          )}
+        </div>
+      </form>
+    </article>
+  );
+}
+
+/** Errors on the step appended after the existing ones belong to the "Add a next step" fields. */
+function renameNewStep(problems: Map<string, string>, existing: number): Map<string, string> {
+  const prefix = `nextSteps[${existing}].`;
+  return new Map([...problems].map(([field, reason]) => [field.startsWith(prefix) ? `newStep.${field.slice(prefix.length)}` : field, reason]));
+}
+
+/**
+ * "Before the board": every open action a lead should update before the next meeting, grouped by lead,
+ * each with a quick-update form; ticked steps can also be marked done all at once.
+ */
+export function BeforeBoard({ doc, today, onOpen, onUpdate, onStepsDone, onNotice }: Props) {
+  const groups = useMemo(() => actionsBeforeBoard(doc, today), [doc, today]);
+  const count = useMemo(() => countNeedingUpdate(doc, today), [doc, today]);
+  const [tickedKeys, setTickedKeys] = useState<ReadonlySet<string>>(new Set());
+  const [busy, setBusy] = useState(false);
+  const [bulkError, setBulkError] = useState<string | null>(null);
+  const since = lastPaperAt(doc);
+
+  // Only steps still open on screen count: a step done elsewhere drops out of the selection.
+  const openKeys = useMemo(
+    () => new Set(groups.flatMap((group) => group.items.flatMap(({ action }) => action.nextSteps.filter((step) => !step.done).map((step) => stepKey(action.id, step.id))))),
+    [groups],
+  );
+  const ticked = useMemo(() => new Set([...tickedKeys].filter((key) => openKeys.has(key))), [tickedKeys, openKeys]);
+
+  const tick = (step: StepRef, on: boolean) =>
+    setTickedKeys((current) => {
+      const next = new Set(current);
+      if (on) next.add(stepKey(step.actionId, step.stepId));
+      else next.delete(stepKey(step.actionId, step.stepId));
+      return next;
+    });
+  const untick = (steps: StepRef[]) =>
+    setTickedKeys((current) => new Set([...current].filter((key) => !steps.some((step) => stepKey(step.actionId, step.stepId) === key))));
+
+  const markDone = async () => {
+    const steps = [...ticked].map((key) => {
+      const [actionId, stepId] = key.split(' ') as [string, string];
+      return { actionId, stepId };
+    });
+    if (steps.length === 0) return;
+    setBusy(true);
+    setBulkError(null);
+    const result = await onStepsDone(steps);
+    setBusy(false);
+    if (!result.ok) return setBulkError(result.error.message);
+    untick(steps);
+    onNotice(`Marked ${steps.length} next ${steps.length === 1 ? 'step' : 'steps'} done.`);
+  };
+
+  return (
+    <section className="before-board" aria-labelledby="before-board-title">
+      <div className="view-head">
+        <div>
+          <h2 id="before-board-title">Before the board</h2>
+          <p className="hint">
+            {count === 0 ? 'No action needs an update' : `${count} ${count === 1 ? 'action needs' : 'actions need'} an update`}
+            {doc.plan.nextBoardDate ? ` before the board on ${formatDate(doc.plan.nextBoardDate)}` : ' before the next board'}
+            {count > 0 &&
+              (since
+                ? ` – overdue, due before the meeting, or not updated since the last paper (${formatDate(since.slice(0, 10))}).`
+                : ' – overdue or due before the meeting.')}
+            {count === 0 && '.'}
+          </p>
+        </div>
+        <div className="bulk-bar" role="group" aria-label="Selected next steps">
+          <span aria-live="polite">
+            {ticked.size === 0 ? 'Tick next steps to mark several done at once.' : `${ticked.size} next ${ticked.size === 1 ? 'step' : 'steps'} ticked (not saved yet)`}
+          </span>
+          {ticked.size > 0 && (
+            <button type="button" className="link" onClick={() => setTickedKeys(new Set())}>
+              Clear
+            </button>
+          )}
+          <button type="button" className="primary" disabled={ticked.size === 0 || busy} onClick={() => void markDone()}>
+            Mark selected steps done
+          </button>
+          {bulkError && (
+            <span className="field-error" role="alert">
+              {bulkError}
+            </span>
+          )}
+        </div>
+      </div>
+      {groups.length > 0 && (
+        <nav className="lead-index" aria-label="Leads">
+          {groups.map((group, index) => (
+            <a key={group.lead} href={`#lead-${index}`}>
+              {group.lead} <span className="count">{group.items.length}</span>
+            </a>
+          ))}
+        </nav>
+      )}
+      {groups.map((group, index) => (
+        <section key={group.lead} className="lead-group" aria-labelledby={`lead-${index}`}>
+          <h3 id={`lead-${index}`} tabIndex={-1}>
+            {group.lead} <span className="area-count">({group.items.length})</span>
+          </h3>
+          {group.items.map((item) => (
+            <QuickUpdate
+              key={item.action.id}
+              doc={doc}
+              today={today}
+              lead={group.lead}
+              item={item}
+              ticked={ticked}
+              onTick={tick}
+              onOpen={onOpen}
+              onUpdate={onUpdate}
+              onSaved={(action, steps) => {
+                untick(steps);
+                onNotice(`Saved action ${action.number}.`);
+              }}
+            />
+          ))}
+        </section>
+      ))}
+    </section>
+  );
+}

@@ -1,0 +1,240 @@
+import { useId, useMemo, useState } from 'react';
+import type { ApiResult } from '../../../shared/api/contract';
+import { actionsLedBy } from '../../../shared/domain/beforeBoard';
+import type { AssignedAction } from '../../../shared/domain/beforeBoard';
+import { allLeadNames } from '../../../shared/domain/filters';
+import { leadsToText } from '../../../shared/domain/leads';
+import { latestReview, unreviewedUpdates } from '../../../shared/domain/reviews';
+import { isStepOverdue } from '../../../shared/domain/derived';
+import type { Action } from '../../../shared/model/action';
+import type { ReviewDraft } from '../../../shared/model/drafts';
+import { reviewDraftSchema } from '../../../shared/model/drafts';
+import type { PlanDocument } from '../../../shared/model/plan';
+import type { IsoDate } from '../../../shared/model/primitives';
+import { formatDate, formatDateTime } from '../format';
+import { FieldError, NO_PROBLEMS, errorProps, problemsOfApi, problemsOfZod } from './FieldError';
+import type { Problems } from './FieldError';
+import { StatusBadge } from './StatusBadge';
+
+interface Props {
+  doc: PlanDocument;
+  today: IsoDate;
+  myName: string | null;
+  onChoose: (name: string | null) => void;
+  onOpen: (action: Action) => void;
+  onReview: (draft: ReviewDraft) => Promise<ApiResult<PlanDocument>>;
+}
+
+function ReviewControls({ doc, action, onReview }: { doc: PlanDocument; action: Action; onReview: Props['onReview'] }) {
+  const pending = unreviewedUpdates(doc, action.id).length;
+  const last = latestReview(doc, action.id);
+  const [sending, setSending] = useState(false);
+  const [comment, setComment] = useState('');
+  const [problems, setProblems] = useState<Problems>(NO_PROBLEMS);
+  const [message, setMessage] = useState<string | null>(null);
+  const idBase = useId();
+  const commentId = `${idBase}-comment`;
+
+  const submit = async (draft: ReviewDraft) => {
+    const checked = reviewDraftSchema.safeParse(draft);
+    if (!checked.success) return setProblems(problemsOfZod(checked.error));
+    setProblems(NO_PROBLEMS);
+    const result = await onReview(draft);
+    if (result.ok) {
+      setSending(false);
+      setComment('');
+      setMessage(null);
+    } else {
+      setProblems(problemsOfApi(result.error, ['review']));
+      setMessage(result.error.message);
+    }
+  };
+
+  return (
+    <div className="review">
+      <p className="review-state">
+        <span className={pending > 0 ? 'flag flag-soon' : 'flag flag-quiet'}>
+          {pending === 0 ? 'No updates to review' : `${pending} ${pending === 1 ? 'update' : 'updates'} to review`}
+        </span>
+        {last && (
+          <span className="review-last">
+            {last.outcome === 'reviewed' ? 'Reviewed' : 'Sent back'} {formatDateTime(last.at)} by {last.by}
+            {last.comment && <>: “{last.comment}”</>}
+          </span>
+        )}
+      </p>
+      {sending ? (
+        <form
+          className="send-back no-print"
+          aria-label={`Send back action ${action.number}`}
+          noValidate
+          onSubmit={(event) => {
+            event.preventDefault();
+            void submit({ actionId: action.id, outcome: 'sent_back', comment });
+          }}
+        >
+          <label htmlFor={commentId}>
+            What needs changing?
+            <textarea id={commentId} autoFocus rows={2} value={comment} onChange={(event) => setComment(event.target.value)} {...errorProps(problems, 'comment', commentId)} />
+          </label>
+          <FieldError id={`${commentId}-error`} message={problems.get('comment')} />
+          <div className="row-buttons">
+            <button type="submit" className="primary small">
+              Send back
+            </button>
+            <button
+              type="button"
+              className="secondary small"
+              onClick={() => {
+                setSending(false);
+                setProblems(NO_PROBLEMS);
+              }}
+            >
+              Cancel
+            </button>
+          </div>
+        </form>
+      ) : (
+        <div className="row-buttons no-print">
+          <button
+            type="button"
+            className="secondary small"
+            disabled={pending === 0}
+            title={pending === 0 ? 'Nothing new since the last review' : undefined}
+            aria-label={`Mark action ${action.number} reviewed`}
+            onClick={() => void submit({ actionId: action.id, outcome: 'reviewed' })}
+          >
+            Mark reviewed
+          </button>
+          <button type="button" className="secondary small" aria-label={`Send back action ${action.number}`} onClick={() => setSending(true)}>
+            Send back…
+          </button>
+        </div>
+      )}
+      {message && (
+        <p className="field-error" role="alert">
+          {message}
+        </p>
+      )}
+    </div>
+  );
+}
+
+function Row({ item, doc, today, onOpen, onReview }: { item: AssignedAction; doc: PlanDocument; today: IsoDate; onOpen: Props['onOpen']; onReview: Props['onReview'] }) {
+  const { action, steps, due, overdue } = item;
+  return (
+    <tr data-action-id={action.id} className={overdue ? 'row-overdue' : undefined}>
+      <td className="col-number">
+        <button type="button" className="action-link" onClick={() => onOpen(action)} aria-label={`Edit action ${action.number}`}>
+          {action.number}
+        </button>
+      </td>
+      <td>
+        <p className="my-description" title={action.description}>
+          {action.description}
+        </p>
+        {steps.length > 0 && (
+          <ul className="steps">
+            {steps.map((step) => (
+              <li key={step.id}>
+                <span className="step-text">{step.text}</span>
+                <span className="step-meta">
+                  {leadsToText(step.leads)}
+                  {step.leads.length > 0 && step.timescale.text ? ' · ' : ''}
+                  {step.timescale.text}
+                  {isStepOverdue(action, step, today) && <span className="flag flag-overdue">Overdue</span>}
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </td>
+      <td className="col-due">
+        {due ? formatDate(due) : <span className="hint">No date</span>}
+        {overdue && <span className="flag flag-overdue">Overdue</span>}
+      </td>
+      <td className="col-status-badge">
+        <StatusBadge status={action.status} />
+      </td>
+      <td className="col-review no-print">
+        <ReviewControls doc={doc} action={action} onReview={onReview} />
+      </td>
+    </tr>
+  );
+}
+
+/** A lead's (or their manager's) list: what one person leads, overdue first, with review controls and a print view. */
+export function MyActions({ doc, today, myName, onChoose, onOpen, onReview }: Props) {
+  const names = useMemo(() => {
+    const all = allLeadNames(doc);
+    return myName && !all.includes(myName) ? [myName, ...all] : all;
+  }, [doc, myName]);
+  const items = useMemo(() => (myName ? actionsLedBy(doc, myName, today) : []), [doc, myName, today]);
+  const overdue = items.filter((item) => item.overdue).length;
+  const pickerId = useId();
+
+  return (
+    <section className="my-actions" aria-labelledby="my-actions-title">
+      <div className="view-head">
+        <div>
+          <h2 id="my-actions-title">
+            {myName ? <>Actions led by {myName}</> : 'My actions'}
+            {myName && (
+              <span className="count-badge" aria-label={`${items.length} actions, ${overdue} overdue`}>
+                {items.length}
+                {overdue > 0 && <span className="count-overdue"> · {overdue} overdue</span>}
+              </span>
+            )}
+          </h2>
+          <p className="hint print-only">Printed {formatDate(today)} from {doc.plan.title}</p>
+        </div>
+        <div className="view-tools no-print">
+          <label htmlFor={pickerId} className="inline-label">
+            Person
+            <select id={pickerId} value={myName ?? ''} onChange={(event) => onChoose(event.target.value || null)}>
+              <option value="">Choose a person…</option>
+              {names.map((name) => (
+                <option key={name} value={name}>
+                  {name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="button" className="secondary" disabled={!myName} onClick={() => window.print()}>
+            Print
+          </button>
+        </div>
+      </div>
+      {!myName ? (
+        <p className="empty">Choose a person to see the actions and next steps they lead. The choice is remembered on this computer.</p>
+      ) : items.length === 0 ? (
+        <p className="empty">{myName} leads no open actions or next steps.</p>
+      ) : (
+        <table className="my-table">
+          <thead>
+            <tr>
+              <th scope="col" className="col-number">
+                No.
+              </th>
+              <th scope="col">Action and open next steps</th>
+              <th scope="col" className="col-due">
+                Due
+              </th>
+              <th scope="col" className="col-status-badge">
+                Status
+              </th>
+              <th scope="col" className="col-review no-print">
+                Review
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((item) => (
+              <Row key={item.action.id} item={item} doc={doc} today={today} onOpen={onOpen} onReview={onReview} />
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,40 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ApiResult } from '../../../shared/api/contract';
+import type { Preferences } from '../../../shared/model/preferences';
+import { api } from '../api/transport';
+
+export interface MyNameHandle {
+  /** The person "My actions" shows, remembered between runs; null until someone is chosen. */
+  myName: string | null;
+  loaded: boolean;
+  setMyName: (name: string | null) => Promise<ApiResult<Preferences>>;
+}
+
+export function useMyName(): MyNameHandle {
+  const [myName, setName] = useState<string | null>(null);
+  const [loaded, setLoaded] = useState(false);
+  // Only the answer to the latest choice may overwrite what is on screen.
+  const latestRequest = useRef(0);
+
+  useEffect(() => {
+    let live = true;
+    void api.getPreferences({}).then((result) => {
+      if (!live) return;
+      if (result.ok) setName(result.value.myName || null);
+      setLoaded(true);
+    });
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  const setMyName = useCallback(async (name: string | null) => {
+    setName(name);
+    const request = (latestRequest.current += 1);
+    const result = await api.setPreferences({ changes: { myName: name } });
+    if (result.ok && request === latestRequest.current) setName(result.value.myName || null);
+    return result;
+  }, []);
+
+  return { myName, loaded, setMyName };
+}

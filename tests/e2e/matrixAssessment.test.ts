@@ -1,0 +1,74 @@
+import { readFile } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { currentLevels } from '../../shared/domain/derived';
+import { planDocumentSchema } from '../../shared/model/plan';
+import type { PlanDocument } from '../../shared/model/plan';
+import { e2eUnavailableReason, launchApp, launchBrowser } from './support';
+
+const unavailable = e2eUnavailableReason();
+if (unavailable && process.env.CI) throw new Error(`End-to-end tests cannot run in CI: ${unavailable}`);
+
+const clock = () => new Date('2026-11-24T10:00:00Z');
+
+async function planOnDisk(path: string): Promise<PlanDocument> {
+  return planDocumentSchema.parse(JSON.parse(await readFile(path, 'utf8')));
+}
+
+describe.skipIf(unavailable !== null)('maturity matrix in real Chromium', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('records an assessment and the area\'s level and history move', async () => {
+    const app = await launchApp(browser, { clock });
+    try {
+      const { page } = app;
+      const before = await planOnDisk(app.dataFile);
+      expect(currentLevels(before)['workforce-development']?.level).toBe(2);
+
+      await page.getByRole('button', { name: 'Maturity matrix' }).click();
+      const row = page.locator('tr[data-area-id="workforce-development"]');
+      await row.getByLabel('Current level: 2 Early progress').waitFor();
+      expect(await row.locator('svg.level-chart').getAttribute('aria-label')).toBe(
+        'Level history for Workforce development: 12 Mar 2026: level 2, 17 Sep 2026: level 2',
+      );
+
+      await page.getByRole('button', { name: 'Record assessment for Workforce development' }).click();
+      const form = page.getByRole('form', { name: 'Record assessment for Workforce development' });
+      await form.getByText('Workforce development is at level 2 – Early progress since 17 Sep 2026.').waitFor();
+      await form.getByLabel('Level').selectOption('3');
+      await form.getByLabel('Assessed by').fill('');
+      await form.getByRole('button', { name: 'Record assessment' }).click();
+      await form.getByText('Must not be empty').waitFor();
+      expect(await form.getByLabel('Assessed by').getAttribute('aria-invalid')).toBe('true');
+
+      await form.getByLabel('Assessed by').fill('Early Help Strategic Partnership Board');
+      await form.getByLabel('Evidence').fill('Training plan approved and the appraisal framework launched.');
+      await form.getByRole('button', { name: 'Record assessment' }).click();
+
+      await row.getByLabel('Current level: 3 Substantial progress').waitFor();
+      expect(await row.getByLabel(/^Current level: 2/).count()).toBe(0);
+      await row.getByText('Training plan approved and the appraisal framework launched.').waitFor();
+      expect(await row.locator('svg.level-chart').getAttribute('aria-label')).toBe(
+        'Level history for Workforce development: 12 Mar 2026: level 2, 17 Sep 2026: level 2, 24 Nov 2026: level 3',
+      );
+      expect(await row.locator('svg.level-chart circle').count()).toBe(3);
+
+      const after = await planOnDisk(app.dataFile);
+      expect(currentLevels(after)['workforce-development']).toMatchObject({
+        level: 3,
+        date: '2026-11-24',
+        assessedBy: 'Early Help Strategic Partnership Board',
+        evidence: 'Training plan approved and the appraisal framework launched.',
+      });
+      expect(after.assessments).toHaveLength(before.assessments.length + 1);
+    } finally {
+      await app.close();
+    }
+  });
+});

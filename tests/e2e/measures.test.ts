@@ -1,0 +1,104 @@
+import { readFile } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { latestValue, trendOf } from '../../shared/domain/measures';
+import { planDocumentSchema } from '../../shared/model/plan';
+import type { PlanDocument } from '../../shared/model/plan';
+import { e2eUnavailableReason, launchApp, launchBrowser } from './support';
+
+const unavailable = e2eUnavailableReason();
+if (unavailable && process.env.CI) throw new Error(`End-to-end tests cannot run in CI: ${unavailable}`);
+
+const clock = () => new Date('2026-11-24T10:00:00Z');
+
+async function planOnDisk(path: string): Promise<PlanDocument> {
+  return planDocumentSchema.parse(JSON.parse(await readFile(path, 'utf8')));
+}
+
+describe.skipIf(unavailable !== null)('measures in real Chromium', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('adds a dated value and shows it as the latest, with its trend and target', async () => {
+    const app = await launchApp(browser, { clock });
+    try {
+      const { page } = app;
+      const before = await planOnDisk(app.dataFile);
+      const contacts = before.measures.find((measure) => measure.id === 'm-contacts-social-care')!;
+      expect(latestValue(contacts)).toMatchObject({ date: '2026-09-30', value: 18 });
+
+      await page.getByRole('button', { name: 'Measures', exact: true }).click();
+      const card = page.locator('article[data-measure-id="m-contacts-social-care"]');
+      await card.getByTestId('latest-value').getByText('18%').waitFor();
+      await card.getByText('Not met').waitFor();
+
+      await card.getByRole('button', { name: 'Add a value to % of contacts to social care' }).click();
+      const form = card.getByRole('form', { name: 'Add a value to % of contacts to social care' });
+      await form.getByLabel('Date').fill('2026-10-31');
+      await form.getByRole('button', { name: 'Add value' }).click();
+      await form.getByText('Must be a number').waitFor();
+
+      await form.getByLabel('Value (%)').fill('14.5');
+      await form.getByLabel('Note').fill('October, provisional');
+      await form.getByRole('button', { name: 'Add value' }).click();
+
+      const latest = card.getByTestId('latest-value');
+      await latest.getByText('14.5%').waitFor();
+      await latest.getByText('31 Oct 2026').waitFor();
+      await card.getByText('Met', { exact: true }).waitFor();
+      await card.getByText('Improving').waitFor();
+      await card.getByText('All values (6)').click();
+      await card.getByRole('cell', { name: 'October, provisional' }).waitFor();
+      expect(await card.locator('svg.sparkline').getAttribute('aria-label')).toContain('31 Oct 2026 14.5%');
+
+      const after = (await planOnDisk(app.dataFile)).measures.find((measure) => measure.id === 'm-contacts-social-care')!;
+      expect(after.values.at(-1)).toEqual({ date: '2026-10-31', value: 14.5, note: 'October, provisional' });
+      expect(after.values).toHaveLength(contacts.values.length + 1);
+      expect(trendOf(after)).toBe('improving');
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('adds a measure through the form, refusing it until it has a name and an aim', async () => {
+    const app = await launchApp(browser, { clock });
+    try {
+      const { page } = app;
+      await page.getByRole('button', { name: 'Measures', exact: true }).click();
+      await page.getByRole('button', { name: 'Add a measure' }).click();
+      const form = page.getByRole('form', { name: 'Add a measure' });
+      await form.getByRole('button', { name: 'Add measure' }).click();
+      await form.getByText('Must not be empty').waitFor();
+      await form.getByText('Must be maximise or minimise').waitFor();
+
+      await form.getByLabel('Name').fill('Re-referrals to social care within 12 months');
+      await form.getByLabel('Aim').selectOption('minimise');
+      await form.getByRole('spinbutton', { name: /^Target/ }).fill('20');
+      await form.getByRole('checkbox', { name: 'Quality assurance', exact: true }).check();
+      await form.getByRole('button', { name: 'Add measure' }).click();
+
+      const card = page.locator('article', { has: page.getByRole('heading', { name: 'Re-referrals to social care within 12 months' }) });
+      await card.getByText('Lower is better · Percentage').waitFor();
+      await card.getByText('No values yet').first().waitFor();
+
+      const saved = (await planOnDisk(app.dataFile)).measures.at(-1)!;
+      expect(saved).toMatchObject({
+        name: 'Re-referrals to social care within 12 months',
+        direction: 'minimise',
+        unit: 'percent',
+        target: 20,
+        baseline: null,
+        values: [],
+        areaIds: ['quality-assurance'],
+        actionIds: [],
+      });
+    } finally {
+      await app.close();
+    }
+  });
+});
