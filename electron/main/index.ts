@@ -79,7 +79,8 @@ async function start(): Promise<void> {
     demoDocument,
     user: userInfo().username,
     preferences,
-    templatesDir: join(app.getAppPath(), 'templates', 'board-papers'),
+    // Packaged, templates are a resource beside app.asar so an organisation can add its own.
+    templatesDir: join(app.isPackaged ? process.resourcesPath : app.getAppPath(), 'templates', 'board-papers'),
     pickDataFile,
     pickSavePath,
     pickExportFolder,
