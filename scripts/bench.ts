@@ -3,6 +3,28 @@ import { benchWordPaper } from './bench/wordPaper';
 import { benchExcel } from './bench/excel';
 import type { BenchRow } from './bench/measure';
 
+/**
+ * For each measurement taken at several plan sizes, how much longer it took per step up in size compared
+ * with how much bigger the plan got: 1.0 is linear, above it grows worse than linear.
+ */
+function printGrowth(rows: readonly BenchRow[]): void {
+  const series = new Map<string, { size: number; ms: number }[]>();
+  for (const row of rows) {
+    const match = /^(.*), (\d+) actions$/.exec(row.name);
+    if (!match || row.ms <= 0) continue;
+    series.set(match[1]!, [...(series.get(match[1]!) ?? []), { size: Number(match[2]), ms: row.ms }]);
+  }
+  console.log('\nGrowth (time ratio / size ratio; 1.0 = linear):');
+  for (const [name, points] of series) {
+    if (points.length < 2) continue;
+    const steps = points.slice(1).map((point, index) => {
+      const previous = points[index]!;
+      return `${previous.size}->${point.size}: ${((point.ms / previous.ms) / (point.size / previous.size)).toFixed(2)}`;
+    });
+    console.log(`  ${name}: ${steps.join(', ')}`);
+  }
+}
+
 /** `npm run bench`: prints timings; targets are for the 2-core machines the app is tested on. */
 async function main(): Promise<void> {
   const rows: BenchRow[] = [...(await benchStore()), ...(await benchWordPaper()), ...(await benchExcel())];
@@ -11,6 +33,7 @@ async function main(): Promise<void> {
     const figure = row.ms > 0 ? `${row.ms.toFixed(1).padStart(9)} ms` : ''.padStart(12);
     console.log(`${row.name.padEnd(width)}  ${figure}  ${row.detail}`);
   }
+  printGrowth(rows);
 }
 
 main().catch((error: unknown) => {

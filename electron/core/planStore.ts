@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { mkdir, open, readFile } from 'node:fs/promises';
+import { mkdir, open, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { Low } from 'lowdb';
 import type { Adapter } from 'lowdb';
 import type { PlanDocument } from '../../shared/model/plan';
-import { planDocumentSchema } from '../../shared/model/plan';
+import { createPlanValidator } from '../../shared/model/planValidator';
 import type { StoreStatus } from '../../shared/api/contract';
 import { DomainError } from '../../shared/domain/errors';
 import { describeProblems, fieldProblems } from '../../shared/model/validationIssues';
@@ -76,13 +76,15 @@ interface Fingerprint {
   exists: boolean;
   size: number;
   mtimeMs: number;
-  sha256: string;
+  /** Hashing a large plan takes time, so it is only worked out when size or time did not settle it. */
+  sha256: () => string;
 }
 
-const MISSING: Fingerprint = { exists: false, size: 0, mtimeMs: 0, sha256: '' };
+const MISSING: Fingerprint = { exists: false, size: 0, mtimeMs: 0, sha256: () => '' };
 
-function sha256(bytes: Buffer): string {
-  return createHash('sha256').update(bytes).digest('hex');
+function lazySha256(bytes: Buffer): () => string {
+  let digest: string | null = null;
+  return () => (digest ??= createHash('sha256').update(bytes).digest('hex'));
 }
 
 /** The file's bytes and their fingerprint, read through one handle; null bytes when there is no file. */
@@ -97,7 +99,7 @@ async function readWithFingerprint(path: string): Promise<{ bytes: Buffer | null
   try {
     const info = await handle.stat();
     const bytes = await handle.readFile();
-    return { bytes, fingerprint: { exists: true, size: bytes.length, mtimeMs: info.mtimeMs, sha256: sha256(bytes) } };
+    return { bytes, fingerprint: { exists: true, size: bytes.length, mtimeMs: info.mtimeMs, sha256: lazySha256(bytes) } };
   } catch (error) {
     throw unreadable(path, error);
   } finally {
@@ -145,6 +147,7 @@ class ValidatedPlanFile implements Adapter<PlanDocument> {
   seen: Fingerprint | null = null;
   /** The last reason a dated backup could not be kept (a save never fails for it). */
   backupProblem: string | null = null;
+  private readonly validate = createPlanValidator();
 
   constructor(
     readonly path: string,
@@ -159,11 +162,10 @@ class ValidatedPlanFile implements Adapter<PlanDocument> {
   }
 
   async write(doc: PlanDocument): Promise<void> {
-    const checked = planDocumentSchema.safeParse(doc);
-    if (!checked.success) {
-      throw new Error(`Refusing to save an invalid plan: ${describeProblems(fieldProblems(checked.error))}`);
-    }
-    const text = encodePlanFile(checked.data);
+    const invalid = this.validate(doc);
+    if (invalid) throw new Error(`Refusing to save an invalid plan: ${describeProblems(fieldProblems(invalid))}`);
+    // Encoded once: the same bytes are written, measured and (only if ever needed) hashed.
+    const bytes = Buffer.from(encodePlanFile(doc), 'utf8');
     await this.assertUnchanged();
     await mkdir(dirname(this.path), { recursive: true });
     if (this.dated) {
@@ -176,20 +178,14 @@ class ValidatedPlanFile implements Adapter<PlanDocument> {
     }
     // The directory fsync of the write below makes this rename durable too.
     await linkOrCopyDurably(this.path, backupPathFor(this.path), { syncDir: false });
-    await writeFileDurably(this.path, text);
-    const bytes = Buffer.from(text, 'utf8');
+    await writeFileDurably(this.path, bytes);
     let mtimeMs = 0;
     try {
-      const handle = await open(this.path, 'r');
-      try {
-        mtimeMs = (await handle.stat()).mtimeMs;
-      } finally {
-        await handle.close();
-      }
+      mtimeMs = (await stat(this.path)).mtimeMs;
     } catch {
-      // The content hash is what is compared; the time is only for messages.
+      // Without a time the next save compares content instead, which is slower but as safe.
     }
-    this.seen = { exists: true, size: bytes.length, mtimeMs, sha256: sha256(bytes) };
+    this.seen = { exists: true, size: bytes.length, mtimeMs, sha256: lazySha256(bytes) };
   }
 
   /**
@@ -198,9 +194,17 @@ class ValidatedPlanFile implements Adapter<PlanDocument> {
    */
   async assertUnchanged(): Promise<void> {
     if (this.seen === null) return;
+    // The same size and modification time as when this store last read or wrote it means nobody else
+    // wrote it: reading and hashing a large plan before every save is only needed when either moved.
+    const info = await stat(this.path).catch((error: unknown) => {
+      if (codeOf(error) === 'ENOENT') return null;
+      throw unreadable(this.path, error);
+    });
+    if (info === null) return;
+    if (this.seen.exists && info.size === this.seen.size && info.mtimeMs === this.seen.mtimeMs) return;
     const { fingerprint } = await readWithFingerprint(this.path);
     if (!fingerprint.exists) return;
-    if (this.seen.exists && fingerprint.sha256 === this.seen.sha256) {
+    if (this.seen.exists && fingerprint.sha256() === this.seen.sha256()) {
       this.seen = fingerprint;
       return;
     }

@@ -27,48 +27,53 @@ export const planInfoSchema = z
   });
 export type PlanInfo = z.infer<typeof planInfoSchema>;
 
-export const planDocumentSchema = z
-  .object({
-    schemaVersion: z.literal(CURRENT_SCHEMA_VERSION),
-    plan: planInfoSchema,
-    matrix: matrixSchema,
-    assessments: z.array(assessmentSchema),
-    people: z.array(personSchema),
-    actions: z.array(actionSchema),
-    updateLog: z.array(updateLogEntrySchema),
-    /** Papers produced so far, oldest first: the last one is what "since the previous board" compares with. */
-    papers: z.array(boardPaperRecordSchema).default([]),
-    measures: z.array(measureSchema).default([]),
-    reviews: z.array(reviewSchema).default([]),
-  })
-  .superRefine((doc, ctx) => {
-    const areaIds = new Set(doc.matrix.areas.map((area) => area.id));
-    const numbers = new Map<string, number>();
-    const ids = new Set<string>();
-    doc.actions.forEach((action, index) => {
-      if (!areaIds.has(action.areaId)) {
-        ctx.addIssue({ code: 'custom', path: ['actions', index, 'areaId'], message: `names unknown area "${action.areaId}"` });
-      }
-      const key = action.number.toLowerCase();
-      const first = numbers.get(key);
-      if (first !== undefined) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['actions', index, 'number'],
-          message: `action number ${action.number} is already used by actions[${first}]`,
-        });
-      } else {
-        numbers.set(key, index);
-      }
-      if (ids.has(action.id)) {
-        ctx.addIssue({ code: 'custom', path: ['actions', index, 'id'], message: `duplicates action id "${action.id}"` });
-      }
-      ids.add(action.id);
-    });
-    doc.assessments.forEach((assessment, index) => {
-      if (!areaIds.has(assessment.areaId)) {
-        ctx.addIssue({ code: 'custom', path: ['assessments', index, 'areaId'], message: `names unknown area "${assessment.areaId}"` });
-      }
-    });
+/** Every field of a plan file; the cross-field rules are in planInvariantIssues. */
+export const planDocumentFields = z.object({
+  schemaVersion: z.literal(CURRENT_SCHEMA_VERSION),
+  plan: planInfoSchema,
+  matrix: matrixSchema,
+  assessments: z.array(assessmentSchema),
+  people: z.array(personSchema),
+  actions: z.array(actionSchema),
+  updateLog: z.array(updateLogEntrySchema),
+  /** Papers produced so far, oldest first: the last one is what "since the previous board" compares with. */
+  papers: z.array(boardPaperRecordSchema).default([]),
+  measures: z.array(measureSchema).default([]),
+  reviews: z.array(reviewSchema).default([]),
+});
+
+export interface PlanIssue {
+  path: (string | number)[];
+  message: string;
+}
+
+/** Rules that span records: areas that exist, action numbers and ids used once. */
+export function planInvariantIssues(doc: z.output<typeof planDocumentFields>): PlanIssue[] {
+  const issues: PlanIssue[] = [];
+  const areaIds = new Set(doc.matrix.areas.map((area) => area.id));
+  const numbers = new Map<string, number>();
+  const ids = new Set<string>();
+  doc.actions.forEach((action, index) => {
+    if (!areaIds.has(action.areaId)) issues.push({ path: ['actions', index, 'areaId'], message: `names unknown area "${action.areaId}"` });
+    const key = action.number.toLowerCase();
+    const first = numbers.get(key);
+    if (first !== undefined) {
+      issues.push({ path: ['actions', index, 'number'], message: `action number ${action.number} is already used by actions[${first}]` });
+    } else {
+      numbers.set(key, index);
+    }
+    if (ids.has(action.id)) issues.push({ path: ['actions', index, 'id'], message: `duplicates action id "${action.id}"` });
+    ids.add(action.id);
   });
+  doc.assessments.forEach((assessment, index) => {
+    if (!areaIds.has(assessment.areaId)) {
+      issues.push({ path: ['assessments', index, 'areaId'], message: `names unknown area "${assessment.areaId}"` });
+    }
+  });
+  return issues;
+}
+
+export const planDocumentSchema = planDocumentFields.superRefine((doc, ctx) => {
+  for (const issue of planInvariantIssues(doc)) ctx.addIssue({ code: 'custom', ...issue });
+});
 export type PlanDocument = z.infer<typeof planDocumentSchema>;
