@@ -1,7 +1,7 @@
 import { dirname, join } from 'node:path';
 import { ZodError } from 'zod';
 import { apiContract } from '../../shared/api/contract';
-import type { ApiError, ApiInput, ApiOutput, ApiResult, AppState } from '../../shared/api/contract';
+import type { ApiError, ApiOutput, ApiParsedInput, ApiResult, AppState } from '../../shared/api/contract';
 import type { ApiMethod } from '../../shared/api/methods';
 import { API_METHODS } from '../../shared/api/methods';
 import { DomainError } from '../../shared/domain/errors';
@@ -17,6 +17,10 @@ import { PlanFileError } from './planFileError';
 import { PlanStore } from './planStore';
 import { exportBoardPaper } from './export/boardPaperExport';
 import { loadPaperTemplates } from './export/boardPaperTemplates';
+import { writeMyActionsWorkbook } from './export/myActionsWorkbook';
+import { fileExists, writeBesideEarlier } from './export/exportFiles';
+import { blankPlan } from '../../shared/domain/blankPlan';
+import { actionsLedBy } from '../../shared/domain/beforeBoard';
 import { applyWorkbookChanges, previewWorkbookImport } from './import/planWorkbookImport';
 import { toImportPreview } from './import/importPreview';
 import type { PreferencesStore } from './preferencesStore';
@@ -123,7 +127,20 @@ export function createHandlers(deps: HandlerDeps): Handlers & { close: () => Pro
     }
   };
 
-  const implementations: { [K in ApiMethod]: (input: ApiInput<K>) => Promise<ApiOutput<K>> | ApiOutput<K> } = {
+  /** Switches to another plan file: the old one's lock is released and its undo history forgotten. */
+  const openPlanFile = async (path: string, initial: () => PlanDocument) => {
+    const previous = store;
+    store = await PlanStore.open(path, initial, previous.options);
+    await previous.close();
+    forgetHistory();
+    await deps.preferences.update((current) => ({
+      ...current,
+      recentFiles: [path, ...current.recentFiles.filter((file) => file !== path)].slice(0, 10),
+    }));
+    return state();
+  };
+
+  const implementations: { [K in ApiMethod]: (input: ApiParsedInput<K>) => Promise<ApiOutput<K>> | ApiOutput<K> } = {
     getState: () => state(),
     listActions: ({ filter }) => filterActions(requireDocument(), filter, isoDateOf(clock())),
     getAction: ({ id }) => {
@@ -152,15 +169,26 @@ export function createHandlers(deps: HandlerDeps): Handlers & { close: () => Pro
       const chosen = path ?? (await deps.pickDataFile?.());
       if (chosen === undefined) throw new DomainError('invalid', 'Give the path of the data file to open.', 'path');
       if (chosen === null) throw new CancelledError();
-      const previous = store;
-      store = await PlanStore.open(chosen, deps.demoDocument, previous.options);
-      await previous.close();
-      forgetHistory();
-      await deps.preferences.update((current) => ({
-        ...current,
-        recentFiles: [chosen, ...current.recentFiles.filter((file) => file !== chosen)].slice(0, 10),
-      }));
-      return state();
+      return openPlanFile(chosen, deps.demoDocument);
+    },
+    newPlan: async ({ path, title }) => {
+      const chosen = path ?? (await deps.pickSavePath?.(`${title}.json`));
+      if (chosen === undefined) throw new DomainError('invalid', 'Give the path of the new plan file.', 'path');
+      if (chosen === null) throw new CancelledError();
+      if (await fileExists(chosen)) {
+        throw new DomainError('conflict', `${chosen} already exists; a new plan is never written over another file.`, 'path');
+      }
+      const blank = blankPlan({ id: newId(), title, today: isoDateOf(clock()) });
+      return openPlanFile(chosen, () => blank);
+    },
+    exportMyActions: async ({ person, folder }) => {
+      const doc = requireDocument();
+      const chosen = folder ?? (deps.pickExportFolder ? await deps.pickExportFolder() : join(dirname(store.path), 'board-papers'));
+      if (chosen === null) throw new CancelledError();
+      const bytes = await writeMyActionsWorkbook(person, actionsLedBy(doc, person, isoDateOf(clock())), doc.plan.title);
+      const file = await writeBesideEarlier(chosen, `${isoDateOf(clock())} ${person} - my actions`, 'xlsx', bytes);
+      exportedFiles.add(file);
+      return { files: [file] };
     },
     restoreBackup: async () => {
       await store.restoreBackup(deps.demoDocument, clock());

@@ -57,10 +57,10 @@ function installMenu(window: BrowserWindow, handlers: Handlers, preferences: Pre
     const template = buildMenuTemplate(
       {
         send,
+        newPlan: () => void afterOpen(handlers.newPlan({})),
         openPlan: () => void afterOpen(handlers.openDataFile({})),
         openRecent: (path) => void afterOpen(handlers.openDataFile({ path })),
         saveCopy: () => void handlers.saveCopy({}),
-        restoreBackup: () => void afterOpen(handlers.restoreBackup({})),
       },
       { isMac: process.platform === 'darwin', isPackaged: app.isPackaged, recentFiles },
     );

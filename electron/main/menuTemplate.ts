@@ -4,10 +4,10 @@ import type { MenuCommand } from '../../shared/api/menuCommands';
 export interface MenuActions {
   /** Tells the page to act: switch view, open a screen, undo. */
   send: (command: MenuCommand) => void;
+  newPlan: () => void;
   openPlan: () => void;
   openRecent: (path: string) => void;
   saveCopy: () => void;
-  restoreBackup: () => void;
 }
 
 export interface MenuOptions {
@@ -33,6 +33,7 @@ export function buildMenuTemplate(actions: MenuActions, { isMac, isPackaged, rec
     {
       label: '&File',
       submenu: [
+        { label: 'New plan…', accelerator: 'CmdOrCtrl+N', click: actions.newPlan },
         { label: 'Open plan…', accelerator: 'CmdOrCtrl+O', click: actions.openPlan },
         { label: 'Open recent', submenu: recent },
         { label: 'Save a copy…', accelerator: 'CmdOrCtrl+Shift+S', click: actions.saveCopy },
@@ -40,7 +41,8 @@ export function buildMenuTemplate(actions: MenuActions, { isMac, isPackaged, rec
         { label: 'Prepare board paper…', accelerator: 'CmdOrCtrl+P', click: () => actions.send('prepare-board-paper') },
         { label: 'Import updates from Excel…', accelerator: 'CmdOrCtrl+I', click: () => actions.send('import-excel') },
         { type: 'separator' },
-        { label: 'Restore from backup…', click: actions.restoreBackup },
+        // The backups are listed, with what each holds, on the plan's settings page.
+        { label: 'Restore from backup…', click: () => actions.send('view-settings') },
         { type: 'separator' },
         isMac ? { role: 'close' } : { role: 'quit' },
       ],

@@ -188,6 +188,12 @@ function PlanView({ doc, today, user, plan }: { doc: PlanDocument; today: string
             onChoose={(name) => void my.setMyName(name).then((result) => !result.ok && reportResult(result))}
             onOpen={open}
             onReview={(review) => plan.mutate(() => api.recordReview({ review }))}
+            onExport={async (person) => {
+              const result = await api.exportMyActions({ person });
+              if (result.ok) info(`Saved ${result.value.files.join(', ')}`);
+              else if (result.error.code !== 'cancelled') reportResult(result);
+              return result;
+            }}
           />
         ) : view === 'matrix' ? (
           <MatrixSummary doc={doc} today={today} user={user} onRecord={(assessment) => plan.mutate(() => api.recordAssessment({ assessment }))} />

@@ -15,7 +15,7 @@ import { preferencesChangesSchema, preferencesSchema } from '../model/preference
 import { paperTemplateSchema } from '../model/boardPaper';
 import { paperInputSchema } from '../domain/boardPaperContent';
 import { planDocumentSchema } from '../model/plan';
-import { idSchema, isoDateSchema, isoDateTimeSchema } from '../model/primitives';
+import { idSchema, isoDateSchema, isoDateTimeSchema, nonEmptyText } from '../model/primitives';
 import { updateLogEntrySchema } from '../model/updateLog';
 import { actionFilterSchema } from '../domain/filters';
 import type { ApiMethod } from './methods';
@@ -119,6 +119,14 @@ export const apiContract = {
   },
   openDataFile: { input: z.object({ path: z.string().min(1).max(4096).optional() }).strict(), output: appStateSchema },
   restoreBackup: { input: none, output: appStateSchema },
+  newPlan: {
+    input: z.object({ path: z.string().min(1).max(4096).optional(), title: nonEmptyText(200).default('New action plan') }).strict(),
+    output: appStateSchema,
+  },
+  exportMyActions: {
+    input: z.object({ person: nonEmptyText(120), folder: z.string().min(1).max(4096).optional() }).strict(),
+    output: z.object({ files: z.array(z.string()) }),
+  },
   listBackups: {
     input: none,
     output: z.array(
@@ -175,6 +183,8 @@ export type ApiError = z.infer<typeof apiErrorSchema>;
 export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiError };
 
 export type ApiInput<K extends ApiMethod> = z.input<ApiContract[K]['input']>;
+/** An input after the contract's schema has read it: defaults filled in. */
+export type ApiParsedInput<K extends ApiMethod> = z.output<ApiContract[K]['input']>;
 export type ApiOutput<K extends ApiMethod> = z.output<ApiContract[K]['output']>;
 
 /** The typed surface the renderer sees, whichever transport carries it. */

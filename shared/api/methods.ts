@@ -17,6 +17,8 @@ export const API_METHODS = [
   'updatePlanInfo',
   'listUpdates',
   'openDataFile',
+  'newPlan',
+  'exportMyActions',
   'restoreBackup',
   'listBackups',
   'restoreFrom',

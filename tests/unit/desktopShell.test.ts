@@ -4,7 +4,7 @@ import { buildMenuTemplate } from '../../electron/main/menuTemplate';
 import { restorableBounds } from '../../electron/main/windowBounds';
 
 function actions() {
-  return { send: vi.fn(), openPlan: vi.fn(), openRecent: vi.fn(), saveCopy: vi.fn(), restoreBackup: vi.fn() };
+  return { send: vi.fn(), newPlan: vi.fn(), openPlan: vi.fn(), openRecent: vi.fn(), saveCopy: vi.fn() };
 }
 
 function item(menu: MenuItemConstructorOptions[], ...labels: string[]): MenuItemConstructorOptions {
@@ -25,6 +25,7 @@ describe('application menu', () => {
     const menu = buildMenuTemplate(actions(), { isMac: false, isPackaged: true, recentFiles: [] });
     expect(menu.map((entry) => entry.label)).toEqual(['&File', '&Edit', '&View']);
     expect(item(menu, '&File', 'Open plan…').accelerator).toBe('CmdOrCtrl+O');
+    expect(item(menu, '&File', 'New plan…').accelerator).toBe('CmdOrCtrl+N');
     expect(item(menu, '&Edit', 'Find action…').accelerator).toBe('CmdOrCtrl+K');
     expect(item(menu, '&File', 'Open recent', 'No recent plans').enabled).toBe(false);
   });
@@ -42,7 +43,8 @@ describe('application menu', () => {
     click(item(menu, '&View', 'Before the board'));
     click(item(menu, '&File', 'Prepare board paper…'));
     click(item(menu, '&Edit', 'Undo last change to the plan'));
-    expect(calls.send.mock.calls.map(([command]) => command)).toEqual(['view-before-board', 'prepare-board-paper', 'undo-change']);
+    click(item(menu, '&File', 'Restore from backup…'));
+    expect(calls.send.mock.calls.map(([command]) => command)).toEqual(['view-before-board', 'prepare-board-paper', 'undo-change', 'view-settings']);
   });
 
   it('offers developer tools only in an unpackaged build', () => {

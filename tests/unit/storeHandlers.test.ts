@@ -7,6 +7,9 @@ import { DESKTOP_STORE_OPTIONS, PlanStore } from '../../electron/core/planStore'
 import { PreferencesStore } from '../../electron/core/preferencesStore';
 import type { ApiResult } from '../../shared/api/contract';
 import { counterIds, makeDocument, makeTempDir, removeDir } from './fixtures';
+import ExcelJS from '../../electron/core/export/planWorkbookExcel';
+import { actionsLedBy } from '../../shared/domain/beforeBoard';
+import { isoDateOf } from '../../shared/domain/derived';
 
 let dir: string;
 
@@ -121,6 +124,45 @@ describe('undo and redo through the handlers', () => {
     valueOf(await handlers.openDataFile({ path: join(dir, 'b.json') }));
     const result = await handlers.undo({});
     expect(result.ok ? null : result.error.message).toBe('There is nothing to undo.');
+    await handlers.close();
+  });
+});
+
+describe('new plan', () => {
+  it('creates an empty plan with the seven areas and four levels, and opens it', async () => {
+    const handlers = await session(join(dir, 'plan.json'));
+    const state = valueOf(await handlers.newPlan({ path: join(dir, 'new.json'), title: 'Family Help Plan 2027' }));
+    expect(state.store.path).toBe(join(dir, 'new.json'));
+    expect(state.document!.plan.title).toBe('Family Help Plan 2027');
+    expect(state.document!.actions).toEqual([]);
+    expect(state.document!.matrix.areas.map((area) => area.name)).toHaveLength(7);
+    expect(state.document!.matrix.levels.map((level) => level.name)).toEqual(['Basic level', 'Early progress', 'Substantial progress', 'Maturity']);
+    expect(JSON.parse(await readFile(join(dir, 'new.json'), 'utf8')).plan.title).toBe('Family Help Plan 2027');
+    await handlers.close();
+  });
+
+  it('never writes a new plan over an existing file', async () => {
+    const handlers = await session(join(dir, 'plan.json'));
+    const before = await readFile(join(dir, 'plan.json'));
+    const result = await handlers.newPlan({ path: join(dir, 'plan.json') });
+    expect(result.ok ? null : result.error.code).toBe('conflict');
+    expect(await readFile(join(dir, 'plan.json'))).toEqual(before);
+    await handlers.close();
+  });
+});
+
+describe('my actions to Excel', () => {
+  it('writes one row per action the person leads', async () => {
+    const handlers = await session(join(dir, 'plan.json'));
+    const doc = valueOf(await handlers.getState({})).document!;
+    const person = doc.actions.find((action) => action.leads.length > 0 && action.status !== 'complete')!.leads[0]!.name;
+    const { files } = valueOf(await handlers.exportMyActions({ person, folder: join(dir, 'out') }));
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(files[0]!);
+    const sheet = workbook.getWorksheet('My actions')!;
+    const numbers = sheet.getColumn(1).values.slice(3).filter((value) => value !== undefined && value !== null);
+    expect(numbers.length).toBe(actionsLedBy(doc, person, isoDateOf(new Date())).length);
+    expect(String(sheet.getCell('A1').value)).toContain(person);
     await handlers.close();
   });
 });

@@ -23,6 +23,8 @@ interface Props {
   onChoose: (name: string | null) => void;
   onOpen: (action: Action) => void;
   onReview: (draft: ReviewDraft) => Promise<ApiResult<PlanDocument>>;
+  /** Writes this person's list to a workbook; answers with where, for the notice. */
+  onExport: (person: string) => Promise<ApiResult<{ files: string[] }>>;
 }
 
 function ReviewControls({ doc, action, onReview }: { doc: PlanDocument; action: Action; onReview: Props['onReview'] }) {
@@ -164,7 +166,7 @@ function Row({ item, doc, today, onOpen, onReview }: { item: AssignedAction; doc
 }
 
 /** A lead's (or their manager's) list: what one person leads, overdue first, with review controls and a print view. */
-export function MyActions({ doc, today, myName, onChoose, onOpen, onReview }: Props) {
+export function MyActions({ doc, today, myName, onChoose, onOpen, onReview, onExport }: Props) {
   const names = useMemo(() => {
     const all = allLeadNames(doc);
     return myName && !all.includes(myName) ? [myName, ...all] : all;
@@ -202,6 +204,9 @@ export function MyActions({ doc, today, myName, onChoose, onOpen, onReview }: Pr
           </label>
           <button type="button" className="secondary" disabled={!myName} onClick={() => window.print()}>
             Print
+          </button>
+          <button type="button" className="secondary" disabled={!myName} onClick={() => myName && void onExport(myName)}>
+            Export to Excel…
           </button>
         </div>
       </div>
