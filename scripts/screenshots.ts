@@ -21,12 +21,22 @@ async function main(): Promise<void> {
     await page.getByRole('dialog').waitFor();
     await page.screenshot({ path: join(outDir, 'action-editor.png') });
     await page.keyboard.press('Escape');
-    await page.getByRole('button', { name: 'Maturity matrix' }).click();
+    await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Maturity matrix' }).click();
     await page.getByRole('button', { name: 'Record assessment for Governance' }).click();
     await page.screenshot({ path: join(outDir, 'matrix.png') });
-    await page.getByRole('button', { name: 'Plan & people' }).click();
-    await page.screenshot({ path: join(outDir, 'plan-and-people.png') });
-    await page.getByRole('button', { name: 'Action plan' }).click();
+    for (const [tab, file] of [
+      ['Before the board', 'before-the-board'],
+      ['My actions', 'my-actions'],
+      ['Measures', 'measures'],
+      ['Board paper', 'board-paper'],
+      ['Import from Excel', 'import-from-excel'],
+      ['Plan & people', 'plan-and-people'],
+    ] as const) {
+      await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: new RegExp(`^${tab}`) }).click();
+      await page.waitForTimeout(150);
+      await page.screenshot({ path: join(outDir, `${file}.png`) });
+    }
+    await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Action plan' }).click();
     await page.getByLabel('Overdue only').check();
     await page.screenshot({ path: join(outDir, 'overdue-filter.png') });
     await app.close();
