@@ -6,8 +6,12 @@ import { boardPaperRecordSchema, paperTemplateSchema } from '../model/boardPaper
 import type { LevelNumber } from '../model/matrix';
 import type { PlanDocument } from '../model/plan';
 import type { IsoDate } from '../model/primitives';
+import type { Measure } from '../model/measure';
 import { countByStatus, currentLevels, isDueBeforeNextBoard, isOverdue, isStepOverdue, nextDueDate } from './derived';
 import { groupByArea } from './filters';
+import { formatMeasureValue, latestValue, meetsTarget, trendOf } from './measures';
+import type { Trend } from './measures';
+import { unreviewedUpdates } from './reviews';
 
 /**
  * What the person producing a paper chooses: the meeting, the words of the front page and which parts to
@@ -123,6 +127,34 @@ export interface DueAction extends ListedAction {
   dueItem: string;
 }
 
+/** An action whose updates a manager has not yet looked at, as the progress summary lists it. */
+export interface UnreviewedAction extends ListedAction {
+  /** Updates logged since the last paper (every one, for the first paper) and after the action's last review. */
+  count: number;
+}
+
+/** A dated figure as the measures table prints it: "68%" and "30 Sep 2026". */
+export interface MeasureFigure {
+  valueText: string;
+  dateText: string;
+}
+
+/** One line of the measures table: every judgement comes from shared/domain/measures.ts, put into words. */
+export interface MeasureRow {
+  measureId: string;
+  name: string;
+  latest: MeasureFigure | null;
+  /** "70% or more", "15% or less", or "None set". */
+  targetText: string;
+  met: boolean | null;
+  /** "Met", "Not met", "No target set" or "No figures yet". */
+  metText: string;
+  trend: Trend;
+  /** "Improving", "Worsening", "No change" or "Not enough data". */
+  trendText: string;
+  baseline: MeasureFigure | null;
+}
+
 export interface AppendixStep {
   id: string;
   text: string;
@@ -189,6 +221,13 @@ export interface PaperContent {
     completedSinceLast: ListedAction[] | null;
     overdue: DueAction[] | null;
     dueBeforeMeeting: DueAction[] | null;
+    /** The measures table, when the paper asks for it; an empty list when the plan has no measures. */
+    measures: MeasureRow[] | null;
+    /**
+     * Actions with updates no manager has reviewed; null when the counts section is off or there are none,
+     * so the paper prints the list only when it has something to say.
+     */
+    unreviewed: UnreviewedAction[] | null;
   } | null;
   authors: PaperAuthor[];
   appendix: { label: string; title: string; planTitle: string; groups: AppendixGroup[] } | null;
@@ -223,6 +262,44 @@ export function formatPaperDate(iso: IsoDate): string {
   const month = MONTH_NAMES[Number(match[2]) - 1];
   if (!month) return iso;
   return `${ordinal(Number(match[3]))} ${month} ${match[1]}`;
+}
+
+/** "2026-09-30" → "30 Sep 2026", for dates inside a narrow table column. */
+export function formatShortPaperDate(iso: IsoDate): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  const month = match ? MONTH_NAMES[Number(match[2]) - 1] : undefined;
+  if (!match || !month) return iso;
+  return `${Number(match[3])} ${month.slice(0, 3)} ${match[1]}`;
+}
+
+export const TREND_TEXT: Record<Trend, string> = {
+  improving: 'Improving',
+  worsening: 'Worsening',
+  unchanged: 'No change',
+  no_data: 'Not enough data',
+};
+
+/** A measure's line in the paper: latest figure, target, whether it is met, trend and baseline, in words. */
+export function measureRow(measure: Measure): MeasureRow {
+  const latest = latestValue(measure);
+  const met = meetsTarget(measure);
+  const trend = trendOf(measure);
+  const figure = (point: { date: IsoDate; value: number } | null): MeasureFigure | null =>
+    point && { valueText: formatMeasureValue(measure, point.value), dateText: formatShortPaperDate(point.date) };
+  return {
+    measureId: measure.id,
+    name: measure.name,
+    latest: figure(latest),
+    targetText:
+      measure.target === null
+        ? 'None set'
+        : `${formatMeasureValue(measure, measure.target)} or ${measure.direction === 'maximise' ? 'more' : 'less'}`,
+    met,
+    metText: met === true ? 'Met' : met === false ? 'Not met' : measure.target === null ? 'No target set' : 'No figures yet',
+    trend,
+    trendText: TREND_TEXT[trend],
+    baseline: figure(measure.baseline),
+  };
 }
 
 /** First sentence if it is short enough, else cut at a word boundary with an ellipsis. */
@@ -369,8 +446,27 @@ export function buildPaperContent(doc: PlanDocument, input: PaperInput, today: I
     ? dueList((action) => isDueBeforeNextBoard(action, today, input.meetingDate))
     : null;
 
-  const hasProgress = matrix !== null || counts !== null || completedSinceLast !== null || overdue !== null;
-  const since = previous
+  const measures = sections.measures ? doc.measures.map(measureRow) : null;
+
+  // Updates a manager has not yet reviewed. There is no section flag of its own (the paper's sections are
+  // saved in every template and paper record): it goes with the counts, as the check on how far the
+  // figures above have been looked at, and is printed only when at least one action has such updates.
+  // Only updates logged after the last paper was produced count, so the board is not told again about
+  // the same old entries; for the first paper every unreviewed update counts.
+  const since = previous === null ? null : Date.parse(previous.producedAt);
+  const awaitingReview = counts
+    ? sortedActions
+        .map((action) => ({
+          ...listed(action),
+          count: unreviewedUpdates(doc, action.id).filter((entry) => since === null || Date.parse(entry.at) > since).length,
+        }))
+        .filter((item) => item.count > 0)
+    : [];
+  const unreviewed = awaitingReview.length > 0 ? awaitingReview : null;
+
+  const hasProgress =
+    matrix !== null || counts !== null || completedSinceLast !== null || overdue !== null || measures !== null;
+  const comparedWith = previous
     ? ` Changes are measured against the last paper, to the ${previous.board} on ${formatPaperDate(previous.meetingDate)}.`
     : ' This is the first paper produced from the plan, so there is no earlier position to compare with.';
   const progress = hasProgress
@@ -378,13 +474,15 @@ export function buildPaperContent(doc: PlanDocument, input: PaperInput, today: I
         number: '3',
         intro: {
           number: '3.1',
-          text: `This section summarises progress on the ${doc.plan.title} as at ${formatPaperDate(today)}.${since}`,
+          text: `This section summarises progress on the ${doc.plan.title} as at ${formatPaperDate(today)}.${comparedWith}`,
         },
         matrix,
         counts,
         completedSinceLast,
         overdue,
         dueBeforeMeeting,
+        measures,
+        unreviewed,
       }
     : null;
 

@@ -4,6 +4,7 @@ import {
   buildPaperContent,
   describeMovement,
   formatPaperDate,
+  formatShortPaperDate,
   paperInputFromTemplate,
   paperInputSchema,
   shortenText,
@@ -11,11 +12,16 @@ import {
 } from '../../shared/domain/boardPaperContent';
 import type { PaperInput } from '../../shared/domain/boardPaperContent';
 import { isDueBeforeNextBoard, isOverdue } from '../../shared/domain/derived';
+import { formatMeasureValue, latestValue, meetsTarget, trendOf } from '../../shared/domain/measures';
+import { unreviewedUpdates } from '../../shared/domain/reviews';
 import type { Action, NextStep } from '../../shared/model/action';
 import { STATUS_LABELS } from '../../shared/model/action';
 import type { BoardPaperRecord, PaperSnapshot } from '../../shared/model/boardPaper';
 import type { Assessment } from '../../shared/model/matrix';
+import type { Measure } from '../../shared/model/measure';
 import type { PlanDocument } from '../../shared/model/plan';
+import type { Review } from '../../shared/model/review';
+import type { UpdateLogEntry } from '../../shared/model/updateLog';
 
 const TODAY = '2026-11-24';
 const MEETING = '2027-01-21';
@@ -93,10 +99,50 @@ function paper(snapshot: PaperSnapshot, meetingDate = '2026-07-16', board = 'Ear
   };
 }
 
-/** The demo plan's matrix and people with the actions, assessments and papers a test needs. */
-function smallDoc(parts: { actions?: Action[]; assessments?: Assessment[]; papers?: BoardPaperRecord[] }): PlanDocument {
+function measure(overrides: Partial<Measure> & { id: string }): Measure {
+  return {
+    name: `Measure ${overrides.id}`,
+    description: '',
+    direction: 'maximise',
+    unit: 'percent',
+    target: 70,
+    baseline: { date: '2025-03-31', value: 61 },
+    values: [],
+    areaIds: [],
+    actionIds: [],
+    ...overrides,
+  };
+}
+
+let logCounter = 0;
+function logEntry(actionId: string, at: string, field = 'status'): UpdateLogEntry {
+  logCounter += 1;
+  return { id: `log-${logCounter}`, actionId, actionNumber: '', at, by: 'A Lead', field, old: '"on_track"', new: '"at_risk"' };
+}
+
+function review(actionId: string, upTo: string): Review {
+  return { id: `rev-${actionId}-${upTo}`, actionId, at: upTo, upTo, by: 'A Manager', outcome: 'reviewed', comment: '' };
+}
+
+/** The demo plan's matrix and people with the actions, assessments, papers, measures and log a test needs. */
+function smallDoc(parts: {
+  actions?: Action[];
+  assessments?: Assessment[];
+  papers?: BoardPaperRecord[];
+  measures?: Measure[];
+  updateLog?: UpdateLogEntry[];
+  reviews?: Review[];
+}): PlanDocument {
   const demo = demoDocument();
-  return { ...demo, actions: parts.actions ?? [], assessments: parts.assessments ?? [], papers: parts.papers ?? [] };
+  return {
+    ...demo,
+    actions: parts.actions ?? [],
+    assessments: parts.assessments ?? [],
+    papers: parts.papers ?? [],
+    measures: parts.measures ?? [],
+    updateLog: parts.updateLog ?? [],
+    reviews: parts.reviews ?? [],
+  };
 }
 
 describe('formatPaperDate', () => {
@@ -196,6 +242,13 @@ describe('buildPaperContent: front page', () => {
     expect(onlyMatrix.progress?.completedSinceLast).toBeNull();
     expect(onlyMatrix.progress?.overdue).toBeNull();
     expect(onlyMatrix.progress?.dueBeforeMeeting).toBeNull();
+    expect(onlyMatrix.progress?.measures).toBeNull();
+    expect(onlyMatrix.progress?.unreviewed).toBeNull();
+    const onlyMeasures = buildPaperContent(demoDocument(), input({ sections: { ...none, measures: true } }), TODAY);
+    expect(onlyMeasures.progress).not.toBeNull();
+    expect(onlyMeasures.progress?.measures).toHaveLength(demoDocument().measures.length);
+    expect(onlyMeasures.progress?.matrix).toBeNull();
+    expect(onlyMeasures.progress?.counts).toBeNull();
   });
 
   it('builds template input from a template', () => {
@@ -374,6 +427,180 @@ describe('buildPaperContent: counts, completions and dates', () => {
     const doc = smallDoc({ actions: [action({ id: 'x', number: '1', timescale: { text: 'March 27', due: '2027-03-31' } })] });
     expect(buildPaperContent(doc, input({ meetingDate: '2027-01-21' }), TODAY).progress!.dueBeforeMeeting).toEqual([]);
     expect(buildPaperContent(doc, input({ meetingDate: '2027-04-15' }), TODAY).progress!.dueBeforeMeeting!.map((item) => item.number)).toEqual(['1']);
+  });
+});
+
+describe('buildPaperContent: measures', () => {
+  const withMeasures = { ...ALL_SECTIONS, measures: true };
+
+  it('prints no measures table unless the paper asks for one', () => {
+    expect(buildPaperContent(demoDocument(), input(), TODAY).progress!.measures).toBeNull();
+    expect(buildPaperContent(demoDocument(), input({ sections: withMeasures }), TODAY).progress!.measures).not.toBeNull();
+  });
+
+  it('gives every demo measure, in the plan\'s order, the figures and judgements of the shared measure rules', () => {
+    const doc = demoDocument();
+    expect(doc.measures.length).toBe(7);
+    const rows = buildPaperContent(doc, input({ sections: withMeasures }), TODAY).progress!.measures!;
+    expect(rows.map((row) => row.measureId)).toEqual(doc.measures.map((item) => item.id));
+    const words = { improving: 'Improving', worsening: 'Worsening', unchanged: 'No change', no_data: 'Not enough data' };
+    for (const [index, source] of doc.measures.entries()) {
+      const row = rows[index]!;
+      const latest = latestValue(source)!;
+      expect(row.name).toBe(source.name);
+      expect(row.latest).toEqual({ valueText: formatMeasureValue(source, latest.value), dateText: formatShortPaperDate(latest.date) });
+      expect(row.met).toBe(meetsTarget(source));
+      expect(row.metText).toBe(meetsTarget(source) ? 'Met' : 'Not met');
+      expect(row.trend).toBe(trendOf(source));
+      expect(row.trendText).toBe(words[trendOf(source)]);
+      expect(row.baseline).toEqual({
+        valueText: formatMeasureValue(source, source.baseline!.value),
+        dateText: formatShortPaperDate(source.baseline!.date),
+      });
+    }
+    // The demo plan holds both verdicts and both directions of travel.
+    expect(new Set(rows.map((row) => row.metText))).toEqual(new Set(['Met', 'Not met']));
+    expect(new Set(rows.map((row) => row.trendText))).toEqual(new Set(['Improving', 'Worsening']));
+  });
+
+  it('writes the figures, target, verdict and trend in words, for each direction and each gap in the data', () => {
+    const doc = smallDoc({
+      measures: [
+        measure({
+          id: 'contacts',
+          name: '% of contacts to social care',
+          direction: 'minimise',
+          target: 15,
+          baseline: { date: '2025-03-31', value: 24 },
+          values: [
+            { date: '2026-09-30', value: 14.5, note: '' },
+            { date: '2026-06-30', value: 19, note: '' },
+          ],
+        }),
+        measure({
+          id: 'assessments',
+          unit: 'count',
+          target: 600,
+          values: [
+            { date: '2026-06-30', value: 604, note: '' },
+            { date: '2026-09-30', value: 590, note: '' },
+          ],
+        }),
+        measure({
+          id: 'flat',
+          unit: 'number',
+          target: null,
+          baseline: null,
+          values: [
+            { date: '2026-06-30', value: 48.2, note: '' },
+            { date: '2026-09-30', value: 48.2, note: '' },
+          ],
+        }),
+        measure({ id: 'one-value', values: [{ date: '2026-09-30', value: 71, note: '' }] }),
+        measure({ id: 'empty', values: [] }),
+      ],
+    });
+    const rows = buildPaperContent(doc, input({ sections: { ...ALL_SECTIONS, measures: true } }), TODAY).progress!.measures!;
+    const byId = Object.fromEntries(rows.map((row) => [row.measureId, row]));
+    expect(byId['contacts']).toEqual({
+      measureId: 'contacts',
+      name: '% of contacts to social care',
+      latest: { valueText: '14.5%', dateText: '30 Sep 2026' },
+      targetText: '15% or less',
+      met: true,
+      metText: 'Met',
+      trend: 'improving',
+      trendText: 'Improving',
+      baseline: { valueText: '24%', dateText: '31 Mar 2025' },
+    });
+    expect(byId['assessments']).toMatchObject({
+      latest: { valueText: '590', dateText: '30 Sep 2026' },
+      targetText: '600 or more',
+      met: false,
+      metText: 'Not met',
+      trendText: 'Worsening',
+    });
+    expect(byId['flat']).toMatchObject({ targetText: 'None set', met: null, metText: 'No target set', trendText: 'No change', baseline: null });
+    expect(byId['one-value']).toMatchObject({ met: true, metText: 'Met', trend: 'no_data', trendText: 'Not enough data' });
+    expect(byId['empty']).toMatchObject({ latest: null, met: null, metText: 'No figures yet', trendText: 'Not enough data' });
+  });
+
+  it('gives an empty table, not none, when the paper asks for measures and the plan has none', () => {
+    const content = buildPaperContent(smallDoc({}), input({ sections: { ...ALL_SECTIONS, measures: true } }), TODAY);
+    expect(content.progress!.measures).toEqual([]);
+  });
+
+  it('writes short dates for the table', () => {
+    expect(formatShortPaperDate('2026-09-30')).toBe('30 Sep 2026');
+    expect(formatShortPaperDate('2025-03-01')).toBe('1 Mar 2025');
+    expect(formatShortPaperDate('not a date')).toBe('not a date');
+  });
+});
+
+describe('buildPaperContent: updates not yet reviewed', () => {
+  it('lists, on the first paper, every action with unreviewed updates, as the reviews rule counts them', () => {
+    const doc = demoDocument();
+    expect(doc.papers).toEqual([]);
+    const unreviewed = buildPaperContent(doc, input(), TODAY).progress!.unreviewed!;
+    const expected = doc.actions
+      .map((item) => ({ id: item.id, count: unreviewedUpdates(doc, item.id).length }))
+      .filter((item) => item.count > 0);
+    expect(expected.length).toBeGreaterThan(1);
+    expect(unreviewed.map((item) => [item.actionId, item.count]).sort()).toEqual(expected.map((item) => [item.id, item.count]).sort());
+    expect(unreviewed.find((item) => item.actionId === 'a-07')?.count).toBe(2);
+  });
+
+  it('counts only updates after the action\'s last review and after the last paper was produced', () => {
+    const doc = smallDoc({
+      actions: [
+        action({ id: 'reviewed', number: '1' }),
+        action({ id: 'partly', number: '2', leads: [{ name: 'Sam Ortega' }], description: `Long description. ${'More words here. '.repeat(20)}` }),
+        action({ id: 'before-paper', number: '3' }),
+        action({ id: 'straddles', number: '10' }),
+        action({ id: 'quiet', number: '4' }),
+      ],
+      updateLog: [
+        logEntry('reviewed', '2026-09-01T10:00:00.000Z'),
+        logEntry('partly', '2026-09-01T10:00:00.000Z'),
+        logEntry('partly', '2026-09-10T10:00:00.000Z'),
+        logEntry('partly', '2026-10-01T10:00:00.000Z', 'achievement'),
+        logEntry('before-paper', '2026-07-01T10:00:00.000Z'),
+        logEntry('straddles', '2026-07-01T10:00:00.000Z'),
+        logEntry('straddles', '2026-08-20T10:00:00.000Z'),
+      ],
+      reviews: [review('reviewed', '2026-09-02T10:00:00.000Z'), review('partly', '2026-09-05T10:00:00.000Z')],
+      // Produced on 15 August, after the entries of 1 July.
+      papers: [{ ...paper({ levels: {}, statuses: {} }, '2026-08-20'), producedAt: '2026-08-15T09:00:00.000Z' }],
+    });
+    const unreviewed = buildPaperContent(doc, input(), TODAY).progress!.unreviewed!;
+    expect(unreviewed.map((item) => [item.number, item.count])).toEqual([
+      ['2', 2],
+      ['10', 1],
+    ]);
+    expect(unreviewed[0]).toMatchObject({ actionId: 'partly', leads: ['Sam Ortega'], description: 'Long description. More words here.' });
+  });
+
+  it('compares times as instants, whatever their offset', () => {
+    const doc = smallDoc({
+      actions: [action({ id: 'a', number: '1' })],
+      // 08:30 in UTC, written with a +02:00 offset: before the paper produced at 09:00 UTC.
+      updateLog: [logEntry('a', '2026-08-15T10:30:00.000+02:00')],
+      papers: [{ ...paper({ levels: {}, statuses: {} }), producedAt: '2026-08-15T09:00:00.000Z' }],
+    });
+    expect(buildPaperContent(doc, input(), TODAY).progress!.unreviewed).toBeNull();
+  });
+
+  it('prints nothing when every update is reviewed or the counts section is off', () => {
+    const doc = smallDoc({
+      actions: [action({ id: 'a', number: '1' })],
+      updateLog: [logEntry('a', '2026-09-01T10:00:00.000Z')],
+      reviews: [review('a', '2026-09-01T10:00:00.000Z')],
+    });
+    expect(buildPaperContent(doc, input(), TODAY).progress!.unreviewed).toBeNull();
+    const demo = demoDocument();
+    expect(buildPaperContent(demo, input({ sections: { ...ALL_SECTIONS, counts: false } }), TODAY).progress!.unreviewed).toBeNull();
+    // It goes with the counts, not with the overdue lists.
+    expect(buildPaperContent(demo, input({ sections: { ...ALL_SECTIONS, overdueAndDueSoon: false } }), TODAY).progress!.unreviewed).not.toBeNull();
   });
 });
 

@@ -135,6 +135,7 @@ describe('renderBoardPaperDocx: the demo scrutiny paper', () => {
       'Completed since the last paper',
       'Overdue',
       'Due before the meeting',
+      'Updates not yet reviewed',
       'Authors',
     ]);
     expect(paragraphs.map((p) => p.text)).toContain('Appendix 1: Action plan');
@@ -304,6 +305,119 @@ describe('renderBoardPaperDocx: the demo scrutiny paper', () => {
     const appendixWidth = grids.at(-1)!;
     expect(appendixWidth).toBe(16838 - 851 * 2);
     for (const width of grids.slice(0, -1)) expect(width).toBeLessThanOrEqual(11906 - 1134 * 2);
+  });
+});
+
+describe('renderBoardPaperDocx: measures and updates not yet reviewed', () => {
+  function withMeasures(doc: PlanDocument, templateId = 'scrutiny-briefing'): PaperContent {
+    const input = paperInputFromTemplate(template(templateId), MEETING);
+    input.sections = { ...input.sections, measures: true };
+    return buildPaperContent(doc, input, TODAY);
+  }
+
+  it('prints the measures table after the matrix and counts, a row per measure, every judgement in words', async () => {
+    const doc = demoDocument();
+    const content = withMeasures(doc);
+    const xml = await documentXml(await renderBoardPaperDocx(content));
+    const subheadings = paragraphsOf(xml)
+      .filter((p) => p.style === 'Heading2')
+      .map((p) => p.text);
+    expect(subheadings.indexOf('Measures')).toBe(subheadings.indexOf('Actions by matrix area') + 1);
+    expect(subheadings.indexOf('Maturity matrix')).toBeLessThan(subheadings.indexOf('Measures'));
+    expect(subheadings.indexOf('Measures')).toBeLessThan(subheadings.indexOf('Completed since the last paper'));
+
+    const measures = tableWithHeader(tablesOf(xml), 'Against target');
+    expect(measures.rows[0]!.cells).toEqual(['Measure', 'Latest value', 'Target', 'Against target', 'Trend', 'Baseline']);
+    expect(measures.rows[0]!.xml).toContain('<w:tblHeader/>');
+    const rows = content.progress!.measures!;
+    expect(rows).toHaveLength(doc.measures.length);
+    expect(measures.rows.slice(1).map((row) => row.cells)).toEqual(
+      rows.map((row) => [
+        row.name,
+        `${row.latest!.valueText}\n${row.latest!.dateText}`,
+        row.targetText,
+        row.metText,
+        row.trendText,
+        `${row.baseline!.valueText}\n${row.baseline!.dateText}`,
+      ]),
+    );
+    const contacts = measures.rows.find((row) => row.cells[0] === '% of contacts to social care')!;
+    expect(contacts.cells.slice(1, 5)).toEqual(['18%\n30 Sep 2026', '15% or less', 'Not met', 'Improving']);
+    // The verdict's shading repeats the words: green behind "Met", red behind "Not met".
+    const verdictCell = (row: { xml: string }) => row.xml.match(/<w:tc>[\s\S]*?<\/w:tc>/g)![3]!;
+    expect(verdictCell(contacts)).toContain('w:fill="FFC7CE"');
+    const met = measures.rows.find((row) => row.cells[3] === 'Met')!;
+    expect(verdictCell(met)).toContain('w:fill="C6EFCE"');
+  });
+
+  it('keeps a short measures table on one page', async () => {
+    const xml = await documentXml(await renderBoardPaperDocx(withMeasures(demoDocument())));
+    const body = tableWithHeader(tablesOf(xml), 'Against target').rows.slice(1);
+    const firstCellKeeps = (row: { xml: string }) => row.xml.match(/<w:tc>[\s\S]*?<\/w:tc>/)![0].includes('<w:keepNext/>');
+    expect(body.slice(0, -1).every(firstCellKeeps)).toBe(true);
+    expect(firstCellKeeps(body.at(-1)!)).toBe(false);
+  });
+
+  it('prints no measures heading or table unless the paper asks, and says so when the plan has none', async () => {
+    const without = await documentXml(await renderBoardPaperDocx(contentFor(demoDocument(), 'scrutiny-briefing')));
+    expect(paragraphsOf(without).map((p) => p.text)).not.toContain('Measures');
+    expect(without).not.toContain('Against target');
+    const empty = await documentXml(await renderBoardPaperDocx(withMeasures({ ...demoDocument(), measures: [] })));
+    const texts = paragraphsOf(empty).map((p) => p.text);
+    expect(texts[texts.indexOf('Measures') + 1]).toBe('The plan has no measures yet.');
+    expect(empty).not.toContain('Against target');
+  });
+
+  it('lists the actions with updates not yet reviewed, with number, lead and count, on the demo plan', async () => {
+    const content = contentFor(demoDocument(), 'scrutiny-briefing');
+    const xml = await documentXml(await renderBoardPaperDocx(content));
+    const texts = paragraphsOf(xml).map((p) => p.text);
+    const at = texts.indexOf('Updates not yet reviewed');
+    expect(at).toBeGreaterThan(texts.indexOf('Due before the meeting'));
+    expect(texts[at + 1]).toBe('Actions with updates that a manager has not yet reviewed. This is the first paper, so every unreviewed update is counted.');
+    const unreviewed = tableWithHeader(tablesOf(xml), 'Updates not reviewed');
+    expect(unreviewed.rows[0]!.cells).toEqual(['No.', 'Action', 'Lead', 'Updates not reviewed']);
+    const items = content.progress!.unreviewed!;
+    expect(items.length).toBeGreaterThan(1);
+    expect(unreviewed.rows.slice(1).map((row) => row.cells)).toEqual(
+      items.map((item) => [item.number, item.description, item.leads.join('\n') || '–', String(item.count)]),
+    );
+    expect(unreviewed.rows.find((row) => row.cells[0] === '7')!.cells[3]).toBe('2');
+  });
+
+  it('counts from the last paper, names it, and leaves the list out when nothing awaits review', async () => {
+    const doc = demoDocument();
+    const last = doc.updateLog.map((entry) => entry.at).sort().at(-1)!;
+    const record = (producedAt: string) => ({
+      id: 'p1',
+      producedAt,
+      meetingDate: '2026-07-16',
+      board: 'Health and Wellbeing Board',
+      templateId: 'scrutiny-briefing',
+      subject: 'Early Help',
+      purpose: ['Update'],
+      recommendationsIntro: '',
+      recommendations: ['Note'],
+      authors: [],
+      sections: template('scrutiny-briefing').sections,
+      files: [],
+      snapshot: snapshotOf(doc),
+    });
+    // A paper produced between the last two updates: only the last one is new.
+    const before = doc.updateLog.map((entry) => entry.at).sort().at(-2)!;
+    const between = new Date((Date.parse(before) + Date.parse(last)) / 2).toISOString();
+    const xml = await documentXml(await renderBoardPaperDocx(contentFor({ ...doc, papers: [record(between)] }, 'scrutiny-briefing')));
+    const texts = paragraphsOf(xml).map((p) => p.text);
+    expect(texts[texts.indexOf('Updates not yet reviewed') + 1]).toBe(
+      'Actions with updates logged since the last paper (for the Health and Wellbeing Board on 16th July 2026) that a manager has not yet reviewed.',
+    );
+    const newest = doc.updateLog.find((entry) => entry.at === last)!;
+    const number = doc.actions.find((action) => action.id === newest.actionId)!.number;
+    expect(tableWithHeader(tablesOf(xml), 'Updates not reviewed').rows.slice(1).map((row) => [row.cells[0], row.cells[3]])).toEqual([[number, '1']]);
+
+    const after = await documentXml(await renderBoardPaperDocx(contentFor({ ...doc, papers: [record('2026-11-20T09:00:00.000Z')] }, 'scrutiny-briefing')));
+    expect(after).not.toContain('Updates not yet reviewed');
+    expect(after).not.toContain('Updates not reviewed');
   });
 });
 

@@ -28,9 +28,12 @@ import type {
   DueAction,
   ListedAction,
   MatrixSummary,
+  MeasureFigure,
+  MeasureRow,
   NumberedParagraph,
   PaperContent,
   PaperCounts,
+  UnreviewedAction,
 } from '../../../shared/domain/boardPaperContent';
 
 export interface BoardPaperRenderOptions {
@@ -462,6 +465,82 @@ function dueTable(items: DueAction[]): Table {
   return table([headerRow(['No.', 'Action', 'What is due', 'Lead', 'Due'], widths, TABLE_SIZE), ...rows], widths);
 }
 
+/** A figure with its date under it, smaller and grey, so a narrow column does not break the date. */
+function figureCell(figure: MeasureFigure | null, width: number, missing: string): TableCell {
+  if (!figure) return textCell(missing, width, { size: TABLE_SIZE, color: GREY_TEXT, italics: true });
+  return cell(
+    [
+      new Paragraph({ children: [run(figure.valueText, { bold: true, size: TABLE_SIZE })] }),
+      new Paragraph({ children: [run(figure.dateText, { size: 16, color: GREY_TEXT })] }),
+    ],
+    { width },
+  );
+}
+
+/** Met and not met are words first; the shading only repeats them, as with the status labels. */
+const MET_STYLE = { met: STATUS_STYLE.on_track, notMet: STATUS_STYLE.off_track } as const;
+
+/**
+ * Keep-with-next for the body rows of a short list table: a table of up to a dozen rows is read as a whole
+ * and kept on one page; a longer one keeps its first row with the header and its last two rows together,
+ * so no page holds just a header and one row or a lone final row.
+ */
+const KEEP_WHOLE_ROWS = 12;
+function keepRowWithNext(index: number, count: number): boolean {
+  if (index >= count - 1) return false;
+  return count <= KEEP_WHOLE_ROWS || index === 0 || index === count - 2;
+}
+
+function measuresTable(rows: MeasureRow[]): Table {
+  const widths = [2650, 1250, 1450, 1250, 1450, 1588];
+  const body = rows.map(
+    (row, index) =>
+      new TableRow({
+        cantSplit: true,
+        keepNext: keepRowWithNext(index, rows.length),
+        children: [
+          textCell(row.name, widths[0]!, { bold: true, size: TABLE_SIZE }),
+          figureCell(row.latest, widths[1]!, 'No figures yet'),
+          textCell(row.targetText, widths[2]!, { size: TABLE_SIZE, color: row.targetText === 'None set' ? GREY_TEXT : undefined }),
+          row.met === null
+            ? textCell(row.metText, widths[3]!, { size: TABLE_SIZE, color: GREY_TEXT })
+            : cell([new Paragraph({ children: [run(row.metText, { bold: true, size: TABLE_SIZE, color: (row.met ? MET_STYLE.met : MET_STYLE.notMet).text })] })], {
+                width: widths[3]!,
+                fill: (row.met ? MET_STYLE.met : MET_STYLE.notMet).fill,
+              }),
+          textCell(row.trendText, widths[4]!, {
+            size: TABLE_SIZE,
+            bold: row.trend === 'improving' || row.trend === 'worsening',
+            color: row.trend === 'no_data' ? GREY_TEXT : undefined,
+          }),
+          figureCell(row.baseline, widths[5]!, 'None set'),
+        ],
+      }),
+  );
+  return table(
+    [headerRow(['Measure', 'Latest value', 'Target', 'Against target', 'Trend', 'Baseline'], widths, TABLE_SIZE), ...body],
+    widths,
+  );
+}
+
+function unreviewedTable(items: UnreviewedAction[]): Table {
+  const widths = [650, 5300, 2138, 1550];
+  const rows = items.map(
+    (item, index) =>
+      new TableRow({
+        cantSplit: true,
+        keepNext: keepRowWithNext(index, items.length),
+        children: [
+          textCell(item.number, widths[0]!, { bold: true, size: TABLE_SIZE }),
+          textCell(item.description, widths[1]!, { size: TABLE_SIZE }),
+          textCell(item.leads.join('\n') || '–', widths[2]!, { size: TABLE_SIZE }),
+          textCell(String(item.count), widths[3]!, { bold: true, size: TABLE_SIZE }),
+        ],
+      }),
+  );
+  return table([headerRow(['No.', 'Action', 'Lead', 'Updates not reviewed'], widths, TABLE_SIZE), ...rows], widths);
+}
+
 function authorBlock(content: PaperContent): Paragraph[] {
   if (content.authors.length === 0) return [];
   const out: Paragraph[] = [heading(content.authors.length > 1 ? 'Authors' : 'Author', 2)];
@@ -544,6 +623,19 @@ function frontSection(content: PaperContent, logo: Buffer | undefined): (Paragra
       children.push(areaCountTable(progress.counts));
       children.push(gap());
     }
+    if (progress.measures) {
+      children.push(heading('Measures', 2));
+      if (progress.measures.length === 0) {
+        children.push(plain('The plan has no measures yet.'));
+      } else {
+        children.push(
+          lead(
+            'The indicators the board tracks: the latest figure and its date, whether it meets the target, and whether it moved the right way since the figure before.',
+          ),
+        );
+        children.push(measuresTable(progress.measures), gap());
+      }
+    }
     if (progress.completedSinceLast) {
       children.push(heading('Completed since the last paper', 2));
       children.push(...completedList(progress.completedSinceLast));
@@ -565,6 +657,17 @@ function frontSection(content: PaperContent, logo: Buffer | undefined): (Paragra
         children.push(lead(`Work falling due between ${content.asOfText} and the meeting on ${content.header.dateText}.`));
         children.push(dueTable(progress.dueBeforeMeeting), gap());
       }
+    }
+    if (progress.unreviewed) {
+      children.push(heading('Updates not yet reviewed', 2));
+      children.push(
+        lead(
+          content.previousPaper
+            ? `Actions with updates logged since the last paper (for the ${content.previousPaper.board} on ${content.previousPaper.meetingDateText}) that a manager has not yet reviewed.`
+            : 'Actions with updates that a manager has not yet reviewed. This is the first paper, so every unreviewed update is counted.',
+        ),
+      );
+      children.push(unreviewedTable(progress.unreviewed), gap());
     }
   }
   children.push(...authorBlock(content));

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { ApiError } from '../../../shared/api/contract';
 import { buildPaperContent, paperInputSchema, startingPaperInput } from '../../../shared/domain/boardPaperContent';
-import type { PaperInput } from '../../../shared/domain/boardPaperContent';
+import type { MeasureRow, PaperInput } from '../../../shared/domain/boardPaperContent';
 import type { PaperSections, PaperTemplate } from '../../../shared/model/boardPaper';
 import type { PlanDocument } from '../../../shared/model/plan';
 import type { IsoDate } from '../../../shared/model/primitives';
@@ -259,9 +259,17 @@ function PaperPreview({ preview }: { preview: ReturnType<typeof buildPaperConten
           {progress.counts.byStatus.map((count) => `${count.label}: ${count.count}`).join(' · ')}
         </p>
       )}
+      {progress?.measures && <PreviewMeasures rows={progress.measures} />}
       {progress?.completedSinceLast && <PreviewList title="Completed since the last paper" items={progress.completedSinceLast} />}
       {progress?.overdue && <PreviewList title="Overdue" items={progress.overdue} />}
       {progress?.dueBeforeMeeting && <PreviewList title="Due before the meeting" items={progress.dueBeforeMeeting} />}
+      {progress?.unreviewed && (
+        <PreviewList
+          title="Updates not yet reviewed"
+          items={progress.unreviewed}
+          extra={(item) => `${item.count} update${item.count === 1 ? '' : 's'}`}
+        />
+      )}
       {preview.appendix && (
         <p className="hint">
           {preview.appendix.label}: {preview.appendix.title} ({preview.appendix.groups.reduce((total, group) => total + group.rows.length, 0)} actions)
@@ -271,7 +279,69 @@ function PaperPreview({ preview }: { preview: ReturnType<typeof buildPaperConten
   );
 }
 
-function PreviewList({ title, items }: { title: string; items: { actionId: string; number: string; description: string; leads: string[] }[] }) {
+function PreviewMeasures({ rows }: { rows: MeasureRow[] }) {
+  if (rows.length === 0) {
+    return (
+      <section>
+        <h3>Measures</h3>
+        <p className="hint">The plan has no measures yet.</p>
+      </section>
+    );
+  }
+  return (
+    <table className="preview-table preview-measures">
+      <caption>Measures</caption>
+      <thead>
+        <tr>
+          <th scope="col">Measure</th>
+          <th scope="col">Latest</th>
+          <th scope="col">Target</th>
+          <th scope="col">Trend</th>
+          <th scope="col">Baseline</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => (
+          <tr key={row.measureId}>
+            <th scope="row">{row.name}</th>
+            <td>
+              {row.latest ? (
+                <>
+                  {row.latest.valueText} <span className="hint">{row.latest.dateText}</span>
+                </>
+              ) : (
+                <span className="hint">No figures yet</span>
+              )}
+            </td>
+            <td>
+              <span className="nowrap">{row.targetText}</span>
+              <span className={`verdict ${row.met === null ? 'hint' : row.met ? 'met-text' : 'not-met-text'}`}>{row.metText}</span>
+            </td>
+            <td className={`trend-${row.trend}`}>{row.trendText}</td>
+            <td>
+              {row.baseline ? (
+                <>
+                  {row.baseline.valueText} <span className="hint">{row.baseline.dateText}</span>
+                </>
+              ) : (
+                <span className="hint">None set</span>
+              )}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+interface PreviewItem {
+  actionId: string;
+  number: string;
+  description: string;
+  leads: string[];
+}
+
+function PreviewList<T extends PreviewItem>({ title, items, extra }: { title: string; items: T[]; extra?: (item: T) => string }) {
   return (
     <section>
       <h3>
@@ -284,6 +354,12 @@ function PreviewList({ title, items }: { title: string; items: { actionId: strin
           {items.map((item) => (
             <li key={item.actionId}>
               <strong>{item.number}</strong> {item.description} <span className="hint">— {item.leads.join(', ') || 'no lead'}</span>
+              {extra && (
+                <>
+                  {' '}
+                  <span className="preview-extra">· {extra(item)}</span>
+                </>
+              )}
             </li>
           ))}
         </ul>

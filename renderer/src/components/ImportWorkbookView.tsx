@@ -142,9 +142,19 @@ function ImportPreviewTable({ preview, busy, onApply, onCancel }: { preview: Imp
       )}
       {!blocked && (
         <>
-          <p>{preview.changes.length === 0 ? 'The workbook holds no changes to the plan.' : `${preview.changes.length} changes will be made:`}</p>
+          <p>
+            {preview.changes.length === 0
+              ? 'The workbook holds no changes to the plan.'
+              : `${preview.changes.length} change${preview.changes.length === 1 ? '' : 's'} will be made:`}
+          </p>
           {preview.changes.length > 0 && (
-            <table className="problems" aria-label="Changes">
+            <table className="problems import-changes" aria-label="Changes">
+              <colgroup>
+                <col className="col-action" />
+                <col className="col-field" />
+                <col />
+                <col />
+              </colgroup>
               <thead>
                 <tr>
                   <th scope="col">Action</th>
@@ -174,8 +184,13 @@ function ImportPreviewTable({ preview, busy, onApply, onCancel }: { preview: Imp
         <button type="button" className="secondary" onClick={onCancel}>
           Cancel
         </button>
+        {/* With a problem nothing is imported, so the button does not offer a count of changes it cannot make. */}
         <button type="button" className="primary" disabled={blocked || busy || preview.changes.length === 0} onClick={onApply}>
-          {busy ? 'Importing…' : `Import ${preview.changes.length} change${preview.changes.length === 1 ? '' : 's'}`}
+          {busy
+            ? 'Importing…'
+            : blocked || preview.changes.length === 0
+              ? 'Import'
+              : `Import ${preview.changes.length} change${preview.changes.length === 1 ? '' : 's'}`}
         </button>
       </div>
     </div>

@@ -1,0 +1,102 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import JSZip from 'jszip';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { planDocumentSchema } from '../../shared/model/plan';
+import type { PlanDocument } from '../../shared/model/plan';
+import { e2eUnavailableReason, launchApp, launchBrowser } from './support';
+
+const unavailable = e2eUnavailableReason();
+if (unavailable && process.env.CI) throw new Error(`End-to-end tests cannot run in CI: ${unavailable}`);
+
+const clock = () => new Date('2026-11-24T10:00:00Z');
+const SUBJECT = 'Early Help and Prevention progress for January 2027';
+
+async function planOnDisk(path: string): Promise<PlanDocument> {
+  return planDocumentSchema.parse(JSON.parse(await readFile(path, 'utf8')));
+}
+
+describe.skipIf(unavailable !== null)('board paper in real Chromium', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('exports the edited paper with measures to Word and Excel, records it, and starts the next one from it', async () => {
+    const app = await launchApp(browser, { clock });
+    try {
+      const { page } = app;
+      expect((await planOnDisk(app.dataFile)).papers).toEqual([]);
+
+      await page.getByRole('button', { name: 'Board paper', exact: true }).click();
+      const form = page.getByRole('form', { name: 'Board paper' });
+      const subject = form.getByLabel('Subject', { exact: true });
+      await expect.poll(() => subject.inputValue()).not.toBe('');
+      await subject.fill(SUBJECT);
+
+      const preview = page.getByRole('complementary', { name: 'Preview of the progress summary' });
+      await preview.getByText(`Subject: ${SUBJECT}`).waitFor();
+      // The demo plan has updates no manager has reviewed; the counts section brings them into the paper.
+      await preview.getByRole('heading', { name: /^Updates not yet reviewed \(\d+\)$/ }).waitFor();
+      expect(await preview.getByRole('table', { name: 'Measures' }).count()).toBe(0);
+
+      const measures = form.getByRole('checkbox', { name: 'Measures table' });
+      expect(await measures.isChecked()).toBe(false);
+      await measures.check();
+      const table = preview.getByRole('table', { name: 'Measures' });
+      const contacts = table.getByRole('row', { name: /% of contacts to social care/ });
+      await contacts.waitFor();
+      expect(await contacts.textContent()).toContain('18%');
+      expect(await contacts.textContent()).toContain('15% or less');
+      expect(await contacts.textContent()).toContain('Not met');
+      expect(await contacts.textContent()).toContain('Improving');
+      expect(await table.getByRole('row').count()).toBe(1 + 7);
+
+      await form.getByRole('button', { name: 'Export…' }).click();
+      const saved = form.getByRole('status').filter({ hasText: 'Saved, and recorded' });
+      await saved.waitFor();
+      const files = await saved.locator('li code').allTextContents();
+      expect(files).toHaveLength(2);
+      const docx = files.find((file) => file.endsWith('.docx'))!;
+      const xlsx = files.find((file) => file.endsWith('.xlsx'))!;
+      expect(docx).toBeDefined();
+      expect(xlsx).toBeDefined();
+      // The harness has no folder dialog: it writes beside the data file.
+      for (const file of [docx, xlsx]) {
+        expect(dirname(file)).toBe(join(dirname(app.dataFile), 'board-papers'));
+        expect(existsSync(file), file).toBe(true);
+      }
+
+      const zip = await JSZip.loadAsync(await readFile(docx));
+      const xml = await zip.file('word/document.xml')!.async('string');
+      expect(xml).toContain(`>${SUBJECT}</w:t>`);
+      expect(xml).toContain('>Against target</w:t>');
+      expect(xml).toContain('>% of contacts to social care</w:t>');
+      expect(xml).toContain('>Updates not yet reviewed</w:t>');
+      expect((await readFile(xlsx)).subarray(0, 2).toString()).toBe('PK');
+
+      const after = await planOnDisk(app.dataFile);
+      expect(after.papers).toHaveLength(1);
+      expect(after.papers[0]).toMatchObject({
+        subject: SUBJECT,
+        producedAt: '2026-11-24T10:00:00.000Z',
+        files,
+        sections: expect.objectContaining({ measures: true }),
+      });
+      // The screen now compares with the paper just made.
+      await preview.getByText(`Compared with the paper for ${after.papers[0]!.board}`).waitFor();
+
+      await page.getByRole('button', { name: 'Action plan', exact: true }).click();
+      await page.getByRole('button', { name: 'Board paper', exact: true }).click();
+      await expect.poll(() => page.getByRole('form', { name: 'Board paper' }).getByLabel('Subject', { exact: true }).inputValue()).toBe(SUBJECT);
+      expect(await page.getByRole('checkbox', { name: 'Measures table' }).isChecked()).toBe(true);
+    } finally {
+      await app.close();
+    }
+  });
+});
