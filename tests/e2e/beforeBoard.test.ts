@@ -37,7 +37,8 @@ describe.skipIf(unavailable !== null)('Before the board in real Chromium', () =>
       const { page } = app;
       const before = await planOnDisk(app.dataFile);
       const count = needingUpdate(before);
-      expect(count).toBe(12);
+      // 12 overdue or due before the board, and 2 more not updated since the demo's September paper.
+      expect(count).toBe(14);
       await expect.poll(() => tabLabel(page)).toBe(`Before the board (${count})`);
       await page.getByRole('button', { name: /^Before the board/ }).click();
 
@@ -83,9 +84,10 @@ describe.skipIf(unavailable !== null)('Before the board in real Chromium', () =>
       await page.getByText('2 next steps ticked (not saved yet)').waitFor();
       await page.getByRole('button', { name: 'Mark selected steps done' }).click();
       await page.getByText('Marked 2 next steps done.').waitFor();
-      await expect.poll(() => tabLabel(page)).toBe('Before the board (10)');
-
       const after = await planOnDisk(app.dataFile);
+      expect(needingUpdate(after)).toBe(needingUpdate(doc) - 2);
+      await expect.poll(() => tabLabel(page)).toBe(`Before the board (${needingUpdate(after)})`);
+
       for (const { actionId, step } of steps) {
         expect(after.actions.find((action) => action.id === actionId)!.nextSteps.find((candidate) => candidate.id === step.id)!.done).toBe(true);
       }

@@ -314,7 +314,7 @@ describe('buildPaperContent: maturity matrix', () => {
   });
 
   it('reports every assessed area as a first assessment when there is no earlier paper', () => {
-    const doc = demoDocument();
+    const doc = { ...demoDocument(), papers: [] };
     const content = buildPaperContent(doc, input(), TODAY);
     expect(content.previousPaper).toBeNull();
     for (const row of content.progress!.matrix!.rows) {
@@ -539,8 +539,7 @@ describe('buildPaperContent: measures', () => {
 
 describe('buildPaperContent: updates not yet reviewed', () => {
   it('lists, on the first paper, every action with unreviewed updates, as the reviews rule counts them', () => {
-    const doc = demoDocument();
-    expect(doc.papers).toEqual([]);
+    const doc = { ...demoDocument(), papers: [] };
     const unreviewed = buildPaperContent(doc, input(), TODAY).progress!.unreviewed!;
     const expected = doc.actions
       .map((item) => ({ id: item.id, count: unreviewedUpdates(doc, item.id).length }))

@@ -173,8 +173,10 @@ describe('renderBoardPaperDocx: the demo scrutiny paper', () => {
       const marked = cells.slice(1, 5).map((cell, column) => (cell.includes('●') ? column + 1 : null)).filter((n) => n !== null);
       expect(marked).toEqual(level === null ? [] : [level]);
       if (level !== null) expect(cells[level]).toBe(`● Level ${level}`);
-      expect(cells[5]).toBe(level === null ? 'Not yet assessed' : 'First assessment');
+      expect(cells[5]).toBe(levels[index]!.movementText);
     });
+    // The demo plan's last paper had Service delivery at level 1; it is at 2 now.
+    expect(matrix.rows[1]!.cells[5]).toBe('Up from 1');
   });
 
   it('counts actions by status and by area', () => {
@@ -369,7 +371,7 @@ describe('renderBoardPaperDocx: measures and updates not yet reviewed', () => {
   });
 
   it('lists the actions with updates not yet reviewed, with number, lead and count, on the demo plan', async () => {
-    const content = contentFor(demoDocument(), 'scrutiny-briefing');
+    const content = contentFor({ ...demoDocument(), papers: [] }, 'scrutiny-briefing');
     const xml = await documentXml(await renderBoardPaperDocx(content));
     const texts = paragraphsOf(xml).map((p) => p.text);
     const at = texts.indexOf('Updates not yet reviewed');
