@@ -394,6 +394,10 @@ function parseIds(sheet: ParsedSheet, problems: ImportProblem[]): IdsData | null
   const plan: IdsPlanEntry[] = [];
   const steps: IdsStepEntry[] = [];
   let inTable = false;
+  // Each exported row and step is listed once, at a real row: anything else means the sheet was edited.
+  let damaged = false;
+  const seenSteps = new Set<string>();
+  const seenRows = new Set<string>();
   for (const { cells } of rows) {
     const texts = cells.map((cell) => comparable(cellText(cell)));
     if (!inTable) {
@@ -408,9 +412,16 @@ function parseIds(sheet: ParsedSheet, problems: ImportProblem[]): IdsData | null
       number: actionNumber ?? '',
       fingerprints: (prints ?? '').split(' ').filter((part) => part.length > 0),
     };
-    if (!entry.actionId || !Number.isInteger(entry.row)) continue;
+    if (!entry.actionId) continue;
+    const rowKey = `${sheetName}\u0000${row}`;
+    if (!/^\d+$/.test(row ?? '') || entry.row < 2 || seenRows.has(rowKey)) damaged = true;
+    seenRows.add(rowKey);
     if (sheetName === SHEET.plan) plan.push(entry);
-    else if (sheetName === SHEET.steps && stepId) steps.push({ ...entry, stepId, stepNo: stepNo ?? '' });
+    else if (sheetName === SHEET.steps && stepId) {
+      if (seenSteps.has(stepId)) damaged = true;
+      seenSteps.add(stepId);
+      steps.push({ ...entry, stepId, stepNo: stepNo ?? '' });
+    }
   }
   const numberOrNull = (text: string | undefined) => (text && /^\d+$/.test(text) ? Number(text) : null);
   const meta: WorkbookMeta = {
@@ -420,7 +431,7 @@ function parseIds(sheet: ParsedSheet, problems: ImportProblem[]): IdsData | null
     workbookFormat: numberOrNull(values.get('workbookFormat')),
     exportedAt: values.get('exportedAt') || null,
   };
-  if (!inTable || meta.planId === null || meta.schemaVersion === null || meta.workbookFormat === null) {
+  if (damaged || !inTable || meta.planId === null || meta.schemaVersion === null || meta.workbookFormat === null) {
     problems.push({
       sheet: SHEET.ids,
       row: null,

@@ -77,8 +77,7 @@ function checkIssue(issue: ImportIssue, kind: 'problem' | 'notice'): void {
   expect(issue.reason.trim().length, what).toBeGreaterThan(0);
   if (issue.sheet !== null) expect(SHEET_NAMES.has(issue.sheet), what).toBe(true);
   if (issue.row !== null) {
-    // Only an integer here: a tampered "_ids" row number can put row 0 or below in a problem (KNOWN BUG 2).
-    expect(Number.isInteger(issue.row), what).toBe(true);
+    expect(Number.isInteger(issue.row) && issue.row! >= 1, what).toBe(true);
     expect(issue.sheet, what).not.toBeNull();
   }
   if (issue.columnLetter !== null) expect(issue.columnLetter, what).toMatch(/^[A-Z]{1,3}$/);
@@ -568,8 +567,7 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
     weight: 3,
     arbitrary: fc
       .tuple(
-        // 'duplicateStepId' is left out here: it hits KNOWN BUG 1 below, which is tested deterministically.
-        fc.constantFrom('meta', 'cell', 'delete', 'duplicateActionId', 'swapNumbers', 'clearPrints', 'unhide'),
+        fc.constantFrom('meta', 'cell', 'delete', 'duplicateActionId', 'duplicateStepId', 'swapNumbers', 'clearPrints', 'unhide'),
         fc.constantFrom('planId', 'planTitle', 'schemaVersion', 'workbookFormat', 'exportedAt', 'today'),
         fc.nat(),
         fc.nat(),
@@ -728,15 +726,15 @@ describe('importing a workbook edited in random ways', () => {
 // ---------------------------------------------------------------------------------------------------------
 // An untouched export of any plan imports with nothing to change.
 
-/** Text a plan may hold. Left out on purpose: "_xHHHH_" sequences (KNOWN BUG 3) and lone surrogates. */
+/** Text a plan may hold, including "_xHHHH_" sequences; lone surrogates are left out (they cannot be stored). */
 const planText = (max: number) =>
   fc
     .oneof(
       fc.string({ maxLength: 80 }),
       fc.string({ unit: 'grapheme', maxLength: 40 }),
-      fc.constantFrom("=cmd|' /C calc'!A0", '<script>window.__pwned=1</script>', 'tab\there', 'cr\r\nlf', '  padded  ', '\u0007bell', '&amp; <b>'),
+      fc.constantFrom("=cmd|' /C calc'!A0", '<script>window.__pwned=1</script>', 'tab\there', 'cr\r\nlf', '  padded  ', '\u0007bell', '&amp; <b>', 'a_x000D_b', '_x0041_'),
     )
-    .map((text) => text.replace(/_x[0-9a-f]{4}_/gi, '_').slice(0, max));
+    .map((text) => text.slice(0, max));
 const leadName = fc
   .string({ minLength: 1, maxLength: 40 })
   .map((name) => name.replace(/[;\n\r]/g, ' ').trim())
@@ -819,13 +817,10 @@ function sheetRowOf(workbook: Workbook, sheet: string, number: string, stepNo: s
   throw new Error(`no ${sheet} row for ${number} ${stepNo}`);
 }
 
-describe('KNOWN BUGS found by fuzzing the Excel import', () => {
-  // KNOWN BUG 1 (shared/domain/workbookChanges.ts, planWorkbookChanges / parseIds): "_ids" entries are
-  // never checked for a step id used twice. When two "Next steps" rows of one action map to the same step
-  // id, both rows' edits become changes to that one step. The preview lists no problem, yet applying is
-  // refused as stale (the second change's "old" no longer holds) — or, for different fields, an edit made
-  // on step 2's row silently lands on step 1. A damaged "_ids" should be a problem, as a missing one is.
-  it.fails('KNOWN BUG 1: a step id used on two "_ids" rows is reported as a problem, not previewed as two changes to one step', async () => {
+describe('bugs found by fuzzing the Excel import, now fixed', () => {
+  // Two "Next steps" rows mapped to one step id made both rows' edits land on that one step: an edit on
+  // step 2's row could silently change step 1. A step id used twice in "_ids" is now a damaged sheet.
+  it('a step id used on two "_ids" rows is reported as a problem, not previewed as two changes to one step', async () => {
     const bytes = await edit(exported, (workbook) => {
       const ids = workbook.getWorksheet(SHEET.ids)!;
       ids.getCell(idsRowOf(workbook, SHEET.steps, '1', '2'), 5).value = ids.getCell(idsRowOf(workbook, SHEET.steps, '1', '1'), 5).value;
@@ -834,14 +829,10 @@ describe('KNOWN BUGS found by fuzzing the Excel import', () => {
       steps.getCell(sheetRowOf(workbook, SHEET.steps, '1', '2'), 6).value = 'Yes';
     });
     const set = planWorkbookChanges(doc, await readPlanWorkbook(bytes));
-    // Today: no problems, two stepDone changes to the same step id, and applyWorkbookChanges then throws
-    // 'Action 1 step 2 Done is now "Yes", not "No" as previewed'.
     expect(set.problems.length).toBeGreaterThan(0);
   });
 
-  // KNOWN BUG 1, the silent form: with step 2's "_ids" row pointing at step 1, ticking Done on step 2's row
-  // previews (no problems) and applies as "step 2 Done: No -> Yes", but it is step 1 that gets marked done.
-  it.fails('KNOWN BUG 1b: ticking Done on the row of step 2 never marks step 1 done', async () => {
+  it('ticking Done on the row of step 2 never marks step 1 done', async () => {
     const action = doc.actions.find((candidate) => candidate.number === '1')!;
     const bytes = await edit(exported, (workbook) => {
       const ids = workbook.getWorksheet(SHEET.ids)!;
@@ -849,17 +840,13 @@ describe('KNOWN BUGS found by fuzzing the Excel import', () => {
       workbook.getWorksheet(SHEET.steps)!.getCell(sheetRowOf(workbook, SHEET.steps, '1', '2'), 6).value = 'Yes';
     });
     const set = planWorkbookChanges(doc, await readPlanWorkbook(bytes));
-    if (set.problems.length > 0) return; // refusing the damaged "_ids" would be a fix
+    if (set.problems.length > 0) return; // refusing the damaged "_ids" is the fix
     const steps = applyWorkbookChanges(doc, set, fixedContext()).actions.find((candidate) => candidate.id === action.id)!.nextSteps;
-    // Today: step 1 is done and step 2 is not.
     expect(steps.find((step) => step.id === action.nextSteps[0]!.id)!.done).toBe(false);
   });
 
-  // KNOWN BUG 2 (shared/domain/workbookChanges.ts, parseIds): the row number of an "_ids" entry is taken
-  // as any integer, so an empty cell (Number('') === 0) or a negative number is kept, and the "row was
-  // removed" problem then points at row 0. Minor: it needs a tampered hidden sheet, but the location shown
-  // to the user is wrong.
-  it.fails('KNOWN BUG 2: a problem never points at row 0 or below', async () => {
+  // An empty or negative row number in "_ids" once made a problem point at row 0.
+  it('a problem never points at row 0 or below', async () => {
     const bytes = await edit(exported, (workbook) => {
       workbook.getWorksheet(SHEET.ids)!.getCell(idsRowOf(workbook, SHEET.plan, '2', null), 2).value = null;
       workbook.getWorksheet(SHEET.plan)!.spliceRows(sheetRowOf(workbook, SHEET.plan, '2', null), 1);
@@ -869,20 +856,16 @@ describe('KNOWN BUGS found by fuzzing the Excel import', () => {
     for (const problem of set.problems) if (problem.row !== null) expect(problem.row).toBeGreaterThanOrEqual(1);
   });
 
-  // KNOWN BUG 3 (electron/core/export/planWorkbook.ts `text()`, with comparable() in
-  // shared/domain/workbookChanges.ts): OOXML reads "_xHHHH_" in a string as an escaped character, and the
-  // writer does not escape a literal one (as "_x005F_xHHHH_"). Text holding such a sequence — "_x000D_" is
-  // a common leftover of text pasted from other Excel exports — comes back different, so an untouched
-  // workbook previews a change nobody made (old "xy", new "x\ny" for "x_x000D_y"; "_x0041_" becomes "A";
-  // a step lead "Team_x000D_B" becomes two leads) and importing it rewrites the plan.
-  it.fails('KNOWN BUG 3: an untouched export of text holding "_x000D_" or "_x0041_" imports with no changes', async () => {
+  // OOXML reads "_xHHHH_" in a string as an escaped character; a literal one ("_x000D_" is a common
+  // leftover of text pasted from other exports) once came back changed, so an untouched workbook
+  // previewed changes nobody made.
+  it('an untouched export of text holding "_x000D_" or "_x0041_" imports with no changes', async () => {
     const plan = structuredClone(doc);
     plan.actions[0]!.achievement = 'Claim 1 in_x000D_Claim 2 due';
     plan.actions[1]!.nextSteps[0]!.text = 'Ask about form _x0041_';
     plan.actions[1]!.nextSteps[0]!.leads = [{ name: 'Team_x000D_B' }];
     const set = planWorkbookChanges(plan, await readPlanWorkbook(await writePlanWorkbook(plan, TODAY, { now: NOW })));
     expect(set.problems).toEqual([]);
-    // Today: achievement, stepText and stepLeads changes.
     expect(set.changes).toEqual([]);
   });
 });

@@ -68,8 +68,12 @@ const STATUS_FILLS: Record<string, string> = {
 };
 
 /** The only way text reaches a cell: a plain string (or empty), never a formula. */
+/**
+ * Spreadsheet readers treat "_xHHHH_" in a string as an escaped character, so a literal one (a leftover
+ * of text pasted from another export) is written with its underscore escaped, to come back unchanged.
+ */
 function text(value: string): string | null {
-  const safe = cellSafeText(value);
+  const safe = cellSafeText(value).replace(/_(x[0-9A-Fa-f]{4}_)/g, '_x005F_$1');
   return safe.length > 0 ? safe : null;
 }
 

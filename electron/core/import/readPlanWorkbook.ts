@@ -9,6 +9,7 @@ import type { CellValue, Row, Worksheet } from 'exceljs';
 import type { ParsedRow, ParsedSheet, ParsedWorkbook, WorkbookCell } from '../../../shared/domain/workbookChanges';
 import { EMPTY_CELL, SHEET } from '../../../shared/domain/workbookChanges';
 import ExcelJS from '../export/planWorkbookExcel';
+import { declaredUnzippedSize } from './zipSize';
 
 /** Only these sheets are turned into data; the report sheets are regenerated on every export. */
 const SHEETS_READ: readonly string[] = [SHEET.plan, SHEET.steps, SHEET.ids];
@@ -96,6 +97,12 @@ function readSheet(ws: Worksheet): ParsedSheet {
 }
 
 /** Reads the bytes of an .xlsx file. Resolves with `error` set (never rejects) when it is not one. */
+/**
+ * A 20,000-action plan's workbook unpacks to well under 150 MB; a file declaring more is refused, since a
+ * zip bomb would otherwise take the app's memory.
+ */
+const MAX_UNZIPPED_BYTES = 400 * 1024 * 1024;
+
 export async function readPlanWorkbook(buffer: Buffer | Uint8Array | ArrayBuffer): Promise<ParsedWorkbook> {
   const bytes = buffer instanceof ArrayBuffer ? new Uint8Array(buffer) : buffer;
   if (bytes.byteLength === 0) return failed('the file is empty – choose the .xlsx workbook exported from the app');
@@ -108,6 +115,12 @@ export async function readPlanWorkbook(buffer: Buffer | Uint8Array | ArrayBuffer
   }
   if (!startsWith(bytes, ZIP_MAGIC)) {
     return failed('this file is not an Excel workbook (.xlsx) – choose the workbook exported from the app');
+  }
+
+  const unzipped = declaredUnzippedSize(bytes);
+  if (unzipped === null) return failed('this file could not be read as an Excel workbook (.xlsx): its zip directory is damaged');
+  if (unzipped > MAX_UNZIPPED_BYTES) {
+    return failed('this file unpacks to far more than any workbook exported from the app, so it was not opened');
   }
 
   const workbook = new ExcelJS.Workbook();
