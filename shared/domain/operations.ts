@@ -172,7 +172,8 @@ export function deleteAction(doc: PlanDocument, actionId: string, ctx: EditConte
   };
 }
 
-function stepDrafts(action: Action): NextStepDraft[] {
+/** An action's steps as drafts, ids kept: the starting point for any edit to its list of steps. */
+export function stepDrafts(action: Action): NextStepDraft[] {
   return action.nextSteps.map((step) => ({
     id: step.id,
     text: step.text,

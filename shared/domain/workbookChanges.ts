@@ -42,7 +42,7 @@ import type { IsoDate } from '../model/primitives';
 import { isOverdue, nextDueDate } from './derived';
 import { DomainError } from './errors';
 import { leadsFromText, leadsToText } from './leads';
-import { updateAction } from './operations';
+import { stepDrafts, updateAction } from './operations';
 import type { EditContext } from './operations';
 
 // ---------------------------------------------------------------------------------------------------
@@ -946,16 +946,6 @@ export function planWorkbookChanges(doc: PlanDocument, parsed: ParsedWorkbook): 
 // ---------------------------------------------------------------------------------------------------
 // Applying
 // ---------------------------------------------------------------------------------------------------
-
-function stepDrafts(action: Action): NextStepDraft[] {
-  return action.nextSteps.map((step) => ({
-    id: step.id,
-    text: step.text,
-    leads: step.leads,
-    timescaleText: step.timescale.text,
-    done: step.done,
-  }));
-}
 
 function stale(change: ImportChange, now: string): DomainError {
   const step = 'stepNo' in change ? ` step ${change.stepNo}` : '';

@@ -12,6 +12,7 @@ import { backupsDirFor } from '../../electron/core/backupRotation';
 import { generatePlan } from '../support/generatePlan';
 import { listDir, makeDocument, makeTempDir, removeDir } from '../unit/fixtures';
 import { counterOf, withCounter } from './saveLoop';
+import { mulberry32 } from '../support/generatePlan';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const SAVE_LOOP = join(here, 'saveLoop.ts');
@@ -21,17 +22,6 @@ const KILLS = 200;
 const LOOP_BUDGET_MS = 60_000;
 const MIN_KILLS = 60;
 
-/** Deterministic so a failure can be replayed: the seed is printed. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * How the child is started: a CommonJS bundle built once with esbuild (about 0.1 s a start), else

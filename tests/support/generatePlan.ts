@@ -4,8 +4,8 @@ import type { Action } from '../../shared/model/action';
 import type { PlanDocument } from '../../shared/model/plan';
 import { timescaleFromText } from '../../shared/domain/timescale';
 
-/** Small deterministic PRNG so generated plans are the same on every run. */
-function mulberry32(seed: number): () => number {
+/** Small deterministic PRNG: generated plans, and random test runs, replay the same from a seed. */
+export function mulberry32(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;
