@@ -30,8 +30,13 @@ export function allLeadNames(doc: PlanDocument): string[] {
   return [...names].sort((a, b) => a.localeCompare(b, 'en-GB'));
 }
 
-function matchesText(action: Action, needle: string): boolean {
-  const haystack = [
+/** Actions are never changed in place, so each one's search text is built once, not on every keystroke. */
+const searchTexts = new WeakMap<Action, string>();
+
+function searchTextOf(action: Action): string {
+  const cached = searchTexts.get(action);
+  if (cached !== undefined) return cached;
+  const text = [
     action.number,
     action.description,
     action.achievement,
@@ -41,7 +46,12 @@ function matchesText(action: Action, needle: string): boolean {
   ]
     .join('\n')
     .toLowerCase();
-  return haystack.includes(needle);
+  searchTexts.set(action, text);
+  return text;
+}
+
+function matchesText(action: Action, needle: string): boolean {
+  return searchTextOf(action).includes(needle);
 }
 
 export function filterActions(doc: PlanDocument, filter: ActionFilter, today: IsoDate): Action[] {

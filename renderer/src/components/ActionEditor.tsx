@@ -137,12 +137,17 @@ export function ActionEditor({ doc, action, defaultAreaId, onSave, onDelete, onC
   const closeRef = useRef(onClose);
   closeRef.current = onClose;
   useEffect(() => {
+    // Keyboard users go back to where they opened the editor from, not to the top of the page.
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     firstField.current?.focus();
     const onKey = (event: KeyboardEvent) => {
       if (event.key === 'Escape') closeRef.current();
     };
     window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      if (opener?.isConnected) opener.focus();
+    };
   }, []);
 
   const set = (patch: Partial<ActionForm>) => setForm((current) => ({ ...current, ...patch }));
