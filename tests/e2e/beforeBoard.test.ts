@@ -1,20 +1,13 @@
-import { readFile } from 'node:fs/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { attentionReasons } from '../../shared/domain/beforeBoard';
-import { planDocumentSchema } from '../../shared/model/plan';
 import type { PlanDocument } from '../../shared/model/plan';
-import { e2eUnavailableReason, launchApp, launchBrowser } from './support';
+import { e2eSkipReason, launchApp, sharedBrowser, planOnDisk } from './support';
 
-const unavailable = e2eUnavailableReason();
-if (unavailable && process.env.CI) throw new Error(`End-to-end tests cannot run in CI: ${unavailable}`);
+const unavailable = e2eSkipReason();
 
 const clock = () => new Date('2026-11-24T10:00:00Z');
 const TODAY = '2026-11-24';
-
-async function planOnDisk(path: string): Promise<PlanDocument> {
-  return planDocumentSchema.parse(JSON.parse(await readFile(path, 'utf8')));
-}
 
 function needingUpdate(doc: PlanDocument): number {
   return doc.actions.filter((action) => attentionReasons(action, doc, TODAY).length > 0).length;
@@ -23,16 +16,10 @@ function needingUpdate(doc: PlanDocument): number {
 const tabLabel = (page: Page) => page.getByRole('button', { name: /^Before the board/ }).textContent();
 
 describe.skipIf(unavailable !== null)('Before the board in real Chromium', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = sharedBrowser();
 
   it('completes an overdue next step from the quick update and the count drops', async () => {
-    const app = await launchApp(browser, { clock });
+    const app = await launchApp(browser(), { clock });
     try {
       const { page } = app;
       const before = await planOnDisk(app.dataFile);
@@ -68,7 +55,7 @@ describe.skipIf(unavailable !== null)('Before the board in real Chromium', () =>
   });
 
   it('marks ticked steps of several actions done at once', async () => {
-    const app = await launchApp(browser, { clock });
+    const app = await launchApp(browser(), { clock });
     try {
       const { page } = app;
       await page.getByRole('button', { name: /^Before the board/ }).click();
@@ -97,7 +84,7 @@ describe.skipIf(unavailable !== null)('Before the board in real Chromium', () =>
   });
 
   it('adds a next step with its date read live from the timescale, and checks the form before saving', async () => {
-    const app = await launchApp(browser, { clock });
+    const app = await launchApp(browser(), { clock });
     try {
       const { page } = app;
       await page.getByRole('button', { name: /^Before the board/ }).click();

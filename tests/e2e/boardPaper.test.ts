@@ -2,33 +2,19 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import JSZip from 'jszip';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { planDocumentSchema } from '../../shared/model/plan';
-import type { PlanDocument } from '../../shared/model/plan';
-import { e2eUnavailableReason, launchApp, launchBrowser } from './support';
+import { describe, expect, it } from 'vitest';
+import { e2eSkipReason, launchApp, sharedBrowser, planOnDisk } from './support';
 
-const unavailable = e2eUnavailableReason();
-if (unavailable && process.env.CI) throw new Error(`End-to-end tests cannot run in CI: ${unavailable}`);
+const unavailable = e2eSkipReason();
 
 const clock = () => new Date('2026-11-24T10:00:00Z');
 const SUBJECT = 'Early Help and Prevention progress for January 2027';
 
-async function planOnDisk(path: string): Promise<PlanDocument> {
-  return planDocumentSchema.parse(JSON.parse(await readFile(path, 'utf8')));
-}
-
 describe.skipIf(unavailable !== null)('board paper in real Chromium', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = sharedBrowser();
 
   it('exports the edited paper with measures to Word and Excel, records it, and starts the next one from it', async () => {
-    const app = await launchApp(browser, { clock });
+    const app = await launchApp(browser(), { clock });
     try {
       const { page } = app;
       const earlierPapers = (await planOnDisk(app.dataFile)).papers.length;

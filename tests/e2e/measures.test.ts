@@ -1,31 +1,16 @@
-import { readFile } from 'node:fs/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { latestValue, trendOf } from '../../shared/domain/measures';
-import { planDocumentSchema } from '../../shared/model/plan';
-import type { PlanDocument } from '../../shared/model/plan';
-import { e2eUnavailableReason, launchApp, launchBrowser } from './support';
+import { e2eSkipReason, launchApp, sharedBrowser, planOnDisk } from './support';
 
-const unavailable = e2eUnavailableReason();
-if (unavailable && process.env.CI) throw new Error(`End-to-end tests cannot run in CI: ${unavailable}`);
+const unavailable = e2eSkipReason();
 
 const clock = () => new Date('2026-11-24T10:00:00Z');
 
-async function planOnDisk(path: string): Promise<PlanDocument> {
-  return planDocumentSchema.parse(JSON.parse(await readFile(path, 'utf8')));
-}
-
 describe.skipIf(unavailable !== null)('measures in real Chromium', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = sharedBrowser();
 
   it('adds a dated value and shows it as the latest, with its trend and target', async () => {
-    const app = await launchApp(browser, { clock });
+    const app = await launchApp(browser(), { clock });
     try {
       const { page } = app;
       const before = await planOnDisk(app.dataFile);
@@ -66,7 +51,7 @@ describe.skipIf(unavailable !== null)('measures in real Chromium', () => {
   });
 
   it('adds a measure through the form, refusing it until it has a name and an aim', async () => {
-    const app = await launchApp(browser, { clock });
+    const app = await launchApp(browser(), { clock });
     try {
       const { page } = app;
       await page.getByRole('button', { name: 'Measures', exact: true }).click();

@@ -1,21 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { actionsLedBy } from '../../shared/domain/beforeBoard';
-import { planDocumentSchema } from '../../shared/model/plan';
-import type { PlanDocument } from '../../shared/model/plan';
-import { e2eUnavailableReason, launchApp, launchBrowser } from './support';
+import { e2eSkipReason, launchApp, sharedBrowser, planOnDisk } from './support';
 
-const unavailable = e2eUnavailableReason();
-if (unavailable && process.env.CI) throw new Error(`End-to-end tests cannot run in CI: ${unavailable}`);
+const unavailable = e2eSkipReason();
 
 const clock = () => new Date('2026-11-24T10:00:00Z');
 const TODAY = '2026-11-24';
-
-async function planOnDisk(path: string): Promise<PlanDocument> {
-  return planDocumentSchema.parse(JSON.parse(await readFile(path, 'utf8')));
-}
 
 /** The action ids of the rows "My actions" shows, top to bottom. */
 function shownActionIds(page: Page): Promise<string[]> {
@@ -23,16 +16,10 @@ function shownActionIds(page: Page): Promise<string[]> {
 }
 
 describe.skipIf(unavailable !== null)('My actions in real Chromium', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = sharedBrowser();
 
   it('shows only the chosen person\'s actions, overdue first, and remembers the choice', async () => {
-    const app = await launchApp(browser, { clock });
+    const app = await launchApp(browser(), { clock });
     try {
       const { page } = app;
       const doc = await planOnDisk(app.dataFile);
@@ -67,7 +54,7 @@ describe.skipIf(unavailable !== null)('My actions in real Chromium', () => {
   });
 
   it('marks an action reviewed and sends another back with a comment', async () => {
-    const app = await launchApp(browser, { clock });
+    const app = await launchApp(browser(), { clock });
     try {
       const { page } = app;
       await page.getByRole('button', { name: /^My actions/ }).click();

@@ -1,20 +1,12 @@
-import { readFile } from 'node:fs/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { filterActions } from '../../shared/domain/filters';
 import { sortActions } from '../../shared/domain/actionOrder';
-import { planDocumentSchema } from '../../shared/model/plan';
-import type { PlanDocument } from '../../shared/model/plan';
-import { e2eUnavailableReason, launchApp, launchBrowser } from './support';
+import { e2eSkipReason, launchApp, sharedBrowser, planOnDisk } from './support';
 
-const unavailable = e2eUnavailableReason();
-if (unavailable && process.env.CI) throw new Error(`End-to-end tests cannot run in CI: ${unavailable}`);
+const unavailable = e2eSkipReason();
 
 const clock = () => new Date('2026-11-24T10:00:00Z');
-
-async function planOnDisk(path: string): Promise<PlanDocument> {
-  return planDocumentSchema.parse(JSON.parse(await readFile(path, 'utf8')));
-}
 
 async function statusOnDisk(path: string, actionId: string) {
   return (await planOnDisk(path)).actions.find((action) => action.id === actionId)?.status;
@@ -23,16 +15,10 @@ async function statusOnDisk(path: string, actionId: string) {
 const finder = (page: Page) => page.getByRole('dialog', { name: 'Find an action' });
 
 describe.skipIf(unavailable !== null)('keyboard shortcuts in real Chromium', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = sharedBrowser();
 
   it('Ctrl+K finds an action by number and Enter opens its editor; arrows move, Escape closes', async () => {
-    const app = await launchApp(browser, { clock });
+    const app = await launchApp(browser(), { clock });
     try {
       const { page } = app;
       await page.getByRole('table').first().waitFor();
@@ -73,7 +59,7 @@ describe.skipIf(unavailable !== null)('keyboard shortcuts in real Chromium', () 
   });
 
   it('Ctrl+Z after a status change restores the old status on screen and in the file', async () => {
-    const app = await launchApp(browser, { clock });
+    const app = await launchApp(browser(), { clock });
     try {
       const { page } = app;
       const before = await planOnDisk(app.dataFile);
@@ -113,7 +99,7 @@ describe.skipIf(unavailable !== null)('keyboard shortcuts in real Chromium', () 
   });
 
   it('Ctrl+Shift+Z redoes the status change undone with Ctrl+Z', async () => {
-    const app = await launchApp(browser, { clock });
+    const app = await launchApp(browser(), { clock });
     try {
       const { page } = app;
       const target = (await planOnDisk(app.dataFile)).actions.find((action) => action.number === '3')!;

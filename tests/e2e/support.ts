@@ -2,6 +2,8 @@ import { existsSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
+import { readFile } from 'node:fs/promises';
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import { createHandlers } from '../../electron/core/handlers';
@@ -10,6 +12,8 @@ import { PreferencesStore } from '../../electron/core/preferencesStore';
 import { demoDocument } from '../../electron/core/demoPlan';
 import { startHarness } from '../../electron/harness/server';
 import type { Harness } from '../../electron/harness/server';
+import { planDocumentSchema } from '../../shared/model/plan';
+import type { PlanDocument } from '../../shared/model/plan';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const RENDERER_DIR = resolve('out/renderer');
@@ -19,6 +23,13 @@ export function e2eUnavailableReason(): string | null {
   if (!existsSync(CHROMIUM_PATH)) return `Chromium not found at ${CHROMIUM_PATH} (apt-get install -y chromium)`;
   if (!existsSync(join(RENDERER_DIR, 'index.html'))) return 'The renderer is not built (npm run build)';
   return null;
+}
+
+/** Why end-to-end tests are skipped here, or null; in CI they must run, so there it throws instead. */
+export function e2eSkipReason(): string | null {
+  const reason = e2eUnavailableReason();
+  if (reason && process.env.CI) throw new Error(`End-to-end tests cannot run in CI: ${reason}`);
+  return reason;
 }
 
 export interface RunningApp {
@@ -70,4 +81,24 @@ export async function launchApp(
       if (pageErrors.length > 0) throw new Error(`The page raised errors: ${pageErrors.join('; ')}`);
     },
   };
+}
+
+/** One Chromium for all the tests of a file: started before the first, closed after the last. */
+export function sharedBrowser(): () => Browser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return () => {
+    if (!browser) throw new Error('Chromium has not started');
+    return browser;
+  };
+}
+
+/** The plan as the app saved it, read and validated from its data file. */
+export async function planOnDisk(path: string): Promise<PlanDocument> {
+  return planDocumentSchema.parse(JSON.parse(await readFile(path, 'utf8')));
 }
