@@ -105,14 +105,15 @@ async function start(): Promise<void> {
   window.webContents.on('will-navigate', (event) => event.preventDefault());
   window.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
   window.once('ready-to-show', () => window.show());
+  let savingBounds: Promise<unknown> = Promise.resolve();
   window.on('close', () => {
-    void preferences.update((current) => ({ ...current, windowBounds: window.getNormalBounds() }));
+    savingBounds = preferences.update((current) => ({ ...current, windowBounds: window.getNormalBounds() }));
   });
   installMenu(window, handlers, preferences);
   app.once('before-quit', (event) => {
-    // The lock is released only after queued saves finish, so quitting never cuts a save short.
+    // Quitting waits for queued saves (then releases the lock) and for the window position to be kept.
     event.preventDefault();
-    void handlers.close().finally(() => app.exit());
+    void Promise.allSettled([savingBounds, handlers.close()]).finally(() => app.exit());
   });
   await window.loadURL(rendererUrl);
 }
