@@ -252,6 +252,7 @@ export function createHandlers(deps: HandlerDeps): Handlers & { close: () => Pro
       }
       return store.update((doc) => applyWorkbookChanges(doc, set, editContext()));
     },
+    getHistory: () => ({ canUndo: history.undo.length > 0, canRedo: history.redo.length > 0 }),
     undo: () => replay('undo'),
     redo: () => replay('redo'),
     setStepsDone: ({ steps, done }) =>

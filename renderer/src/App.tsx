@@ -128,10 +128,22 @@ function PlanView({ doc, today, user, plan }: { doc: PlanDocument; today: string
           <button type="button" className="secondary find-button" onClick={() => setFinding(true)} title={`Find an action (${MOD}K)`}>
             Find action… <kbd aria-hidden="true">{MOD}K</kbd>
           </button>
-          <button type="button" className="secondary" onClick={() => void undo()} title={`Undo the last change to the plan (${MOD}Z)`}>
+          <button
+            type="button"
+            className="secondary"
+            disabled={!plan.history.canUndo}
+            onClick={() => void undo()}
+            title={`Undo the last change to the plan (${MOD}Z)`}
+          >
             Undo
           </button>
-          <button type="button" className="secondary" onClick={() => void redo()} title={`Redo the change undone last (${MOD}Shift+Z)`}>
+          <button
+            type="button"
+            className="secondary"
+            disabled={!plan.history.canRedo}
+            onClick={() => void redo()}
+            title={`Redo the change undone last (${MOD}Shift+Z)`}
+          >
             Redo
           </button>
         </div>

@@ -156,6 +156,7 @@ export const apiContract = {
     input: z.object({ ...workbookUpload, expectedChanges: z.number().int().min(1) }).strict(),
     output: planDocumentSchema,
   },
+  getHistory: { input: none, output: z.object({ canUndo: z.boolean(), canRedo: z.boolean() }) },
   undo: { input: none, output: planDocumentSchema },
   redo: { input: none, output: planDocumentSchema },
   setStepsDone: {

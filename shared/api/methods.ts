@@ -29,6 +29,7 @@ export const API_METHODS = [
   'revealFile',
   'previewWorkbookImport',
   'applyWorkbookImport',
+  'getHistory',
   'undo',
   'redo',
   'setStepsDone',

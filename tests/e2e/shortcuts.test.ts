@@ -89,8 +89,11 @@ describe.skipIf(unavailable !== null)('keyboard shortcuts in real Chromium', () 
       const after = await planOnDisk(app.dataFile);
       expect(after.updateLog.at(-1)).toMatchObject({ actionId: target.id, field: 'status', old: '"at_risk"', new: '"on_track"', by: 'Test Secretary' });
 
-      // The header button undoes too; with nothing left the notice says so and nothing moves.
-      await page.getByRole('button', { name: 'Undo', exact: true }).click();
+      // With nothing left to undo the header's Undo is disabled and Redo is offered; Ctrl+Z says why.
+      await expect.poll(() => page.getByRole('button', { name: 'Undo', exact: true }).isDisabled()).toBe(true);
+      await expect.poll(() => page.getByRole('button', { name: 'Redo', exact: true }).isEnabled()).toBe(true);
+      await select.focus();
+      await page.keyboard.press('Control+z');
       await page.getByRole('alert').getByText('There is nothing to undo.').waitFor();
       expect(await select.inputValue()).toBe('on_track');
     } finally {

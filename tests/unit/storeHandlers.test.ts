@@ -92,9 +92,12 @@ describe('undo and redo through the handlers', () => {
     const handlers = await session(join(dir, 'plan.json'));
     const status = async () => valueOf(await handlers.getAction({ id: 'action-1' })).status;
     const original = await status();
+    expect(valueOf(await handlers.getHistory({}))).toEqual({ canUndo: false, canRedo: false });
     valueOf(await handlers.updateAction({ id: 'action-1', changes: { status: 'off_track' } }));
+    expect(valueOf(await handlers.getHistory({}))).toEqual({ canUndo: true, canRedo: false });
     valueOf(await handlers.undo({}));
     expect(await status()).toBe(original);
+    expect(valueOf(await handlers.getHistory({}))).toEqual({ canUndo: false, canRedo: true });
     valueOf(await handlers.redo({}));
     expect(await status()).toBe('off_track');
     valueOf(await handlers.undo({}));

@@ -10,25 +10,44 @@ export interface PlanHandle {
   mutate: (call: () => Promise<ApiResult<PlanDocument>>) => Promise<ApiResult<PlanDocument>>;
   replaceState: (next: AppState) => void;
   savedAt: number | null;
+  /** Whether the edits of this session can be undone or redone, for the Undo and Redo buttons. */
+  history: { canUndo: boolean; canRedo: boolean };
 }
 
 export function usePlan(): PlanHandle {
   const [state, setState] = useState<AppState | null>(null);
   const [loadError, setLoadError] = useState<ApiError | null>(null);
   const [savedAt, setSavedAt] = useState<number | null>(null);
+  const [history, setHistory] = useState({ canUndo: false, canRedo: false });
+
+  const refreshHistory = useCallback(() => {
+    void api.getHistory({}).then((result) => result.ok && setHistory(result.value));
+  }, []);
 
   useEffect(() => {
     void api.getState({}).then((result) => (result.ok ? setState(result.value) : setLoadError(result.error)));
   }, []);
 
-  const mutate = useCallback(async (call: () => Promise<ApiResult<PlanDocument>>) => {
-    const result = await call();
-    if (result.ok) {
-      setState((current) => (current ? { ...current, document: result.value } : current));
-      setSavedAt(Date.now());
-    }
-    return result;
-  }, []);
+  const mutate = useCallback(
+    async (call: () => Promise<ApiResult<PlanDocument>>) => {
+      const result = await call();
+      if (result.ok) {
+        setState((current) => (current ? { ...current, document: result.value } : current));
+        setSavedAt(Date.now());
+      }
+      refreshHistory();
+      return result;
+    },
+    [refreshHistory],
+  );
 
-  return { state, loadError, mutate, replaceState: setState, savedAt };
+  const replaceState = useCallback(
+    (next: AppState) => {
+      setState(next);
+      refreshHistory();
+    },
+    [refreshHistory],
+  );
+
+  return { state, loadError, mutate, replaceState, savedAt, history };
 }
