@@ -79,3 +79,14 @@ export function groupByArea(doc: PlanDocument, actions: readonly Action[]): Area
     actions: sortActions(actions.filter((action) => action.areaId === area.id)),
   }));
 }
+
+/**
+ * The finder's answer to what was typed: matching actions in plan number order, with the action whose
+ * number is exactly the text first, since people most often type a number they have in front of them.
+ */
+export function searchActions(doc: PlanDocument, text: string, today: IsoDate, limit: number): Action[] {
+  const found = sortActions(filterActions(doc, { text }, today));
+  const typed = text.trim().toLowerCase();
+  const exact = found.filter((action) => action.number.toLowerCase() === typed);
+  return [...exact, ...found.filter((action) => !exact.includes(action))].slice(0, limit);
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { actionFilterSchema, allLeadNames, filterActions, groupByArea, leadNamesOf } from '../../shared/domain/filters';
+import { actionFilterSchema, allLeadNames, filterActions, groupByArea, leadNamesOf, searchActions } from '../../shared/domain/filters';
 import { compareActionNumbers, sortActions } from '../../shared/domain/actionOrder';
 import type { Action } from '../../shared/model/action';
 import { makeAction, makeDocument } from './fixtures';
@@ -129,5 +129,20 @@ describe('sortActions / compareActionNumbers', () => {
     expect(actions.map((action) => action.number)).toEqual(['10', '2']);
     expect(compareActionNumbers('2', '10')).toBeLessThan(0);
     expect(compareActionNumbers('12A', '12a')).toBe(0);
+  });
+});
+
+describe('searchActions', () => {
+  it('puts the action whose number is exactly the text first, then the other matches in number order', () => {
+    const doc = makeDocument();
+    const numbers = searchActions(doc, '1', TODAY, 10).map((action) => action.number);
+    expect(numbers[0]).toBe('1');
+    const rest = numbers.slice(1);
+    expect(rest).toEqual([...rest].sort((a, b) => a.localeCompare(b, 'en-GB', { numeric: true })));
+    expect(new Set(numbers).size).toBe(numbers.length);
+  });
+
+  it('stops at the limit', () => {
+    expect(searchActions(makeDocument(), '', TODAY, 2)).toHaveLength(2);
   });
 });

@@ -1,7 +1,6 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
-import { filterActions } from '../../../shared/domain/filters';
-import { sortActions } from '../../../shared/domain/actionOrder';
+import { searchActions } from '../../../shared/domain/filters';
 import { leadsToText } from '../../../shared/domain/leads';
 import type { Action } from '../../../shared/model/action';
 import type { PlanDocument } from '../../../shared/model/plan';
@@ -30,12 +29,7 @@ export function SearchPalette({ doc, today, onOpen, onClose }: Props) {
   const listId = `${idBase}-results`;
   const optionId = (index: number) => `${idBase}-option-${index}`;
 
-  const results = useMemo(() => {
-    const found = sortActions(filterActions(doc, { text }, today));
-    const typed = text.trim().toLowerCase();
-    const exact = found.filter((action) => action.number.toLowerCase() === typed);
-    return [...exact, ...found.filter((action) => !exact.includes(action))].slice(0, LIMIT);
-  }, [doc, text, today]);
+  const results = useMemo(() => searchActions(doc, text, today, LIMIT), [doc, text, today]);
   const areaName = useMemo(() => new Map(doc.matrix.areas.map((area) => [area.id, area.name])), [doc]);
 
   useEffect(() => {
