@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { measurePointSchema, measureSchema } from './measure';
+import { commentWhenSentBack, reviewFields } from './review';
 import { actionNumberSchema, actionStatusSchema } from './action';
 import { levelNumberSchema } from './matrix';
 import { leadSchema } from './people';
@@ -81,33 +83,28 @@ export const planInfoChangesSchema = z
   .strict();
 export type PlanInfoChanges = z.input<typeof planInfoChangesSchema>;
 
-export const reviewDraftSchema = z
-  .object({
-    actionId: idSchema,
-    outcome: z.enum(['reviewed', 'sent_back']),
-    comment: freeText(2000).default(''),
-  })
-  .strict()
-  .refine((review) => review.outcome === 'reviewed' || review.comment.trim().length > 0, {
-    path: ['comment'],
-    message: 'must say what needs changing when an update is sent back',
-  });
+export const reviewDraftSchema = commentWhenSentBack(
+  z
+    .object({
+      actionId: reviewFields.shape.actionId,
+      outcome: reviewFields.shape.outcome,
+      comment: reviewFields.shape.comment.default(''),
+    })
+    .strict(),
+);
 export type ReviewDraft = z.input<typeof reviewDraftSchema>;
 
 export const measureDraftSchema = z
   .object({
     id: idSchema.optional(),
-    name: nonEmptyText(200),
-    description: freeText(1000).default(''),
-    direction: z.enum(['maximise', 'minimise'], { error: 'must be maximise or minimise' }),
-    unit: z.enum(['percent', 'count', 'number'], { error: 'must be percent, count or number' }),
-    target: z.number({ error: 'must be a number' }).finite('must be a finite number').nullable().default(null),
-    baseline: z
-      .object({ date: isoDateSchema, value: z.number({ error: 'must be a number' }).finite('must be a finite number') })
-      .nullable()
-      .default(null),
-    areaIds: z.array(idSchema).max(20).default([]),
-    actionIds: z.array(idSchema).max(200).default([]),
+    name: measureSchema.shape.name,
+    description: measureSchema.shape.description.default(''),
+    direction: measureSchema.shape.direction,
+    unit: measureSchema.shape.unit,
+    target: measureSchema.shape.target.default(null),
+    baseline: measureSchema.shape.baseline.default(null),
+    areaIds: measureSchema.shape.areaIds.default([]),
+    actionIds: measureSchema.shape.actionIds.default([]),
   })
   .strict();
 export type MeasureDraft = z.input<typeof measureDraftSchema>;
@@ -116,8 +113,8 @@ export const measurePointDraftSchema = z
   .object({
     measureId: idSchema,
     date: isoDateSchema,
-    value: z.number({ error: 'must be a number' }).finite('must be a finite number'),
-    note: freeText(400).default(''),
+    value: measurePointSchema.shape.value,
+    note: measurePointSchema.shape.note.default(''),
   })
   .strict();
 export type MeasurePointDraft = z.input<typeof measurePointDraftSchema>;
