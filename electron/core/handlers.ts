@@ -127,6 +127,10 @@ export function createHandlers(deps: HandlerDeps): Handlers & { close: () => Pro
     }
   };
 
+  /** Where exports go: the folder asked for, else the desktop's choice, else beside the data file (harness). */
+  const exportFolder = async (folder: string | undefined): Promise<string | null> =>
+    folder ?? (deps.pickExportFolder ? deps.pickExportFolder() : join(dirname(store.path), 'board-papers'));
+
   /** Switches to another plan file: the old one's lock is released and its undo history forgotten. */
   const openPlanFile = async (path: string, initial: () => PlanDocument) => {
     const previous = store;
@@ -183,7 +187,7 @@ export function createHandlers(deps: HandlerDeps): Handlers & { close: () => Pro
     },
     exportMyActions: async ({ person, folder }) => {
       const doc = requireDocument();
-      const chosen = folder ?? (deps.pickExportFolder ? await deps.pickExportFolder() : join(dirname(store.path), 'board-papers'));
+      const chosen = await exportFolder(folder);
       if (chosen === null) throw new CancelledError();
       const bytes = await writeMyActionsWorkbook(person, actionsLedBy(doc, person, isoDateOf(clock())), doc.plan.title);
       const file = await writeBesideEarlier(chosen, `${isoDateOf(clock())} ${person} - my actions`, 'xlsx', bytes);
@@ -217,7 +221,7 @@ export function createHandlers(deps: HandlerDeps): Handlers & { close: () => Pro
     exportBoardPaper: async ({ templateId, paper, word, excel, folder }) => {
       const template = (await loadPaperTemplates(deps.templatesDir)).find((candidate) => candidate.id === templateId);
       if (!template) throw new DomainError('not_found', `No board paper template has id "${templateId}".`, 'templateId');
-      const chosen = folder ?? (deps.pickExportFolder ? await deps.pickExportFolder() : join(dirname(store.path), 'board-papers'));
+      const chosen = await exportFolder(folder);
       if (chosen === null) throw new CancelledError();
       const ctx = editContext();
       const { files, record } = await exportBoardPaper(requireDocument(), {
