@@ -167,7 +167,10 @@ const LINUX_USER_HZ = 100;
 export async function processIdentity(pid: number): Promise<ProcessIdentity | null> {
   if (process.platform !== 'linux') return null;
   try {
-    const [bootId, stat] = await Promise.all([readFile('/proc/sys/kernel/random/boot_id', 'utf8'), readFile(`/proc/${pid}/stat`, 'utf8')]);
+    const [bootId, stat] = await Promise.all([
+      readFile('/proc/sys/kernel/random/boot_id', 'utf8'),
+      readFile(`/proc/${pid}/stat`, 'utf8'),
+    ]);
     // The command name (field 2) is in parentheses and may hold spaces or parentheses: count from the last ')'.
     const startTicks = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]);
     return Number.isSafeInteger(startTicks) ? { bootId: bootId.trim(), startTicks } : null;
@@ -257,7 +260,8 @@ export function describeHolder(holder: LockHolder | null): string {
 
 function sameHolder(found: Exclude<ReadLock, { kind: 'missing' }>, holder: LockHolder | null): boolean {
   if (found.kind === 'unreadable') return holder === null;
-  return holder !== null && found.info.pid === holder.pid && found.info.hostname === holder.hostname && found.info.startedAt === holder.startedAt;
+  const { pid, hostname, startedAt } = found.info;
+  return holder !== null && pid === holder.pid && hostname === holder.hostname && startedAt === holder.startedAt;
 }
 
 /**
@@ -369,7 +373,9 @@ async function acquireNow(
       return {
         kind: 'held_elsewhere',
         holder,
-        message: `${path} is open in ${describeHolder(holder)}, so it is open here read-only. Close it there to edit it here, or open it for editing anyway.`,
+        message:
+          `${path} is open in ${describeHolder(holder)}, so it is open here read-only. ` +
+          'Close it there to edit it here, or open it for editing anyway.',
       };
     }
     const aside = `${lockPath}.stale-${process.pid}-${info.token.slice(0, 8)}`;

@@ -545,7 +545,10 @@ describe('open for editing anyway', () => {
     const shown = store.status().readOnly!.holder;
     await writeLock({ pid: 4121, hostname: 'far-away', startedAt: new Date().toISOString(), token: 'second' });
     const result = await handlersFor(store).takeOverLock({ holder: shown });
-    expect(result.ok && result.value.store.readOnly).toMatchObject({ reason: 'locked_elsewhere', holder: { hostname: 'far-away', pid: 4121 } });
+    expect(result.ok && result.value.store.readOnly).toMatchObject({
+      reason: 'locked_elsewhere',
+      holder: { hostname: 'far-away', pid: 4121 },
+    });
     expect((await readLock(path))?.token).toBe('second');
   });
 
