@@ -433,6 +433,19 @@ describe('who still holds a lock (pid reuse, heartbeats)', () => {
     expect((await readLock(path))?.token).toBe('far');
   });
 
+  it("a heartbeat's age is judged by the file system's clock, not by a computer clock running ahead", async () => {
+    await PlanStore.open(path, makeDocument);
+    await writeLock({ pid: 4121, hostname: 'far-away', startedAt: new Date().toISOString(), token: 'far' });
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(Date.now() + 10 * 60 * 1000);
+      expect((await openLocked()).status().readOnly).toMatchObject({ reason: 'locked_elsewhere', holder: { hostname: 'far-away' } });
+    } finally {
+      vi.useRealTimers();
+    }
+    expect((await readLock(path))?.token).toBe('far');
+  });
+
   it('the holder refreshes its lock every 30 seconds, in place and without changing it', async () => {
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
     try {
