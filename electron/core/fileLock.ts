@@ -1,8 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { link, open, rename, rm, utimes, writeFile } from 'node:fs/promises';
+import { link, open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { hostname as osHostname } from 'node:os';
 import { basename, dirname, resolve } from 'node:path';
+import { format } from 'date-fns';
 import { codeOf, removeLeftovers } from './atomicWrite';
+
+/**
+ * Which run of a process holds a lock, where the system says (Linux): the boot it belongs to and its start
+ * time in clock ticks since that boot. A pid alone is reused, by any program, after a reboot or a wrap.
+ */
+export interface ProcessIdentity {
+  bootId: string;
+  startTicks: number;
+}
 
 /** What a lock file holds: who took it, where and when. `token` tells two holders in one process apart. */
 export interface LockInfo {
@@ -11,19 +21,24 @@ export interface LockInfo {
   hostname: string;
   startedAt: string;
   token: string;
+  /** Null where the system cannot tell, and in locks written before it was recorded. */
+  process: ProcessIdentity | null;
 }
 
+/** Who holds a lock as people are shown it, and as they confirm it when they take it over. */
+export type LockHolder = Pick<LockInfo, 'pid' | 'hostname' | 'startedAt'>;
+
 export interface LockOptions {
-  /** A lock from another host (or one this host cannot check) not refreshed for this long is stale. */
+  /** A lock whose heartbeat is older than this, from another host (or one this host cannot check), is stale. */
   staleAfterMs: number;
-  now?: () => Date;
   /** For tests: the host name this process reports. */
   hostname?: string;
 }
 
-export const DEFAULT_STALE_AFTER_MS = 12 * 60 * 60 * 1000;
-/** How often a holder refreshes its lock's modification time, so a live lock never looks stale. */
-export const LOCK_HEARTBEAT_MS = 5 * 60 * 1000;
+/** How often a holder refreshes its lock's modification time: the heartbeat other hosts judge it by. */
+export const LOCK_HEARTBEAT_MS = 30 * 1000;
+/** Six missed heartbeats: long enough for a slow network drive, short enough not to leave a board waiting. */
+export const DEFAULT_STALE_AFTER_MS = 6 * LOCK_HEARTBEAT_MS;
 
 export type LockOutcome =
   | { kind: 'acquired'; lock: HeldLock; tookOverStale: LockInfo | null }
@@ -56,13 +71,25 @@ export class HeldLock {
     return current.kind === 'info' && current.info.token === this.info.token;
   }
 
-  /** Refreshes the lock's modification time so other hosts keep seeing it as live. */
-  async touch(at: Date = new Date()): Promise<void> {
-    if (!(await this.stillHeld())) return;
+  /**
+   * The heartbeat: writes the lock's own bytes back in place, so the file system stamps the time with its
+   * own clock (another computer compares it with that clock, not with ours). Only a file that still names
+   * this holder is written, through the handle that read it, so a successor's lock is never touched.
+   */
+  async touch(): Promise<void> {
+    if (this.released) return;
     try {
-      await utimes(this.lockPath, at, at);
+      const handle = await open(this.lockPath, 'r+');
+      try {
+        const bytes = await handle.readFile();
+        if (parseLockInfo(bytes.toString('utf8'))?.token !== this.info.token) return;
+        await handle.write(bytes, 0, bytes.length, 0);
+      } finally {
+        await handle.close();
+      }
     } catch {
-      // A lock that cannot be touched is still held; it may look stale to another host much later.
+      // A lock that cannot be refreshed is still held; another computer may take it over after a few minutes,
+      // and this holder then finds it lost at its next save.
     }
   }
 
@@ -83,7 +110,33 @@ export class HeldLock {
   }
 }
 
-type ReadLock = { kind: 'missing' } | { kind: 'info'; info: LockInfo; mtimeMs: number } | { kind: 'unreadable'; mtimeMs: number };
+type ReadLock =
+  | { kind: 'missing' }
+  | { kind: 'info'; info: LockInfo; mtimeMs: number }
+  | { kind: 'unreadable'; mtimeMs: number | null };
+
+function parseLockInfo(text: string): LockInfo | null {
+  try {
+    const raw = JSON.parse(text) as Partial<Record<keyof LockInfo, unknown>>;
+    if (
+      typeof raw.pid === 'number' &&
+      Number.isInteger(raw.pid) &&
+      typeof raw.hostname === 'string' &&
+      typeof raw.startedAt === 'string' &&
+      typeof raw.token === 'string'
+    ) {
+      const identity = raw.process as Partial<ProcessIdentity> | null | undefined;
+      const process =
+        identity && typeof identity.bootId === 'string' && Number.isSafeInteger(identity.startTicks)
+          ? { bootId: identity.bootId, startTicks: identity.startTicks as number }
+          : null;
+      return { app: 'action-plan-tracker', pid: raw.pid, hostname: raw.hostname, startedAt: raw.startedAt, token: raw.token, process };
+    }
+  } catch {
+    // not JSON: unreadable
+  }
+  return null;
+}
 
 async function readLockInfo(lockPath: string): Promise<ReadLock> {
   let text: string;
@@ -98,27 +151,42 @@ async function readLockInfo(lockPath: string): Promise<ReadLock> {
     }
   } catch (error) {
     if (codeOf(error) === 'ENOENT') return { kind: 'missing' };
-    return { kind: 'unreadable', mtimeMs: Date.now() };
+    return { kind: 'unreadable', mtimeMs: null };
   }
+  const info = parseLockInfo(text);
+  return info ? { kind: 'info', info, mtimeMs } : { kind: 'unreadable', mtimeMs };
+}
+
+const LINUX_USER_HZ = 100;
+
+/**
+ * The identity of a running process on Linux, from /proc: the boot id and field 22 of /proc/<pid>/stat (start
+ * time in ticks since boot). Null elsewhere (macOS and Windows tell Node nothing about other processes) and
+ * when the process is gone or hidden.
+ */
+export async function processIdentity(pid: number): Promise<ProcessIdentity | null> {
+  if (process.platform !== 'linux') return null;
   try {
-    const raw = JSON.parse(text) as Partial<LockInfo>;
-    if (
-      typeof raw.pid === 'number' &&
-      Number.isInteger(raw.pid) &&
-      typeof raw.hostname === 'string' &&
-      typeof raw.startedAt === 'string' &&
-      typeof raw.token === 'string'
-    ) {
-      return {
-        kind: 'info',
-        info: { app: 'action-plan-tracker', pid: raw.pid, hostname: raw.hostname, startedAt: raw.startedAt, token: raw.token },
-        mtimeMs,
-      };
-    }
+    const [bootId, stat] = await Promise.all([
+      readFile('/proc/sys/kernel/random/boot_id', 'utf8'),
+      readFile(`/proc/${pid}/stat`, 'utf8'),
+    ]);
+    // The command name (field 2) is in parentheses and may hold spaces or parentheses: count from the last ')'.
+    const startTicks = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]);
+    return Number.isSafeInteger(startTicks) ? { bootId: bootId.trim(), startTicks } : null;
   } catch {
-    // fall through
+    return null;
   }
-  return { kind: 'unreadable', mtimeMs };
+}
+
+/** When a process on this computer started, by the wall clock (Linux only): for locks that name no identity. */
+async function processStartedAtMs(identity: ProcessIdentity): Promise<number | null> {
+  try {
+    const btime = /^btime (\d+)$/m.exec(await readFile('/proc/stat', 'utf8'))?.[1];
+    return btime === undefined ? null : Number(btime) * 1000 + (identity.startTicks * 1000) / LINUX_USER_HZ;
+  } catch {
+    return null;
+  }
 }
 
 export function isProcessAlive(pid: number): boolean {
@@ -132,56 +200,92 @@ export function isProcessAlive(pid: number): boolean {
   }
 }
 
-/** Why a lock found on disk may be taken over, or null when its holder may still be running. */
-function staleReason(found: Exclude<ReadLock, { kind: 'missing' }>, options: LockOptions, thisHost: string): string | null {
-  const now = (options.now?.() ?? new Date()).getTime();
+/** A process's start time read from /proc is whole seconds of boot time plus ticks: allow for the rounding. */
+const START_TIME_SLACK_MS = 2000;
+
+/**
+ * Why a lock found on disk may be taken over, or null when its holder may still be running. `fsNowMs` is the
+ * time by the clock of the file system holding the lock (the mtime of a file just written there), so a
+ * heartbeat's age does not depend on this computer's clock agreeing with the holder's.
+ */
+async function staleReason(
+  found: Exclude<ReadLock, { kind: 'missing' }>,
+  options: LockOptions,
+  thisHost: string,
+  fsNowMs: number,
+): Promise<string | null> {
   if (found.kind === 'unreadable') {
     // A lock file is written whole (link of a complete temp file), so an unreadable one was not written by
     // this app, or by a crashed version of it long ago. Give a writer a minute before taking it over.
-    return now - found.mtimeMs > 60_000 ? 'the lock file is unreadable' : null;
+    return found.mtimeMs !== null && fsNowMs - found.mtimeMs > 60_000 ? 'the lock file is unreadable' : null;
   }
   const { info } = found;
-  const lastSeen = Math.max(Date.parse(info.startedAt) || 0, found.mtimeMs);
-  if (info.hostname === thisHost) {
-    if (info.pid === process.pid) {
-      // This process knows the locks it holds (acquireLock shares those); this one is from an earlier
-      // process that had our pid.
-      return 'it was left by an earlier run of this process id';
+  const heartbeatAgeMs = fsNowMs - found.mtimeMs;
+  const heartbeatStale = heartbeatAgeMs > options.staleAfterMs;
+  const lastHeartbeat = `its last sign of life was ${formatLocalTime(Date.now() - heartbeatAgeMs)}`;
+  if (info.hostname !== thisHost) return heartbeatStale ? `it is from ${info.hostname} and ${lastHeartbeat}` : null;
+  if (info.pid === process.pid) {
+    // This process knows the locks it holds (acquireLock shares those); this one is from an earlier process
+    // that had our pid.
+    return 'it was left by an earlier run of this process id';
+  }
+  if (!isProcessAlive(info.pid)) return `process ${info.pid} on this computer is no longer running`;
+  const running = await processIdentity(info.pid);
+  if (running !== null) {
+    const reused = `process ${info.pid} is now another program`;
+    if (info.process !== null) {
+      if (running.bootId !== info.process.bootId) return `${reused}: the computer has restarted since the lock was taken`;
+      return running.startTicks === info.process.startTicks ? null : `${reused}, started after the lock was taken`;
     }
-    if (!isProcessAlive(info.pid)) return `process ${info.pid} on this computer is no longer running`;
-    // The pid may have been reused by an unrelated program; a holder refreshes its lock every few minutes.
-    if (now - lastSeen > options.staleAfterMs) return `it has not been refreshed since ${new Date(lastSeen).toISOString()}`;
-    return null;
+    // A lock that names no identity is judged by the wall clock: its holder started before it took the lock.
+    const startedAtMs = await processStartedAtMs(running);
+    if (startedAtMs !== null) {
+      return startedAtMs > Date.parse(info.startedAt) + START_TIME_SLACK_MS ? `${reused}, started after the lock was taken` : null;
+    }
   }
-  if (now - lastSeen > options.staleAfterMs) {
-    return `it is from ${info.hostname} and has not been refreshed since ${new Date(lastSeen).toISOString()}`;
-  }
-  return null;
+  // The pid may have been reused and nothing says by whom: a live holder refreshes its lock every 30 seconds.
+  return heartbeatStale ? lastHeartbeat : null;
 }
 
-function describeHolder(info: LockInfo | null): string {
-  if (!info) return 'another program';
-  return `Action Plan Tracker on ${info.hostname} (process ${info.pid}, since ${info.startedAt})`;
+/** A moment as a person reads it in this computer's time zone: "Monday 30 November 2026, 14:05". */
+function formatLocalTime(ms: number): string {
+  return Number.isFinite(ms) ? format(ms, 'EEEE d MMMM yyyy, HH:mm') : 'an unknown time';
 }
 
-/** Creates the lock file whole, or fails with EEXIST: a complete temp file is hard-linked to the lock name. */
-async function createLockFile(lockPath: string, info: LockInfo): Promise<boolean> {
+/** Names a lock's holder for people: the computer, the process and since when, in local time. */
+export function describeHolder(holder: LockHolder | null): string {
+  if (!holder) return 'another program';
+  return `Action Plan Tracker on ${holder.hostname} (process ${holder.pid}), since ${formatLocalTime(Date.parse(holder.startedAt))}`;
+}
+
+function sameHolder(found: Exclude<ReadLock, { kind: 'missing' }>, holder: LockHolder | null): boolean {
+  if (found.kind === 'unreadable') return holder === null;
+  const { pid, hostname, startedAt } = found.info;
+  return holder !== null && pid === holder.pid && hostname === holder.hostname && startedAt === holder.startedAt;
+}
+
+/**
+ * Creates the lock file whole, or fails with EEXIST: a complete temp file is hard-linked to the lock name.
+ * Answers with the file system's clock (the temp file's mtime) when the lock exists already.
+ */
+async function createLockFile(lockPath: string, info: LockInfo): Promise<{ created: true } | { created: false; fsNowMs: number }> {
   const text = `${JSON.stringify(info)}\n`;
   const temp = `${lockPath}.${process.pid}.${info.token.slice(0, 8)}.tmp`;
   try {
     await writeFile(temp, text, { flag: 'wx' });
+    const exists = async () => ({ created: false as const, fsNowMs: (await stat(temp)).mtimeMs });
     try {
       await link(temp, lockPath);
-      return true;
+      return { created: true };
     } catch (error) {
-      if (codeOf(error) === 'EEXIST') return false;
+      if (codeOf(error) === 'EEXIST') return exists();
       // No hard links here (some network drives): exclusive create instead. A crash between create and
       // write leaves an empty lock, which is taken over once it is a minute old.
       try {
         await writeFile(lockPath, text, { flag: 'wx' });
-        return true;
+        return { created: true };
       } catch (inner) {
-        if (codeOf(inner) === 'EEXIST') return false;
+        if (codeOf(inner) === 'EEXIST') return exists();
         throw inner;
       }
     }
@@ -192,17 +296,29 @@ async function createLockFile(lockPath: string, info: LockInfo): Promise<boolean
 
 /**
  * Takes the lock `<path>.lock` for this process, or says who holds it. A lock whose holder is gone (a dead
- * pid on this host, or no refresh for `staleAfterMs` from another host) is taken over: it is first moved
- * to a unique name and checked to be the very lock judged stale, so two instances recovering the same
- * stale lock cannot both win.
+ * pid, or a pid now used by a later process, on this host; no heartbeat for `staleAfterMs` from another
+ * host) is taken over: it is first moved to a unique name and checked to be the very lock judged stale, so
+ * two instances recovering the same stale lock cannot both win.
  */
 export function acquireLock(path: string, options: LockOptions): Promise<LockOutcome> {
+  return queued(path, (lockPath) => acquireNow(path, lockPath, options, undefined));
+}
+
+/**
+ * "Open for editing anyway": takes the lock from the holder the user was shown and confirmed, live or not,
+ * the same safe way as a stale one. A lock that names someone else by now is not taken: the answer names them.
+ */
+export function takeOverLock(path: string, confirmed: LockHolder | null, options: LockOptions): Promise<LockOutcome> {
+  return queued(path, (lockPath) => acquireNow(path, lockPath, options, confirmed));
+}
+
+function queued(path: string, run: (lockPath: string) => Promise<LockOutcome>): Promise<LockOutcome> {
   const lockPath = resolve(lockPathFor(path));
   // One acquisition at a time per lock in this process, so two stores opened together share one lock
   // rather than one judging the other's fresh lock (same pid, not yet registered) stale.
   const previous = acquiring.get(lockPath) ?? Promise.resolve();
-  const run = previous.then(() => acquireNow(path, lockPath, options));
-  const settled = run.then(
+  const result = previous.then(() => run(lockPath));
+  const settled = result.then(
     () => undefined,
     () => undefined,
   );
@@ -210,10 +326,16 @@ export function acquireLock(path: string, options: LockOptions): Promise<LockOut
   void settled.then(() => {
     if (acquiring.get(lockPath) === settled) acquiring.delete(lockPath);
   });
-  return run;
+  return result;
 }
 
-async function acquireNow(path: string, lockPath: string, options: LockOptions): Promise<LockOutcome> {
+async function acquireNow(
+  path: string,
+  lockPath: string,
+  options: LockOptions,
+  /** The holder the user chose to take the lock from; undefined when only a stale lock may be taken. */
+  confirmed: LockHolder | null | undefined,
+): Promise<LockOutcome> {
   const thisHost = options.hostname ?? osHostname();
   const shared = heldInProcess.get(lockPath);
   if (shared) {
@@ -228,25 +350,32 @@ async function acquireNow(path: string, lockPath: string, options: LockOptions):
     app: 'action-plan-tracker',
     pid: process.pid,
     hostname: thisHost,
-    startedAt: (options.now?.() ?? new Date()).toISOString(),
+    startedAt: new Date().toISOString(),
     token: randomUUID(),
+    process: await processIdentity(process.pid),
   };
   let tookOverStale: LockInfo | null = null;
   for (let attempt = 0; attempt < 5; attempt += 1) {
-    if (await createLockFile(lockPath, info)) {
+    const created = await createLockFile(lockPath, info);
+    if (created.created) {
       heldInProcess.set(lockPath, { info, refs: 1 });
       await removeLockLeftovers(lockPath);
       return { kind: 'acquired', lock: new HeldLock(lockPath, info, false), tookOverStale };
     }
     const found = await readLockInfo(lockPath);
     if (found.kind === 'missing') continue;
-    const reason = staleReason(found, options, thisHost);
+    const reason =
+      confirmed !== undefined && sameHolder(found, confirmed)
+        ? 'the user chose to open it for editing anyway'
+        : await staleReason(found, options, thisHost, created.fsNowMs);
     if (reason === null) {
       const holder = found.kind === 'info' ? found.info : null;
       return {
         kind: 'held_elsewhere',
         holder,
-        message: `${path} is open in ${describeHolder(holder)}, so it is open here read-only. Close it there to edit it here.`,
+        message:
+          `${path} is open in ${describeHolder(holder)}, so it is open here read-only. ` +
+          'Close it there to edit it here, or open it for editing anyway.',
       };
     }
     const aside = `${lockPath}.stale-${process.pid}-${info.token.slice(0, 8)}`;
@@ -261,7 +390,7 @@ async function acquireNow(path: string, lockPath: string, options: LockOptions):
       (moved.kind === 'info' && found.kind === 'info' && moved.info.token === found.info.token) ||
       (moved.kind === 'unreadable' && found.kind === 'unreadable');
     if (!same) {
-      // Between reading and moving it, another instance replaced the stale lock with its own: put it back.
+      // Between reading and moving it, another instance replaced the lock with its own: put it back.
       try {
         await link(aside, lockPath);
       } catch {

@@ -217,6 +217,11 @@ export function createHandlers(deps: HandlerDeps): Handlers & { close: () => Pro
       forgetHistory();
       return state();
     },
+    takeOverLock: async ({ holder }) => {
+      await store.takeOverLock(holder);
+      forgetHistory();
+      return state();
+    },
     listPaperTemplates: () => loadPaperTemplates(deps.templatesDir),
     exportBoardPaper: async ({ templateId, paper, word, excel, folder }) => {
       const template = (await loadPaperTemplates(deps.templatesDir)).find((candidate) => candidate.id === templateId);

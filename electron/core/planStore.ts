@@ -11,7 +11,7 @@ import { describeProblems, fieldProblems } from '../../shared/model/validationIs
 import { decodePlanFile, encodePlanFile } from './planFileCodec';
 import { codeOf, leftoverPattern, linkOrCopyDurably, removeLeftovers, writeFileDurably } from './atomicWrite';
 import { PlanFileError } from './planFileError';
-import { DEFAULT_STALE_AFTER_MS, LOCK_HEARTBEAT_MS, acquireLock, lockPathFor } from './fileLock';
+import { DEFAULT_STALE_AFTER_MS, LOCK_HEARTBEAT_MS, acquireLock, lockPathFor, takeOverLock } from './fileLock';
 import type { HeldLock, LockInfo } from './fileLock';
 import {
   DEFAULT_DATED_BACKUPS,
@@ -432,6 +432,27 @@ export class PlanStore {
         } else {
           this.readOnly = { reason: 'locked_elsewhere', message: outcome.message, holder: holderOf(outcome.holder) };
         }
+      }
+      this.opened = await PlanStore.load(this.path, this.demoDocument, this.settings, { create: this.readOnly === null });
+      return this.status();
+    });
+  }
+
+  /**
+   * "Open for editing anyway": takes the lock from the holder the user confirmed, then reads the file again
+   * so this window edits the plan as it is now. The old holder finds its lock gone at its next save and
+   * goes read-only there. A lock that names someone else by now is left alone and the status names them.
+   */
+  takeOverLock(confirmed: ReadOnlyState['holder']): Promise<PlanStoreStatus> {
+    return this.serialise(async () => {
+      if (this.readOnly?.reason === 'closed' || !this.settings.lock || this.lock) return this.status();
+      const outcome = await takeOverLock(this.path, confirmed, this.settings.lock);
+      if (outcome.kind === 'acquired') {
+        this.lock = outcome.lock;
+        this.readOnly = null;
+        this.startHeartbeat();
+      } else {
+        this.readOnly = { reason: 'locked_elsewhere', message: outcome.message, holder: holderOf(outcome.holder) };
       }
       this.opened = await PlanStore.load(this.path, this.demoDocument, this.settings, { create: this.readOnly === null });
       return this.status();

@@ -22,12 +22,15 @@ import type { ApiMethod } from './methods';
 
 const fieldProblemSchema = z.object({ field: z.string(), reason: z.string() });
 
+/** Who holds a plan's lock: shown in the read-only banner, and confirmed back to take the lock over. */
+const lockHolderSchema = z.object({ pid: z.number().int(), hostname: z.string(), startedAt: z.string() });
+
 /** Why this window may not save: another instance holds the file, or this one lost its lock. */
 const readOnlySchema = z
   .object({
     reason: z.enum(['locked_elsewhere', 'lock_lost', 'closed']),
     message: z.string(),
-    holder: z.object({ pid: z.number().int(), hostname: z.string(), startedAt: z.string() }).nullable(),
+    holder: lockHolderSchema.nullable(),
   })
   .optional();
 
@@ -135,6 +138,7 @@ export const apiContract = {
   },
   restoreFrom: { input: z.object({ path: z.string().min(1).max(4096) }).strict(), output: appStateSchema },
   reloadPlan: { input: none, output: appStateSchema },
+  takeOverLock: { input: z.object({ holder: lockHolderSchema.nullable() }).strict(), output: appStateSchema },
   saveCopy: { input: z.object({ path: z.string().min(1).max(4096).optional() }).strict(), output: z.object({ path: z.string() }) },
   listPaperTemplates: { input: none, output: z.array(paperTemplateSchema) },
   exportBoardPaper: {

@@ -23,6 +23,7 @@ export const API_METHODS = [
   'listBackups',
   'restoreFrom',
   'reloadPlan',
+  'takeOverLock',
   'saveCopy',
   'listPaperTemplates',
   'exportBoardPaper',

@@ -1,11 +1,13 @@
 /**
- * Child process for tests/unit/planStoreLocking.test.ts: a second instance of the app in its own process.
- * Opens a PlanStore with the lock on argv[2], says "opened <json status>", then on the line "close" on stdin
- * closes the store (releasing the lock) and says "closed".
+ * Child process for the locking tests: a second instance of the app in its own process. Opens a PlanStore
+ * with the lock on argv[2] and says "opened <json status>". Then, one command a line on stdin:
+ * "save" makes an edit and says "saved" or "refused <json status>"; "close" closes the store (releasing
+ * the lock), says "closed" and exits.
  */
 import { writeSync } from 'node:fs';
 import { PlanStore } from '../../electron/core/planStore';
-import { makeDocument } from '../unit/fixtures';
+import { updateAction } from '../../shared/domain/operations';
+import { fixedContext, makeDocument } from '../unit/fixtures';
 
 function say(line: string): void {
   writeSync(1, `${line}\n`);
@@ -16,15 +18,31 @@ async function main(): Promise<void> {
   if (!path) throw new Error('no path given');
   const store = await PlanStore.open(path, makeDocument, { lock: true });
   say(`opened ${JSON.stringify(store.status())}`);
+  const commands: Record<string, () => Promise<void>> = {
+    save: async () => {
+      try {
+        await store.update((doc) => updateAction(doc, 'action-1', { status: 'complete' }, fixedContext({ idPrefix: 'child' })).doc);
+        say('saved');
+      } catch {
+        say(`refused ${JSON.stringify(store.status())}`);
+      }
+    },
+    close: async () => {
+      await store.close();
+      say('closed');
+      process.exit(0);
+    },
+  };
   let input = '';
+  let done: Promise<void> = Promise.resolve();
   process.stdin.setEncoding('utf8');
   process.stdin.on('data', (chunk: string) => {
     input += chunk;
-    if (input.includes('close\n')) {
-      void store.close().then(() => {
-        say('closed');
-        process.exit(0);
-      });
+    const lines = input.split('\n');
+    input = lines.pop() ?? '';
+    for (const line of lines) {
+      const command = commands[line.trim()];
+      if (command) done = done.then(command);
     }
   });
 }

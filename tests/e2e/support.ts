@@ -8,6 +8,7 @@ import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import { createHandlers } from '../../electron/core/handlers';
 import { PlanStore } from '../../electron/core/planStore';
+import type { PlanStoreOptions } from '../../electron/core/planStore';
 import { PreferencesStore } from '../../electron/core/preferencesStore';
 import { demoDocument } from '../../electron/core/demoPlan';
 import { startHarness } from '../../electron/harness/server';
@@ -59,10 +60,10 @@ export async function launchBrowser(): Promise<Browser> {
 /** Starts the harness over a fresh data file (the demo plan unless one is given) and opens the app in a page. */
 export async function launchApp(
   browser: Browser,
-  options: { dataFile?: string; clock?: () => Date; viewport?: { width: number; height: number } } = {},
+  options: { dataFile?: string; clock?: () => Date; viewport?: { width: number; height: number }; storeOptions?: PlanStoreOptions } = {},
 ): Promise<RunningApp> {
   const dataFile = options.dataFile ?? join(await mkdtemp(join(tmpdir(), 'apt-e2e-')), 'action-plan.json');
-  const store = await PlanStore.open(dataFile, demoDocument);
+  const store = await PlanStore.open(dataFile, demoDocument, options.storeOptions);
   const preferences = new PreferencesStore(join(dirname(dataFile), 'preferences.json'));
   const handlers = createHandlers({ store, demoDocument, user: 'Test Secretary', clock: options.clock, preferences, templatesDir: resolve('templates/board-papers') });
   const harness = await startHarness({ handlers, rendererDir: RENDERER_DIR });
