@@ -6,7 +6,6 @@ import { API_METHODS, IPC_CHANNEL_PREFIX } from '../../shared/api/methods';
 import { MENU_CHANNEL } from '../../shared/api/menuCommands';
 import type { MenuCommand } from '../../shared/api/menuCommands';
 import { createHandlers } from '../core/handlers';
-import type { Handlers } from '../core/handlers';
 import { DESKTOP_STORE_OPTIONS, PlanStore } from '../core/planStore';
 import { demoDocument } from '../core/demoPlan';
 import { PREFERENCES_FILE_NAME, resolveDataFile } from '../core/dataLocation';
@@ -45,7 +44,10 @@ async function pickExportFolder(): Promise<string | null> {
   return result.canceled ? null : (result.filePaths[0] ?? null);
 }
 
-function installMenu(window: BrowserWindow, handlers: Handlers, preferences: PreferencesStore): void {
+/** The API handlers plus what only the shell may call (closing the plan, opening a recent one). */
+type ShellHandlers = ReturnType<typeof createHandlers>;
+
+function installMenu(window: BrowserWindow, handlers: ShellHandlers, preferences: PreferencesStore): void {
   const send = (command: MenuCommand) => window.webContents.send(MENU_CHANNEL, command);
   const afterOpen = async (opening: Promise<unknown>) => {
     await opening;
@@ -59,7 +61,7 @@ function installMenu(window: BrowserWindow, handlers: Handlers, preferences: Pre
         send,
         newPlan: () => void afterOpen(handlers.newPlan({})),
         openPlan: () => void afterOpen(handlers.openDataFile({})),
-        openRecent: (path) => void afterOpen(handlers.openDataFile({ path })),
+        openRecent: (path) => void afterOpen(handlers.openRecent(path)),
         saveCopy: () => void handlers.saveCopy({}),
       },
       { isMac: process.platform === 'darwin', isPackaged: app.isPackaged, recentFiles },
