@@ -8,6 +8,9 @@ import { resolve } from 'node:path';
 import { buildMenuTemplate } from '../../electron/main/menuTemplate';
 import { restorableBounds } from '../../electron/main/windowBounds';
 
+// Only the packaged start-up below imports the shell; the menu and bounds tests use pure functions.
+vi.mock('electron', () => import('./fakeElectron'));
+
 function actions() {
   return { send: vi.fn(), newPlan: vi.fn(), openPlan: vi.fn(), openRecent: vi.fn(), saveCopy: vi.fn() };
 }
@@ -83,8 +86,6 @@ describe('remembered window position', () => {
     expect(restorableBounds(null, [screen])).toBeNull();
   });
 });
-
-vi.mock('electron', () => import('./fakeElectron'));
 
 describe('the packaged app', () => {
   const DEV_SERVER = 'http://127.0.0.1:5173/';
