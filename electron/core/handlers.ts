@@ -32,6 +32,12 @@ export interface HandlerDeps {
   preferences: PreferencesStore;
   clock?: () => Date;
   newId?: () => string;
+  /**
+   * Whether a request may name a file path. Only the browser harness (a development and test tool with no
+   * dialogs) says yes. On the desktop a path comes only from the main process's own dialogs or lists, so a
+   * page that was tricked into running script cannot make the app read or write a file of its choosing.
+   */
+  acceptsPathsFromPage?: boolean;
   /** The desktop shows a file dialog; the browser harness has none and must be given a path. */
   pickDataFile?: () => Promise<string | null>;
   pickSavePath?: (suggestedName: string) => Promise<string | null>;
@@ -64,7 +70,9 @@ function toApiError(error: unknown): ApiError {
 }
 
 /** The named operations of the app, each validating its input and answering with a typed result. */
-export function createHandlers(deps: HandlerDeps): Handlers & { close: () => Promise<void> } {
+export function createHandlers(
+  deps: HandlerDeps,
+): Handlers & { close: () => Promise<void>; openRecent: (path: string) => Promise<ApiResult<AppState>> } {
   let store = deps.store;
   const clock = deps.clock ?? (() => new Date());
   const newId = deps.newId ?? (() => globalThis.crypto.randomUUID());
@@ -127,9 +135,18 @@ export function createHandlers(deps: HandlerDeps): Handlers & { close: () => Pro
     }
   };
 
-  /** Where exports go: the folder asked for, else the desktop's choice, else beside the data file (harness). */
+  /** A path the request names, refused unless this shell takes paths from the page (the harness). */
+  const pathFromPage = (given: string | undefined, field: string, chooseWith: string): string | undefined => {
+    if (given !== undefined && !deps.acceptsPathsFromPage) {
+      throw new DomainError('invalid', `For safety the app only uses a file or folder chosen in its own ${chooseWith} window.`, field);
+    }
+    return given;
+  };
+
+  /** Where exports go: the folder asked for (harness), else the desktop's choice, else beside the data file. */
   const exportFolder = async (folder: string | undefined): Promise<string | null> =>
-    folder ?? (deps.pickExportFolder ? deps.pickExportFolder() : join(dirname(store.path), 'board-papers'));
+    pathFromPage(folder, 'folder', '"Choose where to save"') ??
+    (deps.pickExportFolder ? deps.pickExportFolder() : join(dirname(store.path), 'board-papers'));
 
   /** Switches to another plan file: the old one's lock is released and its undo history forgotten. */
   const openPlanFile = async (path: string, initial: () => PlanDocument) => {
@@ -170,13 +187,13 @@ export function createHandlers(deps: HandlerDeps): Handlers & { close: () => Pro
       );
     },
     openDataFile: async ({ path }) => {
-      const chosen = path ?? (await deps.pickDataFile?.());
+      const chosen = pathFromPage(path, 'path', 'Open') ?? (await deps.pickDataFile?.());
       if (chosen === undefined) throw new DomainError('invalid', 'Give the path of the data file to open.', 'path');
       if (chosen === null) throw new CancelledError();
       return openPlanFile(chosen, deps.demoDocument);
     },
     newPlan: async ({ path, title }) => {
-      const chosen = path ?? (await deps.pickSavePath?.(`${title}.json`));
+      const chosen = pathFromPage(path, 'path', 'Save') ?? (await deps.pickSavePath?.(`${title}.json`));
       if (chosen === undefined) throw new DomainError('invalid', 'Give the path of the new plan file.', 'path');
       if (chosen === null) throw new CancelledError();
       if (await fileExists(chosen)) {
@@ -201,7 +218,12 @@ export function createHandlers(deps: HandlerDeps): Handlers & { close: () => Pro
     },
     saveCopy: async ({ path }) => {
       const doc = requireDocument();
-      const chosen = path ?? (await deps.pickSavePath?.(`${doc.plan.title}.json`));
+      const fromPage = pathFromPage(path, 'path', 'Save');
+      // The save dialog has already asked before replacing a file; a path typed into the page has not.
+      if (fromPage !== undefined && (await fileExists(fromPage))) {
+        throw new DomainError('conflict', `${fromPage} already exists; a copy is never saved over another file. Choose a new name.`, 'path');
+      }
+      const chosen = fromPage ?? (await deps.pickSavePath?.(`${doc.plan.title}.json`));
       if (chosen === undefined) throw new DomainError('invalid', 'Give the path to save the copy to.', 'path');
       if (chosen === null) throw new CancelledError();
       return { path: await store.exportWholePlan(chosen) };
@@ -298,5 +320,16 @@ export function createHandlers(deps: HandlerDeps): Handlers & { close: () => Pro
   });
   // Not an API method: only the shell closes the plan, when the app quits.
   const close = () => store.close();
-  return { ...(Object.fromEntries(entries) as unknown as Handlers), close };
+  // Not an API method either: the menu's "Open recent" names a file from the list this app keeps itself.
+  const openRecent = async (path: string): Promise<ApiResult<AppState>> => {
+    try {
+      if (!(await deps.preferences.get()).recentFiles.includes(path)) {
+        throw new DomainError('invalid', `${path} is not one of the recently opened plans.`, 'path');
+      }
+      return { ok: true, value: await openPlanFile(path, deps.demoDocument) };
+    } catch (error) {
+      return { ok: false, error: toApiError(error) };
+    }
+  };
+  return { ...(Object.fromEntries(entries) as unknown as Handlers), close, openRecent };
 }

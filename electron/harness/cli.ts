@@ -20,6 +20,8 @@ async function main(): Promise<void> {
     user: userInfo().username,
     preferences,
     templatesDir: resolve('templates/board-papers'),
+    // A development and test tool with no file dialogs: the page types the paths.
+    acceptsPathsFromPage: true,
   });
   const harness = await startHarness({
     handlers,

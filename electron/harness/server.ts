@@ -1,26 +1,16 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readFile } from 'node:fs/promises';
-import { extname, join, normalize, sep } from 'node:path';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { API_METHODS } from '../../shared/api/methods';
 import type { ApiMethod } from '../../shared/api/methods';
 import type { Handlers } from '../core/handlers';
+import { contentTypeOf, rendererFilePath, RENDERER_RESPONSE_HEADERS } from '../core/rendererFiles';
 
 export const TOKEN_HEADER = 'x-api-token';
 /** Imported workbooks travel as base64 in the body; a 20,000-row plan's workbook stays well under this. */
 const MAX_BODY_BYTES = 64 * 1024 * 1024;
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.json': 'application/json',
-  '.woff2': 'font/woff2',
-};
 
 export interface HarnessOptions {
   handlers: Handlers;
@@ -55,7 +45,7 @@ async function readBody(request: IncomingMessage): Promise<string> {
 }
 
 function send(response: ServerResponse, status: number, body: string, type = 'application/json'): void {
-  response.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+  response.writeHead(status, { ...RENDERER_RESPONSE_HEADERS, 'content-type': type, 'cache-control': 'no-store' });
   response.end(body);
 }
 
@@ -82,15 +72,14 @@ export async function startHarness({ handlers, rendererDir, port = 0 }: HarnessO
   };
 
   const serveFile = async (pathname: string, response: ServerResponse) => {
-    const relative = normalize(pathname === '/' ? '/index.html' : pathname).replace(/^([/\\])+/, '');
-    const file = join(rendererDir, relative);
-    if (!file.startsWith(rendererDir + sep)) return send(response, 404, 'Not found', 'text/plain');
+    const file = rendererFilePath(rendererDir, pathname);
+    if (file === null) return send(response, 404, 'Not found', 'text/plain');
     try {
       let content = await readFile(file);
-      if (relative === 'index.html') {
+      if (file === rendererFilePath(rendererDir, '/')) {
         content = Buffer.from(content.toString('utf8').replace('</head>', `<meta name="api-token" content="${token}"></head>`));
       }
-      send(response, 200, content as unknown as string, CONTENT_TYPES[extname(file)] ?? 'application/octet-stream');
+      send(response, 200, content as unknown as string, contentTypeOf(file));
     } catch {
       send(response, 404, 'Not found', 'text/plain');
     }

@@ -1,12 +1,11 @@
-import { app, BrowserWindow, dialog, ipcMain, Menu, screen, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session, shell } from 'electron';
 import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { userInfo } from 'node:os';
 import { API_METHODS, IPC_CHANNEL_PREFIX } from '../../shared/api/methods';
 import { MENU_CHANNEL } from '../../shared/api/menuCommands';
 import type { MenuCommand } from '../../shared/api/menuCommands';
 import { createHandlers } from '../core/handlers';
-import type { Handlers } from '../core/handlers';
 import { DESKTOP_STORE_OPTIONS, PlanStore } from '../core/planStore';
 import { demoDocument } from '../core/demoPlan';
 import { PREFERENCES_FILE_NAME, resolveDataFile } from '../core/dataLocation';
@@ -15,9 +14,12 @@ import { mainWindowOptions } from './windowOptions';
 import { isTrustedSender } from './ipcGuard';
 import { buildMenuTemplate } from './menuTemplate';
 import { restorableBounds } from './windowBounds';
+import { APP_SCHEME, APP_SCHEME_PRIVILEGES, rendererPageUrl, serveRendererFile } from './appProtocol';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const rendererUrl = process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(join(here, '../renderer/index.html')).href;
+const rendererUrl = rendererPageUrl(app.isPackaged, process.env);
+// Chromium fixes each scheme's privileges at start-up: this must run before the app is ready.
+protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
 
 async function pickDataFile(): Promise<string | null> {
   const result = await dialog.showOpenDialog({
@@ -33,6 +35,8 @@ async function pickSavePath(suggestedName: string): Promise<string | null> {
     title: 'Save a copy of the plan',
     defaultPath: suggestedName,
     filters: [{ name: 'Action plan', extensions: ['json'] }],
+    // Windows and macOS always ask before replacing a file; Linux only when told to.
+    properties: ['showOverwriteConfirmation', 'createDirectory'],
   });
   return result.canceled ? null : (result.filePath ?? null);
 }
@@ -45,7 +49,10 @@ async function pickExportFolder(): Promise<string | null> {
   return result.canceled ? null : (result.filePaths[0] ?? null);
 }
 
-function installMenu(window: BrowserWindow, handlers: Handlers, preferences: PreferencesStore): void {
+/** The API handlers plus what only the shell may call (closing the plan, opening a recent one). */
+type ShellHandlers = ReturnType<typeof createHandlers>;
+
+function installMenu(window: BrowserWindow, handlers: ShellHandlers, preferences: PreferencesStore): void {
   const send = (command: MenuCommand) => window.webContents.send(MENU_CHANNEL, command);
   const afterOpen = async (opening: Promise<unknown>) => {
     await opening;
@@ -59,7 +66,7 @@ function installMenu(window: BrowserWindow, handlers: Handlers, preferences: Pre
         send,
         newPlan: () => void afterOpen(handlers.newPlan({})),
         openPlan: () => void afterOpen(handlers.openDataFile({})),
-        openRecent: (path) => void afterOpen(handlers.openDataFile({ path })),
+        openRecent: (path) => void afterOpen(handlers.openRecent(path)),
         saveCopy: () => void handlers.saveCopy({}),
       },
       { isMac: process.platform === 'darwin', isPackaged: app.isPackaged, recentFiles },
@@ -81,11 +88,15 @@ async function start(): Promise<void> {
     preferences,
     // Packaged, templates are a resource beside app.asar so an organisation can add its own.
     templatesDir: join(app.isPackaged ? process.resourcesPath : app.getAppPath(), 'templates', 'board-papers'),
+    // Every path comes from these dialogs or from lists this process made, never from the page.
+    acceptsPathsFromPage: false,
     pickDataFile,
     pickSavePath,
     pickExportFolder,
     revealFile: (path) => shell.showItemInFolder(path),
   });
+
+  protocol.handle(APP_SCHEME, (request) => serveRendererFile(join(here, '../renderer'), request));
 
   for (const method of API_METHODS) {
     ipcMain.handle(`${IPC_CHANNEL_PREFIX}${method}`, (event, input: unknown) => {
@@ -96,7 +107,11 @@ async function start(): Promise<void> {
     });
   }
 
+  // The app needs no permission at all: refuse requests, and answer "no" when a page only checks.
   session.defaultSession.setPermissionRequestHandler((_webContents, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+  // Spelling is checked nowhere, so no dictionary is ever downloaded from the internet.
+  session.defaultSession.setSpellCheckerEnabled(false);
   const saved = restorableBounds(
     (await preferences.get()).windowBounds,
     screen.getAllDisplays().map((display) => display.workArea),

@@ -65,7 +65,7 @@ export async function launchApp(
   const dataFile = options.dataFile ?? join(await mkdtemp(join(tmpdir(), 'apt-e2e-')), 'action-plan.json');
   const store = await PlanStore.open(dataFile, demoDocument, options.storeOptions);
   const preferences = new PreferencesStore(join(dirname(dataFile), 'preferences.json'));
-  const handlers = createHandlers({ store, demoDocument, user: 'Test Secretary', clock: options.clock, preferences, templatesDir: resolve('templates/board-papers') });
+  const handlers = createHandlers({ store, demoDocument, user: 'Test Secretary', clock: options.clock, preferences, templatesDir: resolve('templates/board-papers'), acceptsPathsFromPage: true });
   const harness = await startHarness({ handlers, rendererDir: RENDERER_DIR });
   const context = await browser.newContext({ viewport: options.viewport ?? { width: 1440, height: 900 }, locale: 'en-GB' });
   const page = await context.newPage();

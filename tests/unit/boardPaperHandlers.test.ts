@@ -36,6 +36,7 @@ async function handlersOver(extra: Partial<HandlerDeps> = {}): Promise<Handlers>
     newId: counterIds(),
     preferences: new PreferencesStore(join(dir, 'preferences.json')),
     templatesDir: resolve('templates/board-papers'),
+    acceptsPathsFromPage: true,
     ...extra,
   });
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { RENDERER_CONTENT_SECURITY_POLICY, RENDERER_RESPONSE_HEADERS } from '../../electron/core/rendererFiles';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const html = readFileSync(join(here, '../../renderer/index.html'), 'utf8');
@@ -70,6 +71,15 @@ describe('renderer Content-Security-Policy', () => {
       expect(script.replace(/<script\b[^>]*>|<\/script>/gi, '').trim()).toBe('');
     }
     expect(html).not.toMatch(/\son[a-z]+\s*=/i);
+  });
+
+  it('is the policy the desktop protocol and the harness send as a header, which adds frame-ancestors', () => {
+    expect(metas[0]).toBe(RENDERER_CONTENT_SECURITY_POLICY);
+    const header = parsePolicy(RENDERER_RESPONSE_HEADERS['content-security-policy']!);
+    expect(header.get('frame-ancestors')).toEqual(["'none'"]);
+    header.delete('frame-ancestors');
+    expect(header).toEqual(policy);
+    expect(RENDERER_RESPONSE_HEADERS['x-frame-options']).toBe('DENY');
   });
 
   it('the parser reads a policy the way a browser does', () => {

@@ -1,7 +1,15 @@
-import { describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { MenuItemConstructorOptions } from 'electron';
+import { IPC_CHANNEL_PREFIX } from '../../shared/api/methods';
+import { DATA_FILE_ENV } from '../../electron/core/dataLocation';
+import { fake, startShell } from './fakeElectron';
+import { makeTempDir, removeDir } from './fixtures';
+import { resolve } from 'node:path';
 import { buildMenuTemplate } from '../../electron/main/menuTemplate';
 import { restorableBounds } from '../../electron/main/windowBounds';
+
+// Only the packaged start-up below imports the shell; the menu and bounds tests use pure functions.
+vi.mock('electron', () => import('./fakeElectron'));
 
 function actions() {
   return { send: vi.fn(), newPlan: vi.fn(), openPlan: vi.fn(), openRecent: vi.fn(), saveCopy: vi.fn() };
@@ -76,5 +84,44 @@ describe('remembered window position', () => {
 
   it('has nothing to restore on first start', () => {
     expect(restorableBounds(null, [screen])).toBeNull();
+  });
+});
+
+describe('the packaged app', () => {
+  const DEV_SERVER = 'http://127.0.0.1:5173/';
+  const saved: Record<string, string | undefined> = {};
+  let loaded: string;
+
+  beforeAll(async () => {
+    fake.userData = await makeTempDir('apt-packaged-');
+    fake.isPackaged = true;
+    // Electron sets this for a packaged app: the folder beside app.asar holding the board-paper templates.
+    (process as { resourcesPath?: string }).resourcesPath = resolve('.');
+    for (const name of ['ELECTRON_RENDERER_URL', DATA_FILE_ENV]) saved[name] = process.env[name];
+    delete process.env[DATA_FILE_ENV];
+    // Someone who can set a variable for the packaged app tries to give their page the bridge.
+    process.env.ELECTRON_RENDERER_URL = DEV_SERVER;
+    loaded = await startShell();
+  }, 30_000);
+
+  afterAll(async () => {
+    for (const listener of (fake.appListeners.get('before-quit') ?? []) as ((event: unknown) => void)[]) listener({ preventDefault: vi.fn() });
+    await vi.waitFor(() => expect(fake.exited).toBe(1), { timeout: 10_000 });
+    for (const [name, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+    delete (process as { resourcesPath?: string }).resourcesPath;
+    await removeDir(fake.userData);
+  });
+
+  it('ignores ELECTRON_RENDERER_URL and loads its own page through app://', () => {
+    expect(loaded).toBe('app://renderer/index.html');
+  });
+
+  it('answers no call from the page that variable named', async () => {
+    const handler = fake.ipcHandlers.get(`${IPC_CHANNEL_PREFIX}getState`) as (event: unknown, input: unknown) => Promise<{ ok: boolean }>;
+    expect((await handler({ senderFrame: { url: DEV_SERVER, parent: null } }, {})).ok).toBe(false);
+    expect((await handler({ senderFrame: { url: loaded, parent: null } }, {})).ok).toBe(true);
   });
 });

@@ -27,10 +27,11 @@ afterEach(async () => {
   await removeDir(dir);
 });
 
+/** Handlers as the browser harness makes them (paths from the page), unless `extra` says otherwise. */
 async function handlersOver(file = path, extra: Partial<HandlerDeps> = {}): Promise<Handlers> {
   const store = await PlanStore.open(file, makeDocument);
   const preferences = new PreferencesStore(join(dir, 'preferences.json'));
-  return createHandlers({ store, demoDocument: makeDocument, user: USER, clock: () => NOON, newId: counterIds(), preferences, templatesDir: resolve('templates/board-papers'), ...extra });
+  return createHandlers({ store, demoDocument: makeDocument, user: USER, clock: () => NOON, newId: counterIds(), preferences, templatesDir: resolve('templates/board-papers'), acceptsPathsFromPage: true, ...extra });
 }
 
 function valueOf<T>(result: ApiResult<T>): T {

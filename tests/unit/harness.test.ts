@@ -212,6 +212,26 @@ describe('startHarness', () => {
     expect(call.status).toBe(403);
   });
 
+  it('forbids framing on every answer: frame-ancestors in its Content-Security-Policy and X-Frame-Options', async () => {
+    const port = new URL(harness!.url).port;
+    const answers = [
+      await raw('GET', '/'),
+      await raw('GET', '/assets/app.js'),
+      await raw('GET', '/nope.js'),
+      await raw('GET', '/../secret.txt'),
+      await api('getState', {}),
+      await api('getState', {}, null),
+      await raw('GET', '/', { headers: { host: `evil.example:${port}` } }),
+    ];
+    for (const answer of answers) {
+      expect(answer.headers['x-frame-options']).toBe('DENY');
+      const policy = String(answer.headers['content-security-policy']);
+      expect(policy).toContain("frame-ancestors 'none'");
+      expect(policy).toContain("script-src 'self'");
+      expect(answer.headers['x-content-type-options']).toBe('nosniff');
+    }
+  });
+
   it('stops listening after close', async () => {
     const url = harness!.url;
     await harness!.close();

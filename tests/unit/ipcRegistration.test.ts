@@ -6,129 +6,19 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { existsSync } from 'node:fs';
 import { API_METHODS, IPC_CHANNEL_PREFIX } from '../../shared/api/methods';
 import { MENU_CHANNEL } from '../../shared/api/menuCommands';
 import { DATA_FILE_ENV, DATA_FILE_NAME } from '../../electron/core/dataLocation';
 import type { ApiResult } from '../../shared/api/contract';
 import type { PlanDocument } from '../../shared/model/plan';
 import { makeTempDir, removeDir } from './fixtures';
+import { fake, startShell } from './fakeElectron';
 
 type Handler = (event: unknown, input: unknown) => unknown;
 type AnyFn = (...args: unknown[]) => unknown;
 
-const fake = vi.hoisted(() => {
-  const state = {
-    userData: '',
-    appPath: '',
-    ipcHandlers: new Map<string, unknown>(),
-    handleCalls: [] as string[],
-    windows: [] as FakeWindowLike[],
-    appListeners: new Map<string, unknown[]>(),
-    permissionHandler: null as unknown,
-    loaded: null as string | null,
-    errorBoxes: [] as unknown[][],
-    exited: 0,
-    quit: 0,
-  };
-  interface FakeWindowLike {
-    options: Record<string, unknown>;
-    webContents: {
-      listeners: Map<string, unknown[]>;
-      windowOpenHandler: unknown;
-      sent: unknown[][];
-    };
-    listeners: Map<string, unknown[]>;
-    shown: number;
-  }
-  return { state };
-});
-
-vi.mock('electron', () => {
-  const { state } = fake;
-  const add = (map: Map<string, unknown[]>, name: string, listener: unknown) => map.set(name, [...(map.get(name) ?? []), listener]);
-
-  class BrowserWindow {
-    options: Record<string, unknown>;
-    listeners = new Map<string, unknown[]>();
-    shown = 0;
-    webContents = {
-      listeners: new Map<string, unknown[]>(),
-      windowOpenHandler: null as unknown,
-      sent: [] as unknown[][],
-      on: (name: string, listener: unknown) => add(this.webContents.listeners, name, listener),
-      once: (name: string, listener: unknown) => add(this.webContents.listeners, name, listener),
-      setWindowOpenHandler: (handler: unknown) => {
-        this.webContents.windowOpenHandler = handler;
-      },
-      send: (...args: unknown[]) => this.webContents.sent.push(args),
-    };
-    constructor(options: Record<string, unknown>) {
-      this.options = options;
-      state.windows.push(this);
-    }
-    on(name: string, listener: unknown) {
-      add(this.listeners, name, listener);
-      return this;
-    }
-    once(name: string, listener: unknown) {
-      add(this.listeners, name, listener);
-      return this;
-    }
-    show() {
-      this.shown += 1;
-    }
-    getNormalBounds() {
-      return { x: 10, y: 10, width: 1400, height: 900 };
-    }
-    async loadURL(url: string) {
-      state.loaded = url;
-    }
-  }
-
-  const app = {
-    isPackaged: false,
-    whenReady: () => Promise.resolve(),
-    getPath: (name: string) => {
-      if (name !== 'userData') throw new Error(`unexpected app.getPath(${name})`);
-      return state.userData;
-    },
-    getAppPath: () => state.appPath,
-    on: (name: string, listener: unknown) => add(state.appListeners, name, listener),
-    once: (name: string, listener: unknown) => add(state.appListeners, name, listener),
-    quit: () => {
-      state.quit += 1;
-    },
-    exit: () => {
-      state.exited += 1;
-    },
-  };
-  const ipcMain = {
-    handle: (channel: string, handler: unknown) => {
-      state.handleCalls.push(channel);
-      state.ipcHandlers.set(channel, handler);
-    },
-    on: () => {
-      throw new Error('the shell must use ipcMain.handle only');
-    },
-  };
-  const dialog = {
-    showOpenDialog: async () => ({ canceled: true, filePaths: [] }),
-    showSaveDialog: async () => ({ canceled: true }),
-    showErrorBox: (...args: unknown[]) => state.errorBoxes.push(args),
-  };
-  const Menu = { buildFromTemplate: (template: unknown) => ({ template }), setApplicationMenu: () => undefined };
-  const screen = { getAllDisplays: () => [{ id: 1, workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] };
-  const session = {
-    defaultSession: {
-      setPermissionRequestHandler: (handler: unknown) => {
-        state.permissionHandler = handler;
-      },
-    },
-  };
-  const shell = { showItemInFolder: () => undefined, openExternal: () => Promise.resolve() };
-  const electron = { app, BrowserWindow, ipcMain, dialog, Menu, screen, session, shell };
-  return { ...electron, default: electron };
-});
+vi.mock('electron', () => import('./fakeElectron'));
 
 let dir: string;
 let dataFile: string;
@@ -139,40 +29,31 @@ const savedEnv: Record<string, string | undefined> = {};
 const trusted = () => ({ senderFrame: { url: rendererUrl, parent: null } });
 
 async function call<T = unknown>(method: string, input: unknown, event: unknown = trusted()): Promise<ApiResult<T>> {
-  const handler = fake.state.ipcHandlers.get(`${IPC_CHANNEL_PREFIX}${method}`) as Handler | undefined;
+  const handler = fake.ipcHandlers.get(`${IPC_CHANNEL_PREFIX}${method}`) as Handler | undefined;
   if (!handler) throw new Error(`no handler for ${method}`);
   return (await handler(event, input)) as ApiResult<T>;
 }
 
-const window = () => fake.state.windows[0]!;
+const window = () => fake.windows[0]!;
 
 beforeAll(async () => {
   dir = await makeTempDir('apt-main-');
-  fake.state.userData = dir;
-  fake.state.appPath = resolve('.');
+  fake.userData = dir;
+  fake.appPath = resolve('.');
   dataFile = join(dir, DATA_FILE_NAME);
   for (const name of ['ELECTRON_RENDERER_URL', DATA_FILE_ENV]) {
     savedEnv[name] = process.env[name];
     delete process.env[name];
   }
-  await import('../../electron/main/index');
-  // start() runs once app.whenReady() resolves, and ends by loading the page.
-  await vi.waitFor(
-    () => {
-      if (fake.state.errorBoxes.length > 0) throw new Error(`the shell failed to start: ${JSON.stringify(fake.state.errorBoxes)}`);
-      if (fake.state.loaded === null) throw new Error('not started yet');
-    },
-    { timeout: 20_000, interval: 20 },
-  );
-  rendererUrl = fake.state.loaded!;
+  rendererUrl = await startShell();
 }, 30_000);
 
 afterAll(async () => {
   // Quitting closes the plan (releasing its lock) before the app exits.
-  const beforeQuit = (fake.state.appListeners.get('before-quit') ?? []) as AnyFn[];
+  const beforeQuit = (fake.appListeners.get('before-quit') ?? []) as AnyFn[];
   const preventDefault = vi.fn();
   for (const listener of beforeQuit) listener({ preventDefault });
-  if (beforeQuit.length > 0) await vi.waitFor(() => expect(fake.state.exited).toBe(1), { timeout: 10_000 });
+  if (beforeQuit.length > 0) await vi.waitFor(() => expect(fake.exited).toBe(1), { timeout: 10_000 });
   for (const [name, value] of Object.entries(savedEnv)) {
     if (value === undefined) delete process.env[name];
     else process.env[name] = value;
@@ -181,9 +62,9 @@ afterAll(async () => {
 });
 
 describe('starting the shell', () => {
-  it('starts without an error box and loads the built renderer page from file://', () => {
-    expect(fake.state.errorBoxes).toEqual([]);
-    expect(rendererUrl).toBe(pathToFileURL(resolve('electron/renderer/index.html')).href);
+  it('starts without an error box and loads the built renderer page through app://, not file://', () => {
+    expect(fake.errorBoxes).toEqual([]);
+    expect(rendererUrl).toBe('app://renderer/index.html');
   });
 
   it('opens the plan in the user data folder (the demo plan, since none existed)', async () => {
@@ -194,8 +75,8 @@ describe('starting the shell', () => {
 
 describe('IPC registration', () => {
   it('registers exactly one ipcMain.handle per API method, on plan:<method>', () => {
-    expect(fake.state.handleCalls).toHaveLength(API_METHODS.length);
-    expect([...fake.state.handleCalls].sort()).toEqual(API_METHODS.map((method) => `${IPC_CHANNEL_PREFIX}${method}`).sort());
+    expect(fake.handleCalls).toHaveLength(API_METHODS.length);
+    expect([...fake.handleCalls].sort()).toEqual(API_METHODS.map((method) => `${IPC_CHANNEL_PREFIX}${method}`).sort());
   });
 
   it('answers the app page in its top frame', async () => {
@@ -208,6 +89,8 @@ describe('IPC registration', () => {
     ['a page from the web', () => ({ senderFrame: { url: 'https://evil.example/', parent: null } })],
     ['the app page inside a subframe', () => ({ senderFrame: { url: rendererUrl, parent: { url: 'https://evil.example/' } } })],
     ['another file:// page', () => ({ senderFrame: { url: 'file:///tmp/evil.html', parent: null } })],
+    ['the built page opened from file://', () => ({ senderFrame: { url: pathToFileURL(resolve('electron/renderer/index.html')).href, parent: null } })],
+    ['another app:// host', () => ({ senderFrame: { url: 'app://evil/index.html', parent: null } })],
     ['a frame that is gone', () => ({ senderFrame: null })],
     ['a malformed url', () => ({ senderFrame: { url: 'not a url', parent: null } })],
   ];
@@ -256,9 +139,68 @@ describe('IPC registration', () => {
   });
 });
 
+describe('paths on the desktop', () => {
+  it.each([
+    ['saveCopy', (target: string) => ({ path: target })],
+    ['openDataFile', (target: string) => ({ path: target })],
+    ['newPlan', (target: string) => ({ path: target, title: 'Planted' })],
+    ['exportMyActions', (target: string) => ({ person: 'Alex Lead', folder: target })],
+  ])('%s refuses a path the app page sends, even from its own top frame', async (method, input) => {
+    const target = join(dir, 'chosen-by-the-page.json');
+    const result = await call(method, input(target));
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.error.message).toMatch(/only uses a file or folder chosen in its own/);
+    expect(existsSync(target)).toBe(false);
+    const state = (await call<{ store: { path: string } }>('getState', {})) as { ok: true; value: { store: { path: string } } };
+    expect(state.value.store.path).toBe(dataFile);
+  });
+
+  it('asks the save dialog instead, which confirms before replacing a file on every system', async () => {
+    const before = fake.saveDialogs.length;
+    const result = await call('saveCopy', {});
+    expect(!result.ok && result.error.code).toBe('cancelled');
+    expect(fake.saveDialogs).toHaveLength(before + 1);
+    expect((fake.saveDialogs.at(-1) as { properties?: string[] }).properties).toContain('showOverwriteConfirmation');
+  });
+});
+
+describe('the app:// protocol that serves the page', () => {
+  type ProtocolHandler = (request: Request) => Promise<Response>;
+  const serve = (url: string, method = 'GET') => (fake.protocolHandlers.get('app') as ProtocolHandler)(new Request(url, { method }));
+
+  it('is registered as a privileged standard, secure scheme before the app is ready, without CORS or CSP bypass', () => {
+    expect(fake.privilegedSchemes).toHaveLength(1);
+    expect(fake.privilegedSchemes[0]!.beforeReady).toBe(true);
+    const [scheme] = fake.privilegedSchemes[0]!.schemes as { scheme: string; privileges: Record<string, boolean> }[];
+    expect(scheme!.scheme).toBe('app');
+    expect(scheme!.privileges).toMatchObject({ standard: true, secure: true });
+    expect(scheme!.privileges.corsEnabled).toBeUndefined();
+    expect(scheme!.privileges.bypassCSP).toBeUndefined();
+    expect(fake.protocolHandlers.get('app')).toBeTypeOf('function');
+  });
+
+  it.each([
+    'app://renderer/..%2fmain%2findex.ts',
+    'app://renderer/%2e%2e%2fmain%2findex.ts',
+    'app://renderer/assets/..%2f..%2fmain%2findex.ts',
+    'app://renderer/..%5cmain%5cindex.ts',
+    `app://renderer/${encodeURIComponent(resolve('electron/main/index.ts'))}`,
+  ])('refuses the path traversal %s and never serves the main process code', async (url) => {
+    const response = await serve(url);
+    expect(response.status).toBe(404);
+    expect(await response.text()).not.toContain('registerSchemesAsPrivileged');
+    expect(response.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+  });
+
+  it('answers only its own host and only reads', async () => {
+    expect((await serve('app://elsewhere/index.html')).status).toBe(404);
+    expect((await serve('app://renderer/index.html', 'POST')).status).toBe(405);
+  });
+});
+
 describe('the main window', () => {
   it('is created once, hidden until ready, with the security options', () => {
-    expect(fake.state.windows).toHaveLength(1);
+    expect(fake.windows).toHaveLength(1);
     const { options } = window();
     const prefs = options.webPreferences as Record<string, unknown>;
     expect(prefs.contextIsolation).toBe(true);
@@ -296,13 +238,26 @@ describe('the main window', () => {
   });
 
   it('refuses every permission request (camera, notifications, ...)', () => {
-    const handler = fake.state.permissionHandler as ((webContents: unknown, permission: string, callback: (granted: boolean) => void) => void) | null;
+    const handler = fake.permissionHandler as ((webContents: unknown, permission: string, callback: (granted: boolean) => void) => void) | null;
     expect(handler).toBeTypeOf('function');
     for (const permission of ['media', 'notifications', 'geolocation', 'openExternal', 'clipboard-read']) {
       const callback = vi.fn();
       handler!({}, permission, callback);
       expect(callback).toHaveBeenCalledWith(false);
     }
+  });
+
+  it('answers every permission check with no, as well as every request', () => {
+    const check = fake.permissionCheckHandler as ((webContents: unknown, permission: string, origin: string) => boolean) | null;
+    expect(check).toBeTypeOf('function');
+    for (const permission of ['media', 'notifications', 'geolocation', 'clipboard-read', 'fileSystem', 'hid', 'serial', 'usb']) {
+      expect(check!({}, permission, 'app://renderer')).toBe(false);
+    }
+  });
+
+  it('checks no spelling, so no dictionary is downloaded', () => {
+    expect(fake.spellCheckerEnabled).toBe(false);
+    expect((window().options.webPreferences as Record<string, unknown>).spellcheck).toBe(false);
   });
 
   it('sends the page nothing but menu commands', () => {

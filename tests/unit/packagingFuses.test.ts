@@ -31,6 +31,8 @@ describe('package.json build.electronFuses', () => {
     ['onlyLoadAppFromAsar', true],
     ['enableEmbeddedAsarIntegrityValidation', true],
     ['enableCookieEncryption', true],
+    // The page is served by the app:// protocol, so file:// pages need none of the extra rights.
+    ['grantFileProtocolExtraPrivileges', false],
   ] as const)('%s is %s (a real boolean, not a string)', (fuse, expected) => {
     expect(fuses[fuse]).toBe(expected);
   });
