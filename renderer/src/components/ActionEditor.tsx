@@ -7,10 +7,9 @@ import type { PlanDocument } from '../../../shared/model/plan';
 import { fieldProblems } from '../../../shared/model/validationIssues';
 import type { FieldProblem } from '../../../shared/model/validationIssues';
 import { leadsFromText, leadsToText } from '../../../shared/domain/leads';
-import { parseTimescaleDate } from '../../../shared/domain/timescale';
+import { ParsedDate } from './ParsedDate';
 import { allLeadNames } from '../../../shared/domain/filters';
 import { StatusSelect } from './StatusSelect';
-import { formatDate } from '../format';
 
 interface StepForm {
   key: string;
@@ -99,12 +98,6 @@ function problemsByField(problems: readonly FieldProblem[]): Map<string, string>
     if (!map.has(field)) map.set(field, problem.reason);
   }
   return map;
-}
-
-function ParsedDate({ text }: { text: string }) {
-  if (!text.trim()) return null;
-  const due = parseTimescaleDate(text);
-  return <span className={due ? 'hint' : 'hint hint-warn'}>{due ? `Due ${formatDate(due)}` : 'No date recognised: kept as text'}</span>;
 }
 
 function FieldError({ message, id }: { message: string | undefined; id: string }) {
@@ -281,7 +274,7 @@ export function ActionEditor({ doc, action, defaultAreaId, onSave, onDelete, onC
                   placeholder="e.g. End of May 27"
                   onChange={(event) => set({ timescaleText: event.target.value })}
                 />
-                <ParsedDate text={form.timescaleText} />
+                <ParsedDate text={form.timescaleText} yearStartMonth={doc.plan.yearStartMonth} />
               </label>
             </div>
             <datalist id={fieldId('people')}>
@@ -326,7 +319,7 @@ export function ActionEditor({ doc, action, defaultAreaId, onSave, onDelete, onC
                       aria-label={`Timescale of next step ${index + 1}`}
                       onChange={(event) => setStep(step.key, { timescaleText: event.target.value })}
                     />
-                    <ParsedDate text={step.timescaleText} />
+                    <ParsedDate text={step.timescaleText} yearStartMonth={doc.plan.yearStartMonth} />
                   </label>
                   <button
                     type="button"
