@@ -18,9 +18,15 @@ export const actionFilterSchema = z
   .strict();
 export type ActionFilter = z.infer<typeof actionFilterSchema>;
 
-/** Every lead named on an action or any of its next steps. */
+/**
+ * Who leads an action: its own leads and the leads of its open next steps. Someone who led only a step
+ * that is done has nothing left to do on it, so is not counted (My actions, the Lead filter and the
+ * papers all use this one rule).
+ */
 export function leadNamesOf(action: Action): string[] {
-  const names = [...action.leads, ...action.nextSteps.flatMap((step) => step.leads)].map((lead) => lead.name);
+  const names = [...action.leads, ...action.nextSteps.filter((step) => !step.done).flatMap((step) => step.leads)].map(
+    (lead) => lead.name,
+  );
   return [...new Set(names)];
 }
 
