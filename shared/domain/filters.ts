@@ -4,7 +4,7 @@ import type { Action } from '../model/action';
 import type { Area } from '../model/matrix';
 import type { PlanDocument } from '../model/plan';
 import type { IsoDate } from '../model/primitives';
-import { isOverdue } from './derived';
+import { isDueBeforeNextBoard, isOverdue } from './derived';
 import { sortActions } from './actionOrder';
 
 export const actionFilterSchema = z
@@ -13,6 +13,7 @@ export const actionFilterSchema = z
     lead: z.string().max(120).optional(),
     status: actionStatusSchema.optional(),
     overdueOnly: z.boolean().optional(),
+    dueBeforeBoardOnly: z.boolean().optional(),
     text: z.string().max(200).optional(),
   })
   .strict();
@@ -69,6 +70,7 @@ export function filterActions(doc: PlanDocument, filter: ActionFilter, today: Is
       (!filter.status || action.status === filter.status) &&
       (!lead || leadNamesOf(action).some((name) => name.toLowerCase() === lead)) &&
       (!filter.overdueOnly || isOverdue(action, today)) &&
+      (!filter.dueBeforeBoardOnly || isDueBeforeNextBoard(action, today, doc.plan.nextBoardDate)) &&
       (!needle || matchesText(action, needle)),
   );
 }
