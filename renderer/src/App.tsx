@@ -156,7 +156,14 @@ function PlanView({ doc, today, user, plan }: { doc: PlanDocument; today: string
           </button>
         ))}
       </nav>
-      <SummaryStrip summary={summary} />
+      <SummaryStrip
+        summary={summary}
+        filter={filter}
+        onFilter={(next) => {
+          setFilter(next);
+          setView('plan');
+        }}
+      />
       <ReadOnlyBanner status={status} onState={plan.replaceState} />
       {notice && (
         <p className={notice.kind === 'error' ? 'notice' : 'notice notice-info'} role={notice.kind === 'error' ? 'alert' : 'status'}>

@@ -1,3 +1,4 @@
+import { DEFAULT_YEAR_START_MONTH } from './timescale';
 import { CURRENT_SCHEMA_VERSION } from '../model/plan';
 import type { PlanDocument } from '../model/plan';
 import { DEFAULT_AREA_NAMES, DEFAULT_LEVEL_NAMES } from '../model/matrix';
@@ -20,6 +21,7 @@ export function blankPlan({ id, title, today }: { id: string; title: string; tod
       periodEnd: `${year + 3}${today.slice(4)}`,
       boards: [],
       nextBoardDate: null,
+      yearStartMonth: DEFAULT_YEAR_START_MONTH,
     },
     matrix: {
       areas: DEFAULT_AREA_NAMES.map((name) => ({ id: slug(name), name })),

@@ -23,6 +23,26 @@ export function isStepOverdue(action: Action, step: NextStep, today: IsoDate): b
   return action.status !== 'complete' && !step.done && step.timescale.due !== null && step.timescale.due < today;
 }
 
+/** How many of an action's open next steps are past their date. */
+export function overdueStepCount(action: Action, today: IsoDate): number {
+  return action.nextSteps.filter((step) => isStepOverdue(action, step, today)).length;
+}
+
+/** Where the action's own timescale stands, apart from its next steps (which are flagged on their own). */
+export type OwnTimescaleState = 'complete' | 'overdue' | 'due_before_board' | 'later' | 'no_date';
+
+export function ownTimescaleState(action: Action, today: IsoDate, nextBoardDate: IsoDate | null): OwnTimescaleState {
+  if (action.status === 'complete') return 'complete';
+  const due = action.timescale.due;
+  if (due === null) return 'no_date';
+  if (due < today) return 'overdue';
+  return nextBoardDate !== null && due <= nextBoardDate ? 'due_before_board' : 'later';
+}
+
+/**
+ * Whether an action needs chasing: its own date or an open next step's date has passed. Every count of
+ * "overdue" (summary, filters, before the board, the paper, the workbooks) uses this one rule.
+ */
 export function isOverdue(action: Action, today: IsoDate): boolean {
   const due = nextDueDate(action);
   return due !== null && due < today;

@@ -4,7 +4,7 @@ import type { Action } from '../model/action';
 import type { Area } from '../model/matrix';
 import type { PlanDocument } from '../model/plan';
 import type { IsoDate } from '../model/primitives';
-import { isOverdue } from './derived';
+import { isDueBeforeNextBoard, isOverdue } from './derived';
 import { sortActions } from './actionOrder';
 
 export const actionFilterSchema = z
@@ -13,14 +13,21 @@ export const actionFilterSchema = z
     lead: z.string().max(120).optional(),
     status: actionStatusSchema.optional(),
     overdueOnly: z.boolean().optional(),
+    dueBeforeBoardOnly: z.boolean().optional(),
     text: z.string().max(200).optional(),
   })
   .strict();
 export type ActionFilter = z.infer<typeof actionFilterSchema>;
 
-/** Every lead named on an action or any of its next steps. */
+/**
+ * Who leads an action: its own leads and the leads of its open next steps. Someone who led only a step
+ * that is done has nothing left to do on it, so is not counted (My actions, the Lead filter and the
+ * papers all use this one rule).
+ */
 export function leadNamesOf(action: Action): string[] {
-  const names = [...action.leads, ...action.nextSteps.flatMap((step) => step.leads)].map((lead) => lead.name);
+  const names = [...action.leads, ...action.nextSteps.filter((step) => !step.done).flatMap((step) => step.leads)].map(
+    (lead) => lead.name,
+  );
   return [...new Set(names)];
 }
 
@@ -63,6 +70,7 @@ export function filterActions(doc: PlanDocument, filter: ActionFilter, today: Is
       (!filter.status || action.status === filter.status) &&
       (!lead || leadNamesOf(action).some((name) => name.toLowerCase() === lead)) &&
       (!filter.overdueOnly || isOverdue(action, today)) &&
+      (!filter.dueBeforeBoardOnly || isDueBeforeNextBoard(action, today, doc.plan.nextBoardDate)) &&
       (!needle || matchesText(action, needle)),
   );
 }

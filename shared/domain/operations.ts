@@ -43,23 +43,28 @@ function assertNumberFree(doc: PlanDocument, number: string, exceptId?: string):
 }
 
 /** Step ids must stay unique within an action, so a draft repeating an id already used gets a fresh one. */
-function toNextSteps(drafts: readonly NextStepDraft[], ctx: EditContext): NextStep[] {
+function toNextSteps(doc: PlanDocument, drafts: readonly NextStepDraft[], ctx: EditContext): NextStep[] {
   const used = new Set<string>();
   return drafts.map((draft) => {
-    const step = toNextStep(draft, ctx);
+    const step = toNextStep(doc, draft, ctx);
     if (used.has(step.id)) step.id = ctx.newId();
     used.add(step.id);
     return step;
   });
 }
 
-function toNextStep(draft: NextStepDraft, ctx: EditContext): NextStep {
+/** Timescales are read in the plan's own financial year. */
+function readIn(doc: PlanDocument, text: string) {
+  return timescaleFromText(text, { yearStartMonth: doc.plan.yearStartMonth });
+}
+
+function toNextStep(doc: PlanDocument, draft: NextStepDraft, ctx: EditContext): NextStep {
   const parsed = nextStepDraftSchema.parse(draft);
   return {
     id: parsed.id ?? ctx.newId(),
     text: parsed.text,
     leads: parsed.leads,
-    timescale: timescaleFromText(parsed.timescaleText),
+    timescale: readIn(doc, parsed.timescaleText),
     done: parsed.done,
   };
 }
@@ -87,9 +92,9 @@ export function createAction(doc: PlanDocument, draft: ActionDraft, ctx: EditCon
     areaId: input.areaId,
     description: input.description,
     achievement: input.achievement,
-    nextSteps: toNextSteps(input.nextSteps, ctx),
+    nextSteps: toNextSteps(doc, input.nextSteps, ctx),
     leads: input.leads,
-    timescale: timescaleFromText(input.timescaleText),
+    timescale: readIn(doc, input.timescaleText),
     progressLevel: input.progressLevel,
     status: input.status,
     createdAt: ctx.now,
@@ -153,8 +158,8 @@ export function updateAction(
   if (input.leads !== undefined) after.leads = input.leads;
   if (input.progressLevel !== undefined) after.progressLevel = input.progressLevel;
   if (input.status !== undefined) after.status = input.status;
-  if (input.timescaleText !== undefined) after.timescale = timescaleFromText(input.timescaleText);
-  if (input.nextSteps !== undefined) after.nextSteps = toNextSteps(input.nextSteps, ctx);
+  if (input.timescaleText !== undefined) after.timescale = readIn(doc, input.timescaleText);
+  if (input.nextSteps !== undefined) after.nextSteps = toNextSteps(doc, input.nextSteps, ctx);
 
   return replaceAction(doc, after, ctx);
 }
@@ -239,5 +244,18 @@ export function updatePlanInfo(doc: PlanDocument, changes: PlanInfoChanges): Pla
     const issue = merged.error.issues[0]!;
     throw new DomainError('invalid', `Plan ${issue.path.join('.')} ${issue.message}.`, issue.path.join('.'));
   }
-  return { ...doc, plan: merged.data };
+  const next = { ...doc, plan: merged.data };
+  return merged.data.yearStartMonth === doc.plan.yearStartMonth ? next : rereadTimescales(next);
+}
+
+/** Every due date read again from its text, after the financial year's first month changed. */
+function rereadTimescales(doc: PlanDocument): PlanDocument {
+  return {
+    ...doc,
+    actions: doc.actions.map((action) => ({
+      ...action,
+      timescale: readIn(doc, action.timescale.text),
+      nextSteps: action.nextSteps.map((step) => ({ ...step, timescale: readIn(doc, step.timescale.text) })),
+    })),
+  };
 }

@@ -78,6 +78,7 @@ export const planInfoChangesSchema = z
     periodEnd: isoDateSchema,
     boards: z.array(nonEmptyText(200)).max(20),
     nextBoardDate: isoDateSchema.nullable(),
+    yearStartMonth: z.number().int().min(1).max(12),
   })
   .partial()
   .strict();

@@ -20,6 +20,8 @@ export const planInfoSchema = z
     periodEnd: isoDateSchema,
     boards: z.array(nonEmptyText(200)).max(20),
     nextBoardDate: isoDateSchema.nullable(),
+    /** The first month (1-12) of the financial year, so "Q3 2026/27" and "FY27" get the right due date. */
+    yearStartMonth: z.number().int().min(1).max(12).default(4),
   })
   .refine((info) => info.periodStart <= info.periodEnd, {
     path: ['periodEnd'],

@@ -7,6 +7,7 @@ import {
   attentionReasons,
   lastPaperAt,
 } from '../../shared/domain/beforeBoard';
+import { allLeadNames, filterActions } from '../../shared/domain/filters';
 import type { Action } from '../../shared/model/action';
 import type { BoardPaperRecord } from '../../shared/model/boardPaper';
 import type { PlanDocument } from '../../shared/model/plan';
@@ -255,5 +256,22 @@ describe('actionsLedBy', () => {
 
   it('is empty for someone who leads nothing', () => {
     expect(actionsLedBy(makeDocument(), 'Nobody Known', TODAY)).toEqual([]);
+  });
+});
+
+describe('one meaning of "lead"', () => {
+  it('does not count someone who led only a next step that is done', () => {
+    const action = later({
+      nextSteps: [
+        makeNextStep({ id: 'done', done: true, leads: [lead('Rhian Fallow')], timescale: due('2016-05-01') }),
+        makeNextStep({ id: 'open', done: false, leads: [lead('Tomasz Reede')], timescale: due('2016-09-30') }),
+      ],
+    });
+    const doc = planWith([action]);
+    expect(actionsLedBy(doc, 'Rhian Fallow', TODAY)).toEqual([]);
+    expect(actionsLedBy(doc, 'Tomasz Reede', TODAY).map((item) => item.action.id)).toEqual(['later']);
+    expect(filterActions(doc, { lead: 'Rhian Fallow' }, TODAY)).toEqual([]);
+    expect(filterActions(doc, { lead: 'Tomasz Reede' }, TODAY).map((found) => found.id)).toEqual(['later']);
+    expect(allLeadNames(doc)).not.toContain('Rhian Fallow');
   });
 });

@@ -8,6 +8,8 @@ import {
   isOverdue,
   isoDateOf,
   nextDueDate,
+  overdueStepCount,
+  ownTimescaleState,
   summarisePlan,
 } from '../../shared/domain/derived';
 import { makeAction, makeAssessment, makeDocument, makeNextStep } from './fixtures';
@@ -254,5 +256,36 @@ describe('summarisePlan', () => {
     const doc = makeDocument();
     doc.plan.nextBoardDate = null;
     expect(summarisePlan(doc, '2016-05-01').dueBeforeNextBoard).toBe(0);
+  });
+});
+
+describe("the action's own timescale and its late next steps are told apart", () => {
+  const today = '2016-06-15';
+  it('does not call a June 2017 action overdue because one of its steps is late', () => {
+    const action = makeAction({
+      timescale: due('2017-06-30', 'June 2017'),
+      nextSteps: [makeNextStep({ id: 'late', timescale: due('2016-05-31') }), makeNextStep({ id: 'ok', timescale: due('2016-12-31') })],
+    });
+    expect(ownTimescaleState(action, today, '2016-07-20')).toBe('later');
+    expect(overdueStepCount(action, today)).toBe(1);
+    // Still one to chase: the counts of overdue work include it.
+    expect(isOverdue(action, today)).toBe(true);
+  });
+
+  it.each([
+    ['2016-06-14', null, 'overdue'],
+    ['2016-06-15', '2016-07-20', 'due_before_board'],
+    ['2016-07-20', '2016-07-20', 'due_before_board'],
+    ['2016-07-21', '2016-07-20', 'later'],
+    ['2016-07-01', null, 'later'],
+    [null, '2016-07-20', 'no_date'],
+  ] as const)('own date %s with the board on %s is %s', (date, board, expected) => {
+    expect(ownTimescaleState(makeAction({ timescale: due(date) }), today, board)).toBe(expected);
+  });
+
+  it('a complete action is complete whatever its dates', () => {
+    const action = makeAction({ status: 'complete', timescale: due('2016-01-31'), nextSteps: [makeNextStep({ timescale: due('2016-01-01') })] });
+    expect(ownTimescaleState(action, today, null)).toBe('complete');
+    expect(overdueStepCount(action, today)).toBe(0);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { actionFilterSchema, allLeadNames, filterActions, groupByArea, leadNamesOf, searchActions } from '../../shared/domain/filters';
-import { compareActionNumbers, sortActions } from '../../shared/domain/actionOrder';
+import { compareActionNumbers, sortActions, suggestActionNumber } from '../../shared/domain/actionOrder';
 import type { Action } from '../../shared/model/action';
 import { makeAction, makeDocument } from './fixtures';
 
@@ -144,5 +144,23 @@ describe('searchActions', () => {
 
   it('stops at the limit', () => {
     expect(searchActions(makeDocument(), '', TODAY, 2)).toHaveLength(2);
+  });
+});
+
+describe('suggestActionNumber', () => {
+  const inArea = (number: string, areaId: string) => makeAction({ id: `a-${number}`, number, areaId });
+
+  it("continues the area's own series when the next number is free", () => {
+    expect(suggestActionNumber([inArea('3.1', 'gov'), inArea('3.2', 'gov'), inArea('4.1', 'qa')], 'gov')).toBe('3.3');
+    expect(suggestActionNumber([inArea('1', 'gov'), inArea('2', 'gov'), inArea('9', 'qa')], 'gov')).toBe('3');
+  });
+
+  it('takes the next number after the highest in the plan when the series runs into another area', () => {
+    expect(suggestActionNumber([inArea('8', 'gov'), inArea('9', 'qa'), inArea('10a', 'qa')], 'gov')).toBe('11');
+  });
+
+  it('starts an empty area after the highest number in the plan, and an empty plan at 1', () => {
+    expect(suggestActionNumber([inArea('12', 'gov')], 'qa')).toBe('13');
+    expect(suggestActionNumber([], 'qa')).toBe('1');
   });
 });

@@ -78,6 +78,7 @@ export function makeDocument(): PlanDocument {
       periodEnd: '2018-03-31',
       boards: ['Early Help Board'],
       nextBoardDate: '2016-07-20',
+      yearStartMonth: 4,
     },
     matrix: {
       areas: AREA_IDS.map((id, index) => ({ id, name: DEFAULT_AREA_NAMES[index]! })),

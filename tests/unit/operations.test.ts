@@ -417,3 +417,26 @@ describe('next-step ids', () => {
     expect(new Set(ids).size).toBe(ids.length);
   });
 });
+
+describe('the plan\'s financial year', () => {
+  it('reads quarters and years in the plan\'s own financial year', () => {
+    const doc = makeDocument();
+    const september = { ...doc, plan: { ...doc.plan, yearStartMonth: 9 } };
+    const { action } = updateAction(september, 'action-1', { timescaleText: 'Q1 2026/27' }, fixedContext());
+    expect(action.timescale).toEqual({ text: 'Q1 2026/27', due: '2026-11-30' });
+  });
+
+  it('reads every open due date again when the first month of the year changes', () => {
+    const { doc } = updateAction(
+      makeDocument(),
+      'action-1',
+      { timescaleText: '2026/27', nextSteps: [{ text: 'Pilot', leads: [], timescaleText: 'Q2 26/27' }] },
+      fixedContext(),
+    );
+    const next = updatePlanInfo(doc, { yearStartMonth: 1 });
+    const action = next.actions.find((candidate) => candidate.id === 'action-1')!;
+    expect(action.timescale).toEqual({ text: '2026/27', due: '2026-12-31' });
+    expect(action.nextSteps[0]!.timescale).toEqual({ text: 'Q2 26/27', due: '2026-06-30' });
+    expect(next.plan.yearStartMonth).toBe(1);
+  });
+});

@@ -22,7 +22,7 @@ import { STATUS_LABELS } from '../../../shared/model/action';
 import type { PlanDocument } from '../../../shared/model/plan';
 import type { IsoDate } from '../../../shared/model/primitives';
 import { compareActionNumbers } from '../../../shared/domain/actionOrder';
-import { currentLevels, isOverdue, isStepOverdue, nextDueDate } from '../../../shared/domain/derived';
+import { currentLevels, isOverdue, isStepOverdue, nextDueDate, ownTimescaleState } from '../../../shared/domain/derived';
 import { groupByArea } from '../../../shared/domain/filters';
 import {
   DONE_LABELS,
@@ -448,7 +448,7 @@ function writeByLeadSheet(ws: Worksheet, actions: readonly Action[], today: IsoD
         timescale: action.timescale.text,
         due: action.timescale.due,
         status: STATUS_LABELS[action.status],
-        overdue: action.timescale.due !== null && action.timescale.due < today,
+        overdue: ownTimescaleState(action, today, null) === 'overdue',
       });
     }
     for (const step of action.nextSteps) {

@@ -7,10 +7,12 @@ import type { PlanDocument } from '../../../shared/model/plan';
 import { fieldProblems } from '../../../shared/model/validationIssues';
 import type { FieldProblem } from '../../../shared/model/validationIssues';
 import { leadsFromText, leadsToText } from '../../../shared/domain/leads';
-import { parseTimescaleDate } from '../../../shared/domain/timescale';
+import { ParsedDate } from './ParsedDate';
+import { suggestActionNumber } from '../../../shared/domain/actionOrder';
 import { allLeadNames } from '../../../shared/domain/filters';
 import { StatusSelect } from './StatusSelect';
-import { formatDate } from '../format';
+import { TextLimit } from './TextLimit';
+import { actionSchema, nextStepSchema } from '../../../shared/model/action';
 
 interface StepForm {
   key: string;
@@ -57,10 +59,18 @@ function formFromAction(action: Action): ActionForm {
   };
 }
 
+/** The schema's own limits, so the counters and the save check can never disagree. */
+const LIMITS = {
+  description: actionSchema.shape.description.maxLength ?? 0,
+  achievement: actionSchema.shape.achievement.maxLength ?? 0,
+  stepText: nextStepSchema.shape.text.maxLength ?? 0,
+};
+
 function blankForm(doc: PlanDocument, areaId: string | undefined): ActionForm {
+  const area = areaId ?? doc.matrix.areas[0]!.id;
   return {
-    number: '',
-    areaId: areaId ?? doc.matrix.areas[0]!.id,
+    number: suggestActionNumber(doc.actions, area),
+    areaId: area,
     description: '',
     achievement: '',
     leadsText: '',
@@ -99,12 +109,6 @@ function problemsByField(problems: readonly FieldProblem[]): Map<string, string>
     if (!map.has(field)) map.set(field, problem.reason);
   }
   return map;
-}
-
-function ParsedDate({ text }: { text: string }) {
-  if (!text.trim()) return null;
-  const due = parseTimescaleDate(text);
-  return <span className={due ? 'hint' : 'hint hint-warn'}>{due ? `Due ${formatDate(due)}` : 'No date recognised: kept as text'}</span>;
 }
 
 function FieldError({ message, id }: { message: string | undefined; id: string }) {
@@ -157,6 +161,14 @@ export function ActionEditor({ doc, action, defaultAreaId, onSave, onDelete, onC
   const errorOf = (name: string) => problems.get(name);
   const describedBy = (name: string) => (problems.has(name) ? `${fieldId(name)}-error` : undefined);
 
+  // A new action's suggested number follows its area until the person types a number of their own.
+  const changeArea = (areaId: string) =>
+    set(
+      !action && form.number === suggestActionNumber(doc.actions, form.areaId)
+        ? { areaId, number: suggestActionNumber(doc.actions, areaId) }
+        : { areaId },
+    );
+
   const save = async () => {
     const draft = draftFromForm(form, doc);
     const checked = actionDraftSchema.safeParse(draft);
@@ -188,6 +200,13 @@ export function ActionEditor({ doc, action, defaultAreaId, onSave, onDelete, onC
             event.preventDefault();
             void save();
           }}
+          onKeyDown={(event) => {
+            // Ctrl+Enter (Cmd+Enter on a Mac) saves from any field, as in mail and chat tools.
+            if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+              event.preventDefault();
+              if (!saving) void save();
+            }
+          }}
           noValidate
         >
           <header className="dialog-header">
@@ -212,7 +231,7 @@ export function ActionEditor({ doc, action, defaultAreaId, onSave, onDelete, onC
               </label>
               <label htmlFor={fieldId('area')}>
                 Matrix area
-                <select id={fieldId('area')} value={form.areaId} onChange={(event) => set({ areaId: event.target.value })}>
+                <select id={fieldId('area')} value={form.areaId} onChange={(event) => changeArea(event.target.value)}>
                   {doc.matrix.areas.map((area) => (
                     <option key={area.id} value={area.id}>
                       {area.name}
@@ -249,7 +268,9 @@ export function ActionEditor({ doc, action, defaultAreaId, onSave, onDelete, onC
                 onChange={(event) => set({ description: event.target.value })}
                 aria-invalid={problems.has('description')}
                 aria-describedby={describedBy('description')}
+                maxLength={LIMITS.description}
               />
+              <TextLimit value={form.description} max={LIMITS.description} />
               <FieldError message={errorOf('description')} id={`${fieldId('description')}-error`} />
             </label>
             <label htmlFor={fieldId('achievement')}>
@@ -259,7 +280,9 @@ export function ActionEditor({ doc, action, defaultAreaId, onSave, onDelete, onC
                 rows={3}
                 value={form.achievement}
                 onChange={(event) => set({ achievement: event.target.value })}
+                maxLength={LIMITS.achievement}
               />
+              <TextLimit value={form.achievement} max={LIMITS.achievement} />
               <FieldError message={errorOf('achievement')} id={`${fieldId('achievement')}-error`} />
             </label>
             <div className="form-grid two">
@@ -281,7 +304,7 @@ export function ActionEditor({ doc, action, defaultAreaId, onSave, onDelete, onC
                   placeholder="e.g. End of May 27"
                   onChange={(event) => set({ timescaleText: event.target.value })}
                 />
-                <ParsedDate text={form.timescaleText} />
+                <ParsedDate text={form.timescaleText} yearStartMonth={doc.plan.yearStartMonth} />
               </label>
             </div>
             <datalist id={fieldId('people')}>
@@ -296,7 +319,12 @@ export function ActionEditor({ doc, action, defaultAreaId, onSave, onDelete, onC
               {form.steps.map((step, index) => (
                 <div className="step-row" key={step.key}>
                   <label className="checkbox step-done">
-                    <input type="checkbox" checked={step.done} onChange={(event) => setStep(step.key, { done: event.target.checked })} />
+                    <input
+                      type="checkbox"
+                      checked={step.done}
+                      aria-label={`Done: ${step.text.trim() || `next step ${index + 1}`}`}
+                      onChange={(event) => setStep(step.key, { done: event.target.checked })}
+                    />
                     Done
                   </label>
                   <label className="step-text-field">
@@ -307,7 +335,9 @@ export function ActionEditor({ doc, action, defaultAreaId, onSave, onDelete, onC
                       aria-label={`Next step ${index + 1}`}
                       onChange={(event) => setStep(step.key, { text: event.target.value })}
                       aria-invalid={problems.has(`nextSteps[${index}].text`)}
+                      maxLength={LIMITS.stepText}
                     />
+                    <TextLimit value={step.text} max={LIMITS.stepText} />
                     <FieldError message={errorOf(`nextSteps[${index}].text`)} id={`${fieldId(`step-${index}`)}-error`} />
                   </label>
                   <label>
@@ -326,7 +356,7 @@ export function ActionEditor({ doc, action, defaultAreaId, onSave, onDelete, onC
                       aria-label={`Timescale of next step ${index + 1}`}
                       onChange={(event) => setStep(step.key, { timescaleText: event.target.value })}
                     />
-                    <ParsedDate text={step.timescaleText} />
+                    <ParsedDate text={step.timescaleText} yearStartMonth={doc.plan.yearStartMonth} />
                   </label>
                   <button
                     type="button"

@@ -8,7 +8,7 @@ import type { Action, ActionStatus } from '../../../shared/model/action';
 import type { Area } from '../../../shared/model/matrix';
 import type { PlanDocument } from '../../../shared/model/plan';
 import type { IsoDate } from '../../../shared/model/primitives';
-import { isDueBeforeNextBoard, isOverdue, isStepOverdue } from '../../../shared/domain/derived';
+import { isStepOverdue, overdueStepCount, ownTimescaleState } from '../../../shared/domain/derived';
 import { leadsToText } from '../../../shared/domain/leads';
 import { StatusSelect } from './StatusSelect';
 import { formatDate } from '../format';
@@ -42,10 +42,19 @@ interface RowCallbacks {
   onStatus: (action: Action, status: ActionStatus) => void;
 }
 
+/** The action's own timescale and its late next steps are two things, each flagged in words. */
 function DueFlag({ action, today, nextBoardDate }: { action: Action; today: IsoDate; nextBoardDate: IsoDate | null }) {
-  if (isOverdue(action, today)) return <span className="flag flag-overdue">Overdue</span>;
-  if (isDueBeforeNextBoard(action, today, nextBoardDate)) return <span className="flag flag-soon">Due before board</span>;
-  return null;
+  const own = ownTimescaleState(action, today, nextBoardDate);
+  const lateSteps = overdueStepCount(action, today);
+  return (
+    <>
+      {own === 'overdue' && <span className="flag flag-overdue">Overdue</span>}
+      {own === 'due_before_board' && <span className="flag flag-soon">Due before board</span>}
+      {lateSteps > 0 && (
+        <span className="flag flag-overdue">{lateSteps === 1 ? 'A next step is overdue' : `${lateSteps} next steps overdue`}</span>
+      )}
+    </>
+  );
 }
 
 function Timescale({ text, due }: { text: string; due: string | null }) {

@@ -208,7 +208,7 @@ function QuickUpdate({ doc, today, lead, item, ticked, onTick, onSaved, onOpen, 
                 onChange={(event) => setNewTimescale(event.target.value)}
                 {...errorProps(problems, 'newStep.timescaleText', fieldId('new-timescale'))}
               />
-              <ParsedDate text={newTimescale} />
+              <ParsedDate text={newTimescale} yearStartMonth={doc.plan.yearStartMonth} />
               <FieldError id={`${fieldId('new-timescale')}-error`} message={problems.get('newStep.timescaleText')} />
             </label>
           </div>

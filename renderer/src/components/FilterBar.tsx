@@ -14,7 +14,7 @@ interface Props {
 
 export function FilterBar({ filter, onChange, areas, leads, shown, total }: Props) {
   const set = (patch: Partial<ActionFilter>) => onChange({ ...filter, ...patch });
-  const active = Boolean(filter.areaId || filter.lead || filter.status || filter.overdueOnly || filter.text);
+  const active = Boolean(filter.areaId || filter.lead || filter.status || filter.overdueOnly || filter.dueBeforeBoardOnly || filter.text);
   return (
     <div className="filter-bar" role="search" aria-label="Filter actions">
       <label>
@@ -69,6 +69,14 @@ export function FilterBar({ filter, onChange, areas, leads, shown, total }: Prop
           onChange={(event) => set({ overdueOnly: event.target.checked || undefined })}
         />
         Overdue only
+      </label>
+      <label className="checkbox">
+        <input
+          type="checkbox"
+          checked={filter.dueBeforeBoardOnly ?? false}
+          onChange={(event) => set({ dueBeforeBoardOnly: event.target.checked || undefined })}
+        />
+        Due before board only
       </label>
       <span className="filter-count" aria-live="polite">
         {shown === total ? `${total} actions` : `${shown} of ${total} actions`}

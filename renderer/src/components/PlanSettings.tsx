@@ -1,3 +1,4 @@
+import { format } from 'date-fns';
 import { useState } from 'react';
 import type { ZodError } from 'zod';
 import type { ApiResult } from '../../../shared/api/contract';
@@ -6,6 +7,9 @@ import { personDraftSchema, planInfoChangesSchema } from '../../../shared/model/
 import type { Person } from '../../../shared/model/people';
 import type { PlanDocument } from '../../../shared/model/plan';
 import { fieldProblems } from '../../../shared/model/validationIssues';
+import { undatedTimescales } from '../../../shared/domain/timescale';
+
+const MONTH_NAMES = Array.from({ length: 12 }, (_, index) => format(new Date(2000, index, 1), 'MMMM'));
 
 type Save<T> = (value: T) => Promise<ApiResult<PlanDocument>>;
 
@@ -23,6 +27,7 @@ function PlanInfoForm({ doc, onSave }: { doc: PlanDocument; onSave: Save<PlanInf
     periodEnd: doc.plan.periodEnd,
     boards: doc.plan.boards.join('\n'),
     nextBoardDate: doc.plan.nextBoardDate ?? '',
+    yearStartMonth: doc.plan.yearStartMonth,
   });
   const [message, setMessage] = useState<string | null>(null);
   const set = (patch: Partial<typeof form>) => setForm((current) => ({ ...current, ...patch }));
@@ -68,6 +73,16 @@ function PlanInfoForm({ doc, onSave }: { doc: PlanDocument; onSave: Save<PlanInf
       <label>
         Next board meeting
         <input type="date" value={form.nextBoardDate} onChange={(event) => set({ nextBoardDate: event.target.value })} />
+      </label>
+      <label>
+        Financial year starts in
+        <select value={form.yearStartMonth} onChange={(event) => set({ yearStartMonth: Number(event.target.value) })}>
+          {MONTH_NAMES.map((name, index) => (
+            <option key={name} value={index + 1}>
+              {name}
+            </option>
+          ))}
+        </select>
       </label>
       <label className="wide">
         Boards (one a line)
@@ -137,6 +152,7 @@ export function PlanSettings({ doc, onSavePlan, onSavePerson }: { doc: PlanDocum
   return (
     <div className="settings">
       <PlanInfoForm doc={doc} onSave={onSavePlan} />
+      <UndatedTimescales doc={doc} />
       <section className="people" aria-labelledby="people-title">
         <h2 id="people-title">People</h2>
         <p className="hint">Leads picked from this list are linked to the person; a lead can also be typed as free text.</p>
@@ -183,5 +199,41 @@ export function PlanSettings({ doc, onSavePlan, onSavePerson }: { doc: PlanDocum
         )}
       </section>
     </div>
+  );
+}
+
+const UNDATED_WORDS = { no_single_date: 'ongoing or recurring', no_date: 'no date recognised', empty: 'no timescale' } as const;
+
+/** Open work whose timescale gives no due date: it can never show as overdue, so it is listed here. */
+function UndatedTimescales({ doc }: { doc: PlanDocument }) {
+  const undated = undatedTimescales(doc);
+  return (
+    <section className="undated" aria-labelledby="undated-title">
+      <h2 id="undated-title">Timescales without a date ({undated.length})</h2>
+      {undated.length === 0 ? (
+        <p>Every open action and next step has a due date.</p>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Action</th>
+              <th scope="col">Next step</th>
+              <th scope="col">Timescale as written</th>
+              <th scope="col">Why there is no date</th>
+            </tr>
+          </thead>
+          <tbody>
+            {undated.map((item) => (
+              <tr key={`${item.actionId}-${item.stepNo ?? 'action'}`}>
+                <td>{item.actionNumber}</td>
+                <td>{item.stepNo ?? '(the action itself)'}</td>
+                <td>{item.text || '(blank)'}</td>
+                <td>{UNDATED_WORDS[item.kind]}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
   );
 }
