@@ -10,6 +10,7 @@ import { DomainError } from '../../shared/domain/errors';
 import { describeProblems, fieldProblems } from '../../shared/model/validationIssues';
 import { decodePlanFile, encodePlanFile } from './planFileCodec';
 import {
+  DiskWriteError,
   asDiskWriteError,
   codeOf,
   copyDurably,
@@ -352,6 +353,8 @@ export class PlanStore {
   private queue: Promise<unknown> = Promise.resolve();
   private heartbeat: NodeJS.Timeout | null = null;
   private readOnly: ReadOnlyState | null = null;
+  /** An edit the disk refused to save, kept so "Save a copy elsewhere" can still write it out. */
+  private unsaved: PlanDocument | null = null;
 
   private constructor(
     readonly path: string,
@@ -482,8 +485,10 @@ export class PlanStore {
       try {
         await db.adapter.write(next);
       } catch (error) {
+        if (error instanceof DiskWriteError) this.unsaved = next;
         if (error instanceof ExternalChange) throw await this.refuseChangedFile(error);
         if (error instanceof DisplacedVersionKept) {
+          this.unsaved = null;
           db.data = next;
           throw new StoreConflictError(
             'kept_displaced',
@@ -493,6 +498,7 @@ export class PlanStore {
         }
         throw error;
       }
+      this.unsaved = null;
       db.data = next;
       return next;
     });
@@ -500,6 +506,7 @@ export class PlanStore {
 
   private async refuseChangedFile(change: ExternalChange): Promise<StoreConflictError> {
     const what = describeChange(this.path, change);
+    this.unsaved = null;
     this.opened = await PlanStore.load(this.path, this.demoDocument, this.settings, { create: false });
     const after =
       this.opened.kind === 'ready'
@@ -545,6 +552,7 @@ export class PlanStore {
           this.readOnly = { reason: 'locked_elsewhere', message: outcome.message, holder: holderOf(outcome.holder) };
         }
       }
+      this.unsaved = null;
       this.opened = await PlanStore.load(this.path, this.demoDocument, this.settings, { create: this.readOnly === null });
       return this.status();
     });
@@ -598,6 +606,7 @@ export class PlanStore {
       decodePlanFile(known.path, bytes.toString('utf8'));
       const keptAside = await keepAsideBeforeRestore(this.path, this.settings.clock());
       await writeFileDurably(this.path, bytes, { fs: this.settings.fs, wording: RESTORE_WORDING });
+      this.unsaved = null;
       this.opened = await PlanStore.load(this.path, this.demoDocument, this.settings, { create: false });
       return { keptAside };
     });
@@ -605,7 +614,8 @@ export class PlanStore {
 
   /**
    * Writes the whole plan, as it is in memory, to `target` as one JSON file that opens as a plan (the same
-   * format as the data file). Never to the data file itself or its backup.
+   * format as the data file). After a save the disk refused, that includes the edit that was not saved, so
+   * the person can keep it elsewhere. Never to the data file itself or its backup.
    */
   exportWholePlan(target: string): Promise<string> {
     return this.serialise(async () => {
@@ -616,7 +626,7 @@ export class PlanStore {
         throw new DomainError('invalid', `Export to another file: ${target} is the plan's own data file or its backup.`, 'path');
       }
       await mkdir(dirname(resolved), { recursive: true });
-      await writeFileDurably(resolved, encodePlanFile(this.opened.db.data), {
+      await writeFileDurably(resolved, encodePlanFile(this.unsaved ?? this.opened.db.data), {
         fs: this.settings.fs,
         wording: { notSaved: 'The copy was not saved', unchanged: 'The plan itself is unchanged.' },
       });
@@ -646,6 +656,7 @@ export class PlanStore {
       await copyDurably(this.path, keptAside, { fs: this.settings.fs, wording: RESTORE_WORDING });
     }
     await writeFileDurably(this.path, backupText, { fs: this.settings.fs, wording: RESTORE_WORDING });
+    this.unsaved = null;
     this.opened = await PlanStore.load(this.path, demoDocument, this.settings, { create: true });
     return keptAside;
   }

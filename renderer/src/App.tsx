@@ -25,6 +25,7 @@ import { useGlobalShortcuts } from './hooks/useGlobalShortcuts';
 import { BoardPaperView } from './components/BoardPaperView';
 import { ImportWorkbookView } from './components/ImportWorkbookView';
 import { ReadOnlyBanner } from './components/ReadOnlyBanner';
+import { SaveFailedBanner } from './components/SaveFailedBanner';
 import { BackupsPanel } from './components/BackupsPanel';
 import { useMyName } from './hooks/usePreferences';
 import { useUndoRedo } from './hooks/useUndoRedo';
@@ -158,6 +159,7 @@ function PlanView({ doc, today, user, plan }: { doc: PlanDocument; today: string
       </nav>
       <SummaryStrip summary={summary} />
       <ReadOnlyBanner status={status} onState={plan.replaceState} />
+      <SaveFailedBanner plan={plan} />
       {notice && (
         <p className={notice.kind === 'error' ? 'notice' : 'notice notice-info'} role={notice.kind === 'error' ? 'alert' : 'status'}>
           <span className="notice-text">{notice.text}</span>{' '}

@@ -156,7 +156,12 @@ describe('the plan store on a full disk (injected)', () => {
     expect(store.document()).toBe(inMemory);
     expect(await tempFilesIn(dir)).toEqual([]);
 
+    // "Save a copy elsewhere" keeps the edit the disk refused.
     room = Number.POSITIVE_INFINITY;
+    const copy = await store.exportWholePlan(path.join(dir, 'elsewhere', 'copy.json'));
+    expect(JSON.parse(await readFile(copy, 'utf8')).actions.find((action: { id: string }) => action.id === 'action-3').achievement).toBe(`Edit ${edits}`);
+    expect(await readFile(target)).toEqual(before);
+
     const saved = await store.update(edit());
     expect(saved.actions.find((action) => action.id === 'action-3')!.achievement).toContain(`Edit ${edits}`);
     expect(await readFile(backupPathFor(target))).toEqual(before);
