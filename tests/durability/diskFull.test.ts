@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFileSync } from 'node:child_process';
-import { mkdtemp, open, readFile, readdir, rm, rmdir, truncate } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PlanStore } from '../../electron/core/planStore';
 import { decodePlanFile } from '../../electron/core/planFileCodec';
@@ -9,57 +7,22 @@ import { updateAction } from '../../shared/domain/operations';
 import type { PlanDocument } from '../../shared/model/plan';
 import { generatePlan } from '../support/generatePlan';
 import { fixedContext } from '../unit/fixtures';
+import { fillLeaving, mountSmallDisk } from '../support/smallDisk';
 
-/**
- * A real full disk: a 2 MB tmpfs mounted by the test. Mounting needs root on Linux (as in CI); anywhere
- * else the test is skipped and says why.
- */
+/** A real full disk: a 2 MB tmpfs mounted by the test (root on Linux, as CI); skipped with the reason elsewhere. */
 let mountPoint: string | null = null;
 let skipReason: string | null = null;
+let unmount: (() => Promise<void>) | null = null;
 
 beforeAll(async () => {
-  if (process.platform !== 'linux') {
-    skipReason = `needs Linux to mount a small tmpfs (this is ${process.platform})`;
-    return;
-  }
-  if (process.getuid?.() !== 0) {
-    skipReason = 'needs root to mount a small tmpfs (CI runs the tests as root)';
-    return;
-  }
-  const dir = await mkdtemp(join(tmpdir(), 'apt-full-'));
-  try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=2m', 'tmpfs', dir], { stdio: 'pipe' });
-    mountPoint = dir;
-  } catch (error) {
-    skipReason = `could not mount a tmpfs here: ${(error as Error).message.split('\n')[0]}`;
-    await rmdir(dir);
-  }
+  const disk = await mountSmallDisk();
+  if (disk.dir === null) skipReason = disk.reason;
+  else ({ dir: mountPoint, unmount } = disk);
 });
 
 afterAll(async () => {
-  if (mountPoint === null) return;
-  execFileSync('umount', [mountPoint]);
-  await rmdir(mountPoint);
+  await unmount?.();
 });
-
-/** Fills the file system with `filler` until the disk is full, then frees `leave` bytes. */
-async function fillLeaving(filler: string, leave: number): Promise<void> {
-  const handle = await open(filler, 'w');
-  const chunk = Buffer.alloc(64 * 1024, 120);
-  let size = 0;
-  try {
-    for (;;) {
-      const { bytesWritten } = await handle.write(chunk, 0, chunk.length, size);
-      size += bytesWritten;
-      if (bytesWritten < chunk.length) break;
-    }
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOSPC') throw error;
-  } finally {
-    await handle.close();
-  }
-  await truncate(filler, Math.max(0, size - leave));
-}
 
 let edits = 0;
 function anEdit() {

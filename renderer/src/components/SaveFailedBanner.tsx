@@ -21,7 +21,8 @@ export function SaveFailedBanner({ plan }: { plan: PlanHandle }) {
   return (
     <div className="notice" role="alert">
       <span className="notice-text">
-        {plan.saveFailure.message} Your change is still on screen.{outcome ? ` ${outcome}` : ''}
+        {plan.saveFailure.message} Your change is kept here: try again once there is room, or save a copy with it
+        elsewhere.{outcome ? ` ${outcome}` : ''}
       </span>{' '}
       <button type="button" onClick={() => void retry()}>
         Try again

@@ -21,6 +21,11 @@ export interface PlanHandle {
 
 const DISK_CODES: ReadonlySet<ApiError['code']> = new Set(['disk_full', 'disk_error']);
 
+/** A save the disk refused: the save-failed banner says so, with its own buttons. */
+export function isDiskRefusal(error: ApiError): boolean {
+  return DISK_CODES.has(error.code);
+}
+
 export function usePlan(): PlanHandle {
   const [state, setState] = useState<AppState | null>(null);
   const [loadError, setLoadError] = useState<ApiError | null>(null);
@@ -46,7 +51,7 @@ export function usePlan(): PlanHandle {
         setSavedAt(Date.now());
         refused.current = null;
         setSaveFailure(null);
-      } else if (DISK_CODES.has(result.error.code)) {
+      } else if (isDiskRefusal(result.error)) {
         refused.current = call;
         setSaveFailure(result.error);
       } else if (result.error.code === 'conflict') {
