@@ -240,9 +240,16 @@ class ValidatedPlanFile implements Adapter<PlanDocument> {
    * backup; anything else was written by another program in place while saving and is kept beside the file.
    */
   private async settleDisplaced(hold: string, checked: Buffer): Promise<void> {
-    const displaced = await readFile(hold);
+    // The new plan is in place by now: nothing here may report the save as failed.
+    let displaced: Buffer;
+    try {
+      displaced = await readFile(hold);
+    } catch (error) {
+      this.backupProblem = error instanceof Error ? error.message : String(error);
+      return;
+    }
     if (!displaced.equals(checked)) {
-      const keptAs = await this.keepConflict(hold);
+      const keptAs = await this.keepConflict(hold).catch(() => hold);
       throw new DisplacedVersionKept(keptAs);
     }
     try {
