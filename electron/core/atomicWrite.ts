@@ -1,60 +1,254 @@
-import { copyFile, link, open, readdir, rename, rm, stat } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
+import { randomBytes } from 'node:crypto';
+import * as nodeFs from 'node:fs/promises';
+import nodePath from 'node:path';
+import { DomainError } from '../../shared/domain/errors';
 
-/**
- * Write to a unique temp file, fsync it, rename over the target, then fsync the directory so the rename
- * itself survives a power cut. A reader only ever sees the old file or the new one.
- */
-export async function writeFileDurably(path: string, text: string | Buffer): Promise<void> {
-  await writeFileAtomic(path, text, typeof text === 'string' ? { encoding: 'utf8', fsync: true } : { fsync: true });
-  await syncDirectory(dirname(path));
+/** The path functions of one platform: `path.win32` in tests of Windows names, else the host's. */
+export type PathApi = Pick<typeof nodePath, 'basename' | 'dirname' | 'join'>;
+
+/** The part of a file handle the writer uses, so a test can hand it short writes or a full disk. */
+export interface WriteHandle {
+  write(buffer: Buffer, offset: number, length: number, position: number): Promise<{ bytesWritten: number }>;
+  read(buffer: Buffer, offset: number, length: number, position: number): Promise<{ bytesRead: number }>;
+  sync(): Promise<void>;
+  stat(): Promise<{ size: number }>;
+  close(): Promise<void>;
 }
 
 /**
- * Makes `target` a complete copy of `source`, or leaves it as it was: a hard link where the file system
- * allows one (no bytes copied; the atomic write later renames a new file over `source`, so the linked
- * inode is never changed again), else a copy to a temp name that is fsynced and renamed into place.
- * Returns false when `source` does not exist. `syncDir: false` leaves the directory fsync to a write that
- * follows in the same directory (one fsync of a directory makes every rename in it durable).
+ * Every file system call the durable writer makes. Tests pass their own to inject short writes, ENOSPC
+ * or a Windows antivirus holding a file for a moment, without replacing node:fs for the whole process.
  */
-export async function linkOrCopyDurably(source: string, target: string, options: { syncDir?: boolean } = {}): Promise<boolean> {
-  const temp = `${target}.${process.pid}.link`;
-  try {
-    await rm(temp, { force: true });
+export interface DurableFs {
+  open(path: string, flags: string, mode?: number): Promise<WriteHandle>;
+  rename(from: string, to: string): Promise<void>;
+  unlink(path: string): Promise<void>;
+  link(existing: string, created: string): Promise<void>;
+  copyFile(from: string, to: string, mode?: number): Promise<void>;
+  platform: NodeJS.Platform;
+  sleep(ms: number): Promise<void>;
+}
+
+export const nodeDurableFs: DurableFs = {
+  open: (path, flags, mode) => nodeFs.open(path, flags, mode),
+  rename: (from, to) => nodeFs.rename(from, to),
+  unlink: (path) => nodeFs.unlink(path),
+  link: (existing, created) => nodeFs.link(existing, created),
+  copyFile: (from, to, mode) => nodeFs.copyFile(from, to, mode),
+  platform: process.platform,
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+};
+
+export function codeOf(error: unknown): string | undefined {
+  return (error as NodeJS.ErrnoException | undefined)?.code;
+}
+
+/** How a write failed, in the words the person who made the change needs. */
+export type DiskProblem = 'full' | 'io' | 'not_as_written';
+
+/** Who is told what when a write fails: the plan store says "Your change was not saved". */
+export interface WriteWording {
+  notSaved: string;
+  unchanged: string;
+}
+
+function defaultWording(path: string): WriteWording {
+  return { notSaved: `${path} was not saved`, unchanged: `Any earlier ${path} is unchanged.` };
+}
+
+/**
+ * A write the disk refused (full, over quota, failing) or whose bytes did not read back as written.
+ * The target file was left as it was. Code 'disk_full' or 'disk_error' reaches the renderer, which keeps
+ * the unsaved edit on screen and offers to try again or save a copy elsewhere.
+ */
+export class DiskWriteError extends DomainError {
+  constructor(
+    readonly path: string,
+    readonly problem: DiskProblem,
+    wording: WriteWording = defaultWording(path),
+  ) {
+    const reason =
+      problem === 'full'
+        ? `the disk holding ${path} is full`
+        : problem === 'io'
+          ? `the disk holding ${path} reported an error while it was being written`
+          : `what was written to the disk holding ${path} did not read back as written`;
+    super(problem === 'full' ? 'disk_full' : 'disk_error', `${wording.notSaved}: ${reason}. ${wording.unchanged}`);
+    this.name = 'DiskWriteError';
+  }
+}
+
+function diskProblemOf(error: unknown): DiskProblem | null {
+  const code = codeOf(error);
+  if (code === 'ENOSPC' || code === 'EDQUOT') return 'full';
+  if (code === 'EIO') return 'io';
+  return null;
+}
+
+/** Turns a full or failing disk into a DiskWriteError for `path`; any other error passes unchanged. */
+export function asDiskWriteError(error: unknown, path: string, wording?: WriteWording): unknown {
+  if (error instanceof DiskWriteError) return error;
+  const problem = diskProblemOf(error);
+  return problem ? new DiskWriteError(path, problem, wording) : error;
+}
+
+/** Antivirus scanners and search indexers on Windows hold a file for a moment; graceful-fs retries too. */
+const TRANSIENT_ON_WINDOWS = new Set(['EPERM', 'EBUSY', 'EACCES']);
+const RETRY_DELAYS_MS = [10, 20, 40, 80, 160, 320, 640];
+
+/** Runs a rename, unlink or copy again with a short backoff while Windows reports the file as held. */
+export async function withRetries<T>(fs: DurableFs, operation: () => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt += 1) {
     try {
-      await link(source, temp);
+      return await operation();
     } catch (error) {
-      if (codeOf(error) === 'ENOENT') return false;
-      await copyFile(source, temp);
-      await syncFile(temp);
+      const delay = RETRY_DELAYS_MS[attempt];
+      if (fs.platform !== 'win32' || delay === undefined || !TRANSIENT_ON_WINDOWS.has(codeOf(error) ?? '')) throw error;
+      await fs.sleep(delay);
     }
-    await rename(temp, target);
+  }
+}
+
+/**
+ * A temp file name for a write to the file called `name`: `.<name>.<pid>.<random>.tmp`. The leading dot,
+ * the pid, 8 random hex digits and `.tmp` make it a name no person keeps, so clean-up can prove it ours.
+ */
+export function tempNameFor(name: string, pid = process.pid, random = randomBytes(4).toString('hex')): string {
+  return `.${name}.${pid}.${random}.tmp`;
+}
+
+/** Where a write to `path` stages its bytes: beside it, so the rename never crosses file systems. */
+export function tempPathFor(path: string, pathApi: PathApi = nodePath): string {
+  return pathApi.join(pathApi.dirname(path), tempNameFor(pathApi.basename(path)));
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Matches the temp names tempNameFor makes for any of `names` (see removeLeftovers). */
+export function tempNamePattern(names: readonly string[]): RegExp {
+  return new RegExp(`^\\.(?:${names.map(escapeRegExp).join('|')})\\.\\d{1,10}\\.[0-9a-f]{8}\\.tmp$`);
+}
+
+export interface DurableWriteOptions {
+  fs?: DurableFs;
+  /** What the person is told if the disk refuses; defaults to naming the file. */
+  wording?: WriteWording;
+  /**
+   * `false` leaves the directory fsync to a write that follows in the same directory (one fsync of a
+   * directory makes every rename in it durable).
+   */
+  syncDir?: boolean;
+}
+
+/** A temp file beside the target holding exactly the intended bytes, flushed to disk, not yet in place. */
+export interface StagedFile {
+  readonly tempPath: string;
+  /** Renames the temp file over the target and makes the rename durable. */
+  install(): Promise<void>;
+  /** Removes the temp file if it is still there. Always safe to call. */
+  discard(): Promise<void>;
+}
+
+async function writeAll(handle: WriteHandle, bytes: Buffer): Promise<void> {
+  let offset = 0;
+  while (offset < bytes.length) {
+    const { bytesWritten } = await handle.write(bytes, offset, bytes.length - offset, offset);
+    // A write that makes no progress would loop for ever; the disk has no room for more.
+    if (bytesWritten <= 0) throw Object.assign(new Error('no bytes written'), { code: 'ENOSPC' });
+    offset += bytesWritten;
+  }
+}
+
+async function readBackEquals(handle: WriteHandle, bytes: Buffer): Promise<boolean> {
+  const back = Buffer.alloc(bytes.length);
+  let offset = 0;
+  while (offset < back.length) {
+    const { bytesRead } = await handle.read(back, offset, back.length - offset, offset);
+    if (bytesRead <= 0) return false;
+    offset += bytesRead;
+  }
+  return back.equals(bytes);
+}
+
+/**
+ * Writes all of `data` to a fresh temp file beside `path`, fsyncs it, and proves it holds exactly those
+ * bytes (its size, then the bytes read back) before anything may rename it into place. On any failure the
+ * temp file is removed and `path` is untouched.
+ */
+export async function stageFile(path: string, data: string | Buffer, options: DurableWriteOptions = {}): Promise<StagedFile> {
+  const fs = options.fs ?? nodeDurableFs;
+  const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+  const tempPath = tempPathFor(path);
+  const discard = async () => {
+    await withRetries(fs, () => fs.unlink(tempPath)).catch(() => undefined);
+  };
+  let handle: WriteHandle | null = null;
+  try {
+    handle = await fs.open(tempPath, 'wx+', 0o666);
+    await writeAll(handle, bytes);
+    await handle.sync();
+    const written = await handle.stat();
+    if (written.size !== bytes.length || !(await readBackEquals(handle, bytes))) {
+      throw new DiskWriteError(path, 'not_as_written', options.wording);
+    }
+    await handle.close();
+    handle = null;
+  } catch (error) {
+    await handle?.close().catch(() => undefined);
+    await discard();
+    throw asDiskWriteError(error, path, options.wording);
+  }
+  return {
+    tempPath,
+    discard,
+    install: async () => {
+      try {
+        await withRetries(fs, () => fs.rename(tempPath, path));
+        if (options.syncDir !== false) await syncDirectory(nodePath.dirname(path), fs);
+      } catch (error) {
+        await discard();
+        throw asDiskWriteError(error, path, options.wording);
+      }
+    },
+  };
+}
+
+/**
+ * The one way this app writes a file: all bytes to a unique temp file beside it, fsync, check size and
+ * content, rename over the target, fsync the directory. A reader only ever sees the old file or the new
+ * one, and success is only reported once the new bytes are on disk.
+ */
+export async function writeFileDurably(path: string, data: string | Buffer, options: DurableWriteOptions = {}): Promise<void> {
+  const staged = await stageFile(path, data, options);
+  try {
+    await staged.install();
+  } finally {
+    await staged.discard();
+  }
+}
+
+/**
+ * Makes `target` a complete, independent copy of `source` (read, then written durably): never a link, so
+ * no later write to `source` in place can change it. Returns false when `source` does not exist.
+ */
+export async function copyDurably(source: string, target: string, options: DurableWriteOptions = {}): Promise<boolean> {
+  let bytes: Buffer;
+  try {
+    bytes = await nodeFs.readFile(source);
   } catch (error) {
     if (codeOf(error) === 'ENOENT') return false;
     throw error;
-  } finally {
-    // rename() between two names of one inode succeeds without removing the source name (POSIX), so the
-    // temp name can survive a successful rename: always clear it.
-    await rm(temp, { force: true });
   }
-  if (options.syncDir !== false) await syncDirectory(dirname(target));
+  await writeFileDurably(target, bytes, options);
   return true;
 }
 
-async function syncFile(path: string): Promise<void> {
-  const handle = await open(path, 'r+');
+export async function syncDirectory(directory: string, fs: DurableFs = nodeDurableFs): Promise<void> {
+  let handle: WriteHandle | undefined;
   try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
-
-export async function syncDirectory(directory: string): Promise<void> {
-  let handle;
-  try {
-    handle = await open(directory, 'r');
+    handle = await fs.open(directory, 'r');
     await handle.sync();
   } catch (error) {
     // Some platforms (Windows) cannot open or fsync a directory; the rename is still atomic there.
@@ -69,26 +263,8 @@ function isUnsupported(error: unknown): boolean {
   return code === 'EISDIR' || code === 'EPERM' || code === 'EINVAL' || code === 'EACCES';
 }
 
-export function codeOf(error: unknown): string | undefined {
-  return (error as NodeJS.ErrnoException | undefined)?.code;
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
 /**
- * Names of the temp files a write to `path` can leave behind when the process is killed mid-write:
- * write-file-atomic's `<name>.<32-bit hash>` and linkOrCopyDurably's `<target>.<pid>.link`, for the file
- * itself and for the given sibling targets (its backups).
- */
-export function leftoverPattern(name: string, siblings: readonly string[] = []): RegExp {
-  const names = [name, ...siblings].map(escapeRegExp).join('|');
-  return new RegExp(`^(?:(?:${names})\\.\\d{1,10}|(?:${names})\\.\\d{1,10}\\.link)$`);
-}
-
-/**
- * Removes leftovers of killed writes (see leftoverPattern) from `directory`. Only files older than
+ * Removes leftovers of killed writes whose names match `pattern` from `directory`. Only files older than
  * `olderThanMs` go, so a write in progress in another process keeps its temp file; pass 0 when this
  * process holds the lock on the data file and so no other writer can be running. Returns what was removed.
  */
@@ -99,7 +275,7 @@ export async function removeLeftovers(
 ): Promise<string[]> {
   let names: string[];
   try {
-    names = await readdir(directory);
+    names = await nodeFs.readdir(directory);
   } catch {
     return [];
   }
@@ -107,12 +283,12 @@ export async function removeLeftovers(
   const removed: string[] = [];
   for (const name of names) {
     if (!pattern.test(name)) continue;
-    const full = join(directory, name);
+    const full = nodePath.join(directory, name);
     try {
-      const info = await stat(full);
+      const info = await nodeFs.lstat(full);
       if (!info.isFile()) continue;
       if (options.olderThanMs > 0 && now - info.mtimeMs < options.olderThanMs) continue;
-      await rm(full, { force: true });
+      await withRetries(nodeDurableFs, () => nodeFs.unlink(full));
       removed.push(full);
     } catch {
       // Gone already, or not ours to remove: leave it.

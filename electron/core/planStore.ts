@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
-import { mkdir, open, readFile, stat } from 'node:fs/promises';
-import { basename, dirname, resolve } from 'node:path';
+import { constants as fsConstants } from 'node:fs';
+import { lstat, mkdir, readFile, realpath, stat } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
 import { Low } from 'lowdb';
 import type { Adapter } from 'lowdb';
 import type { PlanDocument } from '../../shared/model/plan';
@@ -9,13 +9,28 @@ import type { StoreStatus } from '../../shared/api/contract';
 import { DomainError } from '../../shared/domain/errors';
 import { describeProblems, fieldProblems } from '../../shared/model/validationIssues';
 import { decodePlanFile, encodePlanFile } from './planFileCodec';
-import { codeOf, leftoverPattern, linkOrCopyDurably, removeLeftovers, writeFileDurably } from './atomicWrite';
+import {
+  DiskWriteError,
+  asDiskWriteError,
+  codeOf,
+  copyDurably,
+  nodeDurableFs,
+  removeLeftovers,
+  stageFile,
+  syncDirectory,
+  tempNamePattern,
+  tempPathFor,
+  withRetries,
+  writeFileDurably,
+} from './atomicWrite';
+import type { DurableFs, StagedFile } from './atomicWrite';
 import { PlanFileError } from './planFileError';
 import { DEFAULT_STALE_AFTER_MS, LOCK_HEARTBEAT_MS, acquireLock, lockPathFor, takeOverLock } from './fileLock';
 import type { HeldLock, LockInfo } from './fileLock';
 import {
   DEFAULT_DATED_BACKUPS,
   backupPathFor,
+  conflictPathFor,
   keepAsideBeforeRestore,
   keepDatedBackupIfDue,
   listBackupFiles,
@@ -42,6 +57,8 @@ export interface PlanStoreOptions {
    * those older than this (default 10 minutes), so another process's write in progress is left alone.
    */
   leftoverAgeMs?: number;
+  /** The file system calls of every write; tests pass one that fails on cue. */
+  fs?: DurableFs;
 }
 
 /** What the desktop app should use: one writer per file, and dated backups. */
@@ -63,7 +80,7 @@ export type PlanStoreStatus = StoreStatus & { readOnly?: ReadOnlyState };
 /** A save refused because this store may not write now, or because the file changed under it. */
 export class StoreConflictError extends DomainError {
   constructor(
-    readonly kind: 'read_only' | 'changed_on_disk',
+    readonly kind: 'read_only' | 'changed_on_disk' | 'kept_displaced',
     message: string,
   ) {
     super('conflict', message);
@@ -71,39 +88,16 @@ export class StoreConflictError extends DomainError {
   }
 }
 
-/** The file as this store last read or wrote it. */
-interface Fingerprint {
-  exists: boolean;
-  size: number;
-  mtimeMs: number;
-  /** Hashing a large plan takes time, so it is only worked out when size or time did not settle it. */
-  sha256: () => string;
-}
+/** What a save that the disk refused tells the person; their edit stays on screen. */
+const PLAN_WORDING = { notSaved: 'Your change was not saved', unchanged: 'The plan on disk is unchanged.' };
 
-const MISSING: Fingerprint = { exists: false, size: 0, mtimeMs: 0, sha256: () => '' };
-
-function lazySha256(bytes: Buffer): () => string {
-  let digest: string | null = null;
-  return () => (digest ??= createHash('sha256').update(bytes).digest('hex'));
-}
-
-/** The file's bytes and their fingerprint, read through one handle; null bytes when there is no file. */
-async function readWithFingerprint(path: string): Promise<{ bytes: Buffer | null; fingerprint: Fingerprint }> {
-  let handle;
+/** The file's bytes, read through one handle; null when there is no file. */
+async function readBytesIfExists(path: string): Promise<Buffer | null> {
   try {
-    handle = await open(path, 'r');
+    return await readFile(path);
   } catch (error) {
-    if (codeOf(error) === 'ENOENT') return { bytes: null, fingerprint: MISSING };
+    if (codeOf(error) === 'ENOENT') return null;
     throw unreadable(path, error);
-  }
-  try {
-    const info = await handle.stat();
-    const bytes = await handle.readFile();
-    return { bytes, fingerprint: { exists: true, size: bytes.length, mtimeMs: info.mtimeMs, sha256: lazySha256(bytes) } };
-  } catch (error) {
-    throw unreadable(path, error);
-  } finally {
-    await handle.close();
   }
 }
 
@@ -113,39 +107,42 @@ function unreadable(path: string, error: unknown): PlanFileError {
 }
 
 async function readTextIfExists(path: string): Promise<string | null> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (error) {
-    if (codeOf(error) === 'ENOENT') return null;
-    throw unreadable(path, error);
-  }
+  return (await readBytesIfExists(path))?.toString('utf8') ?? null;
 }
 
 /** Thrown by the adapter when the file on disk is no longer the one this store read or wrote last. */
 class ExternalChange extends Error {
   constructor(
-    readonly before: Fingerprint,
-    readonly now: Fingerprint,
+    readonly createdMeanwhile: boolean,
+    readonly size: number,
+    readonly mtimeMs: number,
   ) {
     super('changed on disk');
   }
 }
 
 function describeChange(path: string, change: ExternalChange): string {
-  const { before, now } = change;
-  if (!before.exists) return `${path} was created by another program after this plan was opened`;
-  const when = new Date(now.mtimeMs).toISOString();
-  return `${path} was changed by another program after it was opened here (now ${now.size} bytes, modified ${when})`;
+  if (change.createdMeanwhile) return `${path} was created by another program after this plan was opened`;
+  const when = new Date(change.mtimeMs).toLocaleString();
+  return `${path} was changed by another program after it was opened here (now ${change.size} bytes, modified ${when})`;
+}
+
+/** A save went through, but it displaced a version another program wrote meanwhile; that one was kept. */
+class DisplacedVersionKept extends Error {
+  constructor(readonly keptAs: string) {
+    super('displaced version kept');
+  }
 }
 
 /**
  * lowdb adapter that validates on read and on write, writes durably, keeps the previous file as a backup
- * and refuses to replace a file that changed on disk since this store last read or wrote it.
+ * and never destroys a version another program wrote: one that changed since this store last read or
+ * wrote the file refuses the save, and one that slips in while saving is kept as a conflict copy.
  */
 class ValidatedPlanFile implements Adapter<PlanDocument> {
-  /** The file as last read or written here; null until the first read. */
-  seen: Fingerprint | null = null;
-  /** The last reason a dated backup could not be kept (a save never fails for it). */
+  /** The file's bytes as last read or written here (null: there was no file); undefined until read. */
+  seen: Buffer | null | undefined = undefined;
+  /** The last reason a backup could not be kept (a save never fails for it). */
   backupProblem: string | null = null;
   private readonly validate = createPlanValidator();
 
@@ -153,63 +150,143 @@ class ValidatedPlanFile implements Adapter<PlanDocument> {
     readonly path: string,
     private readonly dated: DatedBackupPolicy | null,
     private readonly clock: () => Date,
+    private readonly fs: DurableFs,
   ) {}
 
   async read(): Promise<PlanDocument | null> {
-    const { bytes, fingerprint } = await readWithFingerprint(this.path);
-    this.seen = fingerprint;
+    const bytes = await readBytesIfExists(this.path);
+    this.seen = bytes;
     return bytes === null ? null : decodePlanFile(this.path, bytes.toString('utf8'));
   }
 
+  /**
+   * Stages the new bytes (written in full, fsynced, read back), then keeps a hard link to the file as it is
+   * now and checks that version's content against what this store last saw. The link is the version the
+   * rename displaces unless a program replaces the file in the moment between the last check and the
+   * rename (POSIX has no rename-if-unchanged); a program writing into the file in place at any time before
+   * the rename writes into the linked version, which is compared again after the rename and kept as
+   * `<name>.conflict-<time>.json` when it differs.
+   */
   async write(doc: PlanDocument): Promise<void> {
     const invalid = this.validate(doc);
     if (invalid) throw new Error(`Refusing to save an invalid plan: ${describeProblems(fieldProblems(invalid))}`);
-    // Encoded once: the same bytes are written, measured and (only if ever needed) hashed.
     const bytes = Buffer.from(encodePlanFile(doc), 'utf8');
-    await this.assertUnchanged();
-    await mkdir(dirname(this.path), { recursive: true });
-    if (this.dated) {
-      try {
-        await keepDatedBackupIfDue(this.path, this.dated, this.clock());
-        this.backupProblem = null;
-      } catch (error) {
-        this.backupProblem = error instanceof Error ? error.message : String(error);
-      }
-    }
-    // The directory fsync of the write below makes this rename durable too.
-    await linkOrCopyDurably(this.path, backupPathFor(this.path), { syncDir: false });
-    await writeFileDurably(this.path, bytes);
-    let mtimeMs = 0;
+    let held: { path: string; linked: boolean } | null = null;
+    let staged: StagedFile | null = null;
     try {
-      mtimeMs = (await stat(this.path)).mtimeMs;
-    } catch {
-      // Without a time the next save compares content instead, which is slower but as safe.
+      await mkdir(dirname(this.path), { recursive: true });
+      staged = await stageFile(this.path, bytes, { fs: this.fs, wording: PLAN_WORDING });
+      held = await this.holdCurrent();
+      const checked = await this.assertUnchanged(held);
+      if (held?.linked) await this.assertStillHeld(held.path);
+      await staged.install();
+      this.seen = bytes;
+      if (held && checked) {
+        const displaced = held;
+        held = null;
+        await this.settleDisplaced(displaced.path, checked);
+      }
+    } catch (error) {
+      if (held) await withRetries(this.fs, () => this.fs.unlink(held!.path)).catch(() => undefined);
+      throw error instanceof ExternalChange || error instanceof DisplacedVersionKept ? error : asDiskWriteError(error, this.path, PLAN_WORDING);
+    } finally {
+      await staged?.discard();
     }
-    this.seen = { exists: true, size: bytes.length, mtimeMs, sha256: lazySha256(bytes) };
+  }
+
+  /** A second name for the file as it is now (a hard link, else a copy); null when there is no file. */
+  private async holdCurrent(): Promise<{ path: string; linked: boolean } | null> {
+    const hold = tempPathFor(this.path);
+    try {
+      await this.fs.link(this.path, hold);
+      return { path: hold, linked: true };
+    } catch (error) {
+      if (codeOf(error) === 'ENOENT') return null;
+    }
+    // No hard links on this file system (some network and FAT drives): a copy to compare instead.
+    try {
+      await withRetries(this.fs, () => this.fs.copyFile(this.path, hold, fsConstants.COPYFILE_EXCL));
+      return { path: hold, linked: false };
+    } catch (error) {
+      if (codeOf(error) === 'ENOENT') return null;
+      throw error;
+    }
   }
 
   /**
-   * Compares the file with what this store last read or wrote. A file deleted meanwhile may be written
-   * again (nothing on disk is lost by that); any other difference in content refuses the write.
+   * Compares the held version with what this store last read or wrote, by content: size and modification
+   * time can both be kept by an edit. A file deleted meanwhile may be written again (nothing on disk is
+   * lost by that). Returns the bytes checked, or null when there is no file.
    */
-  async assertUnchanged(): Promise<void> {
-    if (this.seen === null) return;
-    // The same size and modification time as when this store last read or wrote it means nobody else
-    // wrote it: reading and hashing a large plan before every save is only needed when either moved.
-    const info = await stat(this.path).catch((error: unknown) => {
-      if (codeOf(error) === 'ENOENT') return null;
-      throw unreadable(this.path, error);
-    });
-    if (info === null) return;
-    if (this.seen.exists && info.size === this.seen.size && info.mtimeMs === this.seen.mtimeMs) return;
-    const { fingerprint } = await readWithFingerprint(this.path);
-    if (!fingerprint.exists) return;
-    if (this.seen.exists && fingerprint.sha256() === this.seen.sha256()) {
-      this.seen = fingerprint;
+  private async assertUnchanged(held: { path: string } | null): Promise<Buffer | null> {
+    if (held === null) return null;
+    const now = await readFile(held.path);
+    if (this.seen === undefined) return now;
+    if (this.seen !== null && now.equals(this.seen)) return now;
+    const info = await stat(held.path);
+    throw new ExternalChange(this.seen === null, now.length, info.mtimeMs);
+  }
+
+  /** Refuses when the file was replaced by another program after it was linked and checked. */
+  private async assertStillHeld(hold: string): Promise<void> {
+    const [current, held] = await Promise.all([stat(this.path).catch(() => null), stat(hold)]);
+    if (current !== null && (current.ino !== held.ino || current.dev !== held.dev)) {
+      throw new ExternalChange(false, current.size, current.mtimeMs);
+    }
+  }
+
+  /**
+   * The version the save displaced: the previous save's bytes become the immediate (and perhaps a dated)
+   * backup; anything else was written by another program in place while saving and is kept beside the file.
+   */
+  private async settleDisplaced(hold: string, checked: Buffer): Promise<void> {
+    // The new plan is in place by now: nothing here may report the save as failed.
+    let displaced: Buffer;
+    try {
+      displaced = await readFile(hold);
+    } catch (error) {
+      this.backupProblem = error instanceof Error ? error.message : String(error);
       return;
     }
-    throw new ExternalChange(this.seen, fingerprint);
+    if (!displaced.equals(checked)) {
+      const keptAs = await this.keepConflict(hold).catch(() => hold);
+      throw new DisplacedVersionKept(keptAs);
+    }
+    try {
+      if (this.dated) await keepDatedBackupIfDue(this.path, hold, this.dated, this.clock());
+      await withRetries(this.fs, () => this.fs.rename(hold, backupPathFor(this.path)));
+      this.backupProblem = null;
+    } catch (error) {
+      this.backupProblem = error instanceof Error ? error.message : String(error);
+      await withRetries(this.fs, () => this.fs.unlink(hold)).catch(() => undefined);
+    }
   }
+
+  private async keepConflict(hold: string): Promise<string> {
+    const now = this.clock();
+    for (let serial = 0; ; serial += 1) {
+      const target = conflictPathFor(this.path, now, serial);
+      try {
+        // link, unlike rename, never replaces a conflict copy kept earlier in the same second.
+        await this.fs.link(hold, target);
+        await withRetries(this.fs, () => this.fs.unlink(hold)).catch(() => undefined);
+        await syncDirectory(dirname(this.path), this.fs);
+        return target;
+      } catch (error) {
+        if (codeOf(error) === 'EEXIST') continue;
+        if (await exists(target)) continue;
+        await withRetries(this.fs, () => this.fs.rename(hold, target));
+        return target;
+      }
+    }
+  }
+}
+
+async function exists(path: string): Promise<boolean> {
+  return lstat(path).then(
+    () => true,
+    () => false,
+  );
 }
 
 type Opened =
@@ -221,6 +298,7 @@ interface Settings {
   dated: DatedBackupPolicy | null;
   clock: () => Date;
   leftoverAgeMs: number;
+  fs: DurableFs;
 }
 
 function settingsOf(options: PlanStoreOptions): Settings {
@@ -239,13 +317,35 @@ function settingsOf(options: PlanStoreOptions): Settings {
       : options.datedBackups
         ? { ...DEFAULT_DATED_BACKUPS, ...options.datedBackups }
         : null;
-  return { lock, dated, clock: options.clock ?? (() => new Date()), leftoverAgeMs: options.leftoverAgeMs ?? 10 * 60 * 1000 };
+  return {
+    lock,
+    dated,
+    clock: options.clock ?? (() => new Date()),
+    leftoverAgeMs: options.leftoverAgeMs ?? 10 * 60 * 1000,
+    fs: options.fs ?? nodeDurableFs,
+  };
 }
 
 /** A path as the file system compares it: Windows and macOS names are case-insensitive by default. */
 function samePathKey(path: string): string {
   const full = resolve(path);
   return process.platform === 'win32' || process.platform === 'darwin' ? full.toLowerCase() : full;
+}
+
+const RESTORE_WORDING = { notSaved: 'The backup was not restored', unchanged: 'The plan on disk is unchanged.' };
+
+/** The file a path names, through any symlinks; for a file not created yet, its real folder. */
+async function realPathOf(path: string): Promise<string> {
+  try {
+    return await realpath(path);
+  } catch (error) {
+    if (codeOf(error) !== 'ENOENT') throw error;
+  }
+  try {
+    return join(await realpath(dirname(path)), basename(path));
+  } catch {
+    return resolve(path);
+  }
 }
 
 function holderOf(info: LockInfo | null): ReadOnlyState['holder'] {
@@ -260,6 +360,8 @@ export class PlanStore {
   private queue: Promise<unknown> = Promise.resolve();
   private heartbeat: NodeJS.Timeout | null = null;
   private readOnly: ReadOnlyState | null = null;
+  /** An edit the disk refused to save, kept so "Save a copy elsewhere" can still write it out. */
+  private unsaved: PlanDocument | null = null;
 
   private constructor(
     readonly path: string,
@@ -270,8 +372,15 @@ export class PlanStore {
     private lock: HeldLock | null,
   ) {}
 
-  static async open(path: string, demoDocument: () => PlanDocument, options: PlanStoreOptions = {}): Promise<PlanStore> {
+  /**
+   * Opens the file at `requestedPath`. A symlink (common for a plan in a synced or shared folder) is
+   * resolved first: the lock, temp files, backups and change checks all belong to the real file, so one
+   * plan opened through a link and through its real path still has one writer, and a backup is never a
+   * link to the live file.
+   */
+  static async open(requestedPath: string, demoDocument: () => PlanDocument, options: PlanStoreOptions = {}): Promise<PlanStore> {
     const settings = settingsOf(options);
+    const path = await realPathOf(requestedPath);
     let lock: HeldLock | null = null;
     let readOnly: ReadOnlyState | null = null;
     if (settings.lock) {
@@ -304,9 +413,14 @@ export class PlanStore {
   }
 
   /** Temp files of writes that were killed: ours to remove if we hold the lock, else only old ones. */
+  /**
+   * Only names the writer makes (`.<name>.<pid>.<random>.tmp`) are removed. Files named like the temp
+   * files of earlier versions (`<name>.<digits>`) are left alone: a person may keep `plan.json.1` or
+   * `plan.json.2023` beside the plan, and nothing proves those were ours.
+   */
   private static async removeLeftovers(path: string, settings: Settings, lock: HeldLock | null): Promise<void> {
     const olderThanMs = lock && !lock.shared ? 0 : settings.leftoverAgeMs;
-    const pattern = leftoverPattern(basename(path), [basename(backupPathFor(path))]);
+    const pattern = tempNamePattern([basename(path), basename(backupPathFor(path))]);
     await removeLeftovers(dirname(path), pattern, { olderThanMs });
     await removeBackupLeftovers(path, olderThanMs);
   }
@@ -317,7 +431,7 @@ export class PlanStore {
     settings: Settings,
     { create }: { create: boolean },
   ): Promise<Opened> {
-    const db = new Low<PlanDocument>(new ValidatedPlanFile(path, settings.dated, settings.clock), null as unknown as PlanDocument);
+    const db = new Low<PlanDocument>(new ValidatedPlanFile(path, settings.dated, settings.clock, settings.fs), null as unknown as PlanDocument);
     try {
       await db.read();
     } catch (error) {
@@ -378,9 +492,20 @@ export class PlanStore {
       try {
         await db.adapter.write(next);
       } catch (error) {
+        if (error instanceof DiskWriteError) this.unsaved = next;
         if (error instanceof ExternalChange) throw await this.refuseChangedFile(error);
+        if (error instanceof DisplacedVersionKept) {
+          this.unsaved = null;
+          db.data = next;
+          throw new StoreConflictError(
+            'kept_displaced',
+            `Your change was saved, but another program changed ${this.path} while it was being saved. ` +
+              `That program's version was kept as ${error.keptAs} (listed under Backups); compare the two before you go on.`,
+          );
+        }
         throw error;
       }
+      this.unsaved = null;
       db.data = next;
       return next;
     });
@@ -388,6 +513,7 @@ export class PlanStore {
 
   private async refuseChangedFile(change: ExternalChange): Promise<StoreConflictError> {
     const what = describeChange(this.path, change);
+    this.unsaved = null;
     this.opened = await PlanStore.load(this.path, this.demoDocument, this.settings, { create: false });
     const after =
       this.opened.kind === 'ready'
@@ -433,6 +559,7 @@ export class PlanStore {
           this.readOnly = { reason: 'locked_elsewhere', message: outcome.message, holder: holderOf(outcome.holder) };
         }
       }
+      this.unsaved = null;
       this.opened = await PlanStore.load(this.path, this.demoDocument, this.settings, { create: this.readOnly === null });
       return this.status();
     });
@@ -502,11 +629,12 @@ export class PlanStore {
       const wanted = resolve(backupPath);
       const known = (await listBackupFiles(this.path)).find((file) => resolve(file.path) === wanted);
       if (!known) throw new DomainError('invalid', `${backupPath} is not one of the backups of ${this.path}.`, 'backupPath');
-      const { bytes } = await readWithFingerprint(known.path);
+      const bytes = await readBytesIfExists(known.path);
       if (bytes === null) throw new PlanFileError(known.path, 'unreadable', `There is no backup at ${known.path}.`);
       decodePlanFile(known.path, bytes.toString('utf8'));
       const keptAside = await keepAsideBeforeRestore(this.path, this.settings.clock());
-      await writeFileDurably(this.path, bytes);
+      await writeFileDurably(this.path, bytes, { fs: this.settings.fs, wording: RESTORE_WORDING });
+      this.unsaved = null;
       this.opened = await PlanStore.load(this.path, this.demoDocument, this.settings, { create: false });
       return { keptAside };
     });
@@ -514,7 +642,8 @@ export class PlanStore {
 
   /**
    * Writes the whole plan, as it is in memory, to `target` as one JSON file that opens as a plan (the same
-   * format as the data file). Never to the data file itself or its backup.
+   * format as the data file). After a save the disk refused, that includes the edit that was not saved, so
+   * the person can keep it elsewhere. Never to the data file itself or its backup.
    */
   exportWholePlan(target: string): Promise<string> {
     return this.serialise(async () => {
@@ -525,7 +654,10 @@ export class PlanStore {
         throw new DomainError('invalid', `Export to another file: ${target} is the plan's own data file or its backup.`, 'path');
       }
       await mkdir(dirname(resolved), { recursive: true });
-      await writeFileDurably(resolved, encodePlanFile(this.opened.db.data));
+      await writeFileDurably(resolved, encodePlanFile(this.unsaved ?? this.opened.db.data), {
+        fs: this.settings.fs,
+        wording: { notSaved: 'The copy was not saved', unchanged: 'The plan itself is unchanged.' },
+      });
       return resolved;
     });
   }
@@ -549,9 +681,10 @@ export class PlanStore {
     let keptAside: string | null = null;
     if ((await readTextIfExists(this.path)) !== null) {
       keptAside = this.path.replace(/(\.json)?$/i, `.refused-${now.toISOString().replace(/[:.]/g, '-')}.json`);
-      await linkOrCopyDurably(this.path, keptAside, { syncDir: false });
+      await copyDurably(this.path, keptAside, { fs: this.settings.fs, wording: RESTORE_WORDING });
     }
-    await writeFileDurably(this.path, backupText);
+    await writeFileDurably(this.path, backupText, { fs: this.settings.fs, wording: RESTORE_WORDING });
+    this.unsaved = null;
     this.opened = await PlanStore.load(this.path, demoDocument, this.settings, { create: true });
     return keptAside;
   }

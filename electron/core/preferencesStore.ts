@@ -29,7 +29,9 @@ export class PreferencesStore {
   async update(change: (current: Preferences) => Preferences): Promise<Preferences> {
     const next = preferencesSchema.parse(change(await this.get()));
     await mkdir(dirname(this.path), { recursive: true });
-    await writeFileDurably(this.path, `${JSON.stringify(next, null, 1)}\n`);
+    await writeFileDurably(this.path, `${JSON.stringify(next, null, 1)}\n`, {
+      wording: { notSaved: 'Your settings were not saved', unchanged: 'The settings file is unchanged.' },
+    });
     this.current = next;
     return next;
   }

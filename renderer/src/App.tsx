@@ -8,7 +8,7 @@ import { summarisePlan } from '../../shared/domain/derived';
 import type { Action } from '../../shared/model/action';
 import type { PlanDocument } from '../../shared/model/plan';
 import { api } from './api/transport';
-import { usePlan } from './state/usePlan';
+import { isDiskRefusal, usePlan } from './state/usePlan';
 import type { PlanHandle } from './state/usePlan';
 import { ActionPlanTable } from './components/ActionPlanTable';
 import { ActionEditor } from './components/ActionEditor';
@@ -25,6 +25,7 @@ import { useGlobalShortcuts } from './hooks/useGlobalShortcuts';
 import { BoardPaperView } from './components/BoardPaperView';
 import { ImportWorkbookView } from './components/ImportWorkbookView';
 import { ReadOnlyBanner } from './components/ReadOnlyBanner';
+import { SaveFailedBanner } from './components/SaveFailedBanner';
 import { BackupsPanel } from './components/BackupsPanel';
 import { useMyName } from './hooks/usePreferences';
 import { useUndoRedo } from './hooks/useUndoRedo';
@@ -67,7 +68,7 @@ function PlanView({ doc, today, user, plan }: { doc: PlanDocument; today: string
   const report = useCallback((next: Notice) => setNotice(next), []);
   const info = useCallback((text: string) => setNotice({ kind: 'info', text }), []);
   const reportResult = (result: ApiResult<unknown>) =>
-    setNotice(result.ok ? null : { kind: 'error', text: result.error.message || 'The change was not saved.' });
+    setNotice(result.ok || isDiskRefusal(result.error) ? null : { kind: 'error', text: result.error.message || 'The change was not saved.' });
   const { undo, redo } = useUndoRedo(plan, report);
   const open = useCallback((action: Action) => setEditing({ action }), []);
   // Stable, because the editor re-focuses its first field whenever onClose changes.
@@ -165,6 +166,7 @@ function PlanView({ doc, today, user, plan }: { doc: PlanDocument; today: string
         }}
       />
       <ReadOnlyBanner status={status} onState={plan.replaceState} />
+      <SaveFailedBanner plan={plan} />
       {notice && (
         <p className={notice.kind === 'error' ? 'notice' : 'notice notice-info'} role={notice.kind === 'error' ? 'alert' : 'status'}>
           <span className="notice-text">{notice.text}</span>{' '}

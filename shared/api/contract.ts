@@ -179,7 +179,7 @@ export const apiContract = {
 export type ApiContract = typeof apiContract;
 
 export const apiErrorSchema = z.object({
-  code: z.enum(['invalid_input', 'not_found', 'conflict', 'invalid', 'store_unavailable', 'cancelled', 'internal']),
+  code: z.enum(['invalid_input', 'not_found', 'conflict', 'invalid', 'store_unavailable', 'cancelled', 'internal', 'disk_full', 'disk_error']),
   message: z.string(),
   problems: z.array(fieldProblemSchema),
 });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { readFile, readdir, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, utimes, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PlanStore, backupPathFor } from '../../electron/core/planStore';
@@ -252,19 +252,26 @@ describe('leftovers of killed writes', () => {
     const file = join(dir, 'plan.json');
     await PlanStore.open(file, makeDocument);
     const text = encodePlanFile(makeDocument());
-    // As a SIGKILL leaves them: a half-written temp file, a backup link in progress, a dead process's lock.
-    await writeFile(join(dir, 'plan.json.3141592653'), text.slice(0, 100));
-    await writeFile(join(dir, 'plan.backup.json.4242.link'), text);
+    // As a SIGKILL leaves them: a half-written temp file, a held previous version, a dead process's lock,
+    // and a half-written copy into backups/.
+    await writeFile(join(dir, '.plan.json.3141.0badc0de.tmp'), text.slice(0, 100));
+    await writeFile(join(dir, '.plan.json.4242.12345678.tmp'), text);
+    await mkdir(backupsDirFor(file), { recursive: true });
+    await writeFile(join(backupsDirFor(file), '.plan.backup-20260101-120000-s3.json.77.abcdef01.tmp'), text.slice(0, 10));
     await writeFile(lockPathFor(file), JSON.stringify({ pid: await deadPid(), hostname: (await import('node:os')).hostname(), startedAt: new Date().toISOString(), token: 'dead' }));
-    // Not ours: must stay.
-    await writeFile(join(dir, 'plan.json.notes'), 'mine');
-    await writeFile(join(dir, 'other.json.123'), 'someone else');
+    // Not provably ours, so they stay: a person's own files, and names like the temp files of
+    // earlier versions of the app (a user may keep "plan.json.2023" beside the plan).
+    const kept = ['other.json.123', 'plan.backup.json.4242.link', 'plan.backup.json.7', 'plan.json.1', 'plan.json.2023', 'plan.json.3141592653', 'plan.json.notes'];
+    for (const name of kept) await writeFile(join(dir, name), 'mine');
+    await writeFile(join(dir, '.other.json.3141.0badc0de.tmp'), 'another file of another app');
 
     const store = await PlanStore.open(file, makeDocument, { lock: true });
     expect(store.status()).toMatchObject({ kind: 'ready', createdFromDemo: false });
     expect(store.status().readOnly).toBeUndefined();
     expect(store.document()).toEqual(makeDocument());
-    expect(await listDir(dir)).toEqual(['other.json.123', 'plan.json', 'plan.json.lock', 'plan.json.notes']);
+    expect(await listDir(dir)).toEqual(['.other.json.3141.0badc0de.tmp', 'backups', ...kept, 'plan.json', 'plan.json.lock'].sort());
+    expect(await listDir(backupsDirFor(file))).toEqual([]);
+    for (const name of kept) expect(await readFile(join(dir, name), 'utf8')).toBe('mine');
     await store.close();
   });
 
@@ -272,8 +279,8 @@ describe('leftovers of killed writes', () => {
     const dir = join(work, 'leftovers-unlocked');
     const file = join(dir, 'plan.json');
     await PlanStore.open(file, makeDocument);
-    const old = join(dir, 'plan.json.111');
-    const young = join(dir, 'plan.json.222');
+    const old = join(dir, '.plan.json.111.aaaaaaaa.tmp');
+    const young = join(dir, '.plan.json.222.bbbbbbbb.tmp');
     await writeFile(old, '{"half');
     await writeFile(young, '{"half');
     const hourAgo = new Date(Date.now() - 60 * 60 * 1000);
@@ -281,6 +288,6 @@ describe('leftovers of killed writes', () => {
 
     const store = await PlanStore.open(file, makeDocument);
     expect(store.status().kind).toBe('ready');
-    expect(await listDir(dir)).toEqual(['plan.json', 'plan.json.222']);
+    expect(await listDir(dir)).toEqual(['.plan.json.222.bbbbbbbb.tmp', 'plan.json']);
   });
 });

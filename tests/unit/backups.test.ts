@@ -50,13 +50,13 @@ async function datedNames(): Promise<string[]> {
 }
 
 describe('dated backups', () => {
-  it('keeps the file as it was before a save as backups/<name>.backup-YYYYMMDD-HHMMSS.json, beside the immediate backup', async () => {
+  it('keeps the file as it was before a save as backups/<name>.backup-YYYYMMDD-HHMMSS-s<seq>.json, beside the immediate backup', async () => {
     const store = await PlanStore.open(path, makeDocument, options());
     const created = await readFile(path);
     expect(await datedNames()).toEqual([]);
     await store.update(anEdit());
-    expect(await datedNames()).toEqual(['plan.backup-20160615-120000.json']);
-    expect(await readFile(join(backupsDirFor(path), 'plan.backup-20160615-120000.json'))).toEqual(created);
+    expect(await datedNames()).toEqual(['plan.backup-20160615-120000-s1.json']);
+    expect(await readFile(join(backupsDirFor(path), 'plan.backup-20160615-120000-s1.json'))).toEqual(created);
     expect(await readFile(backupPathFor(path))).toEqual(created);
     expect(await listDir(dir)).toEqual(['backups', 'plan.backup.json', 'plan.json']);
   });
@@ -67,25 +67,25 @@ describe('dated backups', () => {
       now = new Date(START.getTime() + minute * 60_000);
       await store.update(anEdit());
     }
-    expect(await datedNames()).toEqual(['plan.backup-20160615-120000.json']);
+    expect(await datedNames()).toEqual(['plan.backup-20160615-120000-s1.json']);
     now = new Date(START.getTime() + HOUR);
     await store.update(anEdit());
-    expect(await datedNames()).toEqual(['plan.backup-20160615-120000.json', 'plan.backup-20160615-130000.json']);
+    expect(await datedNames()).toEqual(['plan.backup-20160615-120000-s1.json', 'plan.backup-20160615-130000-s2.json']);
     // The one taken at 13:00 holds the file as saved at 12:45.
-    const at1245 = decodePlanFile('x', await readFile(join(backupsDirFor(path), 'plan.backup-20160615-130000.json'), 'utf8'));
+    const at1245 = decodePlanFile('x', await readFile(join(backupsDirFor(path), 'plan.backup-20160615-130000-s2.json'), 'utf8'));
     expect(at1245.updateLog).toHaveLength(4);
   });
 
-  it('keeps only the newest N (configurable)', async () => {
+  it('keeps N (configurable): the oldest of the day and the newest', async () => {
     const store = await PlanStore.open(path, makeDocument, options({ datedBackups: { keep: 3 } }));
     for (let hour = 0; hour < 6; hour += 1) {
       now = new Date(START.getTime() + hour * HOUR);
       await store.update(anEdit());
     }
     expect(await datedNames()).toEqual([
-      'plan.backup-20160615-150000.json',
-      'plan.backup-20160615-160000.json',
-      'plan.backup-20160615-170000.json',
+      'plan.backup-20160615-120000-s1.json',
+      'plan.backup-20160615-160000-s5.json',
+      'plan.backup-20160615-170000-s6.json',
     ]);
   });
 
@@ -98,8 +98,9 @@ describe('dated backups', () => {
     }
     const names = await datedNames();
     expect(names).toHaveLength(10);
-    expect(names[0]).toBe('plan.backup-20160615-120300.json');
-    expect(names[9]).toBe('plan.backup-20160615-121200.json');
+    expect(names[0]).toBe('plan.backup-20160615-120000-s1.json');
+    expect(names[1]).toBe('plan.backup-20160615-120400-s5.json');
+    expect(names[9]).toBe('plan.backup-20160615-121200-s13.json');
   });
 
   it('are off by default, so the folder holds only the file and its immediate backup', async () => {
@@ -134,8 +135,8 @@ describe('listBackups', () => {
     const list = await store.listBackups();
     expect(list.map((entry) => [entry.kind, basename(entry.path)])).toEqual([
       ['latest', 'plan.backup.json'],
-      ['dated', 'plan.backup-20160615-140000.json'],
-      ['dated', 'plan.backup-20160615-120000.json'],
+      ['dated', 'plan.backup-20160615-140000-s2.json'],
+      ['dated', 'plan.backup-20160615-120000-s1.json'],
       ['dated', 'plan.backup-20160101-000000.json'],
     ]);
     expect(list[1]).toMatchObject({ takenAt: '2016-06-15T14:00:00.000Z', problem: null });
@@ -152,14 +153,14 @@ describe('restoreFrom', () => {
     now = new Date(START.getTime() + HOUR);
     await store.update(anEdit());
     const current = await readFile(path);
-    return { store, original, current, first: join(backupsDirFor(path), 'plan.backup-20160615-120000.json') };
+    return { store, original, current, first: join(backupsDirFor(path), 'plan.backup-20160615-120000-s1.json') };
   }
 
   it('replaces the file with the backup, first keeping the current file aside (and the restore can be undone)', async () => {
     const { store, original, current, first } = await storeWithHistory();
     now = new Date(START.getTime() + 2 * HOUR);
     const { keptAside } = await store.restoreFrom(first);
-    expect(keptAside).toBe(join(backupsDirFor(path), 'plan.before-restore-20160615-140000.json'));
+    expect(keptAside).toBe(join(backupsDirFor(path), 'plan.before-restore-20160615-140000-s3.json'));
     expect(await readFile(keptAside!)).toEqual(current);
     expect(await readFile(path)).toEqual(original);
     expect(store.document()).toEqual(makeDocument());

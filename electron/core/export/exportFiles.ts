@@ -29,6 +29,6 @@ export async function freePath(folder: string, stem: string, extension: string):
 export async function writeBesideEarlier(folder: string, stem: string, extension: string, bytes: Buffer): Promise<string> {
   await mkdir(folder, { recursive: true });
   const path = await freePath(folder, stem, extension);
-  await writeFileDurably(path, bytes);
+  await writeFileDurably(path, bytes, { wording: { notSaved: 'The export was not saved', unchanged: 'Nothing was written there.' } });
   return path;
 }
