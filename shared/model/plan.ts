@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Known } from './primitives';
 import { idSchema, isoDateSchema, nonEmptyText, freeText } from './primitives';
 import { assessmentSchema, matrixSchema } from './matrix';
 import { personSchema } from './people';
@@ -12,7 +13,7 @@ import { reviewSchema } from './review';
 export const CURRENT_SCHEMA_VERSION = 1;
 
 export const planInfoSchema = z
-  .object({
+  .looseObject({
     id: idSchema,
     title: nonEmptyText(200),
     organisation: freeText(200),
@@ -25,10 +26,10 @@ export const planInfoSchema = z
     path: ['periodEnd'],
     message: 'must not be before the period start',
   });
-export type PlanInfo = z.infer<typeof planInfoSchema>;
+export type PlanInfo = Known<z.infer<typeof planInfoSchema>>;
 
 /** Every field of a plan file; the cross-field rules are in planInvariantIssues. */
-export const planDocumentFields = z.object({
+export const planDocumentFields = z.looseObject({
   schemaVersion: z.literal(CURRENT_SCHEMA_VERSION),
   plan: planInfoSchema,
   matrix: matrixSchema,
@@ -76,4 +77,4 @@ export function planInvariantIssues(doc: z.output<typeof planDocumentFields>): P
 export const planDocumentSchema = planDocumentFields.superRefine((doc, ctx) => {
   for (const issue of planInvariantIssues(doc)) ctx.addIssue({ code: 'custom', ...issue });
 });
-export type PlanDocument = z.infer<typeof planDocumentSchema>;
+export type PlanDocument = Known<z.infer<typeof planDocumentSchema>>;

@@ -16,3 +16,24 @@ export const nonEmptyText = (max: number) =>
   z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 
 export const freeText = (max: number) => z.string().max(max, `must be at most ${max} characters`);
+
+/**
+ * A stored shape's type without the `[key: string]: unknown` its loose schema adds. Stored objects keep
+ * fields this version does not know (so a save never drops them), but code is written against the known
+ * fields only, so a misspelt field or a `keyof` is still checked. Records of real values are left alone.
+ */
+export type Known<T> = T extends readonly unknown[]
+  ? { [K in keyof T]: Known<T[K]> }
+  : T extends object
+    ? { [K in keyof T as string extends K ? (unknown extends T[K] ? never : K) : K]: Known<T[K]> }
+    : T;
+
+/**
+ * `next` with the fields of `previous` that `shape` does not name: an edit rebuilds the fields this version
+ * knows, and the ones another program or version added stay as they were.
+ */
+export function keepUnknownFields<T extends object>(shape: object, previous: object | undefined, next: T): T {
+  if (previous === undefined) return next;
+  const unknown = Object.entries(previous).filter(([key]) => !Object.hasOwn(shape, key));
+  return unknown.length === 0 ? next : { ...Object.fromEntries(unknown), ...next };
+}
