@@ -20,7 +20,7 @@ import { updateLogEntrySchema } from '../model/updateLog';
 import { actionFilterSchema } from '../domain/filters';
 import type { ApiMethod } from './methods';
 
-const fieldProblemSchema = z.object({ field: z.string(), reason: z.string() });
+const fieldProblemSchema = z.object({ field: z.string(), reason: z.string(), label: z.string().optional() });
 
 /** Why this window may not save: another instance holds the file, or this one lost its lock. */
 const readOnlySchema = z
@@ -43,7 +43,7 @@ export const storeStatusSchema = z.discriminatedUnion('kind', [
     kind: z.literal('failed'),
     readOnly: readOnlySchema,
     path: z.string(),
-    reason: z.enum(['unreadable', 'invalid_json', 'invalid_data', 'newer_version']),
+    reason: z.enum(['unreadable', 'wrong_encoding', 'invalid_json', 'invalid_data', 'newer_version']),
     message: z.string(),
     problems: z.array(fieldProblemSchema),
     backupPath: z.string().nullable(),

@@ -12,10 +12,7 @@ export const timescaleSchema = z.looseObject({
 export type Timescale = Known<z.infer<typeof timescaleSchema>>;
 
 export const ACTION_STATUSES = ['not_started', 'on_track', 'at_risk', 'off_track', 'complete'] as const;
-export const actionStatusSchema = z.enum(ACTION_STATUSES, {
-  error: `must be one of: ${ACTION_STATUSES.join(', ')}`,
-});
-export type ActionStatus = z.infer<typeof actionStatusSchema>;
+export type ActionStatus = (typeof ACTION_STATUSES)[number];
 
 export const STATUS_LABELS: Record<ActionStatus, string> = {
   not_started: 'Not started',
@@ -24,6 +21,11 @@ export const STATUS_LABELS: Record<ActionStatus, string> = {
   off_track: 'Off track',
   complete: 'Complete',
 };
+
+/** People know the statuses by their labels; whoever mends a file by hand needs the words it stores. */
+export const actionStatusSchema = z.enum(ACTION_STATUSES, {
+  error: `must be one of ${ACTION_STATUSES.map((status) => STATUS_LABELS[status]).join(', ')} (in the file: ${ACTION_STATUSES.join(', ')})`,
+});
 
 /** Printed action numbers: "7", "12a", "3.1". */
 export const actionNumberSchema = z

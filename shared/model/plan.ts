@@ -48,7 +48,11 @@ export interface PlanIssue {
   message: string;
 }
 
-/** Rules that span records: areas that exist, action numbers and ids used once. */
+/**
+ * Rules that span records: areas that exist, action numbers and ids used once. Person and measure ids
+ * must be unique too: an edit finds its record by id, so with two records under one id, editing one would
+ * write its fields over the other. Links that point at nothing are not refused: checkPlan lists them.
+ */
 export function planInvariantIssues(doc: z.output<typeof planDocumentFields>): PlanIssue[] {
   const issues: PlanIssue[] = [];
   const areaIds = new Set(doc.matrix.areas.map((area) => area.id));
@@ -59,13 +63,23 @@ export function planInvariantIssues(doc: z.output<typeof planDocumentFields>): P
     const key = action.number.toLowerCase();
     const first = numbers.get(key);
     if (first !== undefined) {
-      issues.push({ path: ['actions', index, 'number'], message: `action number ${action.number} is already used by actions[${first}]` });
+      issues.push({ path: ['actions', index, 'number'], message: `${action.number} is already the number of the action at position ${first + 1} in the file` });
     } else {
       numbers.set(key, index);
     }
     if (ids.has(action.id)) issues.push({ path: ['actions', index, 'id'], message: `duplicates action id "${action.id}"` });
     ids.add(action.id);
   });
+  const once = (list: 'people' | 'measures', records: readonly { id: string }[], noun: string) => {
+    const firstUse = new Map<string, number>();
+    records.forEach((record, index) => {
+      const first = firstUse.get(record.id);
+      if (first === undefined) firstUse.set(record.id, index);
+      else issues.push({ path: [list, index, 'id'], message: `"${record.id}" is already the id of ${noun} ${first + 1}; each must have its own` });
+    });
+  };
+  once('people', doc.people, 'person');
+  once('measures', doc.measures, 'measure');
   doc.assessments.forEach((assessment, index) => {
     if (!areaIds.has(assessment.areaId)) {
       issues.push({ path: ['assessments', index, 'areaId'], message: `names unknown area "${assessment.areaId}"` });
