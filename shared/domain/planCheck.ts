@@ -89,57 +89,85 @@ function danglingReviews(doc: PlanDocument): PlanCheckItem[] {
     }));
 }
 
-type Shape = object;
+/** zod works a shape out on each `.shape` read, so the check, run over every record, reads each once. */
+let knownShapes: ReturnType<typeof readShapes> | null = null;
+function readShapes() {
+  return {
+    document: planDocumentFields.shape,
+    plan: planInfoSchema.shape,
+    matrix: matrixSchema.shape,
+    area: areaSchema.shape,
+    level: levelSchema.shape,
+    assessment: assessmentSchema.shape,
+    person: personSchema.shape,
+    action: actionSchema.shape,
+    step: nextStepSchema.shape,
+    timescale: timescaleSchema.shape,
+    lead: leadSchema.shape,
+    measure: measureSchema.shape,
+    baseline: measureSchema.shape.baseline.unwrap().shape,
+    value: measurePointSchema.shape,
+    review: reviewSchema.shape,
+    paper: boardPaperRecordSchema.shape,
+    sections: paperSectionsSchema.shape,
+    snapshot: paperSnapshotSchema.shape,
+    author: paperAuthorSchema.shape,
+    logEntry: updateLogEntrySchema.shape,
+  };
+}
 
 /** Each unknown field once per kind of record, with the first few places it is in. */
 function unknownFields(doc: PlanDocument): PlanCheckItem[] {
+  const shape = (knownShapes ??= readShapes());
   const found = new Map<string, { field: string; places: string[]; count: number }>();
-  const note = (record: object, shape: Shape, kind: string, where: string) => {
-    for (const field of Object.keys(record)) {
-      if (Object.hasOwn(shape, field)) continue;
+  // Runs on every change to a plan of thousands of actions: the place is only worded when a field is found.
+  const note = (record: object, known: object, kind: string, where: () => string) => {
+    for (const field in record) {
+      if (Object.hasOwn(known, field) || !Object.hasOwn(record, field)) continue;
       const key = `${kind}\u0000${field}`;
       const entry = found.get(key) ?? { field, places: [], count: 0 };
       entry.count += 1;
-      if (entry.places.length < 3) entry.places.push(where);
+      if (entry.places.length < 3) entry.places.push(where());
       found.set(key, entry);
     }
   };
-  const timescaleAndLeads = (holder: { timescale: object; leads: readonly object[] }, where: string) => {
-    note(holder.timescale, timescaleSchema.shape, `${where} timescale`, `${where}, Timescale`);
-    holder.leads.forEach((lead, index) => note(lead, leadSchema.shape, `${where} lead`, `${where}, lead ${index + 1}`));
+  const timescaleAndLeads = (holder: { timescale: object; leads: readonly object[] }, kind: string, where: () => string) => {
+    note(holder.timescale, shape.timescale, `${kind} timescale`, () => `${where()}, Timescale`);
+    holder.leads.forEach((lead, index) => note(lead, shape.lead, `${kind} lead`, () => `${where()}, lead ${index + 1}`));
   };
 
-  note(doc, planDocumentFields.shape, 'plan file', 'The plan file');
-  note(doc.plan, planInfoSchema.shape, 'plan details', 'Plan details');
-  note(doc.matrix, matrixSchema.shape, 'matrix', 'Maturity matrix');
-  doc.matrix.areas.forEach((area, index) => note(area, areaSchema.shape, 'area', `Maturity matrix, area ${index + 1} (${area.name})`));
-  doc.matrix.levels.forEach((level, index) => note(level, levelSchema.shape, 'level', `Maturity matrix, level ${index + 1}`));
-  doc.assessments.forEach((assessment) => note(assessment, assessmentSchema.shape, 'assessment', `Assessment of ${assessment.date}`));
-  doc.people.forEach((person) => note(person, personSchema.shape, 'person', `Person ${person.name}`));
+  note(doc, shape.document, 'plan file', () => 'The plan file');
+  note(doc.plan, shape.plan, 'plan details', () => 'Plan details');
+  note(doc.matrix, shape.matrix, 'matrix', () => 'Maturity matrix');
+  doc.matrix.areas.forEach((area, index) => note(area, shape.area, 'area', () => `Maturity matrix, area ${index + 1} (${area.name})`));
+  doc.matrix.levels.forEach((level, index) => note(level, shape.level, 'level', () => `Maturity matrix, level ${index + 1}`));
+  doc.assessments.forEach((assessment) => note(assessment, shape.assessment, 'assessment', () => `Assessment of ${assessment.date}`));
+  doc.people.forEach((person) => note(person, shape.person, 'person', () => `Person ${person.name}`));
   for (const action of doc.actions) {
-    const where = `Action ${action.number}`;
-    note(action, actionSchema.shape, 'action', where);
-    timescaleAndLeads(action, where);
+    const where = () => `Action ${action.number}`;
+    note(action, shape.action, 'action', where);
+    timescaleAndLeads(action, 'action', where);
     action.nextSteps.forEach((step, index) => {
-      note(step, nextStepSchema.shape, 'next step', `${where}, next step ${index + 1}`);
-      timescaleAndLeads(step, `${where}, next step ${index + 1}`);
+      const stepWhere = () => `${where()}, next step ${index + 1}`;
+      note(step, shape.step, 'next step', stepWhere);
+      timescaleAndLeads(step, 'next step', stepWhere);
     });
   }
   for (const measure of doc.measures) {
-    const where = `Measure "${measure.name}"`;
-    note(measure, measureSchema.shape, 'measure', where);
-    if (measure.baseline) note(measure.baseline, measureSchema.shape.baseline.unwrap().shape, 'baseline', `${where}, Baseline`);
-    measure.values.forEach((value) => note(value, measurePointSchema.shape, 'measure value', `${where}, value of ${value.date}`));
+    const where = () => `Measure "${measure.name}"`;
+    note(measure, shape.measure, 'measure', where);
+    if (measure.baseline) note(measure.baseline, shape.baseline, 'baseline', () => `${where()}, Baseline`);
+    measure.values.forEach((value) => note(value, shape.value, 'measure value', () => `${where()}, value of ${value.date}`));
   }
-  doc.reviews.forEach((review) => note(review, reviewSchema.shape, 'review', `Review by ${review.by} on ${review.at.slice(0, 10)}`));
+  doc.reviews.forEach((review) => note(review, shape.review, 'review', () => `Review by ${review.by} on ${review.at.slice(0, 10)}`));
   for (const paper of doc.papers) {
-    const where = `Board paper for ${paper.meetingDate}`;
-    note(paper, boardPaperRecordSchema.shape, 'paper', where);
-    note(paper.sections, paperSectionsSchema.shape, 'paper sections', `${where}, Sections`);
-    note(paper.snapshot, paperSnapshotSchema.shape, 'paper snapshot', `${where}, Snapshot`);
-    paper.authors.forEach((author, index) => note(author, paperAuthorSchema.shape, 'paper author', `${where}, author ${index + 1}`));
+    const where = () => `Board paper for ${paper.meetingDate}`;
+    note(paper, shape.paper, 'paper', where);
+    note(paper.sections, shape.sections, 'paper sections', () => `${where()}, Sections`);
+    note(paper.snapshot, shape.snapshot, 'paper snapshot', () => `${where()}, Snapshot`);
+    paper.authors.forEach((author, index) => note(author, shape.author, 'paper author', () => `${where()}, author ${index + 1}`));
   }
-  doc.updateLog.forEach((entry, index) => note(entry, updateLogEntrySchema.shape, 'log entry', `Update log entry ${index + 1}`));
+  doc.updateLog.forEach((entry, index) => note(entry, shape.logEntry, 'log entry', () => `Update log entry ${index + 1}`));
 
   return [...found.values()].map(({ field, places, count }) => ({
     severity: 'note',
