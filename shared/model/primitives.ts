@@ -30,10 +30,17 @@ export type Known<T> = T extends readonly unknown[]
 
 /**
  * `next` with the fields of `previous` that `shape` does not name: an edit rebuilds the fields this version
- * knows, and the ones another program or version added stay as they were.
+ * knows, and the ones another program or version added stay as they were. Keys keep the previous record's
+ * order, so an edit that changes nothing compares (and is logged) as unchanged.
  */
 export function keepUnknownFields<T extends object>(shape: object, previous: object | undefined, next: T): T {
-  if (previous === undefined) return next;
-  const unknown = Object.entries(previous).filter(([key]) => !Object.hasOwn(shape, key));
-  return unknown.length === 0 ? next : { ...Object.fromEntries(unknown), ...next };
+  if (previous === undefined || Object.keys(previous).every((key) => Object.hasOwn(shape, key))) return next;
+  const from = next as Record<string, unknown>;
+  const merged: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(previous)) {
+    if (!Object.hasOwn(shape, key)) merged[key] = value;
+    else if (Object.hasOwn(from, key)) merged[key] = from[key];
+  }
+  for (const key of Object.keys(from)) if (!Object.hasOwn(merged, key)) merged[key] = from[key];
+  return merged as T;
 }

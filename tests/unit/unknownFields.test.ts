@@ -166,6 +166,18 @@ describe('fields this version does not know', () => {
     expect(saved.updateLog[0].device).toBe('tablet');
   });
 
+  it('do not make an unchanged record look changed: saving the editor as it was logs nothing', async () => {
+    const action = (await ok(handlers.getState({}))).document!.actions[0]!;
+    const before = (await onDisk()).updateLog.length;
+    await ok(
+      handlers.updateAction({
+        id: 'action-1',
+        changes: { leads: action.leads.map(({ name, personId }) => ({ name, personId })), timescaleText: action.timescale.text, nextSteps: stepDrafts(action) },
+      }),
+    );
+    expect((await onDisk()).updateLog).toHaveLength(before);
+  });
+
   it('come back with an undo of the edit that touched their record', async () => {
     const action = (await ok(handlers.getState({}))).document!.actions[0]!;
     await ok(handlers.updateAction({ id: 'action-1', changes: { nextSteps: stepDrafts(action).slice(1) } }));
