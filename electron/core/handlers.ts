@@ -12,7 +12,7 @@ import * as records from '../../shared/domain/planRecords';
 import { changeIdsSince, revertChanges } from '../../shared/domain/undo';
 import type { EditContext } from '../../shared/domain/operations';
 import type { PlanDocument } from '../../shared/model/plan';
-import { fieldProblems } from '../../shared/model/validationIssues';
+import { describeProblems, fieldProblems } from '../../shared/model/validationIssues';
 import { PlanFileError } from './planFileError';
 import { PlanStore } from './planStore';
 import { exportBoardPaper } from './export/boardPaperExport';
@@ -56,7 +56,8 @@ class CancelledError extends Error {}
 
 function toApiError(error: unknown): ApiError {
   if (error instanceof ZodError) {
-    return { code: 'invalid_input', message: 'Some values are not valid.', problems: fieldProblems(error) };
+    const problems = fieldProblems(error);
+    return { code: 'invalid_input', message: `Some values are not valid: ${describeProblems(problems)}.`, problems };
   }
   if (error instanceof DomainError) {
     return { code: error.code, message: error.message, problems: error.field ? [{ field: error.field, reason: error.message }] : [] };
@@ -304,10 +305,8 @@ export function createHandlers(
     const handle = async (input: unknown): Promise<ApiResult<unknown>> => {
       const parsed = apiContract[method].input.safeParse(input ?? {});
       if (!parsed.success) {
-        return {
-          ok: false,
-          error: { code: 'invalid_input', message: `The request to ${method} is not valid.`, problems: fieldProblems(parsed.error) },
-        };
+        const problems = fieldProblems(parsed.error);
+        return { ok: false, error: { code: 'invalid_input', message: `Some values are not valid: ${describeProblems(problems)}.`, problems } };
       }
       try {
         const run = implementations[method] as (value: unknown) => unknown;

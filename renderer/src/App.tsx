@@ -5,6 +5,8 @@ import { actionsLedBy } from '../../shared/domain/beforeBoard';
 import type { ActionFilter } from '../../shared/domain/filters';
 import { allLeadNames, filterActions, groupByArea } from '../../shared/domain/filters';
 import { summarisePlan } from '../../shared/domain/derived';
+import { checkPlan, planCheckProblems } from '../../shared/domain/planCheck';
+import type { PlanCheckTarget } from '../../shared/domain/planCheck';
 import type { Action } from '../../shared/model/action';
 import type { PlanDocument } from '../../shared/model/plan';
 import { api } from './api/transport';
@@ -27,6 +29,7 @@ import { ImportWorkbookView } from './components/ImportWorkbookView';
 import { ReadOnlyBanner } from './components/ReadOnlyBanner';
 import { SaveFailedBanner } from './components/SaveFailedBanner';
 import { BackupsPanel } from './components/BackupsPanel';
+import { PlanCheckPanel } from './components/PlanCheckPanel';
 import { useMyName } from './hooks/usePreferences';
 import { useUndoRedo } from './hooks/useUndoRedo';
 import { formatDate } from './format';
@@ -55,6 +58,7 @@ function PlanView({ doc, today, user, plan }: { doc: PlanDocument; today: string
   const [editing, setEditing] = useState<Editing>(null);
   const [finding, setFinding] = useState(false);
   const [notice, setNotice] = useState<Notice>(null);
+  const [checkDismissed, setCheckDismissed] = useState(false);
   const my = useMyName();
 
   const summary = useMemo(() => summarisePlan(doc, today), [doc, today]);
@@ -64,6 +68,8 @@ function PlanView({ doc, today, user, plan }: { doc: PlanDocument; today: string
   const needingUpdate = useMemo(() => countNeedingUpdate(doc, today), [doc, today]);
   const myCount = useMemo(() => (my.myName ? actionsLedBy(doc, my.myName, today).length : null), [doc, my.myName, today]);
   const status = plan.state!.store;
+  const check = useMemo(() => checkPlan(doc), [doc]);
+  const checkProblems = planCheckProblems(check);
 
   const report = useCallback((next: Notice) => setNotice(next), []);
   const info = useCallback((text: string) => setNotice({ kind: 'info', text }), []);
@@ -74,6 +80,11 @@ function PlanView({ doc, today, user, plan }: { doc: PlanDocument; today: string
   // Stable, because the editor re-focuses its first field whenever onClose changes.
   const closeEditor = useCallback(() => setEditing(null), []);
   const closeFinder = useCallback(() => setFinding(false), []);
+  const goTo = (target: NonNullable<PlanCheckTarget>) => {
+    if (target.kind === 'measure') return setView('measures');
+    const action = doc.actions.find((candidate) => candidate.id === target.actionId);
+    if (action) open(action);
+  };
 
   useGlobalShortcuts({
     onFind: () => editing === null && setFinding(true),
@@ -167,6 +178,20 @@ function PlanView({ doc, today, user, plan }: { doc: PlanDocument; today: string
       />
       <ReadOnlyBanner status={status} onState={plan.replaceState} />
       <SaveFailedBanner plan={plan} />
+      {checkProblems > 0 && !checkDismissed && view !== 'settings' && (
+        <p className="notice notice-info" role="status">
+          <span className="notice-text">
+            The plan check found {checkProblems === 1 ? 'one thing' : `${checkProblems} things`} to look at, such as a lead linked to
+            someone no longer in People.
+          </span>{' '}
+          <button type="button" className="link" onClick={() => setView('settings')}>
+            See the plan check
+          </button>{' '}
+          <button type="button" className="link" onClick={() => setCheckDismissed(true)}>
+            Dismiss
+          </button>
+        </p>
+      )}
       {notice && (
         <p className={notice.kind === 'error' ? 'notice' : 'notice notice-info'} role={notice.kind === 'error' ? 'alert' : 'status'}>
           <span className="notice-text">{notice.text}</span>{' '}
@@ -239,6 +264,7 @@ function PlanView({ doc, today, user, plan }: { doc: PlanDocument; today: string
               onSavePlan={(changes) => plan.mutate(() => api.updatePlanInfo({ changes }))}
               onSavePerson={(person) => plan.mutate(() => api.savePerson({ person }))}
             />
+            <PlanCheckPanel items={check} onGoTo={goTo} />
             <BackupsPanel onState={plan.replaceState} />
           </>
         )}

@@ -21,7 +21,7 @@ export function createApiClient(transport: Transport): Api {
       }
       const parsed = schema.safeParse(raw);
       if (!parsed.success) {
-        const problems = fieldProblems(parsed.error);
+        const problems = fieldProblems(parsed.error, raw);
         return {
           ok: false,
           error: { code: 'internal', message: `The data service sent an unexpected answer: ${describeProblems(problems)}`, problems },

@@ -20,7 +20,7 @@ import { updateLogEntrySchema } from '../model/updateLog';
 import { actionFilterSchema } from '../domain/filters';
 import type { ApiMethod } from './methods';
 
-const fieldProblemSchema = z.object({ field: z.string(), reason: z.string() });
+const fieldProblemSchema = z.object({ field: z.string(), reason: z.string(), label: z.string().optional() });
 
 /** Who holds a plan's lock: shown in the read-only banner, and confirmed back to take the lock over. */
 const lockHolderSchema = z.object({ pid: z.number().int(), hostname: z.string(), startedAt: z.string() });
@@ -46,7 +46,7 @@ export const storeStatusSchema = z.discriminatedUnion('kind', [
     kind: z.literal('failed'),
     readOnly: readOnlySchema,
     path: z.string(),
-    reason: z.enum(['unreadable', 'invalid_json', 'invalid_data', 'newer_version']),
+    reason: z.enum(['unreadable', 'wrong_encoding', 'invalid_json', 'invalid_data', 'newer_version']),
     message: z.string(),
     problems: z.array(fieldProblemSchema),
     backupPath: z.string().nullable(),

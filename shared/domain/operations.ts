@@ -1,7 +1,10 @@
-import type { Action, NextStep } from '../model/action';
+import type { Action, NextStep, Timescale } from '../model/action';
+import { nextStepSchema, timescaleSchema } from '../model/action';
 import type { Assessment } from '../model/matrix';
 import type { PlanDocument } from '../model/plan';
-import type { Person } from '../model/people';
+import type { Lead, Person } from '../model/people';
+import { leadSchema, personSchema } from '../model/people';
+import { keepUnknownFields } from '../model/primitives';
 import type { UpdateLogEntry } from '../model/updateLog';
 import {
   actionChangesSchema,
@@ -42,31 +45,47 @@ function assertNumberFree(doc: PlanDocument, number: string, exceptId?: string):
   if (clash) throw new DomainError('conflict', `Action number ${number} is already used.`, 'number');
 }
 
-/** Step ids must stay unique within an action, so a draft repeating an id already used gets a fresh one. */
-function toNextSteps(doc: PlanDocument, drafts: readonly NextStepDraft[], ctx: EditContext): NextStep[] {
+/**
+ * Step ids must stay unique within an action, so a draft repeating an id already used gets a fresh one.
+ * A draft for a step that exists keeps that step's fields this version does not know.
+ */
+function toNextSteps(
+  doc: PlanDocument,
+  drafts: readonly NextStepDraft[],
+  ctx: EditContext,
+  existing: readonly NextStep[] = [],
+): NextStep[] {
+  const byId = new Map(existing.map((step) => [step.id, step]));
   const used = new Set<string>();
   return drafts.map((draft) => {
-    const step = toNextStep(doc, draft, ctx);
-    if (used.has(step.id)) step.id = ctx.newId();
-    used.add(step.id);
-    return step;
+    const parsed = nextStepDraftSchema.parse(draft);
+    const id = parsed.id === undefined || used.has(parsed.id) ? ctx.newId() : parsed.id;
+    used.add(id);
+    const previous = byId.get(id);
+    const step: NextStep = {
+      id,
+      text: parsed.text,
+      leads: withKnownLeads(parsed.leads, previous?.leads),
+      timescale: retimed(doc, previous?.timescale, parsed.timescaleText),
+      done: parsed.done,
+    };
+    return keepUnknownFields(nextStepSchema.shape, previous, step);
   });
 }
 
 /** Timescales are read in the plan's own financial year. */
-function readIn(doc: PlanDocument, text: string) {
+function readIn(doc: PlanDocument, text: string): Timescale {
   return timescaleFromText(text, { yearStartMonth: doc.plan.yearStartMonth });
 }
 
-function toNextStep(doc: PlanDocument, draft: NextStepDraft, ctx: EditContext): NextStep {
-  const parsed = nextStepDraftSchema.parse(draft);
-  return {
-    id: parsed.id ?? ctx.newId(),
-    text: parsed.text,
-    leads: parsed.leads,
-    timescale: readIn(doc, parsed.timescaleText),
-    done: parsed.done,
-  };
+function retimed(doc: PlanDocument, previous: Timescale | undefined, text: string): Timescale {
+  return keepUnknownFields(timescaleSchema.shape, previous, readIn(doc, text));
+}
+
+/** Leads are matched by name: a lead typed again keeps what another program recorded about it. */
+function withKnownLeads(leads: readonly Lead[], previous: readonly Lead[] = []): Lead[] {
+  const byName = new Map(previous.map((lead) => [lead.name.toLowerCase(), lead]));
+  return leads.map((lead) => keepUnknownFields(leadSchema.shape, byName.get(lead.name.toLowerCase()), lead));
 }
 
 function logEntry(action: Action, field: string, oldValue: unknown, newValue: unknown, ctx: EditContext): UpdateLogEntry {
@@ -155,11 +174,11 @@ export function updateAction(
   if (input.areaId !== undefined) after.areaId = input.areaId;
   if (input.description !== undefined) after.description = input.description;
   if (input.achievement !== undefined) after.achievement = input.achievement;
-  if (input.leads !== undefined) after.leads = input.leads;
+  if (input.leads !== undefined) after.leads = withKnownLeads(input.leads, before.leads);
   if (input.progressLevel !== undefined) after.progressLevel = input.progressLevel;
   if (input.status !== undefined) after.status = input.status;
-  if (input.timescaleText !== undefined) after.timescale = readIn(doc, input.timescaleText);
-  if (input.nextSteps !== undefined) after.nextSteps = toNextSteps(doc, input.nextSteps, ctx);
+  if (input.timescaleText !== undefined) after.timescale = retimed(doc, before.timescale, input.timescaleText);
+  if (input.nextSteps !== undefined) after.nextSteps = toNextSteps(doc, input.nextSteps, ctx, before.nextSteps);
 
   return replaceAction(doc, after, ctx);
 }
@@ -232,7 +251,13 @@ export function savePerson(doc: PlanDocument, draft: PersonDraft, ctx: EditConte
   if (input.id !== undefined && !doc.people.some((person) => person.id === input.id)) {
     throw new DomainError('not_found', `No person has id "${input.id}".`);
   }
-  const person: Person = { id: input.id ?? ctx.newId(), name: input.name, role: input.role, organisation: input.organisation };
+  const previous = doc.people.find((p) => p.id === input.id);
+  const person = keepUnknownFields(personSchema.shape, previous, {
+    id: input.id ?? ctx.newId(),
+    name: input.name,
+    role: input.role,
+    organisation: input.organisation,
+  } satisfies Person);
   const people = input.id === undefined ? [...doc.people, person] : doc.people.map((p) => (p.id === person.id ? person : p));
   return { doc: { ...doc, people }, person };
 }
@@ -254,8 +279,8 @@ function rereadTimescales(doc: PlanDocument): PlanDocument {
     ...doc,
     actions: doc.actions.map((action) => ({
       ...action,
-      timescale: readIn(doc, action.timescale.text),
-      nextSteps: action.nextSteps.map((step) => ({ ...step, timescale: readIn(doc, step.timescale.text) })),
+      timescale: retimed(doc, action.timescale, action.timescale.text),
+      nextSteps: action.nextSteps.map((step) => ({ ...step, timescale: retimed(doc, step.timescale, step.timescale.text) })),
     })),
   };
 }

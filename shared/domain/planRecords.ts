@@ -1,4 +1,6 @@
 import type { Measure } from '../model/measure';
+import { measurePointSchema, measureSchema } from '../model/measure';
+import { keepUnknownFields } from '../model/primitives';
 import type { PlanDocument } from '../model/plan';
 import type { Review } from '../model/review';
 import { measureDraftSchema, measurePointDraftSchema, reviewDraftSchema } from '../model/drafts';
@@ -26,7 +28,14 @@ export function saveMeasure(doc: PlanDocument, draft: MeasureDraft, ctx: EditCon
   if (unknownAction) throw new DomainError('invalid', `No action has id "${unknownAction}".`, 'actionIds');
   const existing = input.id === undefined ? undefined : doc.measures.find((measure) => measure.id === input.id);
   if (input.id !== undefined && !existing) throw new DomainError('not_found', `No measure has id "${input.id}".`);
-  const measure: Measure = { ...input, id: existing?.id ?? ctx.newId(), values: existing?.values ?? [] };
+  const { baseline, ...fields } = input;
+  const keptBaseline = baseline && keepUnknownFields(measureSchema.shape.baseline.unwrap().shape, existing?.baseline ?? undefined, baseline);
+  const measure = keepUnknownFields(measureSchema.shape, existing, {
+    ...fields,
+    baseline: keptBaseline,
+    id: existing?.id ?? ctx.newId(),
+    values: existing?.values ?? [],
+  } satisfies Measure);
   const measures = existing ? doc.measures.map((m) => (m.id === measure.id ? measure : m)) : [...doc.measures, measure];
   return { ...doc, measures };
 }
@@ -36,7 +45,8 @@ export function addMeasureValue(doc: PlanDocument, draft: MeasurePointDraft): Pl
   const input = measurePointDraftSchema.parse(draft);
   const measure = doc.measures.find((candidate) => candidate.id === input.measureId);
   if (!measure) throw new DomainError('not_found', `No measure has id "${input.measureId}".`);
-  const point = { date: input.date, value: input.value, note: input.note };
+  const replaced = measure.values.find((value) => value.date === input.date);
+  const point = keepUnknownFields(measurePointSchema.shape, replaced, { date: input.date, value: input.value, note: input.note });
   const values = [...measure.values.filter((value) => value.date !== input.date), point].sort((a, b) => a.date.localeCompare(b.date));
   return { ...doc, measures: doc.measures.map((m) => (m.id === measure.id ? { ...measure, values } : m)) };
 }

@@ -1,20 +1,18 @@
 import { z } from 'zod';
+import type { Known } from './primitives';
 import { idSchema, isoDateSchema, nonEmptyText, freeText, isoDateTimeSchema } from './primitives';
 import { levelNumberSchema } from './matrix';
 import { leadSchema } from './people';
 
 /** Real plans write timescales as prose ("End of May 16"); the text is the record, the date is derived. */
-export const timescaleSchema = z.object({
+export const timescaleSchema = z.looseObject({
   text: freeText(200),
   due: isoDateSchema.nullable(),
 });
-export type Timescale = z.infer<typeof timescaleSchema>;
+export type Timescale = Known<z.infer<typeof timescaleSchema>>;
 
 export const ACTION_STATUSES = ['not_started', 'on_track', 'at_risk', 'off_track', 'complete'] as const;
-export const actionStatusSchema = z.enum(ACTION_STATUSES, {
-  error: `must be one of: ${ACTION_STATUSES.join(', ')}`,
-});
-export type ActionStatus = z.infer<typeof actionStatusSchema>;
+export type ActionStatus = (typeof ACTION_STATUSES)[number];
 
 export const STATUS_LABELS: Record<ActionStatus, string> = {
   not_started: 'Not started',
@@ -24,6 +22,11 @@ export const STATUS_LABELS: Record<ActionStatus, string> = {
   complete: 'Complete',
 };
 
+/** People know the statuses by their labels; whoever mends a file by hand needs the words it stores. */
+export const actionStatusSchema = z.enum(ACTION_STATUSES, {
+  error: `must be one of ${ACTION_STATUSES.map((status) => STATUS_LABELS[status]).join(', ')} (in the file: ${ACTION_STATUSES.join(', ')})`,
+});
+
 /** Printed action numbers: "7", "12a", "3.1". */
 export const actionNumberSchema = z
   .string()
@@ -32,29 +35,29 @@ export const actionNumberSchema = z
   .max(12, 'must be at most 12 characters')
   .regex(/^[0-9]+(\.[0-9]+)*[a-z]?$/i, 'must be a number such as 7, 12a or 3.1');
 
-export const nextStepSchema = z.object({
+export const nextStepSchema = z.looseObject({
   id: idSchema,
   text: nonEmptyText(4000),
   leads: z.array(leadSchema).max(20),
   timescale: timescaleSchema,
   done: z.boolean(),
 });
-export type NextStep = z.infer<typeof nextStepSchema>;
+export type NextStep = Known<z.infer<typeof nextStepSchema>>;
 
 export const actionSchema = z
-  .object({
-  id: idSchema,
-  number: actionNumberSchema,
-  areaId: idSchema,
-  description: nonEmptyText(8000),
-  achievement: freeText(8000),
-  nextSteps: z.array(nextStepSchema).max(200),
-  leads: z.array(leadSchema).max(20),
-  timescale: timescaleSchema,
-  progressLevel: levelNumberSchema,
-  status: actionStatusSchema,
-  createdAt: isoDateTimeSchema,
-  updatedAt: isoDateTimeSchema,
+  .looseObject({
+    id: idSchema,
+    number: actionNumberSchema,
+    areaId: idSchema,
+    description: nonEmptyText(8000),
+    achievement: freeText(8000),
+    nextSteps: z.array(nextStepSchema).max(200),
+    leads: z.array(leadSchema).max(20),
+    timescale: timescaleSchema,
+    progressLevel: levelNumberSchema,
+    status: actionStatusSchema,
+    createdAt: isoDateTimeSchema,
+    updatedAt: isoDateTimeSchema,
   })
   .superRefine((action, ctx) => {
     const seen = new Set<string>();
@@ -63,4 +66,4 @@ export const actionSchema = z
       seen.add(step.id);
     });
   });
-export type Action = z.infer<typeof actionSchema>;
+export type Action = Known<z.infer<typeof actionSchema>>;

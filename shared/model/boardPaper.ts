@@ -1,18 +1,19 @@
 import { z } from 'zod';
+import type { Known } from './primitives';
 import { actionStatusSchema } from './action';
 import { levelNumberSchema } from './matrix';
 import { freeText, idSchema, isoDateSchema, isoDateTimeSchema, nonEmptyText } from './primitives';
 
-export const paperAuthorSchema = z.object({
+export const paperAuthorSchema = z.looseObject({
   name: nonEmptyText(120),
   jobTitle: freeText(160),
   organisation: freeText(160),
   contact: freeText(200),
 });
-export type PaperAuthor = z.infer<typeof paperAuthorSchema>;
+export type PaperAuthor = Known<z.infer<typeof paperAuthorSchema>>;
 
 /** Which parts of the paper a board wants; a template sets them, a paper may change them. */
-export const paperSectionsSchema = z.object({
+export const paperSectionsSchema = z.looseObject({
   matrix: z.boolean(),
   counts: z.boolean(),
   completedSinceLast: z.boolean(),
@@ -20,7 +21,7 @@ export const paperSectionsSchema = z.object({
   measures: z.boolean(),
   appendix: z.boolean(),
 });
-export type PaperSections = z.infer<typeof paperSectionsSchema>;
+export type PaperSections = Known<z.infer<typeof paperSectionsSchema>>;
 
 export const paperTemplateSchema = z.object({
   id: idSchema,
@@ -36,16 +37,16 @@ export const paperTemplateSchema = z.object({
   /** Optional PNG beside the template file, shown at the top of the paper. */
   logoFile: z.string().max(200).optional(),
 });
-export type PaperTemplate = z.infer<typeof paperTemplateSchema>;
+export type PaperTemplate = Known<z.infer<typeof paperTemplateSchema>>;
 
 /** What a paper reported, so the next one can say what moved since. */
-export const paperSnapshotSchema = z.object({
+export const paperSnapshotSchema = z.looseObject({
   levels: z.record(z.string(), levelNumberSchema.nullable()),
   statuses: z.record(z.string(), actionStatusSchema),
 });
-export type PaperSnapshot = z.infer<typeof paperSnapshotSchema>;
+export type PaperSnapshot = Known<z.infer<typeof paperSnapshotSchema>>;
 
-export const boardPaperRecordSchema = z.object({
+export const boardPaperRecordSchema = z.looseObject({
   id: idSchema,
   producedAt: isoDateTimeSchema,
   meetingDate: isoDateSchema,
@@ -60,4 +61,4 @@ export const boardPaperRecordSchema = z.object({
   files: z.array(z.string().max(4096)),
   snapshot: paperSnapshotSchema,
 });
-export type BoardPaperRecord = z.infer<typeof boardPaperRecordSchema>;
+export type BoardPaperRecord = Known<z.infer<typeof boardPaperRecordSchema>>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Known } from './primitives';
 import { idSchema, isoDateSchema, nonEmptyText, freeText } from './primitives';
 
 /** A maturity level is always one of four; only the names can change. */
@@ -9,19 +10,19 @@ export const levelNumberSchema = z
   .max(4, 'must be a level from 1 to 4');
 export type LevelNumber = 1 | 2 | 3 | 4;
 
-export const levelSchema = z.object({
+export const levelSchema = z.looseObject({
   level: levelNumberSchema,
   name: nonEmptyText(60),
 });
 
-export const areaSchema = z.object({
+export const areaSchema = z.looseObject({
   id: idSchema,
   name: nonEmptyText(80),
 });
-export type Area = z.infer<typeof areaSchema>;
+export type Area = Known<z.infer<typeof areaSchema>>;
 
 export const matrixSchema = z
-  .object({
+  .looseObject({
     areas: z.array(areaSchema).min(1, 'must list at least one area'),
     levels: z.tuple([levelSchema, levelSchema, levelSchema, levelSchema], {
       error: 'must list exactly four levels',
@@ -41,9 +42,9 @@ export const matrixSchema = z
       seen.add(area.id);
     });
   });
-export type Matrix = z.infer<typeof matrixSchema>;
+export type Matrix = Known<z.infer<typeof matrixSchema>>;
 
-export const assessmentSchema = z.object({
+export const assessmentSchema = z.looseObject({
   id: idSchema,
   areaId: idSchema,
   level: levelNumberSchema,
@@ -52,7 +53,7 @@ export const assessmentSchema = z.object({
   assessedBy: nonEmptyText(120),
   recordedAt: z.iso.datetime({ offset: true }),
 });
-export type Assessment = z.infer<typeof assessmentSchema>;
+export type Assessment = Known<z.infer<typeof assessmentSchema>>;
 
 export const DEFAULT_AREA_NAMES = [
   'Service delivery',

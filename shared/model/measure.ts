@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Known } from './primitives';
 import { freeText, idSchema, isoDateSchema, nonEmptyText } from './primitives';
 
 export const MEASURE_DIRECTIONS = ['maximise', 'minimise'] as const;
@@ -6,24 +7,24 @@ export const MEASURE_UNITS = ['percent', 'count', 'number'] as const;
 
 const measureValue = z.number({ error: 'must be a number' }).finite('must be a finite number');
 
-export const measurePointSchema = z.object({
+export const measurePointSchema = z.looseObject({
   date: isoDateSchema,
   value: measureValue,
   note: freeText(400),
 });
-export type MeasurePoint = z.infer<typeof measurePointSchema>;
+export type MeasurePoint = Known<z.infer<typeof measurePointSchema>>;
 
 /** An indicator the board tracks (e.g. "Minimise contacts to social care"), with its dated values. */
-export const measureSchema = z.object({
+export const measureSchema = z.looseObject({
   id: idSchema,
   name: nonEmptyText(200),
   description: freeText(1000),
   direction: z.enum(MEASURE_DIRECTIONS, { error: 'must be maximise or minimise' }),
   unit: z.enum(MEASURE_UNITS, { error: `must be one of: ${MEASURE_UNITS.join(', ')}` }),
   target: measureValue.nullable(),
-  baseline: z.object({ date: isoDateSchema, value: measureValue }).nullable(),
+  baseline: z.looseObject({ date: isoDateSchema, value: measureValue }).nullable(),
   values: z.array(measurePointSchema).max(1000),
   areaIds: z.array(idSchema).max(20),
   actionIds: z.array(idSchema).max(200),
 });
-export type Measure = z.infer<typeof measureSchema>;
+export type Measure = Known<z.infer<typeof measureSchema>>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Known } from './primitives';
 import { idSchema, isoDateSchema, nonEmptyText, freeText } from './primitives';
 import { assessmentSchema, matrixSchema } from './matrix';
 import { personSchema } from './people';
@@ -12,7 +13,7 @@ import { reviewSchema } from './review';
 export const CURRENT_SCHEMA_VERSION = 1;
 
 export const planInfoSchema = z
-  .object({
+  .looseObject({
     id: idSchema,
     title: nonEmptyText(200),
     organisation: freeText(200),
@@ -27,10 +28,10 @@ export const planInfoSchema = z
     path: ['periodEnd'],
     message: 'must not be before the period start',
   });
-export type PlanInfo = z.infer<typeof planInfoSchema>;
+export type PlanInfo = Known<z.infer<typeof planInfoSchema>>;
 
 /** Every field of a plan file; the cross-field rules are in planInvariantIssues. */
-export const planDocumentFields = z.object({
+export const planDocumentFields = z.looseObject({
   schemaVersion: z.literal(CURRENT_SCHEMA_VERSION),
   plan: planInfoSchema,
   matrix: matrixSchema,
@@ -49,7 +50,11 @@ export interface PlanIssue {
   message: string;
 }
 
-/** Rules that span records: areas that exist, action numbers and ids used once. */
+/**
+ * Rules that span records: areas that exist, action numbers and ids used once. Person and measure ids
+ * must be unique too: an edit finds its record by id, so with two records under one id, editing one would
+ * write its fields over the other. Links that point at nothing are not refused: checkPlan lists them.
+ */
 export function planInvariantIssues(doc: z.output<typeof planDocumentFields>): PlanIssue[] {
   const issues: PlanIssue[] = [];
   const areaIds = new Set(doc.matrix.areas.map((area) => area.id));
@@ -60,13 +65,23 @@ export function planInvariantIssues(doc: z.output<typeof planDocumentFields>): P
     const key = action.number.toLowerCase();
     const first = numbers.get(key);
     if (first !== undefined) {
-      issues.push({ path: ['actions', index, 'number'], message: `action number ${action.number} is already used by actions[${first}]` });
+      issues.push({ path: ['actions', index, 'number'], message: `${action.number} is already the number of the action at position ${first + 1} in the file` });
     } else {
       numbers.set(key, index);
     }
     if (ids.has(action.id)) issues.push({ path: ['actions', index, 'id'], message: `duplicates action id "${action.id}"` });
     ids.add(action.id);
   });
+  const once = (list: 'people' | 'measures', records: readonly { id: string }[], noun: string) => {
+    const firstUse = new Map<string, number>();
+    records.forEach((record, index) => {
+      const first = firstUse.get(record.id);
+      if (first === undefined) firstUse.set(record.id, index);
+      else issues.push({ path: [list, index, 'id'], message: `"${record.id}" is already the id of ${noun} ${first + 1}; each must have its own` });
+    });
+  };
+  once('people', doc.people, 'person');
+  once('measures', doc.measures, 'measure');
   doc.assessments.forEach((assessment, index) => {
     if (!areaIds.has(assessment.areaId)) {
       issues.push({ path: ['assessments', index, 'areaId'], message: `names unknown area "${assessment.areaId}"` });
@@ -78,4 +93,4 @@ export function planInvariantIssues(doc: z.output<typeof planDocumentFields>): P
 export const planDocumentSchema = planDocumentFields.superRefine((doc, ctx) => {
   for (const issue of planInvariantIssues(doc)) ctx.addIssue({ code: 'custom', ...issue });
 });
-export type PlanDocument = z.infer<typeof planDocumentSchema>;
+export type PlanDocument = Known<z.infer<typeof planDocumentSchema>>;

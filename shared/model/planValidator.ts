@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { rememberCheckedValue } from './validationIssues';
 import { actionSchema } from './action';
 import { updateLogEntrySchema } from './updateLog';
 import { planDocumentFields, planInvariantIssues } from './plan';
@@ -31,6 +32,6 @@ export function createPlanValidator(): (doc: PlanDocument) => z.ZodError | null 
     if (issues.length === 0) {
       for (const issue of planInvariantIssues(doc)) issues.push({ code: 'custom', input: undefined, ...issue });
     }
-    return issues.length > 0 ? new z.ZodError(issues) : null;
+    return issues.length > 0 ? rememberCheckedValue(new z.ZodError(issues), doc) : null;
   };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Known } from './primitives';
 import { freeText, idSchema, isoDateTimeSchema, nonEmptyText } from './primitives';
 
 export const REVIEW_OUTCOMES = ['reviewed', 'sent_back'] as const;
@@ -15,7 +16,7 @@ export function commentWhenSentBack<T extends z.ZodType<{ outcome: string; comme
  * A manager's verdict on an action's updates up to a moment: everything logged for the action after
  * `upTo` is still unreviewed.
  */
-export const reviewFields = z.object({
+export const reviewFields = z.looseObject({
   id: idSchema,
   actionId: idSchema,
   at: isoDateTimeSchema,
@@ -26,4 +27,4 @@ export const reviewFields = z.object({
 });
 
 export const reviewSchema = commentWhenSentBack(reviewFields);
-export type Review = z.infer<typeof reviewSchema>;
+export type Review = Known<z.infer<typeof reviewSchema>>;

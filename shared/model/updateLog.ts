@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import type { Known } from './primitives';
 import { idSchema, isoDateTimeSchema, nonEmptyText } from './primitives';
 
 /** Old and new values are kept as JSON text so any field, including lists, can be logged and compared. */
-export const updateLogEntrySchema = z.object({
+export const updateLogEntrySchema = z.looseObject({
   id: idSchema,
   /** Entries written by one edit share it, so undo can take back the whole edit. */
   changeId: idSchema.optional(),
@@ -15,4 +16,4 @@ export const updateLogEntrySchema = z.object({
   old: z.string().max(2_000_000),
   new: z.string().max(2_000_000),
 });
-export type UpdateLogEntry = z.infer<typeof updateLogEntrySchema>;
+export type UpdateLogEntry = Known<z.infer<typeof updateLogEntrySchema>>;

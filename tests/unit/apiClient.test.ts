@@ -68,7 +68,7 @@ describe('createApiClient', () => {
     if (!result.ok) {
       expect(result.error.code).toBe('internal');
       expect(result.error.problems.map((problem) => problem.field)).toContain('value.actions[1].status');
-      expect(result.error.message).toContain('value.actions[1].status');
+      expect(result.error.message).toContain('Action 2, Status: must be one of');
     }
   });
 

@@ -541,8 +541,8 @@ describe('loadPaperTemplates', () => {
     expect(error).toBeInstanceOf(PaperTemplateError);
     const problem = error as PaperTemplateError;
     expect(problem.message).toMatch(/b-bad\.json/);
-    expect(problem.message).toMatch(/purpose: must have at least one paragraph/);
-    expect(problem.message).toMatch(/sections\.matrix/);
+    expect(problem.message).toMatch(/Purpose: must have at least one paragraph/);
+    expect(problem.message).toMatch(/Sections, Maturity matrix: /);
     expect(problem.file).toBe(join(dir, 'b-bad.json'));
     expect(problem.problems.map((item) => item.field)).toEqual(expect.arrayContaining(['purpose', 'sections.matrix']));
   });
@@ -556,7 +556,7 @@ describe('loadPaperTemplates', () => {
     await rm(join(dir, 'broken.json'));
     const { boardName: _omitted, ...missing } = good;
     await writeFile(join(dir, 'missing.json'), JSON.stringify(missing));
-    await expect(loadPaperTemplates(dir)).rejects.toThrow(/missing\.json is invalid: boardName: is missing/);
+    await expect(loadPaperTemplates(dir)).rejects.toThrow(/missing\.json is invalid: Board name: is missing/);
 
     await rm(join(dir, 'missing.json'));
     await writeFile(join(dir, 'one.json'), JSON.stringify(good));

@@ -230,6 +230,23 @@ describe('decodePlanFile never throws anything but a PlanFileError', () => {
     });
   }
 
+  it('for a valid document with a field this version does not know added to any record: opened, and kept on save', () => {
+    const objects = withNode((value) => value !== null && typeof value === 'object' && !Array.isArray(value));
+    fc.assert(
+      fc.property(objects, fc.jsonValue() as fc.Arbitrary<Json>, ({ doc, path }, value) => {
+        const holder = (path ? getAt(doc, path) : doc) as { [key: string]: Json };
+        // A record keyed by action or area id (a paper's snapshot) takes any key, but only as a level or status.
+        if (path && ['levels', 'statuses'].includes(String(path.at(-1))) && !Array.isArray(holder)) return;
+        holder.addedElsewhere = value;
+        const text = JSON.stringify(doc);
+        decodeHoldsUp(text);
+        const reopened = JSON.parse(encodePlanFile(decodePlanFile(FAKE_PATH, text))) as Json;
+        expect(path ? getAt(reopened, path) : reopened).toHaveProperty('addedElsewhere', JSON.parse(JSON.stringify(value)));
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
   it('for a valid file with random byte flips', () => {
     fc.assert(fc.property(byteFlips, (bytes) => decodeHoldsUp(bytes.toString('utf8'))), { numRuns: RUNS });
   });

@@ -86,9 +86,15 @@ describe('invalid input', () => {
     expectContract('updateAction', result);
     const error = errorOf(result);
     expect(error.code).toBe('invalid_input');
-    expect(error.message).toBe('The request to updateAction is not valid.');
+    expect(error.message).toBe(
+      'Some values are not valid: Status: must be one of Not started, On track, At risk, Off track, Complete (in the file: not_started, on_track, at_risk, off_track, complete).',
+    );
     expect(error.problems).toEqual([
-      { field: 'changes.status', reason: 'must be one of: not_started, on_track, at_risk, off_track, complete' },
+      {
+        field: 'changes.status',
+        label: 'Status',
+        reason: 'must be one of Not started, On track, At risk, Off track, Complete (in the file: not_started, on_track, at_risk, off_track, complete)',
+      },
     ]);
   });
 

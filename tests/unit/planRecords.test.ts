@@ -63,7 +63,7 @@ describe('recordReview', () => {
       const problems = zodProblemsOf(() =>
         recordReview(makeDocument(), { actionId: 'action-1', outcome: 'sent_back', ...(comment === undefined ? {} : { comment }) }, fixedContext()),
       );
-      expect(problems, JSON.stringify(comment)).toEqual([
+      expect(problems, JSON.stringify(comment)).toMatchObject([
         { field: 'comment', reason: 'must say what needs changing when an update is sent back' },
       ]);
     }
@@ -129,7 +129,7 @@ describe('saveMeasure', () => {
     const problems = zodProblemsOf(() =>
       saveMeasure(makeDocument(), contactsMeasure({ name: '  ', direction: 'upwards' as 'maximise' }), fixedContext()),
     );
-    expect(problems).toEqual([
+    expect(problems).toMatchObject([
       { field: 'name', reason: 'must not be empty' },
       { field: 'direction', reason: 'must be maximise or minimise' },
     ]);
@@ -175,10 +175,10 @@ describe('addMeasureValue', () => {
   });
 
   it('refuses a value that is not a number or a date that is not a date', () => {
-    expect(zodProblemsOf(() => addMeasureValue(withMeasure(), { measureId: 'id-1', date: '2016-03-31', value: Number.NaN }))).toEqual([
+    expect(zodProblemsOf(() => addMeasureValue(withMeasure(), { measureId: 'id-1', date: '2016-03-31', value: Number.NaN }))).toMatchObject([
       { field: 'value', reason: 'must be a number' },
     ]);
-    expect(zodProblemsOf(() => addMeasureValue(withMeasure(), { measureId: 'id-1', date: '31/03/2016', value: 20 }))).toEqual([
+    expect(zodProblemsOf(() => addMeasureValue(withMeasure(), { measureId: 'id-1', date: '31/03/2016', value: 20 }))).toMatchObject([
       { field: 'date', reason: 'must be a date written YYYY-MM-DD' },
     ]);
   });

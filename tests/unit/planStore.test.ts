@@ -139,7 +139,7 @@ describe('PlanStore.update', () => {
     const before = store.document();
     await expect(
       store.update((doc) => ({ ...doc, actions: doc.actions.map((action) => ({ ...action, status: 'done' as never })) })),
-    ).rejects.toThrow(/Refusing to save an invalid plan: actions\[0\]\.status/);
+    ).rejects.toThrow(/Refusing to save an invalid plan: Action 1, Status/);
     expect(store.document()).toBe(before);
     expect(await readFile(path)).toEqual(bytes);
     expect(existsSync(backupPathFor(path))).toBe(false);
@@ -219,7 +219,7 @@ describe('PlanStore with a file it must refuse', () => {
     expect(status).toMatchObject({ kind: 'failed', reason: 'newer_version' });
     if (status.kind === 'failed') {
       expect(status.message).toContain('data version 99');
-      expect(status.problems).toEqual([{ field: 'schemaVersion', reason: 'is 99, newer than 1' }]);
+      expect(status.problems).toEqual([{ field: 'schemaVersion', label: 'Data version', reason: 'is 99, newer than 1' }]);
     }
     await expect(store.update((d) => d)).rejects.toMatchObject({ reason: 'newer_version' });
     await expectUntouched(bytes);
@@ -235,7 +235,7 @@ describe('PlanStore with a file it must refuse', () => {
     expect(status).toMatchObject({ kind: 'failed', reason: 'invalid_data' });
     if (status.kind === 'failed') {
       expect(status.problems.map((problem) => problem.field)).toEqual(['actions[1].status']);
-      expect(status.message).toContain('actions[1].status');
+      expect(status.message).toContain('Action 2, Status');
     }
     await expect(store.update((d) => d)).rejects.toMatchObject({ reason: 'invalid_data' });
     await expectUntouched(bytes);

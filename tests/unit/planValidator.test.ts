@@ -40,8 +40,8 @@ describe('createPlanValidator', () => {
     const doc = makeDocument();
     expect(validate(doc)).toBeNull();
     const clash = { ...doc, actions: [...doc.actions, { ...doc.actions[0]!, id: 'action-copy' }] };
-    expect(problemsOf(validate, clash)).toEqual([
-      { field: 'actions[4].number', reason: `action number ${doc.actions[0]!.number} is already used by actions[0]` },
+    expect(problemsOf(validate, clash)).toMatchObject([
+      { field: 'actions[4].number', reason: `${doc.actions[0]!.number} is already the number of the action at position 1 in the file` },
     ]);
   });
 

@@ -15,7 +15,7 @@ type Save<T> = (value: T) => Promise<ApiResult<PlanDocument>>;
 
 function problemText(error: ZodError): string {
   return fieldProblems(error)
-    .map((problem) => `${problem.field}: ${problem.reason}`)
+    .map((problem) => `${problem.label ?? problem.field}: ${problem.reason}`)
     .join('; ');
 }
 

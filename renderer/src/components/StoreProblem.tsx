@@ -6,6 +6,7 @@ type Failed = Extract<StoreStatus, { kind: 'failed' }>;
 
 const HEADINGS: Record<Failed['reason'], string> = {
   unreadable: 'The plan file could not be read',
+  wrong_encoding: 'The plan file is saved as UTF-16 text',
   invalid_json: 'The plan file is damaged',
   invalid_data: 'The plan file has data that is not valid',
   newer_version: 'The plan file is from a newer version of the app',
@@ -34,17 +35,19 @@ export function StoreProblem({ status, onState }: { status: Failed; onState: (st
         <table className="problems">
           <thead>
             <tr>
-              <th scope="col">Field</th>
+              <th scope="col">Where</th>
               <th scope="col">Problem</th>
+              <th scope="col">In the file</th>
             </tr>
           </thead>
           <tbody>
             {status.problems.slice(0, 50).map((problem, index) => (
               <tr key={index}>
+                <td>{problem.label ?? problem.field}</td>
+                <td>{problem.reason}</td>
                 <td>
                   <code>{problem.field}</code>
                 </td>
-                <td>{problem.reason}</td>
               </tr>
             ))}
           </tbody>
