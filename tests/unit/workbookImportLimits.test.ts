@@ -1,0 +1,129 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoDocument } from '../../electron/core/demoPlan';
+import { writePlanWorkbook } from '../../electron/core/export/planWorkbook';
+import ExcelJS from '../../electron/core/export/planWorkbookExcel';
+import { toImportPreview } from '../../electron/core/import/importPreview';
+import { previewWorkbookImport, readPlanWorkbook } from '../../electron/core/import/planWorkbookImport';
+import { WORKER_FAILED, WorkbookReader } from '../../electron/core/import/readInWorker';
+import { IMPORT_LIMITS, SHEET } from '../../shared/domain/workbookChanges';
+import { generatePlan } from '../support/generatePlan';
+import { lyingZipBomb } from '../support/hostileWorkbooks';
+
+const TODAY = '2026-11-24';
+const NOW = new Date('2026-11-24T09:30:00.000Z');
+const run = promisify(execFile);
+
+let dir: string;
+let exported: Buffer;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'import-limits-'));
+  exported = await writePlanWorkbook(demoDocument(), TODAY, { now: NOW });
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function edited(bytes: Buffer, edit: (workbook: InstanceType<typeof ExcelJS.Workbook>) => void): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(bytes as unknown as Parameters<typeof workbook.xlsx.load>[0]);
+  edit(workbook);
+  return Buffer.from((await workbook.xlsx.writeBuffer()) as ArrayBuffer);
+}
+
+describe('a workbook whose zip lies about its sizes', () => {
+  it('is refused with a clear message while unpacking, and the process reading it survives within the memory budget', async () => {
+    // 1 GB of zeros claimed to be 1,000 bytes in both headers, in place of the "Action plan" sheet.
+    const bomb = await lyingZipBomb(exported, 'xl/worksheets/sheet1.xml', 1024 * 1024 * 1024);
+    expect(bomb.length).toBeLessThan(3 * 1024 * 1024);
+    const file = join(dir, 'bomb.xlsx');
+    await writeFile(file, bomb);
+
+    // In a process of its own, so that code which inflated the whole bomb could not take this one down.
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', resolve('tests/support/importInChild.ts'), file], {
+      maxBuffer: 1024 * 1024,
+    });
+    const outcome = JSON.parse(stdout) as { problems: number; first: string | null; peakMb: number };
+    expect(outcome.problems).toBe(1);
+    expect(outcome.first).toBe(
+      `this file unpacks to more than ${IMPORT_LIMITS.unzippedBytes / 1024 / 1024} MB, far more than any workbook exported from the app, so it was not read`,
+    );
+    expect(outcome.peakMb).toBeLessThan(500);
+  }, 180_000);
+});
+
+describe('limits on what an import reads', () => {
+  it('refuses a workbook with more rows on a sheet than an import reads, naming the sheet and the count', async () => {
+    const extra = IMPORT_LIMITS.rowsPerSheet + 5;
+    const big = await edited(exported, (workbook) => {
+      const sheet = workbook.getWorksheet(SHEET.plan)!;
+      for (let index = 0; index < extra; index += 1) sheet.addRow(['', '', `X${index}`]);
+    });
+    const rows = (await readPlanWorkbook(exported)).sheets[SHEET.plan]!.rows.length + 1 + extra;
+    const parsed = await readPlanWorkbook(big);
+    expect(parsed.error).toBe(
+      `the workbook has ${rows.toLocaleString('en-GB')} rows on sheet "Action plan"; an import reads at most ` +
+        `${IMPORT_LIMITS.rowsPerSheet.toLocaleString('en-GB')} rows on a sheet – export a fresh workbook from the app, or remove the extra rows`,
+    );
+  }, 120_000);
+
+  it('refuses a cell longer than Excel allows, naming the cell', async () => {
+    const long = await edited(exported, (workbook) => {
+      workbook.getWorksheet(SHEET.plan)!.getCell('E2').value = 'x'.repeat(IMPORT_LIMITS.cellText + 1);
+    });
+    const parsed = await readPlanWorkbook(long);
+    expect(parsed.error).toBe(`cell E2 on sheet "Action plan" holds 32,768 characters; a cell holds at most 32,767`);
+  });
+
+  it('refuses a row reaching past the columns an import reads', async () => {
+    const wide = await edited(exported, (workbook) => {
+      workbook.getWorksheet(SHEET.steps)!.getCell('XFD3').value = 'far away';
+    });
+    const parsed = await readPlanWorkbook(wide);
+    expect(parsed.error).toBe(
+      'row 3 on sheet "Next steps" has a cell in column XFD; an import reads at most 100 columns – clear the cells after column CV',
+    );
+  });
+
+  it('lists the first 200 problems and counts the rest', async () => {
+    const doc = generatePlan(260);
+    const bytes = await edited(await writePlanWorkbook(doc, TODAY, { now: NOW }), (workbook) => {
+      const sheet = workbook.getWorksheet(SHEET.plan)!;
+      for (let row = 2; row <= sheet.rowCount; row += 1) sheet.getCell(row, 10).value = 'Not a status';
+    });
+    const preview = toImportPreview('plan.xlsx', await previewWorkbookImport(doc, bytes));
+    expect(preview.problems).toHaveLength(IMPORT_LIMITS.problemsShown);
+    expect(preview.moreProblems).toBe(260 - IMPORT_LIMITS.problemsShown);
+    expect(preview.problems.every((problem) => problem.column === 'Status')).toBe(true);
+  }, 120_000);
+});
+
+describe('the import worker', () => {
+  it('turns a worker that runs out of memory into a clear problem, and the next import still works', async () => {
+    const reader = new WorkbookReader({ maxOldGenerationSizeMb: 24, maxYoungGenerationSizeMb: 4 });
+    try {
+      const large = await writePlanWorkbook(generatePlan(1500), TODAY, { now: NOW });
+      const crashed = await reader.read(large);
+      expect(crashed.error).toBe(WORKER_FAILED);
+      const next = await reader.read(exported);
+      expect(next.error).toBeNull();
+      expect(next.sheets[SHEET.plan]!.rows.length).toBe(demoDocument().actions.length);
+    } finally {
+      reader.stop();
+    }
+  }, 180_000);
+
+  it('reads the same workbook as the reader in this thread', async () => {
+    const reader = new WorkbookReader();
+    try {
+      expect(await reader.read(exported)).toEqual(await readPlanWorkbook(exported));
+    } finally {
+      reader.stop();
+    }
+  }, 120_000);
+});
