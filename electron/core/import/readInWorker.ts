@@ -6,11 +6,11 @@ import type { ResourceLimits } from 'node:worker_threads';
 import type { ParsedWorkbook } from '../../../shared/domain/workbookChanges';
 
 /**
- * The worker's own heap, well inside the app's memory budget: what exceljs needs for the largest
- * workbook IMPORT_LIMITS admit, with room to spare. Unpacked bytes live outside this heap and are
+ * The worker's own heap, inside the app's 500 MB budget: exceljs needs about 120 MB for a 5,000-action
+ * workbook and this much for the most cells IMPORT_LIMITS admit. Unpacked bytes live outside this heap and are
  * bounded by IMPORT_LIMITS.unzippedBytes.
  */
-export const IMPORT_WORKER_LIMITS: ResourceLimits = { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 };
+export const IMPORT_WORKER_LIMITS: ResourceLimits = { maxOldGenerationSizeMb: 192, maxYoungGenerationSizeMb: 16, stackSizeMb: 4 };
 
 /** A hostile file may also make the parser spin rather than grow; nobody waits this long for an import. */
 export const IMPORT_TIME_LIMIT_MS = 180_000;
@@ -22,12 +22,13 @@ export const WORKER_FAILED = 'this workbook is too large or damaged to read – 
 
 /**
  * The worker's script. Built, it sits beside the main bundle (electron.vite.config.ts builds it as its own
- * entry); run from source (tests, the browser harness under tsx), a small module loads the TypeScript.
+ * entry), one folder up if this code landed in a shared chunk; run from source (tests, the browser harness
+ * under tsx), a small module loads the TypeScript.
  */
 function workerScript(): string {
   const here = dirname(fileURLToPath(import.meta.url));
-  const built = join(here, 'importWorker.js');
-  return existsSync(built) ? built : join(here, 'importWorkerFromSource.mjs');
+  const built = [join(here, 'importWorker.js'), join(here, '..', 'importWorker.js')].find((file) => existsSync(file));
+  return built ?? join(here, 'importWorkerFromSource.mjs');
 }
 
 /**
