@@ -33,6 +33,8 @@ const MB = 1024 * 1024;
 const count = (value: number) => value.toLocaleString('en-GB');
 
 class Refusal extends Error {}
+/** Raised while unpacking a sheet; the message, with the sheet's full row count, is made afterwards. */
+class TooManyRows extends Refusal {}
 
 /** A zip entry name as exceljs reads it (it ignores a leading slash). */
 const normalName = (name: string) => name.replace(/^\//, '');
@@ -205,20 +207,18 @@ export async function unpackWorkbook(bytes: Uint8Array, sheetsRead: readonly str
         continue;
       }
       const counter = new TagCounter();
-      const overRows = () => counter.rows > IMPORT_LIMITS.rowsPerSheet;
       const data = await unpack(entry, (chunk) => {
         counter.add(chunk);
-        if (overRows()) throw new Refusal('rows');
-        if (cells + counter.cells > IMPORT_LIMITS.cells) throw new Refusal('cells');
-      }).catch(async (error: unknown) => {
-        if (!(error instanceof Refusal) || (error.message !== 'rows' && error.message !== 'cells')) throw error;
-        if (error.message === 'cells') {
+        if (counter.rows > IMPORT_LIMITS.rowsPerSheet) throw new TooManyRows();
+        if (cells + counter.cells > IMPORT_LIMITS.cells) {
           throw new Refusal(
             `the workbook has more than ${count(IMPORT_LIMITS.cells)} cells on the sheets an import reads; ` +
               'an import reads at most that many – export a fresh workbook from the app',
           );
         }
-        throw new Refusal(await rowsMessage(bytes, entry, sheet.name));
+      }).catch(async (error: unknown) => {
+        if (error instanceof TooManyRows) throw new Refusal(await rowsMessage(bytes, entry, sheet.name));
+        throw error;
       });
       cells += counter.cells;
       parts.push({ name: sheet.part, data });
