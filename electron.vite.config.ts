@@ -5,7 +5,13 @@ import react from '@vitejs/plugin-react';
 export default defineConfig({
   main: {
     build: {
-      rollupOptions: { input: { index: resolve(__dirname, 'electron/main/index.ts') } },
+      rollupOptions: {
+        // The import worker is its own entry: it runs in a worker thread, loaded by path at run time.
+        input: {
+          index: resolve(__dirname, 'electron/main/index.ts'),
+          importWorker: resolve(__dirname, 'electron/core/import/importWorker.ts'),
+        },
+      },
     },
   },
   preload: {

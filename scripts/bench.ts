@@ -2,6 +2,7 @@ import { benchStore } from './bench/store';
 import { benchWordPaper } from './bench/wordPaper';
 import { benchExcel } from './bench/excel';
 import { benchRenderer } from './bench/renderer';
+import { benchImportMemory } from './bench/importMemory';
 import type { BenchRow } from './bench/measure';
 
 /**
@@ -28,7 +29,7 @@ function printGrowth(rows: readonly BenchRow[]): void {
 
 /** `npm run bench`: prints timings; targets are for the 2-core machines the app is tested on. */
 async function main(): Promise<void> {
-  const rows: BenchRow[] = [...(await benchStore()), ...(await benchWordPaper()), ...(await benchExcel()), ...(await benchRenderer())];
+  const rows: BenchRow[] = [...(await benchStore()), ...(await benchWordPaper()), ...(await benchExcel()), ...(await benchRenderer()), ...(await benchImportMemory())];
   const width = Math.max(...rows.map((row) => row.name.length));
   for (const row of rows) {
     const figure = row.ms > 0 ? `${row.ms.toFixed(1).padStart(9)} ms` : ''.padStart(12);

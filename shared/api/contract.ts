@@ -88,7 +88,10 @@ export const importPreviewSchema = z.object({
       new: z.string(),
     }),
   ),
+  /** The first problems found; a workbook broken on every row would otherwise flood the screen. */
   problems: z.array(importIssueSchema),
+  /** How many problems were found beyond those listed. */
+  moreProblems: z.number().int().min(0),
   notices: z.array(importIssueSchema),
 });
 export type ImportPreview = z.infer<typeof importPreviewSchema>;

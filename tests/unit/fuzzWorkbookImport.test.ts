@@ -30,6 +30,8 @@ const RUNS_DAMAGED = 100;
 const RUNS_WORKBOOK = 120;
 const RUNS_PLAUSIBLE = 60;
 const RUNS_ROUND_TRIP = 40;
+/** Each run imports twice (once here, once through the handlers' worker): slower than a unit test. */
+const IMPORT_RUNS_TIMEOUT = 240_000;
 
 const TODAY = '2026-11-24';
 const NOW = new Date('2026-11-24T10:00:00.000Z');
@@ -710,7 +712,7 @@ describe('importing a workbook edited in random ways', () => {
       }),
       { numRuns: RUNS_WORKBOOK },
     );
-  });
+  }, IMPORT_RUNS_TIMEOUT);
 
   it('the same for plausible edits a lead makes (mostly applied)', async () => {
     await fc.assert(
@@ -720,7 +722,7 @@ describe('importing a workbook edited in random ways', () => {
       }),
       { numRuns: RUNS_PLAUSIBLE },
     );
-  });
+  }, IMPORT_RUNS_TIMEOUT);
 });
 
 // ---------------------------------------------------------------------------------------------------------

@@ -1,8 +1,11 @@
 import type { ImportPreview } from '../../../shared/api/contract';
-import { CHANGE_FIELD_LABELS } from '../../../shared/domain/workbookChanges';
+import { CHANGE_FIELD_LABELS, IMPORT_LIMITS } from '../../../shared/domain/workbookChanges';
 import type { WorkbookChangeSet } from '../../../shared/domain/workbookChanges';
 
-/** The change set as the preview screen lists it: action, step, field, old and new, where in the workbook. */
+/**
+ * The change set as the preview screen lists it: action, step, field, old and new, where in the workbook;
+ * the first problems, and how many more there are.
+ */
 export function toImportPreview(fileName: string, set: WorkbookChangeSet): ImportPreview {
   return {
     fileName,
@@ -17,7 +20,8 @@ export function toImportPreview(fileName: string, set: WorkbookChangeSet): Impor
       old: change.old,
       new: change.new,
     })),
-    problems: set.problems,
+    problems: set.problems.slice(0, IMPORT_LIMITS.problemsShown),
+    moreProblems: Math.max(0, set.problems.length - IMPORT_LIMITS.problemsShown),
     notices: set.notices,
   };
 }

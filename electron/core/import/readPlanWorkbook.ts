@@ -7,8 +7,9 @@
  */
 import type { CellValue, Row, Worksheet } from 'exceljs';
 import type { ParsedRow, ParsedSheet, ParsedWorkbook, WorkbookCell } from '../../../shared/domain/workbookChanges';
-import { EMPTY_CELL, SHEET } from '../../../shared/domain/workbookChanges';
+import { EMPTY_CELL, IMPORT_LIMITS, SHEET, columnLetter } from '../../../shared/domain/workbookChanges';
 import ExcelJS from '../export/planWorkbookExcel';
+import { unpackWorkbook } from './unpackWorkbook';
 import { declaredUnzippedSize } from './zipSize';
 
 /** Only these sheets are turned into data; the report sheets are regenerated on every export. */
@@ -74,35 +75,48 @@ export function toWorkbookCell(value: CellValue, numFmt?: () => string | undefin
   return { kind: 'text', text: String(value) };
 }
 
-function rowCells(row: Row, width: number): WorkbookCell[] {
+class LimitExceeded extends Error {}
+
+function rowCells(ws: Worksheet, row: Row, width: number): WorkbookCell[] {
   // row.values is 1-based and sparse; only date cells need the cell itself (for their number format).
   const values = row.values as CellValue[];
   const count = Math.max(width, values.length - 1);
+  if (count > IMPORT_LIMITS.columns) {
+    throw new LimitExceeded(
+      `row ${row.number} on sheet "${ws.name}" has a cell in column ${columnLetter(count - 1)}; an import reads at most ` +
+        `${IMPORT_LIMITS.columns} columns – clear the cells after column ${columnLetter(IMPORT_LIMITS.columns - 1)}`,
+    );
+  }
   const cells: WorkbookCell[] = new Array(count);
   for (let index = 0; index < count; index += 1) {
     const value = values[index + 1];
-    cells[index] = toWorkbookCell(value, () => row.getCell(index + 1).numFmt);
+    const cell = toWorkbookCell(value, () => row.getCell(index + 1).numFmt);
+    if (cell.kind === 'text' && cell.text.length > IMPORT_LIMITS.cellText) {
+      throw new LimitExceeded(
+        `cell ${columnLetter(index)}${row.number} on sheet "${ws.name}" holds ${cell.text.length.toLocaleString('en-GB')} ` +
+          `characters; a cell holds at most ${IMPORT_LIMITS.cellText.toLocaleString('en-GB')}`,
+      );
+    }
+    cells[index] = cell;
   }
   return cells;
 }
 
 function readSheet(ws: Worksheet): ParsedSheet {
-  const header = rowCells(ws.getRow(1), 0);
+  const header = rowCells(ws, ws.getRow(1), 0);
   const rows: ParsedRow[] = [];
   ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     if (rowNumber === 1) return;
-    rows.push({ row: rowNumber, cells: rowCells(row, header.length) });
+    rows.push({ row: rowNumber, cells: rowCells(ws, row, header.length) });
   });
   return { name: ws.name, header, rows };
 }
 
-/** Reads the bytes of an .xlsx file. Resolves with `error` set (never rejects) when it is not one. */
 /**
- * A 20,000-action plan's workbook unpacks to well under 150 MB; a file declaring more is refused, since a
- * zip bomb would otherwise take the app's memory.
+ * Reads the bytes of an .xlsx file. Resolves with `error` set (never rejects) when it is not one, or when
+ * it is larger than IMPORT_LIMITS allow: a file declaring too much is refused before anything is unpacked,
+ * one that lies about its sizes is stopped while unpacking.
  */
-const MAX_UNZIPPED_BYTES = 400 * 1024 * 1024;
-
 export async function readPlanWorkbook(buffer: Buffer | Uint8Array | ArrayBuffer): Promise<ParsedWorkbook> {
   const bytes = buffer instanceof ArrayBuffer ? new Uint8Array(buffer) : buffer;
   if (bytes.byteLength === 0) return failed('the file is empty – choose the .xlsx workbook exported from the app');
@@ -117,19 +131,29 @@ export async function readPlanWorkbook(buffer: Buffer | Uint8Array | ArrayBuffer
     return failed('this file is not an Excel workbook (.xlsx) – choose the workbook exported from the app');
   }
 
-  const unzipped = declaredUnzippedSize(bytes);
-  if (unzipped === null) return failed('this file could not be read as an Excel workbook (.xlsx): its zip directory is damaged');
-  if (unzipped > MAX_UNZIPPED_BYTES) {
+  const declared = declaredUnzippedSize(bytes);
+  if (declared === null) return failed('this file could not be read as an Excel workbook (.xlsx): its zip directory is damaged');
+  if (declared > IMPORT_LIMITS.unzippedBytes) {
     return failed('this file unpacks to far more than any workbook exported from the app, so it was not opened');
   }
+  const unpacked = await unpackWorkbook(bytes, SHEETS_READ);
+  if (!unpacked.ok) return failed(unpacked.error);
 
   const workbook = new ExcelJS.Workbook();
   try {
-    // Validations and conditional formats are not needed, and a validation covering a whole column would
-    // otherwise be expanded by exceljs into a million cells.
-    const nodeBuffer = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    await workbook.xlsx.load(nodeBuffer as unknown as Parameters<typeof workbook.xlsx.load>[0], {
-      ignoreNodes: ['dataValidations', 'conditionalFormatting', 'extLst', 'hyperlinks', 'drawing', 'picture', 'legacyDrawing'],
+    // Validations and conditional formats are not needed, a validation covering a whole column would
+    // otherwise be expanded by exceljs into a million cells, and so would a merge of a whole sheet.
+    await workbook.xlsx.load(unpacked.zip as unknown as Parameters<typeof workbook.xlsx.load>[0], {
+      ignoreNodes: [
+        'dataValidations',
+        'conditionalFormatting',
+        'extLst',
+        'hyperlinks',
+        'drawing',
+        'picture',
+        'legacyDrawing',
+        'mergeCells',
+      ],
     });
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
@@ -138,9 +162,14 @@ export async function readPlanWorkbook(buffer: Buffer | Uint8Array | ArrayBuffer
 
   const sheetNames = workbook.worksheets.map((ws) => ws.name);
   const sheets: Partial<Record<string, ParsedSheet>> = {};
-  for (const name of SHEETS_READ) {
-    const ws = workbook.getWorksheet(name);
-    if (ws) sheets[name] = readSheet(ws);
+  try {
+    for (const name of SHEETS_READ) {
+      const ws = workbook.getWorksheet(name);
+      if (ws) sheets[name] = readSheet(ws);
+    }
+  } catch (error) {
+    if (error instanceof LimitExceeded) return failed(error.message);
+    throw error;
   }
   return { error: null, sheetNames, sheets };
 }

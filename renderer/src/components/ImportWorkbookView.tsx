@@ -99,6 +99,7 @@ export function ImportWorkbookView({ onImported }: { onImported: (document: Plan
 
 function ImportPreviewTable({ preview, busy, onApply, onCancel }: { preview: ImportPreview; busy: boolean; onApply: () => void; onCancel: () => void }) {
   const blocked = preview.problems.length > 0;
+  const problemCount = preview.problems.length + preview.moreProblems;
   return (
     <div className="import-preview">
       <h3>
@@ -108,7 +109,7 @@ function ImportPreviewTable({ preview, busy, onApply, onCancel }: { preview: Imp
       {blocked && (
         <>
           <p className="field-error" role="alert">
-            {preview.problems.length} problem{preview.problems.length === 1 ? '' : 's'} found: nothing can be imported until the workbook is corrected.
+            {problemCount.toLocaleString('en-GB')} problem{problemCount === 1 ? '' : 's'} found: nothing can be imported until the workbook is corrected.
           </p>
           <table className="problems" aria-label="Problems">
             <thead>
@@ -126,6 +127,12 @@ function ImportPreviewTable({ preview, busy, onApply, onCancel }: { preview: Imp
               ))}
             </tbody>
           </table>
+          {preview.moreProblems > 0 && (
+            <p>
+              and {preview.moreProblems.toLocaleString('en-GB')} more problem{preview.moreProblems === 1 ? '' : 's'}: correct the ones
+              listed, then preview the workbook again.
+            </p>
+          )}
         </>
       )}
       {preview.notices.length > 0 && (
