@@ -28,6 +28,15 @@ async function main(): Promise<void> {
     rendererDir: resolve('out/renderer'),
     port: portArg ? Number(portArg.slice('--port='.length)) : 0,
   });
+  // Stopped with Ctrl+C or a service manager's SIGTERM, it lets queued saves finish and gives up its lock,
+  // so the plan does not open read-only next time.
+  const stop = async () => {
+    await harness.close();
+    await handlers.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
   console.log(`Action Plan Tracker (browser harness) at ${harness.url}`);
   console.log(`Data file: ${dataFile}`);
 }
