@@ -1,7 +1,8 @@
 /**
  * Child process of the crash test (crash.test.ts): waits for "go" on stdin, opens a PlanStore on the file
  * given as argv[2] and saves in a tight loop, each save setting the first action's achievement to an
- * increasing counter. After each save has resolved it reports "saved N" on stdout with a synchronous write,
+ * increasing counter. Before each save starts it reports "saving N", and after it has resolved "saved N", on
+ * stdout with a synchronous write,
  * so everything it reported is in the pipe before the next save starts. The parent kills it with SIGKILL.
  */
 import { writeSync } from 'node:fs';
@@ -44,6 +45,7 @@ async function saveForever(path: string): Promise<void> {
   say(`opened ${counter}`);
   for (;;) {
     const next = counter + 1;
+    say(`saving ${next}`);
     await store.update((current) => withCounter(current, next));
     counter = next;
     say(`saved ${counter}`);
