@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { currentLevels } from '../../shared/domain/derived';
-import { e2eSkipReason, launchApp, sharedBrowser, planOnDisk } from './support';
+import { e2eSkipReason, launchApp, sharedBrowser, planOnDisk, expectNoAxeViolations } from './support';
 
 const unavailable = e2eSkipReason();
 
@@ -31,6 +31,7 @@ describe.skipIf(unavailable !== null)('maturity matrix in real Chromium', () => 
       await form.getByRole('button', { name: 'Record assessment' }).click();
       await form.getByText('Must not be empty').waitFor();
       expect(await form.getByLabel('Assessed by').getAttribute('aria-invalid')).toBe('true');
+      await expectNoAxeViolations(page, 'the "Record assessment" form with a field in error');
 
       await form.getByLabel('Assessed by').fill('Early Help Strategic Partnership Board');
       await form.getByLabel('Evidence').fill('Training plan approved and the appraisal framework launched.');

@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { actionsLedBy } from '../../shared/domain/beforeBoard';
-import { e2eSkipReason, launchApp, sharedBrowser, planOnDisk } from './support';
+import { e2eSkipReason, launchApp, sharedBrowser, planOnDisk, expectNoAxeViolations } from './support';
 
 const unavailable = e2eSkipReason();
 
@@ -70,6 +70,7 @@ describe.skipIf(unavailable !== null)('My actions in real Chromium', () => {
       const row14 = page.locator('tr[data-action-id="a-14"]');
       await row14.getByRole('button', { name: 'Send back', exact: true }).click();
       await row14.getByText('Must say what needs changing when an update is sent back').waitFor();
+      await expectNoAxeViolations(page, '"My actions" sending an update back without a comment');
       await row14.getByLabel('What needs changing?').fill('Say how many families the radar charts covered.');
       await row14.getByRole('button', { name: 'Send back', exact: true }).click();
       await row14.getByText(/Sent back 24 Nov 2026 .* by Test Secretary: “Say how many families the radar charts covered\.”/).waitFor();
