@@ -165,6 +165,18 @@ describe.skipIf(unavailable !== null)('accessibility (WCAG 2.2 AA) of every view
         // The page behind an open dialog takes no focus: Tab wraps inside the dialog.
         expect(await page.evaluate('!!document.activeElement?.closest("[role=dialog]")'), `focus is in the editor after ${press} Tabs`).toBe(true);
       }
+      await page.keyboard.press('Escape');
+
+      // A date field's focus moves between its month, day and year inside the field: forwards and back again.
+      await openView(page, 'Board paper');
+      await page.getByRole('form', { name: 'Board paper' }).getByLabel('Template').focus();
+      let onDate = 0;
+      for (const key of ['Tab', 'Tab', 'Tab', 'Shift+Tab', 'Tab', 'Tab', 'Shift+Tab', 'Shift+Tab', 'Shift+Tab']) {
+        await page.keyboard.press(key);
+        if (await page.evaluate('document.activeElement?.getAttribute("type") === "date"')) onDate += 1;
+        await expectVisibleFocus(`on the board paper form after ${key}`);
+      }
+      expect(onDate).toBeGreaterThanOrEqual(6);
     } finally {
       await app.close();
     }
