@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { attentionReasons } from '../../shared/domain/beforeBoard';
 import type { PlanDocument } from '../../shared/model/plan';
-import { e2eSkipReason, launchApp, sharedBrowser, planOnDisk } from './support';
+import { e2eSkipReason, launchApp, sharedBrowser, planOnDisk, expectNoAxeViolations } from './support';
 
 const unavailable = e2eSkipReason();
 
@@ -69,6 +69,7 @@ describe.skipIf(unavailable !== null)('Before the board in real Chromium', () =>
         await page.locator(`article[data-action-id="${actionId}"]`).first().getByRole('checkbox', { name: step.text }).check();
       }
       await page.getByText('2 next steps ticked (not saved yet)').waitFor();
+      await expectNoAxeViolations(page, '"Before the board" with two steps ticked');
       await page.getByRole('button', { name: 'Mark selected steps done' }).click();
       await page.getByText('Marked 2 next steps done.').waitFor();
       const after = await planOnDisk(app.dataFile);
@@ -93,6 +94,7 @@ describe.skipIf(unavailable !== null)('Before the board in real Chromium', () =>
       await card.getByText('Due 28 Feb 2027').waitFor();
       await card.getByRole('button', { name: 'Save action 16' }).click();
       await card.getByText('Must not be empty').waitFor();
+      await expectNoAxeViolations(page, '"Before the board" with a quick update missing its next step');
 
       await card.getByLabel('Add a next step').fill('Audit twenty CAFs for the child\'s voice');
       await card.getByLabel('Achievement to date').fill('Audit tool agreed with school leads.');

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
-import { e2eSkipReason, launchApp, sharedBrowser, planOnDisk } from './support';
+import { e2eSkipReason, launchApp, sharedBrowser, planOnDisk, expectNoAxeViolations } from './support';
 
 const unavailable = e2eSkipReason();
 
@@ -46,6 +46,7 @@ describe.skipIf(unavailable !== null)('board paper in real Chromium', () => {
       await form.getByRole('button', { name: 'Export…' }).click();
       const saved = form.getByRole('status').filter({ hasText: 'Saved, and recorded' });
       await saved.waitFor();
+      await expectNoAxeViolations(page, 'the board paper with its measures table, just exported');
       const files = await saved.locator('li code').allTextContents();
       expect(files).toHaveLength(2);
       const docx = files.find((file) => file.endsWith('.docx'))!;

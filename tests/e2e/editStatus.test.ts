@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { planDocumentSchema } from '../../shared/model/plan';
-import { e2eSkipReason, launchApp, sharedBrowser } from './support';
+import { e2eSkipReason, launchApp, sharedBrowser, expectNoAxeViolations } from './support';
 
 const unavailable = e2eSkipReason();
 
@@ -19,6 +19,7 @@ describe.skipIf(unavailable !== null)('action plan in real Chromium against the 
 
       await select.selectOption('off_track');
       await page.getByText(/^Saved /).waitFor();
+      await expectNoAxeViolations(page, 'the action plan after a status was saved');
 
       await page.reload();
       await expect.poll(() => page.getByLabel(`Status of action ${target.number}`, { exact: true }).inputValue()).toBe('off_track');

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { summarisePlan } from '../../shared/domain/derived';
 import { suggestActionNumber } from '../../shared/domain/actionOrder';
 import { undatedTimescales } from '../../shared/domain/timescale';
-import { e2eSkipReason, launchApp, planOnDisk, sharedBrowser } from './support';
+import { e2eSkipReason, launchApp, planOnDisk, sharedBrowser, expectNoAxeViolations } from './support';
 
 const unavailable = e2eSkipReason();
 const TODAY = new Date('2026-11-30T10:00:00');
@@ -51,7 +51,7 @@ describe.skipIf(unavailable !== null)('small things leads and managers trip on, 
     }
   });
 
-  it('suggests the next free number, counts characters while typing and saves with Ctrl+Enter', async () => {
+  it('suggests the next free number, counts characters while typing and saves with Ctrl+Enter', { timeout: 60_000 }, async () => {
     const app = await launchApp(browser(), { clock: () => TODAY });
     try {
       const { page } = app;
@@ -64,6 +64,7 @@ describe.skipIf(unavailable !== null)('small things leads and managers trip on, 
       const description = dialog.getByLabel('Description');
       await description.fill('Pilot a single front door for partner referrals');
       expect(await dialog.locator('.text-limit').first().textContent()).toBe('47 of 8,000 characters');
+      await expectNoAxeViolations(page, 'the new-action editor counting characters');
 
       await description.press('Control+Enter');
       await dialog.waitFor({ state: 'detached' });
@@ -91,6 +92,7 @@ describe.skipIf(unavailable !== null)('small things leads and managers trip on, 
       await page.getByRole('button', { name: 'Plan & people' }).click();
       const undated = undatedTimescales(doc);
       await page.getByRole('heading', { name: `Timescales without a date (${undated.length})` }).waitFor();
+      await expectNoAxeViolations(page, '"Plan & people" listing timescales without a date');
       expect(await page.getByLabel('Financial year starts in').inputValue()).toBe('4');
     } finally {
       await app.close();

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import ExcelJS from '../../electron/core/export/planWorkbookExcel';
 import { STATUS_LABELS } from '../../shared/model/action';
-import { e2eSkipReason, launchApp, sharedBrowser, planOnDisk } from './support';
+import { e2eSkipReason, launchApp, sharedBrowser, planOnDisk, expectNoAxeViolations } from './support';
 
 const unavailable = e2eSkipReason();
 
@@ -44,7 +44,7 @@ async function editWorkbook(source: string, target: string, edit: (sheet: Worksh
 describe.skipIf(unavailable !== null)('import from Excel in real Chromium', () => {
   const browser = sharedBrowser();
 
-  it('previews an edited status, imports it, and shows it in the plan and the JSON file', async () => {
+  it('previews an edited status, imports it, and shows it in the plan and the JSON file', { timeout: 60_000 }, async () => {
     const app = await launchApp(browser(), { clock });
     try {
       const { page } = app;
@@ -62,6 +62,7 @@ describe.skipIf(unavailable !== null)('import from Excel in real Chromium', () =
       await changes.waitFor();
       const rows = changes.getByRole('row');
       expect(await rows.count()).toBe(2);
+      await expectNoAxeViolations(page, 'the import preview listing a change');
       expect(await rows.nth(1).getByRole('cell').allTextContents()).toEqual([
         target.number,
         'Status',
@@ -83,7 +84,7 @@ describe.skipIf(unavailable !== null)('import from Excel in real Chromium', () =
     }
   });
 
-  it('shows a bad status with its sheet, row and column, and will not import anything', async () => {
+  it('shows a bad status with its sheet, row and column, and will not import anything', { timeout: 60_000 }, async () => {
     const app = await launchApp(browser(), { clock });
     try {
       const { page } = app;
@@ -112,6 +113,7 @@ describe.skipIf(unavailable !== null)('import from Excel in real Chromium', () =
       expect(await importButton.isDisabled()).toBe(true);
       expect(await page.getByRole('button', { name: /^Import \d+ change/ }).count()).toBe(0);
       expect(await page.getByRole('table', { name: 'Changes' }).count()).toBe(0);
+      await expectNoAxeViolations(page, 'the import preview refusing a workbook with a problem');
 
       const after = await planOnDisk(app.dataFile);
       expect(after.actions).toEqual(before.actions);

@@ -8,7 +8,7 @@ import { groupByArea } from '../../shared/domain/filters';
 import type { Action } from '../../shared/model/action';
 import type { PlanDocument } from '../../shared/model/plan';
 import { generatePlan } from '../support/generatePlan';
-import { e2eSkipReason, launchApp, launchBrowser } from './support';
+import { e2eSkipReason, launchApp, launchBrowser, expectNoAxeViolations } from './support';
 import type { RunningApp } from './support';
 
 const unavailable = e2eSkipReason();
@@ -59,7 +59,7 @@ describe.skipIf(unavailable !== null)(`a ${SIZE}-action plan in real Chromium`, 
     return app;
   }
 
-  it('shows the table with a bounded number of rows, renders the last area at the bottom, and saves a status there', async () => {
+  it('shows the table with a bounded number of rows, renders the last area at the bottom, and saves a status there', { timeout: 90_000 }, async () => {
     const app = await open();
     try {
       const { page } = app;
@@ -69,6 +69,7 @@ describe.skipIf(unavailable !== null)(`a ${SIZE}-action plan in real Chromium`, 
       expect(await page.getByRole('button', { name: `Edit action ${order[0]!.number}`, exact: true }).isVisible()).toBe(true);
       expect(await page.locator(ACTION_ROWS).count()).toBeLessThan(300);
       expect(await page.locator('table.plan-table tr').count()).toBeLessThan(300);
+      await expectNoAxeViolations(page, `the action plan of ${SIZE} actions`);
 
       // Scroll to the bottom; rows are measured as they appear, so the page may grow: keep going until there.
       const last = order.at(-1)!;

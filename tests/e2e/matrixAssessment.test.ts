@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { currentLevels } from '../../shared/domain/derived';
-import { e2eSkipReason, launchApp, sharedBrowser, planOnDisk } from './support';
+import { e2eSkipReason, launchApp, sharedBrowser, planOnDisk, expectNoAxeViolations } from './support';
 
 const unavailable = e2eSkipReason();
 
@@ -18,7 +18,7 @@ describe.skipIf(unavailable !== null)('maturity matrix in real Chromium', () => 
 
       await page.getByRole('button', { name: 'Maturity matrix' }).click();
       const row = page.locator('tr[data-area-id="workforce-development"]');
-      await row.getByLabel('Current level: 2 Early progress').waitFor();
+      await row.getByRole('img', { name: 'Current level: 2 Early progress' }).waitFor();
       expect(await row.locator('svg.level-chart').getAttribute('aria-label')).toBe(
         'Level history for Workforce development: 12 Mar 2026: level 2, 17 Sep 2026: level 2',
       );
@@ -31,13 +31,14 @@ describe.skipIf(unavailable !== null)('maturity matrix in real Chromium', () => 
       await form.getByRole('button', { name: 'Record assessment' }).click();
       await form.getByText('Must not be empty').waitFor();
       expect(await form.getByLabel('Assessed by').getAttribute('aria-invalid')).toBe('true');
+      await expectNoAxeViolations(page, 'the "Record assessment" form with a field in error');
 
       await form.getByLabel('Assessed by').fill('Early Help Strategic Partnership Board');
       await form.getByLabel('Evidence').fill('Training plan approved and the appraisal framework launched.');
       await form.getByRole('button', { name: 'Record assessment' }).click();
 
-      await row.getByLabel('Current level: 3 Substantial progress').waitFor();
-      expect(await row.getByLabel(/^Current level: 2/).count()).toBe(0);
+      await row.getByRole('img', { name: 'Current level: 3 Substantial progress' }).waitFor();
+      expect(await row.getByRole('img', { name: /^Current level: 2/ }).count()).toBe(0);
       await row.getByText('Training plan approved and the appraisal framework launched.').waitFor();
       expect(await row.locator('svg.level-chart').getAttribute('aria-label')).toBe(
         'Level history for Workforce development: 12 Mar 2026: level 2, 17 Sep 2026: level 2, 24 Nov 2026: level 3',

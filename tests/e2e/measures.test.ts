@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { latestValue, trendOf } from '../../shared/domain/measures';
-import { e2eSkipReason, launchApp, sharedBrowser, planOnDisk } from './support';
+import { e2eSkipReason, launchApp, sharedBrowser, planOnDisk, expectNoAxeViolations } from './support';
 
 const unavailable = e2eSkipReason();
 
@@ -27,6 +27,7 @@ describe.skipIf(unavailable !== null)('measures in real Chromium', () => {
       await form.getByLabel('Date').fill('2026-10-31');
       await form.getByRole('button', { name: 'Add value' }).click();
       await form.getByText('Must be a number').waitFor();
+      await expectNoAxeViolations(page, 'the "Add a value" form with a field in error');
 
       await form.getByLabel('Value (%)').fill('14.5');
       await form.getByLabel('Note').fill('October, provisional');
@@ -60,6 +61,7 @@ describe.skipIf(unavailable !== null)('measures in real Chromium', () => {
       await form.getByRole('button', { name: 'Add measure' }).click();
       await form.getByText('Must not be empty').waitFor();
       await form.getByText('Must be maximise or minimise').waitFor();
+      await expectNoAxeViolations(page, 'the "Add a measure" form with fields in error');
 
       await form.getByLabel('Name').fill('Re-referrals to social care within 12 months');
       await form.getByLabel('Aim').selectOption('minimise');

@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { actionsLedBy } from '../../shared/domain/beforeBoard';
-import { e2eSkipReason, launchApp, sharedBrowser, planOnDisk } from './support';
+import { e2eSkipReason, launchApp, sharedBrowser, planOnDisk, expectNoAxeViolations } from './support';
 
 const unavailable = e2eSkipReason();
 
@@ -33,7 +33,7 @@ describe.skipIf(unavailable !== null)('My actions in real Chromium', () => {
         await expect.poll(() => shownActionIds(page)).toEqual(expected.map((item) => item.action.id));
         const overdue = expected.filter((item) => item.overdue).length;
         expect(await page.getByRole('button', { name: /^My actions/ }).textContent()).toBe(`My actions (${expected.length})`);
-        expect(await page.locator('.count-badge').getAttribute('aria-label')).toBe(`${expected.length} actions, ${overdue} overdue`);
+        expect(await page.locator('.count-badge').textContent()).toBe(`${expected.length} actions${overdue > 0 ? ` · ${overdue} overdue` : ''}`);
         // Overdue rows come first and carry the flag.
         const flags = await page.locator('table.my-table tbody tr td.col-due').evaluateAll((cells) => cells.map((cell) => cell.textContent?.includes('Overdue') ?? false));
         expect(flags).toEqual(expected.map((item) => item.overdue));
@@ -62,7 +62,7 @@ describe.skipIf(unavailable !== null)('My actions in real Chromium', () => {
       const row13 = page.locator('tr[data-action-id="a-13"]');
       await row13.getByText('1 update to review').waitFor();
 
-      await page.getByRole('button', { name: 'Mark action 13 reviewed' }).click();
+      await page.getByRole('button', { name: 'Mark reviewed: action 13' }).click();
       await row13.getByText('No updates to review').waitFor();
       await row13.getByText(/^Reviewed 24 Nov 2026 at \d\d:\d\d by Test Secretary/).waitFor();
 
@@ -70,6 +70,7 @@ describe.skipIf(unavailable !== null)('My actions in real Chromium', () => {
       const row14 = page.locator('tr[data-action-id="a-14"]');
       await row14.getByRole('button', { name: 'Send back', exact: true }).click();
       await row14.getByText('Must say what needs changing when an update is sent back').waitFor();
+      await expectNoAxeViolations(page, '"My actions" sending an update back without a comment');
       await row14.getByLabel('What needs changing?').fill('Say how many families the radar charts covered.');
       await row14.getByRole('button', { name: 'Send back', exact: true }).click();
       await row14.getByText(/Sent back 24 Nov 2026 .* by Test Secretary: “Say how many families the radar charts covered\.”/).waitFor();

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { filterActions } from '../../shared/domain/filters';
 import { sortActions } from '../../shared/domain/actionOrder';
-import { e2eSkipReason, launchApp, sharedBrowser, planOnDisk } from './support';
+import { e2eSkipReason, launchApp, sharedBrowser, planOnDisk, expectNoAxeViolations } from './support';
 
 const unavailable = e2eSkipReason();
 
@@ -28,6 +28,7 @@ describe.skipIf(unavailable !== null)('keyboard shortcuts in real Chromium', () 
       // Action 13 comes first even though other actions mention "13" in their text.
       await expect.poll(() => finder(page).getByRole('option').first().textContent()).toMatch(/^13Performance management systems/);
       expect(await finder(page).getByRole('option').count()).toBeGreaterThan(1);
+      await expectNoAxeViolations(page, 'the finder (Ctrl+K) listing matches');
       await page.keyboard.press('Enter');
       await page.getByRole('dialog', { name: 'Action 13' }).waitFor();
       expect(await finder(page).count()).toBe(0);
@@ -95,6 +96,7 @@ describe.skipIf(unavailable !== null)('keyboard shortcuts in real Chromium', () 
       await select.focus();
       await page.keyboard.press('Control+z');
       await page.getByRole('alert').getByText('There is nothing to undo.').waitFor();
+      await expectNoAxeViolations(page, 'the action plan saying there is nothing to undo');
       expect(await select.inputValue()).toBe('on_track');
     } finally {
       await app.close();

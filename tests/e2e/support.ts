@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import { readFile } from 'node:fs/promises';
+import axe from 'axe-core';
+import type { AxeResults } from 'axe-core';
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import { createHandlers } from '../../electron/core/handlers';
@@ -102,4 +104,29 @@ export function sharedBrowser(): () => Browser {
 /** The plan as the app saved it, read and validated from its data file. */
 export async function planOnDisk(path: string): Promise<PlanDocument> {
   return planDocumentSchema.parse(JSON.parse(await readFile(path, 'utf8')));
+}
+
+/** The WCAG 2.0, 2.1 and 2.2 level A and AA rules: the level the issue asks every view and dialog to meet. */
+const WCAG_AA_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+/** axe-core's violations of WCAG 2.2 AA on the page as it is now, one readable line per element. */
+export async function axeViolations(page: Page): Promise<string[]> {
+  // Evaluated through the DevTools protocol, so the app's CSP (script-src 'self') does not block it.
+  if (!(await page.evaluate('typeof window.axe !== "undefined"'))) await page.evaluate(axe.source);
+  const results = (await page.evaluate(
+    `window.axe.run(document, { runOnly: { type: 'tag', values: ${JSON.stringify(WCAG_AA_TAGS)} }, resultTypes: ['violations'] })`,
+  )) as AxeResults;
+  return results.violations.flatMap((violation) =>
+    violation.nodes.map(
+      (node) => `${violation.id} (${violation.impact ?? 'unknown impact'}) at ${node.target.join(' ')}: ${violation.help}. ${node.failureSummary ?? ''}`.trim(),
+    ),
+  );
+}
+
+/** Fails with every WCAG 2.2 AA violation axe-core finds, saying where in the app (`context`) it looked. */
+export async function expectNoAxeViolations(page: Page, context: string): Promise<void> {
+  const violations = await axeViolations(page);
+  if (violations.length > 0) {
+    throw new Error(`${violations.length} accessibility violation(s) in ${context}:\n- ${violations.join('\n- ')}`);
+  }
 }

@@ -9,7 +9,7 @@ import { writePlanWorkbook } from '../../electron/core/export/planWorkbook';
 import ExcelJS from '../../electron/core/export/planWorkbookExcel';
 import { planDocumentSchema } from '../../shared/model/plan';
 import type { PlanDocument } from '../../shared/model/plan';
-import { e2eSkipReason, launchApp, sharedBrowser } from './support';
+import { e2eSkipReason, launchApp, sharedBrowser, expectNoAxeViolations } from './support';
 
 const unavailable = e2eSkipReason();
 
@@ -62,7 +62,7 @@ async function expectShownLiterally(page: Page, text: string, options: { exact?:
 describe.skipIf(unavailable !== null)('text that looks like markup, in real Chromium', () => {
   const browser = sharedBrowser();
 
-  it('is shown literally in every view and never becomes elements or runs', async () => {
+  it('is shown literally in every view and never becomes elements or runs', { timeout: 60_000 }, async () => {
     const dir = await mkdtemp(join(tmpdir(), 'apt-e2e-inject-'));
     const dataFile = join(dir, 'action-plan.json');
     const doc = hostilePlan();
@@ -83,6 +83,7 @@ describe.skipIf(unavailable !== null)('text that looks like markup, in real Chro
       expect(await achievementCell.textContent()).toBe(TEXT.achievement);
       expect(await achievementCell.innerHTML()).toContain('&lt;img src=x onerror="window.__pwned=1"&gt;');
       await expectNoInjection(page, 'action plan');
+      await expectNoAxeViolations(page, 'the action plan with markup-like text');
 
       // The editor shows the same text in its fields.
       await page.getByRole('button', { name: `Edit action ${doc.actions[0]!.number}`, exact: true }).click();
@@ -154,6 +155,7 @@ describe.skipIf(unavailable !== null)('text that looks like markup, in real Chro
       await expectShownLiterally(page, TEXT.imported);
       await expectShownLiterally(page, TEXT.importedStep);
       await expectNoInjection(page, 'import preview');
+      await expectNoAxeViolations(page, 'the import preview of markup-like text');
 
       await page.getByRole('button', { name: 'Import 2 changes' }).click();
       await page.getByText(/^Imported 2 changes from lead-update\.xlsx/).waitFor();

@@ -12,6 +12,7 @@ import { suggestActionNumber } from '../../../shared/domain/actionOrder';
 import { allLeadNames } from '../../../shared/domain/filters';
 import { StatusSelect } from './StatusSelect';
 import { TextLimit } from './TextLimit';
+import { keepTabInDialog } from '../dialogFocus';
 import { actionSchema, nextStepSchema } from '../../../shared/model/action';
 
 interface StepForm {
@@ -194,7 +195,7 @@ export function ActionEditor({ doc, action, defaultAreaId, onSave, onDelete, onC
 
   return (
     <div className="overlay" role="presentation" onMouseDown={(event) => event.target === event.currentTarget && onClose()}>
-      <div className="dialog" role="dialog" aria-modal="true" aria-labelledby={fieldId('title')}>
+      <div className="dialog" role="dialog" aria-modal="true" aria-labelledby={fieldId('title')} onKeyDown={keepTabInDialog}>
         <form
           onSubmit={(event) => {
             event.preventDefault();

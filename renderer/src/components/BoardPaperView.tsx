@@ -220,7 +220,8 @@ function PaperPreview({ preview }: { preview: ReturnType<typeof buildPaperConten
   if (!preview) return <aside className="paper-preview">Fix the highlighted fields to see the preview.</aside>;
   const progress = preview.progress;
   return (
-    <aside className="paper-preview" aria-label="Preview of the progress summary">
+    // Focusable because it scrolls on its own: keyboard users scroll it with the arrow keys.
+    <aside className="paper-preview" aria-label="Preview of the progress summary" tabIndex={0}>
       <p className="preview-head">
         <strong>To:</strong> {preview.header.to}
         <br />

@@ -152,7 +152,7 @@ export function MatrixSummary({ doc, today, user, onRecord }: Props) {
                   return (
                     <td key={level.level} className={isCurrent ? 'matrix-cell current' : 'matrix-cell'}>
                       {isCurrent && (
-                        <span className="matrix-mark" aria-label={`Current level: ${level.level} ${level.name}`}>
+                        <span className="matrix-mark" role="img" aria-label={`Current level: ${level.level} ${level.name}`}>
                           ● {level.level}
                         </span>
                       )}

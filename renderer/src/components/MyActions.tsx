@@ -103,7 +103,7 @@ function ReviewControls({ doc, action, onReview }: { doc: PlanDocument; action: 
             className="secondary small"
             disabled={pending === 0}
             title={pending === 0 ? 'Nothing new since the last review' : undefined}
-            aria-label={`Mark action ${action.number} reviewed`}
+            aria-label={`Mark reviewed: action ${action.number}`}
             onClick={() => void submit({ actionId: action.id, outcome: 'reviewed' })}
           >
             Mark reviewed
@@ -182,8 +182,9 @@ export function MyActions({ doc, today, myName, onChoose, onOpen, onReview, onEx
           <h2 id="my-actions-title">
             {myName ? <>Actions led by {myName}</> : 'My actions'}
             {myName && (
-              <span className="count-badge" aria-label={`${items.length} actions, ${overdue} overdue`}>
+              <span className="count-badge">
                 {items.length}
+                <span className="visually-hidden"> actions</span>
                 {overdue > 0 && <span className="count-overdue"> · {overdue} overdue</span>}
               </span>
             )}

@@ -5,6 +5,7 @@ import { leadsToText } from '../../../shared/domain/leads';
 import type { Action } from '../../../shared/model/action';
 import type { PlanDocument } from '../../../shared/model/plan';
 import type { IsoDate } from '../../../shared/model/primitives';
+import { keepTabInDialog } from '../dialogFocus';
 import { StatusBadge } from './StatusBadge';
 
 const LIMIT = 50;
@@ -49,7 +50,8 @@ export function SearchPalette({ doc, today, onOpen, onClose }: Props) {
     onOpen(action);
   };
 
-  const onKeyDown = (event: KeyboardEvent) => {
+  const onKeyDown = (event: KeyboardEvent<HTMLElement>) => {
+    keepTabInDialog(event);
     if (event.key === 'ArrowDown') {
       event.preventDefault();
       setActive((index) => Math.min(index + 1, results.length - 1));
