@@ -57,7 +57,7 @@ function installMenu(window: BrowserWindow, handlers: Handlers, preferences: Pre
     const template = buildMenuTemplate(
       {
         send,
-        newPlan: () => void afterOpen(handlers.newPlan({})),
+        newPlan: (preset) => void afterOpen(handlers.newPlan({ preset })),
         openPlan: () => void afterOpen(handlers.openDataFile({})),
         openRecent: (path) => void afterOpen(handlers.openDataFile({ path })),
         saveCopy: () => void handlers.saveCopy({}),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { idSchema, isoDateSchema, nonEmptyText, freeText } from './primitives';
+import { correctionFields } from './correction';
 
 /** A maturity level is always one of four; only the names can change. */
 export const levelNumberSchema = z
@@ -14,9 +15,18 @@ export const levelSchema = z.object({
   name: nonEmptyText(60),
 });
 
+/** What an area looks like at one level, in the board's words; empty until someone writes it. */
+export const descriptorSchema = freeText(1000);
+export type Descriptors = [string, string, string, string];
+export const noDescriptors = (): Descriptors => ['', '', '', ''];
+
 export const areaSchema = z.object({
   id: idSchema,
   name: nonEmptyText(80),
+  /** One per level, level 1 first: the cells of the matrix for this area. */
+  descriptors: z
+    .tuple([descriptorSchema, descriptorSchema, descriptorSchema, descriptorSchema], { error: 'must list four descriptors, one per level' })
+    .default(noDescriptors),
 });
 export type Area = z.infer<typeof areaSchema>;
 
@@ -51,6 +61,7 @@ export const assessmentSchema = z.object({
   evidence: freeText(4000),
   assessedBy: nonEmptyText(120),
   recordedAt: z.iso.datetime({ offset: true }),
+  ...correctionFields,
 });
 export type Assessment = z.infer<typeof assessmentSchema>;
 

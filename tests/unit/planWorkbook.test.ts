@@ -4,6 +4,7 @@ import { demoDocument } from '../../electron/core/demoPlan';
 import { writePlanWorkbook } from '../../electron/core/export/planWorkbook';
 import ExcelJS from '../../electron/core/export/planWorkbookExcel';
 import type { PlanDocument } from '../../shared/model/plan';
+import { CURRENT_SCHEMA_VERSION } from '../../shared/model/plan';
 import { compareActionNumbers } from '../../shared/domain/actionOrder';
 import { isOverdue, nextDueDate } from '../../shared/domain/derived';
 
@@ -203,7 +204,7 @@ describe('writePlanWorkbook (demo plan)', () => {
       else values.set(String(cells[0]), cells[1]);
     });
     expect(values.get('planId')).toBe(doc.plan.id);
-    expect(values.get('schemaVersion')).toBe(1);
+    expect(values.get('schemaVersion')).toBe(CURRENT_SCHEMA_VERSION);
     expect(values.get('workbookFormat')).toBe(1);
     expect(values.get('exportedAt')).toBe(NOW.toISOString());
     const planRows = rows.filter((row) => row[0] === 'Action plan');
