@@ -97,7 +97,7 @@ function assertInForce(record: Assessment | MeasurePoint, what: string): void {
   const how = record.withdrawn ? 'withdrawn' : 'corrected';
   throw new DomainError(
     'conflict',
-    `This ${what} was already ${how} by ${done.by} on ${formatPaperDate(done.at.slice(0, 10))}${record.withdrawn ? '' : '; correct the figure that replaced it instead'}.`,
+    `This ${what} was already ${how} by ${done.by} on ${formatPaperDate(done.at.slice(0, 10))}${record.withdrawn ? '' : `; correct the ${what} that replaced it instead`}.`,
   );
 }
 
