@@ -2,7 +2,6 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { join, resolve } from 'node:path';
 import { readFile } from 'node:fs/promises';
 import { createHandlers } from '../../electron/core/handlers';
-import type { Handlers } from '../../electron/core/handlers';
 import { PlanStore } from '../../electron/core/planStore';
 import { PreferencesStore } from '../../electron/core/preferencesStore';
 import { decodePlanFile } from '../../electron/core/planFileCodec';
@@ -164,7 +163,7 @@ describe('correcting and withdrawing a measure figure', () => {
 describe('undo and redo of corrections through the handlers', () => {
   let dir: string;
   let path: string;
-  let handlers: Handlers;
+  let handlers: ReturnType<typeof createHandlers>;
   let store: PlanStore;
 
   beforeEach(async () => {
