@@ -114,6 +114,12 @@ export function recordsChanged(before: PlanDocument, after: PlanDocument): Recor
   return { before: pick(before), after: pick(after) };
 }
 
+/** Which of those parts differ in content between two copies of a plan (e.g. before and after an undo), in words. */
+export function changedRecordParts(before: PlanDocument, after: PlanDocument): string[] {
+  const words = { matrix: 'the matrix', assessments: 'assessments', measures: 'measures' } as const;
+  return RECORD_PARTS.filter((part) => JSON.stringify(before[part]) !== JSON.stringify(after[part])).map((part) => words[part]);
+}
+
 /** The same change the other way round, for the redo of an undo. */
 export function invertRecords(change: RecordsChange): RecordsChange {
   return { before: change.after, after: change.before };
