@@ -88,4 +88,27 @@ describe.skipIf(unavailable !== null)('corrections and descriptors in the maturi
       await app.close();
     }
   });
+
+  it('links an action to the matrix level it aims for, shown with that cell\'s descriptor and in the table', async () => {
+    const app = await launchApp(browser(), { clock });
+    try {
+      const { page } = app;
+      const doc = await planOnDisk(app.dataFile);
+      const action = doc.actions.find((candidate) => candidate.areaId === 'governance')!;
+      await page.getByRole('button', { name: `Edit action ${action.number}`, exact: true }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByLabel('Aims to bring the area to').selectOption('3');
+      const descriptor = doc.matrix.areas.find((area) => area.id === 'governance')!.descriptors[2]!;
+      expect(await dialog.getByLabel('Aims to bring the area to').getAttribute('aria-describedby')).toBeTruthy();
+      await dialog.getByText(descriptor).waitFor();
+      await dialog.getByRole('button', { name: 'Save action' }).click();
+      await dialog.waitFor({ state: 'detached' });
+      const cell = page.locator(`tr[data-action-id="${action.id}"] td.col-level`);
+      expect(await cell.innerText()).toContain('→ 3');
+      expect(await cell.locator('.visually-hidden').innerText()).toBe(', aims for level 3');
+      expect((await planOnDisk(app.dataFile)).actions.find((candidate) => candidate.id === action.id)!.targetLevel).toBe(3);
+    } finally {
+      await app.close();
+    }
+  });
 });
