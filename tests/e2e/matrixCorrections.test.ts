@@ -71,7 +71,7 @@ describe.skipIf(unavailable !== null)('corrections and descriptors in the maturi
       // The level is still 2, now from the March assessment.
       await row.getByText('12 Mar 2026 · Early Help Strategic Partnership Board').waitFor();
 
-      await page.getByRole('button', { name: 'Edit what each level looks like for Workforce development' }).click();
+      await page.getByRole('button', { name: 'Describe levels for Workforce development' }).click();
       const levels = page.getByRole('form', { name: 'What each level looks like for Workforce development' });
       await levels.getByLabel('Level 3 – Substantial progress').fill('Every partner trains its staff to one shared model');
       await levels.getByRole('button', { name: 'Save descriptors' }).click();

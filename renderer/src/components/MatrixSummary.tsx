@@ -391,9 +391,9 @@ export function MatrixSummary(props: Props) {
                     className="secondary small"
                     onClick={() => toggle(area.id, 'descriptors')}
                     aria-expanded={isEditing(area.id, 'descriptors')}
-                    aria-label={`Edit what each level looks like for ${area.name}`}
+                    aria-label={`Describe levels for ${area.name}`}
                   >
-                    Levels…
+                    Describe levels…
                   </button>
                 </td>
               </tr>,
