@@ -236,6 +236,14 @@ describe('undo and redo of corrections through the handlers', () => {
     expect(latestValue((await onDisk()).measures[0]!)).toMatchObject({ value: 21 });
   });
 
+  it('undoes and redoes an edit to a level descriptor', async () => {
+    const edited = valueOf(await handlers.setDescriptor({ change: { areaId: 'governance', level: 2, text: 'A board is in place' } }));
+    expect(edited.matrix.areas.find((area) => area.id === 'governance')!.descriptors[1]).toBe('A board is in place');
+    expect(valueOf(await handlers.undo({})).matrix).toEqual(makeDocument().matrix);
+    expect((await onDisk()).matrix).toEqual(makeDocument().matrix);
+    expect(valueOf(await handlers.redo({})).matrix).toEqual(edited.matrix);
+  });
+
   it('refuses to undo a correction when the assessments have changed since by other means, leaving the file as it is', async () => {
     valueOf(await handlers.correctAssessment({ correction }));
     await store.update((doc) => withdrawAssessment(doc, { assessmentId: 'assessment-3', reason: 'Draft' }, fixedContext()));
