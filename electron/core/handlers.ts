@@ -9,7 +9,8 @@ import { filterActions } from '../../shared/domain/filters';
 import { isoDateOf } from '../../shared/domain/derived';
 import * as operations from '../../shared/domain/operations';
 import * as records from '../../shared/domain/planRecords';
-import { changeIdsSince, revertChanges } from '../../shared/domain/undo';
+import { changeIdsSince, invertRecords, recordsChanged, revertChanges, revertRecords } from '../../shared/domain/undo';
+import type { RecordsChange } from '../../shared/domain/undo';
 import type { EditContext } from '../../shared/domain/operations';
 import type { PlanDocument } from '../../shared/model/plan';
 import { describeProblems, fieldProblems } from '../../shared/model/validationIssues';
@@ -93,29 +94,38 @@ export function createHandlers(
   // Only files this run wrote may be shown in the file manager: a path from the page is never trusted.
   const exportedFiles = new Set<string>();
 
-  // Undo and redo cover the action edits made in this run of the app, newest first.
-  // Each entry is the changes one save logged. Redo takes back an undo, so it too is a revert.
-  const history: Record<'undo' | 'redo', string[][]> = { undo: [], redo: [] };
+  // Undo and redo cover the edits made in this run of the app, newest first. Each entry is what one
+  // save did: the changes it logged (action edits) and the parts outside the log it changed (matrix,
+  // assessments, measures). Redo takes back an undo, so it too is a revert.
+  interface HistoryUnit {
+    changeIds: string[];
+    records: RecordsChange | null;
+  }
+  const history: Record<'undo' | 'redo', HistoryUnit[]> = { undo: [], redo: [] };
   const forgetHistory = () => {
     history.undo = [];
     history.redo = [];
   };
 
-  /** Runs a change and returns the saved plan with the change ids the save logged. */
-  const saveLogged = async (change: (doc: PlanDocument, ctx: EditContext) => PlanDocument) => {
+  /** Runs a change and returns the saved plan with what the save did, for undo. */
+  const saveTracked = async (change: (doc: PlanDocument, ctx: EditContext) => PlanDocument) => {
     let logLength = 0;
+    let records: RecordsChange | null = null;
     const saved = await store.update((doc) => {
       logLength = doc.updateLog.length;
-      return change(doc, editContext());
+      const next = change(doc, editContext());
+      records = recordsChanged(doc, next);
+      return next;
     });
-    return { saved, logged: changeIdsSince(saved, logLength) };
+    return { saved, unit: { changeIds: changeIdsSince(saved, logLength), records } as HistoryUnit };
   };
+  const isEmpty = (unit: HistoryUnit) => unit.changeIds.length === 0 && unit.records === null;
 
-  /** Saves an edit; an edit that wrote to the update log becomes the next thing undo takes back. */
+  /** Saves an edit; an edit that changed anything undo can put back becomes the next thing undo takes back. */
   const edit = async (change: (doc: PlanDocument, ctx: EditContext) => PlanDocument) => {
-    const { saved, logged } = await saveLogged(change);
-    if (logged.length > 0) {
-      history.undo.push(logged);
+    const { saved, unit } = await saveTracked(change);
+    if (!isEmpty(unit)) {
+      history.undo.push(unit);
       history.redo = [];
     }
     return saved;
@@ -125,9 +135,13 @@ export function createHandlers(
     const unit = from.at(-1);
     if (unit === undefined) throw new DomainError('invalid', direction === 'undo' ? 'There is nothing to undo.' : 'There is nothing to redo.');
     try {
-      const { saved, logged } = await saveLogged((doc, ctx) => revertChanges(doc, unit, ctx));
+      const { saved, unit: reverse } = await saveTracked((doc, ctx) => {
+        const reverted = unit.records ? revertRecords(doc, unit.records) : doc;
+        return revertChanges(reverted, unit.changeIds, ctx);
+      });
       from.pop();
-      if (logged.length > 0) history[direction === 'undo' ? 'redo' : 'undo'].push(logged);
+      const back = { changeIds: reverse.changeIds, records: unit.records && invertRecords(unit.records) };
+      if (!isEmpty(back)) history[direction === 'undo' ? 'redo' : 'undo'].push(back);
       return saved;
     } catch (error) {
       // A change that can no longer be taken back would block every older one behind it.
@@ -178,6 +192,9 @@ export function createHandlers(
       edit((doc, ctx) => operations.setNextStepDone(doc, actionId, stepId, done, ctx).doc),
     removeNextStep: ({ actionId, stepId }) => edit((doc, ctx) => operations.removeNextStep(doc, actionId, stepId, ctx).doc),
     recordAssessment: ({ assessment }) => edit((doc, ctx) => operations.recordAssessment(doc, assessment, ctx).doc),
+    correctAssessment: ({ correction }) => edit((doc, ctx) => records.correctAssessment(doc, correction, ctx)),
+    withdrawAssessment: ({ withdrawal }) => edit((doc, ctx) => records.withdrawAssessment(doc, withdrawal, ctx)),
+    setDescriptor: ({ change }) => edit((doc) => records.setDescriptor(doc, change)),
     savePerson: ({ person }) => edit((doc, ctx) => operations.savePerson(doc, person, ctx).doc),
     updatePlanInfo: ({ changes }) => edit((doc) => operations.updatePlanInfo(doc, changes)),
     listUpdates: ({ actionId, since }) => {
@@ -193,14 +210,14 @@ export function createHandlers(
       if (chosen === null) throw new CancelledError();
       return openPlanFile(chosen, deps.demoDocument);
     },
-    newPlan: async ({ path, title }) => {
+    newPlan: async ({ path, title, preset }) => {
       const chosen = pathFromPage(path, 'path', 'Save') ?? (await deps.pickSavePath?.(`${title}.json`));
       if (chosen === undefined) throw new DomainError('invalid', 'Give the path of the new plan file.', 'path');
       if (chosen === null) throw new CancelledError();
       if (await fileExists(chosen)) {
         throw new DomainError('conflict', `${chosen} already exists; a new plan is never written over another file.`, 'path');
       }
-      const blank = blankPlan({ id: newId(), title, today: isoDateOf(clock()) });
+      const blank = blankPlan({ id: newId(), title, today: isoDateOf(clock()), preset });
       return openPlanFile(chosen, () => blank);
     },
     exportMyActions: async ({ person, folder }) => {
@@ -295,7 +312,9 @@ export function createHandlers(
       }),
     recordReview: ({ review }) => edit((doc, ctx) => records.recordReview(doc, review, ctx)),
     saveMeasure: ({ measure }) => edit((doc, ctx) => records.saveMeasure(doc, measure, ctx)),
-    addMeasureValue: ({ point }) => edit((doc) => records.addMeasureValue(doc, point)),
+    addMeasureValue: ({ point }) => edit((doc, ctx) => records.addMeasureValue(doc, point, ctx)),
+    correctMeasureValue: ({ correction }) => edit((doc, ctx) => records.correctMeasureValue(doc, correction, ctx)),
+    withdrawMeasureValue: ({ withdrawal }) => edit((doc, ctx) => records.withdrawMeasureValue(doc, withdrawal, ctx)),
     deleteMeasure: ({ id }) => edit((doc) => records.deleteMeasure(doc, id)),
     getPreferences: () => deps.preferences.get(),
     setPreferences: ({ changes }) => deps.preferences.update((current) => ({ ...current, ...changes })),

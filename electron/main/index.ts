@@ -64,7 +64,7 @@ function installMenu(window: BrowserWindow, handlers: ShellHandlers, preferences
     const template = buildMenuTemplate(
       {
         send,
-        newPlan: () => void afterOpen(handlers.newPlan({})),
+        newPlan: (preset) => void afterOpen(handlers.newPlan({ preset })),
         openPlan: () => void afterOpen(handlers.openDataFile({})),
         openRecent: (path) => void afterOpen(handlers.openRecent(path)),
         saveCopy: () => void handlers.saveCopy({}),

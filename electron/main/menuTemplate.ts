@@ -1,10 +1,13 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import type { MenuCommand } from '../../shared/api/menuCommands';
+import { MATRIX_PRESETS, MATRIX_PRESET_IDS } from '../../shared/domain/matrixPresets';
+import type { MatrixPresetId } from '../../shared/domain/matrixPresets';
 
 export interface MenuActions {
   /** Tells the page to act: switch view, open a screen, undo. */
   send: (command: MenuCommand) => void;
-  newPlan: () => void;
+  /** Starts a plan with the chosen matrix; without one, the default seven areas. */
+  newPlan: (preset?: MatrixPresetId) => void;
   openPlan: () => void;
   openRecent: (path: string) => void;
   saveCopy: () => void;
@@ -33,7 +36,11 @@ export function buildMenuTemplate(actions: MenuActions, { isMac, isPackaged, rec
     {
       label: '&File',
       submenu: [
-        { label: 'New plan…', accelerator: 'CmdOrCtrl+N', click: actions.newPlan },
+        { label: 'New plan…', accelerator: 'CmdOrCtrl+N', click: () => actions.newPlan() },
+        {
+          label: 'New plan with matrix',
+          submenu: MATRIX_PRESET_IDS.map((id) => ({ label: `${MATRIX_PRESETS[id].name}…`, click: () => actions.newPlan(id) })),
+        },
         { label: 'Open plan…', accelerator: 'CmdOrCtrl+O', click: actions.openPlan },
         { label: 'Open recent', submenu: recent },
         { label: 'Save a copy…', accelerator: 'CmdOrCtrl+Shift+S', click: actions.saveCopy },

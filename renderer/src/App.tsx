@@ -242,7 +242,15 @@ function PlanView({ doc, today, user, plan }: { doc: PlanDocument; today: string
             }}
           />
         ) : view === 'matrix' ? (
-          <MatrixSummary doc={doc} today={today} user={user} onRecord={(assessment) => plan.mutate(() => api.recordAssessment({ assessment }))} />
+          <MatrixSummary
+            doc={doc}
+            today={today}
+            user={user}
+            onRecord={(assessment) => plan.mutate(() => api.recordAssessment({ assessment }))}
+            onCorrect={(correction) => plan.mutate(() => api.correctAssessment({ correction }))}
+            onWithdraw={(withdrawal) => plan.mutate(() => api.withdrawAssessment({ withdrawal }))}
+            onDescriptor={(change) => plan.mutate(() => api.setDescriptor({ change }))}
+          />
         ) : view === 'measures' ? (
           <Measures
             doc={doc}
@@ -250,6 +258,8 @@ function PlanView({ doc, today, user, plan }: { doc: PlanDocument; today: string
             onOpen={open}
             onSave={(measure) => plan.mutate(() => api.saveMeasure({ measure }))}
             onAddValue={(point) => plan.mutate(() => api.addMeasureValue({ point }))}
+            onCorrectValue={(correction) => plan.mutate(() => api.correctMeasureValue({ correction }))}
+            onWithdrawValue={(withdrawal) => plan.mutate(() => api.withdrawMeasureValue({ withdrawal }))}
             onDelete={(measure) => plan.mutate(() => api.deleteMeasure({ id: measure.id }))}
             onNotice={info}
           />

@@ -3,9 +3,14 @@ import { actionSchema } from '../model/action';
 import {
   actionChangesSchema,
   actionDraftSchema,
+  assessmentCorrectionSchema,
   assessmentDraftSchema,
+  assessmentWithdrawalSchema,
+  descriptorChangeSchema,
   measureDraftSchema,
   measurePointDraftSchema,
+  measureValueCorrectionSchema,
+  measureValueWithdrawalSchema,
   nextStepDraftSchema,
   personDraftSchema,
   planInfoChangesSchema,
@@ -18,6 +23,7 @@ import { planDocumentSchema } from '../model/plan';
 import { idSchema, isoDateSchema, isoDateTimeSchema, nonEmptyText } from '../model/primitives';
 import { updateLogEntrySchema } from '../model/updateLog';
 import { actionFilterSchema } from '../domain/filters';
+import { DEFAULT_MATRIX_PRESET, matrixPresetIdSchema } from '../domain/matrixPresets';
 import type { ApiMethod } from './methods';
 
 const fieldProblemSchema = z.object({ field: z.string(), reason: z.string(), label: z.string().optional() });
@@ -117,6 +123,9 @@ export const apiContract = {
   },
   removeNextStep: { input: z.object({ actionId: idSchema, stepId: idSchema }).strict(), output: planDocumentSchema },
   recordAssessment: { input: z.object({ assessment: assessmentDraftSchema }).strict(), output: planDocumentSchema },
+  correctAssessment: { input: z.object({ correction: assessmentCorrectionSchema }).strict(), output: planDocumentSchema },
+  withdrawAssessment: { input: z.object({ withdrawal: assessmentWithdrawalSchema }).strict(), output: planDocumentSchema },
+  setDescriptor: { input: z.object({ change: descriptorChangeSchema }).strict(), output: planDocumentSchema },
   savePerson: { input: z.object({ person: personDraftSchema }).strict(), output: planDocumentSchema },
   updatePlanInfo: { input: z.object({ changes: planInfoChangesSchema }).strict(), output: planDocumentSchema },
   listUpdates: {
@@ -126,7 +135,13 @@ export const apiContract = {
   openDataFile: { input: z.object({ path: z.string().min(1).max(4096).optional() }).strict(), output: appStateSchema },
   restoreBackup: { input: none, output: appStateSchema },
   newPlan: {
-    input: z.object({ path: z.string().min(1).max(4096).optional(), title: nonEmptyText(200).default('New action plan') }).strict(),
+    input: z
+      .object({
+        path: z.string().min(1).max(4096).optional(),
+        title: nonEmptyText(200).default('New action plan'),
+        preset: matrixPresetIdSchema.default(DEFAULT_MATRIX_PRESET),
+      })
+      .strict(),
     output: appStateSchema,
   },
   exportMyActions: {
@@ -175,6 +190,8 @@ export const apiContract = {
   recordReview: { input: z.object({ review: reviewDraftSchema }).strict(), output: planDocumentSchema },
   saveMeasure: { input: z.object({ measure: measureDraftSchema }).strict(), output: planDocumentSchema },
   addMeasureValue: { input: z.object({ point: measurePointDraftSchema }).strict(), output: planDocumentSchema },
+  correctMeasureValue: { input: z.object({ correction: measureValueCorrectionSchema }).strict(), output: planDocumentSchema },
+  withdrawMeasureValue: { input: z.object({ withdrawal: measureValueWithdrawalSchema }).strict(), output: planDocumentSchema },
   deleteMeasure: { input: z.object({ id: idSchema }).strict(), output: planDocumentSchema },
   getPreferences: { input: none, output: preferencesSchema },
   setPreferences: { input: z.object({ changes: preferencesChangesSchema }).strict(), output: preferencesSchema },

@@ -84,6 +84,8 @@ export interface MatrixRow {
   movement: Movement;
   /** The movement in words ("Up from 1"), so the paper never relies on an arrow or a colour. */
   movementText: string;
+  /** What the area looks like at each level, level 1 first, for the key; empty where not written. */
+  descriptors: string[];
 }
 
 export interface MatrixSummary {
@@ -408,6 +410,7 @@ export function buildPaperContent(doc: PlanDocument, input: PaperInput, today: I
             previousLevel,
             movement,
             movementText: text,
+            descriptors: [...area.descriptors],
           };
         }),
       }

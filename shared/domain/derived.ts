@@ -1,6 +1,7 @@
 import type { Action, ActionStatus, NextStep } from '../model/action';
 import { ACTION_STATUSES } from '../model/action';
 import type { Assessment } from '../model/matrix';
+import { isInForce } from '../model/correction';
 import type { PlanDocument } from '../model/plan';
 import type { IsoDate } from '../model/primitives';
 
@@ -71,11 +72,14 @@ function isLater(a: Assessment, b: Assessment): boolean {
   return a.date !== b.date ? a.date > b.date : a.recordedAt > b.recordedAt;
 }
 
-/** Each area's level as of `asOf` (default: all history), or null where it was never assessed. */
+/**
+ * Each area's level as of `asOf` (default: all history), or null where it was never assessed. Corrected
+ * and withdrawn assessments do not count.
+ */
 export function currentLevels(doc: PlanDocument, asOf?: IsoDate): Record<string, Assessment | null> {
   const latest: Record<string, Assessment | null> = Object.fromEntries(doc.matrix.areas.map((area) => [area.id, null]));
   for (const assessment of doc.assessments) {
-    if (asOf !== undefined && assessment.date > asOf) continue;
+    if (!isInForce(assessment) || (asOf !== undefined && assessment.date > asOf)) continue;
     const current = latest[assessment.areaId];
     if (current === undefined) continue;
     if (current === null || isLater(assessment, current)) latest[assessment.areaId] = assessment;
@@ -83,9 +87,10 @@ export function currentLevels(doc: PlanDocument, asOf?: IsoDate): Record<string,
   return latest;
 }
 
-export function assessmentHistory(doc: PlanDocument, areaId: string): Assessment[] {
+/** An area's assessments oldest first: those in force, or with `withReplaced` also the corrected and withdrawn ones. */
+export function assessmentHistory(doc: PlanDocument, areaId: string, { withReplaced = false } = {}): Assessment[] {
   return doc.assessments
-    .filter((assessment) => assessment.areaId === areaId)
+    .filter((assessment) => assessment.areaId === areaId && (withReplaced || isInForce(assessment)))
     .sort((a, b) => (isLater(a, b) ? 1 : isLater(b, a) ? -1 : 0));
 }
 

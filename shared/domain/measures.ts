@@ -1,14 +1,20 @@
 import type { Measure, MeasurePoint } from '../model/measure';
+import { isInForce } from '../model/correction';
 
 export type Trend = 'improving' | 'worsening' | 'unchanged' | 'no_data';
 
+/** The figures that count, oldest first: corrected and withdrawn ones stay in the record but not here. */
+export function valuesInForce(measure: Measure): MeasurePoint[] {
+  return measure.values.filter(isInForce).sort((a, b) => a.date.localeCompare(b.date));
+}
+
 export function latestValue(measure: Measure): MeasurePoint | null {
-  return [...measure.values].sort((a, b) => a.date.localeCompare(b.date)).at(-1) ?? null;
+  return valuesInForce(measure).at(-1) ?? null;
 }
 
 /** Whether the last two figures moved the way the measure wants to go. */
 export function trendOf(measure: Measure): Trend {
-  const values = [...measure.values].sort((a, b) => a.date.localeCompare(b.date));
+  const values = valuesInForce(measure);
   if (values.length < 2) return 'no_data';
   const [previous, latest] = values.slice(-2) as [MeasurePoint, MeasurePoint];
   if (latest.value === previous.value) return 'unchanged';

@@ -116,6 +116,7 @@ export function createAction(doc: PlanDocument, draft: ActionDraft, ctx: EditCon
     timescale: readIn(doc, input.timescaleText),
     progressLevel: input.progressLevel,
     status: input.status,
+    targetLevel: input.targetLevel,
     createdAt: ctx.now,
     updatedAt: ctx.now,
   };
@@ -136,7 +137,7 @@ function asOneChange(entries: UpdateLogEntry[]): UpdateLogEntry[] {
 }
 
 /** The action fields the update log tracks, in the order entries are written. */
-export const LOGGED_FIELDS = ['number', 'areaId', 'description', 'achievement', 'leads', 'progressLevel', 'status', 'timescale', 'nextSteps'] as const;
+export const LOGGED_FIELDS = ['number', 'areaId', 'description', 'achievement', 'leads', 'progressLevel', 'status', 'timescale', 'nextSteps', 'targetLevel'] as const;
 export type LoggedField = (typeof LOGGED_FIELDS)[number];
 
 /** Puts `after` in place of the action it replaces, logging one entry per field that really changed. */
@@ -177,6 +178,7 @@ export function updateAction(
   if (input.leads !== undefined) after.leads = withKnownLeads(input.leads, before.leads);
   if (input.progressLevel !== undefined) after.progressLevel = input.progressLevel;
   if (input.status !== undefined) after.status = input.status;
+  if (input.targetLevel !== undefined) after.targetLevel = input.targetLevel;
   if (input.timescaleText !== undefined) after.timescale = retimed(doc, before.timescale, input.timescaleText);
   if (input.nextSteps !== undefined) after.nextSteps = toNextSteps(doc, input.nextSteps, ctx, before.nextSteps);
 

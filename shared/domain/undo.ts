@@ -91,3 +91,45 @@ export function replayChange(doc: PlanDocument, changeId: string, direction: 'un
   }
   return replaceAction(doc, after.data, ctx).doc;
 }
+
+/**
+ * The parts of a plan whose edits are not in the update log (the matrix, assessments and their
+ * corrections, measures and their figures). An edit to them is undone by putting back the part as it
+ * was, provided it is still exactly as that edit left it.
+ */
+const RECORD_PARTS = ['matrix', 'assessments', 'measures'] as const;
+type RecordParts = Partial<Pick<PlanDocument, (typeof RECORD_PARTS)[number]>>;
+
+/** One edit to those parts: each changed part before and after it. */
+export interface RecordsChange {
+  before: RecordParts;
+  after: RecordParts;
+}
+
+/** What an edit did to the parts outside the update log, or null. Edits replace what they change, so identity tells. */
+export function recordsChanged(before: PlanDocument, after: PlanDocument): RecordsChange | null {
+  const parts = RECORD_PARTS.filter((part) => before[part] !== after[part]);
+  if (parts.length === 0) return null;
+  const pick = (doc: PlanDocument) => Object.fromEntries(parts.map((part) => [part, doc[part]])) as RecordParts;
+  return { before: pick(before), after: pick(after) };
+}
+
+/** Which of those parts differ in content between two copies of a plan (e.g. before and after an undo), in words. */
+export function changedRecordParts(before: PlanDocument, after: PlanDocument): string[] {
+  const words = { matrix: 'the matrix', assessments: 'assessments', measures: 'measures' } as const;
+  return RECORD_PARTS.filter((part) => JSON.stringify(before[part]) !== JSON.stringify(after[part])).map((part) => words[part]);
+}
+
+/** The same change the other way round, for the redo of an undo. */
+export function invertRecords(change: RecordsChange): RecordsChange {
+  return { before: change.after, after: change.before };
+}
+
+/** Puts back the parts as they were before the change; refused if anything has changed them since. */
+export function revertRecords(doc: PlanDocument, change: RecordsChange): PlanDocument {
+  const parts = Object.keys(change.after) as (keyof RecordParts)[];
+  if (parts.some((part) => JSON.stringify(doc[part]) !== JSON.stringify(change.after[part]))) {
+    throw new DomainError('conflict', 'The matrix or the measures have changed since; that change can no longer be undone.');
+  }
+  return { ...doc, ...change.before };
+}

@@ -56,6 +56,8 @@ export const actionSchema = z
     timescale: timescaleSchema,
     progressLevel: levelNumberSchema,
     status: actionStatusSchema,
+    /** The matrix cell (the area's level) the action aims to bring its area to, when the board has said. */
+    targetLevel: levelNumberSchema.nullable().default(null),
     createdAt: isoDateTimeSchema,
     updatedAt: isoDateTimeSchema,
   })

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { measurePointSchema, measureSchema } from './measure';
 import { commentWhenSentBack, reviewFields } from './review';
 import { actionNumberSchema, actionStatusSchema } from './action';
-import { levelNumberSchema } from './matrix';
+import { descriptorSchema, levelNumberSchema } from './matrix';
+import { correctionReasonSchema } from './correction';
 import { leadSchema } from './people';
 import { freeText, idSchema, isoDateSchema, nonEmptyText } from './primitives';
 
@@ -29,6 +30,7 @@ export const actionDraftSchema = z
     timescaleText: freeText(200).default(''),
     progressLevel: levelNumberSchema.default(1),
     status: actionStatusSchema.default('not_started'),
+    targetLevel: levelNumberSchema.nullable().default(null),
   })
   .strict();
 export type ActionDraft = z.input<typeof actionDraftSchema>;
@@ -44,6 +46,7 @@ export const actionChangesSchema = z
     timescaleText: freeText(200),
     progressLevel: levelNumberSchema,
     status: actionStatusSchema,
+    targetLevel: levelNumberSchema.nullable(),
   })
   .partial()
   .strict();
@@ -59,6 +62,20 @@ export const assessmentDraftSchema = z
   })
   .strict();
 export type AssessmentDraft = z.input<typeof assessmentDraftSchema>;
+
+/** A corrected assessment replaces the whole record (same area), and says why. */
+export const assessmentCorrectionSchema = assessmentDraftSchema
+  .omit({ areaId: true })
+  .extend({ assessmentId: idSchema, reason: correctionReasonSchema })
+  .strict();
+export type AssessmentCorrection = z.input<typeof assessmentCorrectionSchema>;
+
+export const assessmentWithdrawalSchema = z.object({ assessmentId: idSchema, reason: correctionReasonSchema }).strict();
+export type AssessmentWithdrawal = z.input<typeof assessmentWithdrawalSchema>;
+
+/** What one cell of the matrix says: how the area looks at that level. */
+export const descriptorChangeSchema = z.object({ areaId: idSchema, level: levelNumberSchema, text: descriptorSchema }).strict();
+export type DescriptorChange = z.input<typeof descriptorChangeSchema>;
 
 export const personDraftSchema = z
   .object({
@@ -119,3 +136,11 @@ export const measurePointDraftSchema = z
   })
   .strict();
 export type MeasurePointDraft = z.input<typeof measurePointDraftSchema>;
+
+export const measureValueCorrectionSchema = measurePointDraftSchema
+  .extend({ valueId: idSchema, reason: correctionReasonSchema })
+  .strict();
+export type MeasureValueCorrection = z.input<typeof measureValueCorrectionSchema>;
+
+export const measureValueWithdrawalSchema = z.object({ measureId: idSchema, valueId: idSchema, reason: correctionReasonSchema }).strict();
+export type MeasureValueWithdrawal = z.input<typeof measureValueWithdrawalSchema>;

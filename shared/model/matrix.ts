@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Known } from './primitives';
 import { idSchema, isoDateSchema, nonEmptyText, freeText } from './primitives';
+import { correctionFields } from './correction';
 
 /** A maturity level is always one of four; only the names can change. */
 export const levelNumberSchema = z
@@ -15,9 +16,18 @@ export const levelSchema = z.looseObject({
   name: nonEmptyText(60),
 });
 
+/** What an area looks like at one level, in the board's words; empty until someone writes it. */
+export const descriptorSchema = freeText(1000);
+export type Descriptors = [string, string, string, string];
+export const noDescriptors = (): Descriptors => ['', '', '', ''];
+
 export const areaSchema = z.looseObject({
   id: idSchema,
   name: nonEmptyText(80),
+  /** One per level, level 1 first: the cells of the matrix for this area. */
+  descriptors: z
+    .tuple([descriptorSchema, descriptorSchema, descriptorSchema, descriptorSchema], { error: 'must list four descriptors, one per level' })
+    .default(noDescriptors),
 });
 export type Area = Known<z.infer<typeof areaSchema>>;
 
@@ -52,6 +62,7 @@ export const assessmentSchema = z.looseObject({
   evidence: freeText(4000),
   assessedBy: nonEmptyText(120),
   recordedAt: z.iso.datetime({ offset: true }),
+  ...correctionFields,
 });
 export type Assessment = Known<z.infer<typeof assessmentSchema>>;
 

@@ -1,16 +1,20 @@
 import { z } from 'zod';
 import type { Known } from './primitives';
 import { freeText, idSchema, isoDateSchema, nonEmptyText } from './primitives';
+import { correctionFields } from './correction';
 
 export const MEASURE_DIRECTIONS = ['maximise', 'minimise'] as const;
 export const MEASURE_UNITS = ['percent', 'count', 'number'] as const;
 
 const measureValue = z.number({ error: 'must be a number' }).finite('must be a finite number');
 
+/** One figure on one date; a corrected or withdrawn figure stays, marked, beside its replacement. */
 export const measurePointSchema = z.looseObject({
+  id: idSchema,
   date: isoDateSchema,
   value: measureValue,
   note: freeText(400),
+  ...correctionFields,
 });
 export type MeasurePoint = Known<z.infer<typeof measurePointSchema>>;
 

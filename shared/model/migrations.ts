@@ -1,15 +1,55 @@
 import { CURRENT_SCHEMA_VERSION } from './plan';
+import { noDescriptors } from './matrix';
+import { presetDescriptorsFor } from '../domain/matrixPresets';
 
 export type MigrationOutcome =
   | { kind: 'current'; data: unknown; fromVersion: number }
   | { kind: 'newer'; version: number }
   | { kind: 'unversioned' };
 
+type Json = Record<string, unknown>;
+
+const isRecord = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+const listOf = (value: unknown): Json[] | null => (Array.isArray(value) && value.every(isRecord) ? value : null);
+
 /**
- * Steps from version N to N+1, applied in order to an older file. Version 1 is the first shape, so the
- * list is empty; the next shape change adds `{ 1: (v1) => v2 }` here and a fixture test for it.
+ * Version 2 gives each matrix cell a descriptor, each measure value an id (so it can be corrected) and
+ * each action the level it aims for. A matrix that is the seven-area one by name starts with its
+ * descriptors; any other starts empty. Anything not in the expected shape is left for validation to
+ * report, never guessed at.
  */
-const STEPS: Record<number, (data: Record<string, unknown>) => Record<string, unknown>> = {};
+function toVersion2(data: Json): Json {
+  const matrix = isRecord(data.matrix) ? data.matrix : null;
+  const areas = listOf(matrix?.areas);
+  const levels = listOf(matrix?.levels);
+  const levelNames = levels?.map((level) => (typeof level.name === 'string' ? level.name : '')) ?? [];
+  const migratedMatrix =
+    matrix && areas
+      ? {
+          ...matrix,
+          areas: areas.map((area) => ({
+            ...area,
+            descriptors: (typeof area.name === 'string' && presetDescriptorsFor(levelNames, area.name)) || noDescriptors(),
+          })),
+        }
+      : data.matrix;
+  const actions = listOf(data.actions);
+  const measures = listOf(data.measures);
+  return {
+    ...data,
+    matrix: migratedMatrix,
+    ...(actions && { actions: actions.map((action) => ({ ...action, targetLevel: null })) }),
+    ...(measures && {
+      measures: measures.map((measure) => {
+        const values = listOf(measure.values);
+        return values ? { ...measure, values: values.map((value, index) => ({ id: `value-${index + 1}`, ...value })) } : measure;
+      }),
+    }),
+  };
+}
+
+/** Steps from version N to N+1, applied in order to an older file; each has a fixture test. */
+const STEPS: Record<number, (data: Json) => Json> = { 1: toVersion2 };
 
 export function migrateToCurrent(raw: unknown): MigrationOutcome {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { kind: 'unversioned' };

@@ -10,7 +10,7 @@ import { measureSchema } from './measure';
 import { reviewSchema } from './review';
 
 /** Bumped with every change to the file's shape; each bump adds a step to shared/model/migrations.ts. */
-export const CURRENT_SCHEMA_VERSION = 1;
+export const CURRENT_SCHEMA_VERSION = 2;
 
 export const planInfoSchema = z
   .looseObject({

@@ -8,6 +8,7 @@ import { PlanFileError } from '../../electron/core/planFileError';
 import { migrateToCurrent } from '../../shared/model/migrations';
 import { CURRENT_SCHEMA_VERSION } from '../../shared/model/plan';
 import { updateAction } from '../../shared/domain/operations';
+import { MATRIX_PRESETS } from '../../shared/domain/matrixPresets';
 import { fixedContext, listDir, makeDocument, makeTempDir, removeDir } from '../unit/fixtures';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -26,24 +27,32 @@ afterEach(async () => {
   await removeDir(dir);
 });
 
-/** Fields of the plan's details added since version 1, with the value an older file is read with. */
-const PLAN_DEFAULTS_SINCE_V1 = { yearStartMonth: 4 };
+/** What version 2 adds to a version-1 file, taken off again so the rest can be compared as it was. */
+function withoutVersion2Additions(doc: Record<string, unknown>, old: Record<string, unknown>): Record<string, unknown> {
+  const copy = structuredClone(doc) as Record<string, any>;
+  for (const area of copy.matrix?.areas ?? []) delete area.descriptors;
+  for (const action of copy.actions ?? []) delete action.targetLevel;
+  for (const measure of copy.measures ?? []) for (const value of measure.values ?? []) delete value.id;
+  // Filled in by its default when a file had no financial-year setting.
+  if (!('yearStartMonth' in (old.plan as object))) delete copy.plan.yearStartMonth;
+  return copy;
+}
 
 /**
- * Nothing lost: every key the old file had is in the current document with the same value (after the
- * migration steps, which today are none, and the plan details' defaults added since), and a key the old
- * file did not have is a list added since, defaulting to empty.
+ * Nothing lost: every key the old file had is in the current document with the same value once the
+ * fields version 2 adds are taken off, and a key the old file did not have is a list added since,
+ * defaulting to empty.
  */
-function expectNothingLost(current: Record<string, unknown>, old: Record<string, unknown>): void {
+function expectNothingLost(currentDoc: Record<string, unknown>, old: Record<string, unknown>): void {
+  const current = withoutVersion2Additions(currentDoc, old);
   for (const [key, value] of Object.entries(old)) {
     if (key === 'schemaVersion') continue;
-    const expected = key === 'plan' ? { ...(value as object), ...PLAN_DEFAULTS_SINCE_V1 } : value;
-    expect(current[key], `key "${key}"`).toEqual(expected);
+    expect(current[key], `key "${key}"`).toEqual(value);
   }
   for (const key of Object.keys(current)) {
     if (!(key in old)) expect(current[key], `key "${key}" added since version 1`).toEqual([]);
   }
-  expect(current.schemaVersion).toBe(CURRENT_SCHEMA_VERSION);
+  expect(currentDoc.schemaVersion).toBe(CURRENT_SCHEMA_VERSION);
 }
 
 describe('a version-1 file', () => {
@@ -55,6 +64,47 @@ describe('a version-1 file', () => {
     const doc = decodePlanFile(V1_FIXTURE, text);
     expectNothingLost(doc as unknown as Record<string, unknown>, raw);
     expect(doc.updateLog).toHaveLength(3);
+    // The seven areas and four levels are the default matrix by name, so each cell starts with its words.
+    const governance = doc.matrix.areas.find((area) => area.name === 'Governance')!;
+    expect(governance.descriptors).toEqual(MATRIX_PRESETS['early-help-seven-areas'].areas.find((area) => area.id === 'governance')!.descriptors);
+    expect(doc.matrix.areas.every((area) => area.descriptors.every((text) => text.length > 0))).toBe(true);
+    expect(doc.actions.every((action) => action.targetLevel === null)).toBe(true);
+  });
+
+  it('gives an area the default matrix does not have, or a matrix with other level names, empty descriptors', async () => {
+    const raw = JSON.parse(await readFile(V1_FIXTURE, 'utf8')) as { matrix: { areas: { name: string }[]; levels: { name: string }[] } };
+    raw.matrix.areas[0]!.name = 'Housing';
+    const renamedArea = decodePlanFile(V1_FIXTURE, JSON.stringify(raw));
+    expect(renamedArea.matrix.areas[0]!.descriptors).toEqual(['', '', '', '']);
+    expect(renamedArea.matrix.areas[1]!.descriptors[0]).not.toBe('');
+    raw.matrix.levels[3]!.name = 'Embedded';
+    const otherLevels = decodePlanFile(V1_FIXTURE, JSON.stringify(raw));
+    expect(otherLevels.matrix.areas.every((area) => area.descriptors.join('') === '')).toBe(true);
+  });
+
+  it('gives each measure value an id so it can be corrected, keeping the figures', async () => {
+    const raw = JSON.parse(await readFile(V1_FIXTURE, 'utf8')) as Record<string, unknown>;
+    const values = [
+      { date: '2016-03-31', value: 21, note: '' },
+      { date: '2016-06-30', value: 19.5, note: 'Q1' },
+    ];
+    raw.measures = [
+      {
+        id: 'contacts',
+        name: '% contacts to social care',
+        description: '',
+        direction: 'minimise',
+        unit: 'percent',
+        target: 15,
+        baseline: null,
+        values,
+        areaIds: [],
+        actionIds: [],
+      },
+    ];
+    const doc = decodePlanFile(V1_FIXTURE, JSON.stringify(raw));
+    expect(doc.measures[0]!.values).toEqual(values.map((value, index) => ({ id: `value-${index + 1}`, ...value })));
+    expectNothingLost(doc as unknown as Record<string, unknown>, raw);
   });
 
   it('opens in the store without being rewritten, and the first save writes the current version keeping everything', async () => {
@@ -73,7 +123,7 @@ describe('a version-1 file', () => {
     const { actions: savedActions, updateLog: savedLog, ...savedRest } = saved;
     const { actions: oldActions, updateLog: oldLog, ...oldRest } = raw;
     expectNothingLost(savedRest, oldRest);
-    expect((savedActions as unknown[]).slice(0, 3)).toEqual((oldActions as unknown[]).slice(0, 3));
+    expect((savedActions as unknown[]).slice(0, 3)).toEqual((oldActions as object[]).slice(0, 3).map((action) => ({ ...action, targetLevel: null })));
     expect((savedLog as unknown[]).slice(0, 3)).toEqual(oldLog);
     // The file as version 1 wrote it is kept as the immediate and the first dated backup.
     expect(await readFile(path.replace(/\.json$/, '.backup.json'))).toEqual(bytes);

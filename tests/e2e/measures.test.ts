@@ -43,7 +43,7 @@ describe.skipIf(unavailable !== null)('measures in real Chromium', () => {
       expect(await card.locator('svg.sparkline').getAttribute('aria-label')).toContain('31 Oct 2026 14.5%');
 
       const after = (await planOnDisk(app.dataFile)).measures.find((measure) => measure.id === 'm-contacts-social-care')!;
-      expect(after.values.at(-1)).toEqual({ date: '2026-10-31', value: 14.5, note: 'October, provisional' });
+      expect(after.values.at(-1)).toMatchObject({ date: '2026-10-31', value: 14.5, note: 'October, provisional' });
       expect(after.values).toHaveLength(contacts.values.length + 1);
       expect(trendOf(after)).toBe('improving');
     } finally {

@@ -56,6 +56,7 @@ export function generatePlan(size: number, seed = 1): PlanDocument {
       timescale: timescale(),
       progressLevel: (1 + Math.floor(random() * 4)) as 1 | 2 | 3 | 4,
       status: pick(ACTION_STATUSES),
+      targetLevel: null,
       createdAt: '2026-01-05T09:00:00.000Z',
       updatedAt: '2026-10-01T09:00:00.000Z',
     });

@@ -63,6 +63,7 @@ function action(overrides: Partial<Action> & { id: string; number: string }): Ac
     timescale: { text: 'Ongoing', due: null },
     progressLevel: 1,
     status: 'on_track',
+    targetLevel: null,
     createdAt: '2026-01-05T09:00:00.000Z',
     updatedAt: '2026-01-05T09:00:00.000Z',
     ...overrides,
@@ -473,8 +474,8 @@ describe('buildPaperContent: measures', () => {
           target: 15,
           baseline: { date: '2025-03-31', value: 24 },
           values: [
-            { date: '2026-09-30', value: 14.5, note: '' },
-            { date: '2026-06-30', value: 19, note: '' },
+            { id: 'v3', date: '2026-09-30', value: 14.5, note: '' },
+            { id: 'v4', date: '2026-06-30', value: 19, note: '' },
           ],
         }),
         measure({
@@ -482,8 +483,8 @@ describe('buildPaperContent: measures', () => {
           unit: 'count',
           target: 600,
           values: [
-            { date: '2026-06-30', value: 604, note: '' },
-            { date: '2026-09-30', value: 590, note: '' },
+            { id: 'v5', date: '2026-06-30', value: 604, note: '' },
+            { id: 'v6', date: '2026-09-30', value: 590, note: '' },
           ],
         }),
         measure({
@@ -492,11 +493,11 @@ describe('buildPaperContent: measures', () => {
           target: null,
           baseline: null,
           values: [
-            { date: '2026-06-30', value: 48.2, note: '' },
-            { date: '2026-09-30', value: 48.2, note: '' },
+            { id: 'v7', date: '2026-06-30', value: 48.2, note: '' },
+            { id: 'v8', date: '2026-09-30', value: 48.2, note: '' },
           ],
         }),
-        measure({ id: 'one-value', values: [{ date: '2026-09-30', value: 71, note: '' }] }),
+        measure({ id: 'one-value', values: [{ id: 'v9', date: '2026-09-30', value: 71, note: '' }] }),
         measure({ id: 'empty', values: [] }),
       ],
     });

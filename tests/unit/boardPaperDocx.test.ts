@@ -8,6 +8,7 @@ import { renderBoardPaperDocx } from '../../electron/core/export/boardPaperDocx'
 import { loadPaperTemplates, PaperTemplateError, readTemplateLogo } from '../../electron/core/export/boardPaperTemplates';
 import { buildPaperContent, paperInputFromTemplate, paperInputSchema, snapshotOf } from '../../shared/domain/boardPaperContent';
 import type { PaperContent } from '../../shared/domain/boardPaperContent';
+import { setDescriptor } from '../../shared/domain/planRecords';
 import { STATUS_LABELS } from '../../shared/model/action';
 import type { PaperTemplate } from '../../shared/model/boardPaper';
 import type { PlanDocument } from '../../shared/model/plan';
@@ -578,5 +579,32 @@ describe('loadPaperTemplates', () => {
     expect(await readTemplateLogo(dir, base)).toBeUndefined();
     expect(await readTemplateLogo(dir, { ...base, logoFile: 'logo.png' })).toEqual(PNG);
     await expect(readTemplateLogo(dir, { ...base, logoFile: '../logo.png' })).rejects.toThrow(/file name beside the template/);
+  });
+});
+
+describe('renderBoardPaperDocx: the key to the matrix', () => {
+  it('prints what each level looks like in each area, as the board wrote it, under the matrix', async () => {
+    const doc = setDescriptor(demoDocument(), {
+      areaId: 'governance',
+      level: 3,
+      text: 'The board meets every quarter & holds partners to account against the plan',
+    });
+    const xml = await documentXml(await renderBoardPaperDocx(contentFor(doc, 'scrutiny-briefing')));
+    const texts = paragraphsOf(xml).map((p) => p.text);
+    const keyAt = texts.indexOf('Key: what each level looks like in each area');
+    expect(keyAt).toBeGreaterThan(texts.indexOf('Maturity matrix'));
+    const key = tableWithHeader(tablesOf(xml), '3 Substantial progress');
+    expect(key.rows[0]!.cells).toEqual(['Matrix area', ...doc.matrix.levels.map((level) => `${level.level} ${level.name}`)]);
+    const governance = key.rows.find((row) => row.cells[0] === 'Governance')!;
+    expect(governance.cells[3]).toBe('The board meets every quarter & holds partners to account against the plan');
+    expect(governance.cells.slice(1)).toEqual(doc.matrix.areas.find((area) => area.id === 'governance')!.descriptors);
+    expect(key.rows).toHaveLength(doc.matrix.areas.length + 1);
+  });
+
+  it('prints no key when no descriptor has been written', async () => {
+    const doc = demoDocument();
+    doc.matrix.areas = doc.matrix.areas.map((area) => ({ ...area, descriptors: ['', '', '', ''] }));
+    const xml = await documentXml(await renderBoardPaperDocx(contentFor(doc, 'scrutiny-briefing')));
+    expect(paragraphsOf(xml).map((p) => p.text)).not.toContain('Key: what each level looks like in each area');
   });
 });

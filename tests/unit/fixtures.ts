@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Action, NextStep } from '../../shared/model/action';
 import type { Assessment } from '../../shared/model/matrix';
-import { DEFAULT_AREA_NAMES, DEFAULT_LEVEL_NAMES } from '../../shared/model/matrix';
+import { DEFAULT_AREA_NAMES, DEFAULT_LEVEL_NAMES, noDescriptors } from '../../shared/model/matrix';
 import type { PlanDocument } from '../../shared/model/plan';
+import { CURRENT_SCHEMA_VERSION } from '../../shared/model/plan';
 import type { EditContext } from '../../shared/domain/operations';
 
 /** Area ids in the matrix's order (the order of DEFAULT_AREA_NAMES). */
@@ -44,6 +45,7 @@ export function makeAction(overrides: Partial<Action> = {}): Action {
     timescale: { text: '', due: null },
     progressLevel: 1,
     status: 'not_started',
+    targetLevel: null,
     createdAt: '2016-01-04T09:00:00.000Z',
     updatedAt: '2016-01-04T09:00:00.000Z',
     ...overrides,
@@ -69,7 +71,7 @@ export function makeAssessment(overrides: Partial<Assessment> = {}): Assessment 
  */
 export function makeDocument(): PlanDocument {
   return {
-    schemaVersion: 1,
+    schemaVersion: CURRENT_SCHEMA_VERSION,
     plan: {
       id: 'plan-1',
       title: 'Early Help and Prevention Action Plan 2015 – 2018',
@@ -81,7 +83,7 @@ export function makeDocument(): PlanDocument {
       yearStartMonth: 4,
     },
     matrix: {
-      areas: AREA_IDS.map((id, index) => ({ id, name: DEFAULT_AREA_NAMES[index]! })),
+      areas: AREA_IDS.map((id, index) => ({ id, name: DEFAULT_AREA_NAMES[index]!, descriptors: noDescriptors() })),
       levels: [
         { level: 1, name: DEFAULT_LEVEL_NAMES[0] },
         { level: 2, name: DEFAULT_LEVEL_NAMES[1] },

@@ -4,7 +4,7 @@ import type { Measure, MeasurePoint } from '../../shared/model/measure';
 import { measureSchema } from '../../shared/model/measure';
 
 function point(date: string, value: number, note = ''): MeasurePoint {
-  return { date, value, note };
+  return { id: `value-${date}`, date, value, note };
 }
 
 /** "% of CAFs closed with outcomes met": a percentage the board wants to rise, target 70. */

@@ -58,6 +58,7 @@ describe('createAction', () => {
       timescale: { text: 'End of May 16', due: '2016-05-31' },
       progressLevel: 1,
       status: 'not_started',
+      targetLevel: null,
       createdAt: FIXED_NOW,
       updatedAt: FIXED_NOW,
     });

@@ -136,10 +136,10 @@ describe('saveMeasure', () => {
   });
 
   it('edits an existing measure and keeps the values already recorded', () => {
-    const withValue = addMeasureValue(withMeasure(), { measureId: 'id-1', date: '2016-03-31', value: 21 });
+    const withValue = addMeasureValue(withMeasure(), { measureId: 'id-1', date: '2016-03-31', value: 21 }, fixedContext({ idPrefix: 'v' }));
     const edited = saveMeasure(withValue, contactsMeasure({ id: 'id-1', target: 18, areaIds: [] }), fixedContext({ idPrefix: 'unused' }));
     expect(edited.measures).toHaveLength(1);
-    expect(edited.measures[0]).toMatchObject({ id: 'id-1', target: 18, areaIds: [], values: [{ date: '2016-03-31', value: 21, note: '' }] });
+    expect(edited.measures[0]).toMatchObject({ id: 'id-1', target: 18, areaIds: [], values: [{ id: 'v-1', date: '2016-03-31', value: 21, note: '' }] });
   });
 
   it('refuses to edit a measure that does not exist', () => {
@@ -149,36 +149,41 @@ describe('saveMeasure', () => {
 });
 
 describe('addMeasureValue', () => {
-  it('keeps the values in date order', () => {
+  it('keeps the values in date order, each with its own id', () => {
+    const ctx = fixedContext({ idPrefix: 'v' });
     let doc = withMeasure();
-    doc = addMeasureValue(doc, { measureId: 'id-1', date: '2016-06-30', value: 19 });
-    doc = addMeasureValue(doc, { measureId: 'id-1', date: '2015-12-31', value: 23, note: 'Q3' });
-    doc = addMeasureValue(doc, { measureId: 'id-1', date: '2016-03-31', value: 21 });
+    doc = addMeasureValue(doc, { measureId: 'id-1', date: '2016-06-30', value: 19 }, ctx);
+    doc = addMeasureValue(doc, { measureId: 'id-1', date: '2015-12-31', value: 23, note: 'Q3' }, ctx);
+    doc = addMeasureValue(doc, { measureId: 'id-1', date: '2016-03-31', value: 21 }, ctx);
     expect(doc.measures[0]!.values).toEqual([
-      { date: '2015-12-31', value: 23, note: 'Q3' },
-      { date: '2016-03-31', value: 21, note: '' },
-      { date: '2016-06-30', value: 19, note: '' },
+      { id: 'v-2', date: '2015-12-31', value: 23, note: 'Q3' },
+      { id: 'v-3', date: '2016-03-31', value: 21, note: '' },
+      { id: 'v-1', date: '2016-06-30', value: 19, note: '' },
     ]);
   });
 
-  it('keeps one value per date: a second value on a date replaces the first', () => {
-    let doc = withMeasure();
-    doc = addMeasureValue(doc, { measureId: 'id-1', date: '2016-03-31', value: 21 });
-    doc = addMeasureValue(doc, { measureId: 'id-1', date: '2016-03-31', value: 20.5, note: 'Corrected' });
-    expect(doc.measures[0]!.values).toEqual([{ date: '2016-03-31', value: 20.5, note: 'Corrected' }]);
+  it('keeps one value per date: a second value on a date is refused, pointing to a correction', () => {
+    const ctx = fixedContext({ idPrefix: 'v' });
+    const doc = addMeasureValue(withMeasure(), { measureId: 'id-1', date: '2016-03-31', value: 21 }, ctx);
+    const error = domainErrorOf(() => addMeasureValue(doc, { measureId: 'id-1', date: '2016-03-31', value: 20.5 }, ctx));
+    expect(error.code).toBe('conflict');
+    expect(error.field).toBe('date');
+    expect(error.message).toBe(
+      '“% contacts to social care” already has a figure for 31st March 2016 (21). To change it, correct that figure and give a reason.',
+    );
   });
 
   it('refuses a value for a measure that does not exist', () => {
-    const error = domainErrorOf(() => addMeasureValue(withMeasure(), { measureId: 'm-missing', date: '2016-03-31', value: 1 }));
+    const error = domainErrorOf(() => addMeasureValue(withMeasure(), { measureId: 'm-missing', date: '2016-03-31', value: 1 }, fixedContext()));
     expect(error.code).toBe('not_found');
     expect(error.message).toBe('No measure has id "m-missing".');
   });
 
   it('refuses a value that is not a number or a date that is not a date', () => {
-    expect(zodProblemsOf(() => addMeasureValue(withMeasure(), { measureId: 'id-1', date: '2016-03-31', value: Number.NaN }))).toMatchObject([
+    expect(zodProblemsOf(() => addMeasureValue(withMeasure(), { measureId: 'id-1', date: '2016-03-31', value: Number.NaN }, fixedContext()))).toMatchObject([
       { field: 'value', reason: 'must be a number' },
     ]);
-    expect(zodProblemsOf(() => addMeasureValue(withMeasure(), { measureId: 'id-1', date: '31/03/2016', value: 20 }))).toMatchObject([
+    expect(zodProblemsOf(() => addMeasureValue(withMeasure(), { measureId: 'id-1', date: '31/03/2016', value: 20 }, fixedContext()))).toMatchObject([
       { field: 'date', reason: 'must be a date written YYYY-MM-DD' },
     ]);
   });

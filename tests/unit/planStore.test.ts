@@ -7,6 +7,7 @@ import { decodePlanFile, encodePlanFile } from '../../electron/core/planFileCode
 import { PlanFileError } from '../../electron/core/planFileError';
 import { createAction, updateAction } from '../../shared/domain/operations';
 import type { PlanDocument } from '../../shared/model/plan';
+import { CURRENT_SCHEMA_VERSION } from '../../shared/model/plan';
 import { fixedContext, listDir, makeDocument, makeTempDir, removeDir } from './fixtures';
 
 let dir: string;
@@ -219,7 +220,7 @@ describe('PlanStore with a file it must refuse', () => {
     expect(status).toMatchObject({ kind: 'failed', reason: 'newer_version' });
     if (status.kind === 'failed') {
       expect(status.message).toContain('data version 99');
-      expect(status.problems).toEqual([{ field: 'schemaVersion', label: 'Data version', reason: 'is 99, newer than 1' }]);
+      expect(status.problems).toEqual([{ field: 'schemaVersion', label: 'Data version', reason: `is 99, newer than ${CURRENT_SCHEMA_VERSION}` }]);
     }
     await expect(store.update((d) => d)).rejects.toMatchObject({ reason: 'newer_version' });
     await expectUntouched(bytes);

@@ -4,8 +4,10 @@ import { demoDocument } from '../../electron/core/demoPlan';
 import { writePlanWorkbook } from '../../electron/core/export/planWorkbook';
 import ExcelJS from '../../electron/core/export/planWorkbookExcel';
 import type { PlanDocument } from '../../shared/model/plan';
+import { CURRENT_SCHEMA_VERSION } from '../../shared/model/plan';
 import { compareActionNumbers } from '../../shared/domain/actionOrder';
 import { isOverdue, nextDueDate } from '../../shared/domain/derived';
+import { correctAssessment } from '../../shared/domain/planRecords';
 
 const TODAY = '2026-11-24';
 const NOW = new Date('2026-11-24T09:30:00.000Z');
@@ -203,7 +205,7 @@ describe('writePlanWorkbook (demo plan)', () => {
       else values.set(String(cells[0]), cells[1]);
     });
     expect(values.get('planId')).toBe(doc.plan.id);
-    expect(values.get('schemaVersion')).toBe(1);
+    expect(values.get('schemaVersion')).toBe(CURRENT_SCHEMA_VERSION);
     expect(values.get('workbookFormat')).toBe(1);
     expect(values.get('exportedAt')).toBe(NOW.toISOString());
     const planRows = rows.filter((row) => row[0] === 'Action plan');
@@ -350,5 +352,24 @@ describe('writePlanWorkbook formula injection', () => {
     doc.actions[0]!.achievement = 'Before\u0001after\u0008end';
     const workbook = await load(await writePlanWorkbook(doc, TODAY, { now: NOW }));
     expect(workbook.getWorksheet('Action plan')!.getCell('E2').value).toBe('Beforeafterend');
+  });
+});
+
+describe('writePlanWorkbook: corrected and withdrawn assessments', () => {
+  it('keeps them in the history, said in words, and the current level from the records in force', async () => {
+    let doc = demoDocument();
+    const ctx = { now: '2026-11-20T10:00:00.000Z', by: 'Marcus Adeyemi', newId: () => 'fix-1' };
+    doc = correctAssessment(
+      doc,
+      { assessmentId: 'as-workforce-development-2026-09', level: 1, date: '2026-09-17', assessedBy: 'Marcus Adeyemi', evidence: 'Re-read', reason: 'Minutes say level 1' },
+      ctx,
+    );
+    const matrix = (await load(await writePlanWorkbook(doc, TODAY, { now: NOW }))).getWorksheet('Maturity matrix')!;
+    const historyHeader = doc.matrix.areas.length + 4;
+    expect(matrix.getCell(historyHeader, 7).value).toBe('Corrected or withdrawn');
+    const notes: unknown[] = [];
+    for (let row = historyHeader + 1; row <= matrix.rowCount; row += 1) notes.push(matrix.getCell(row, 7).value);
+    expect(notes.filter((note) => note !== '' && note !== null)).toEqual(['Corrected 20 November 2026 by Marcus Adeyemi: Minutes say level 1']);
+    expect(valuesOf(matrix, 4, 5)).toEqual(['Workforce development', '●', null, null, null]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planDocumentSchema } from '../../shared/model/plan';
+import { CURRENT_SCHEMA_VERSION, planDocumentSchema } from '../../shared/model/plan';
 import type { PlanDocument } from '../../shared/model/plan';
 import { ACTION_STATUSES } from '../../shared/model/action';
 import { actionChangesSchema, actionDraftSchema } from '../../shared/model/drafts';
@@ -161,7 +161,7 @@ describe('planDocumentSchema refuses bad shapes with field paths', () => {
 
   it('refuses another schemaVersion', () => {
     const problems = problemsOf((doc) => {
-      doc.schemaVersion = 2;
+      doc.schemaVersion = CURRENT_SCHEMA_VERSION + 1;
     });
     expect(fieldsOf(problems)).toEqual(['schemaVersion']);
   });
@@ -224,6 +224,7 @@ describe('draft schemas', () => {
       timescaleText: '',
       progressLevel: 1,
       status: 'not_started',
+      targetLevel: null,
     });
   });
 
@@ -248,7 +249,7 @@ describe('describeProblems', () => {
 describe('migrateToCurrent', () => {
   it('passes a current document through', () => {
     const doc = makeDocument();
-    expect(migrateToCurrent(doc)).toEqual({ kind: 'current', data: doc, fromVersion: 1 });
+    expect(migrateToCurrent(doc)).toEqual({ kind: 'current', data: doc, fromVersion: CURRENT_SCHEMA_VERSION });
   });
 
   it('reports a newer version', () => {

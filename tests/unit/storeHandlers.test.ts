@@ -177,6 +177,17 @@ describe('new plan', () => {
     await handlers.close();
   });
 
+  it('starts from the chosen matrix preset, written to the file with its descriptors', async () => {
+    const handlers = await session(join(dir, 'plan.json'));
+    const state = valueOf(await handlers.newPlan({ path: join(dir, 'six.json'), title: 'Transformation plan', preset: 'service-transformation' }));
+    expect(state.document!.matrix.levels.map((level) => level.name)).toEqual(['Early', 'Developing', 'Maturing', 'Mature']);
+    expect(state.document!.matrix.areas.map((area) => area.name)).toHaveLength(6);
+    const saved = JSON.parse(await readFile(join(dir, 'six.json'), 'utf8'));
+    expect(saved.matrix.areas[0].descriptors.every((text: string) => text.length > 0)).toBe(true);
+    expect((await handlers.newPlan({ path: join(dir, 'x.json'), preset: 'made-up' as 'service-transformation' })).ok).toBe(false);
+    await handlers.close();
+  });
+
   it('never writes a new plan over an existing file', async () => {
     const handlers = await session(join(dir, 'plan.json'));
     const before = await readFile(join(dir, 'plan.json'));

@@ -8,7 +8,7 @@ import type { ImportChange, ImportIssue, WorkbookChangeSet } from '../../electro
 import { DomainError } from '../../shared/domain/errors';
 import { deleteAction, updateAction } from '../../shared/domain/operations';
 import type { EditContext } from '../../shared/domain/operations';
-import { planDocumentSchema } from '../../shared/model/plan';
+import { CURRENT_SCHEMA_VERSION, planDocumentSchema } from '../../shared/model/plan';
 import type { PlanDocument } from '../../shared/model/plan';
 
 const TODAY = '2026-11-24';
@@ -94,7 +94,7 @@ describe('Excel round trip', () => {
     expect(preview.problems).toEqual([]);
     expect(preview.notices).toEqual([]);
     expect(preview.changes).toEqual([]);
-    expect(preview.meta).toMatchObject({ planId: doc.plan.id, schemaVersion: 1, exportedAt: NOW.toISOString() });
+    expect(preview.meta).toMatchObject({ planId: doc.plan.id, schemaVersion: CURRENT_SCHEMA_VERSION, exportedAt: NOW.toISOString() });
   });
 
   it('previews exactly the lead\'s edits and applies them, one update-log entry each', async () => {
@@ -460,10 +460,10 @@ describe('Excel import problems', () => {
   });
 
   it('a workbook from a newer schema version', async () => {
-    const bytes = await edited(exported, (workbook) => setIdsValue(workbook, 'schemaVersion', 2));
+    const bytes = await edited(exported, (workbook) => setIdsValue(workbook, 'schemaVersion', CURRENT_SCHEMA_VERSION + 1));
     const preview = await previewWorkbookImport(doc, bytes);
     expect(preview.problems.map(where)).toEqual([{ sheet: '_ids', row: null, column: null, columnLetter: null }]);
-    expect(preview.problems[0]!.reason).toMatch(/newer version of Action Plan Tracker \(data version 2/);
+    expect(preview.problems[0]!.reason).toContain(`newer version of Action Plan Tracker (data version ${CURRENT_SCHEMA_VERSION + 1}`);
     expectRefused(doc, preview);
   });
 

@@ -353,6 +353,37 @@ function matrixTable(matrix: MatrixSummary): Table {
   return table([head, ...rows], widths);
 }
 
+/** The key to the matrix: what each level looks like for each area, as the board wrote it. */
+function matrixKeyTable(matrix: MatrixSummary): Table {
+  const widths = [1838, 1950, 1950, 1950, 1950];
+  const head = new TableRow({
+    tableHeader: true,
+    cantSplit: true,
+    children: [
+      cell([new Paragraph({ children: [run('Matrix area', { bold: true, size: 18 })] })], { width: widths[0]!, fill: HEADER_FILL }),
+      ...matrix.levels.map((level, index) =>
+        cell([new Paragraph({ children: [run(`${level.level} ${level.name}`, { bold: true, size: 18 })] })], {
+          width: widths[index + 1]!,
+          fill: HEADER_FILL,
+        }),
+      ),
+    ],
+  });
+  const rows = matrix.rows
+    .filter((row) => row.descriptors.some((text) => text.trim() !== ''))
+    .map(
+      (row) =>
+        new TableRow({
+          cantSplit: true,
+          children: [
+            textCell(row.areaName, widths[0]!, { bold: true, size: 18 }),
+            ...matrix.levels.map((level, index) => textCell(row.descriptors[level.level - 1] ?? '', widths[index + 1]!, { size: 18 })),
+          ],
+        }),
+    );
+  return table([head, ...rows], widths);
+}
+
 function statusCountTable(counts: PaperCounts): Table {
   const widths = [3000, 1300, 1300];
   const rows = counts.byStatus.map(
@@ -614,6 +645,11 @@ function frontSection(content: PaperContent, logo: Buffer | undefined): (Paragra
           color: GREY_TEXT,
         }, 200),
       );
+      if (progress.matrix.rows.some((row) => row.descriptors.some((text) => text.trim() !== ''))) {
+        children.push(plain('Key: what each level looks like in each area', { bold: true, size: 18 }, 80, true));
+        children.push(matrixKeyTable(progress.matrix));
+        children.push(gap());
+      }
     }
     if (progress.counts) {
       children.push(heading('Actions by status', 2));

@@ -18,6 +18,7 @@
  */
 import type { Alignment, Borders, DataValidation, Fill, Font, Row, Style, Worksheet } from 'exceljs';
 import type { Action } from '../../../shared/model/action';
+import type { Assessment } from '../../../shared/model/matrix';
 import { STATUS_LABELS } from '../../../shared/model/action';
 import type { PlanDocument } from '../../../shared/model/plan';
 import type { IsoDate } from '../../../shared/model/primitives';
@@ -357,6 +358,14 @@ export async function writePlanWorkbook(doc: PlanDocument, today: IsoDate, optio
   return Buffer.isBuffer(written) ? written : Buffer.from(written as ArrayBuffer);
 }
 
+/** A corrected or withdrawn assessment stays in the history, said in words so it is not read as current. */
+function amendmentOf(assessment: Assessment): string {
+  const amendment = assessment.withdrawn ?? assessment.supersededBy;
+  if (!amendment) return '';
+  const what = assessment.withdrawn ? 'Withdrawn' : 'Corrected';
+  return `${what} ${dateCellText(amendment.at.slice(0, 10), true)} by ${amendment.by}: ${amendment.reason}`;
+}
+
 function writeMatrixSheet(ws: Worksheet, doc: PlanDocument): void {
   const levels = doc.matrix.levels;
   setUpTable(ws, [
@@ -384,7 +393,7 @@ function writeMatrixSheet(ws: Worksheet, doc: PlanDocument): void {
   ws.addRow([]);
   const title = ws.addRow(['Assessment history']);
   title.getCell(1).font = { bold: true, size: 12 };
-  const historyHeader = ws.addRow(['Matrix area', 'Date', 'Level', 'Level name', 'Assessed by', 'Evidence']);
+  const historyHeader = ws.addRow(['Matrix area', 'Date', 'Level', 'Level name', 'Assessed by', 'Evidence', 'Corrected or withdrawn']);
   historyHeader.eachCell((cell) => {
     cell.style = { font: HEADER_FONT, fill: HEADER_FILL, alignment: { vertical: 'middle', wrapText: true }, border: THIN_BORDER };
   });
@@ -404,6 +413,7 @@ function writeMatrixSheet(ws: Worksheet, doc: PlanDocument): void {
       text(levels[assessment.level - 1]!.name),
       text(assessment.assessedBy),
       text(assessment.evidence),
+      text(amendmentOf(assessment)),
     ]);
     row.getCell(2).numFmt = DATE_FORMAT;
     row.getCell(3).alignment = { vertical: 'top', horizontal: 'center' };

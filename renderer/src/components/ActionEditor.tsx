@@ -32,6 +32,8 @@ interface ActionForm {
   leadsText: string;
   timescaleText: string;
   progressLevel: number;
+  /** 0 while the action is not linked to a level of the matrix. */
+  targetLevel: number;
   status: ActionStatus;
   steps: StepForm[];
 }
@@ -48,6 +50,7 @@ function formFromAction(action: Action): ActionForm {
     leadsText: leadsToText(action.leads),
     timescaleText: action.timescale.text,
     progressLevel: action.progressLevel,
+    targetLevel: action.targetLevel ?? 0,
     status: action.status,
     steps: action.nextSteps.map((step) => ({
       key: newKey(),
@@ -77,6 +80,7 @@ function blankForm(doc: PlanDocument, areaId: string | undefined): ActionForm {
     leadsText: '',
     timescaleText: '',
     progressLevel: 1,
+    targetLevel: 0,
     status: 'not_started',
     steps: [],
   };
@@ -91,6 +95,7 @@ function draftFromForm(form: ActionForm, doc: PlanDocument): ActionDraft {
     leads: leadsFromText(form.leadsText, doc.people),
     timescaleText: form.timescaleText,
     progressLevel: form.progressLevel,
+    targetLevel: form.targetLevel === 0 ? null : form.targetLevel,
     status: form.status,
     nextSteps: form.steps.map((step) => ({
       ...(step.id ? { id: step.id } : {}),
@@ -254,6 +259,25 @@ export function ActionEditor({ doc, action, defaultAreaId, onSave, onDelete, onC
                     </option>
                   ))}
                 </select>
+              </label>
+              <label htmlFor={fieldId('targetLevel')}>
+                Aims to bring the area to
+                <select
+                  id={fieldId('targetLevel')}
+                  value={form.targetLevel}
+                  aria-describedby={`${fieldId('targetLevel')}-cell`}
+                  onChange={(event) => set({ targetLevel: Number(event.target.value) })}
+                >
+                  <option value={0}>No level chosen</option>
+                  {doc.matrix.levels.map((level) => (
+                    <option key={level.level} value={level.level}>
+                      {level.level} – {level.name}
+                    </option>
+                  ))}
+                </select>
+                <span className="hint" id={`${fieldId('targetLevel')}-cell`}>
+                  {doc.matrix.areas.find((area) => area.id === form.areaId)?.descriptors[form.targetLevel - 1] ?? ''}
+                </span>
               </label>
               <label htmlFor={fieldId('status')}>
                 Status

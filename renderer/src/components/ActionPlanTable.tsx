@@ -81,6 +81,12 @@ const ActionRow = memo(function ActionRow({ action, levelName, today, nextBoardD
     <tr data-action-id={action.id} data-index={index} aria-rowindex={index === undefined ? undefined : index + 2} ref={measure}>
       <td className="col-level" title={levelName}>
         {action.progressLevel}
+        {action.targetLevel !== null && (
+          <span className="target-level">
+            <span aria-hidden="true"> → {action.targetLevel}</span>
+            <span className="visually-hidden">, aims for level {action.targetLevel}</span>
+          </span>
+        )}
       </td>
       <td className="col-number">
         <button type="button" className="action-link" onClick={() => onOpen(action)} aria-label={`Edit action ${action.number}`}>

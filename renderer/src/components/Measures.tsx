@@ -1,15 +1,16 @@
 import { useId, useMemo, useState } from 'react';
 import type { ApiResult } from '../../../shared/api/contract';
-import { formatMeasureValue, latestValue, meetsTarget, trendOf } from '../../../shared/domain/measures';
+import { formatMeasureValue, latestValue, meetsTarget, trendOf, valuesInForce } from '../../../shared/domain/measures';
 import type { Trend } from '../../../shared/domain/measures';
 import { sortActions } from '../../../shared/domain/actionOrder';
 import type { Action } from '../../../shared/model/action';
-import type { MeasureDraft, MeasurePointDraft } from '../../../shared/model/drafts';
-import { measureDraftSchema, measurePointDraftSchema } from '../../../shared/model/drafts';
-import type { Measure } from '../../../shared/model/measure';
+import type { MeasureDraft, MeasurePointDraft, MeasureValueCorrection, MeasureValueWithdrawal } from '../../../shared/model/drafts';
+import { measureDraftSchema, measurePointDraftSchema, measureValueCorrectionSchema, measureValueWithdrawalSchema } from '../../../shared/model/drafts';
+import { isInForce } from '../../../shared/model/correction';
+import type { Measure, MeasurePoint } from '../../../shared/model/measure';
 import type { PlanDocument } from '../../../shared/model/plan';
 import type { IsoDate } from '../../../shared/model/primitives';
-import { formatDate } from '../format';
+import { formatDate, formatDateTime } from '../format';
 import { FieldError, NO_PROBLEMS, errorProps, problemsOfApi, problemsOfZod } from './FieldError';
 import type { Problems } from './FieldError';
 import { Sparkline } from './Sparkline';
@@ -22,6 +23,8 @@ interface Props {
   onOpen: (action: Action) => void;
   onSave: (draft: MeasureDraft) => Result;
   onAddValue: (point: MeasurePointDraft) => Result;
+  onCorrectValue: (correction: MeasureValueCorrection) => Result;
+  onWithdrawValue: (withdrawal: MeasureValueWithdrawal) => Result;
   onDelete: (measure: Measure) => Result;
   onNotice: (text: string) => void;
 }
@@ -209,7 +212,7 @@ function ValueForm({ measure, today, onAddValue, onDone }: { measure: Measure; t
   const [message, setMessage] = useState<string | null>(null);
   const idBase = useId();
   const fieldId = (name: string) => `${idBase}-${name}`;
-  const replaces = measure.values.find((point) => point.date === date);
+  const taken = measure.values.find((point) => isInForce(point) && point.date === date);
 
   const save = async () => {
     const point: MeasurePointDraft = { measureId: measure.id, date, value: numberOrNull(value) ?? Number.NaN, note };
@@ -257,9 +260,10 @@ function ValueForm({ measure, today, onAddValue, onDone }: { measure: Measure; t
           Cancel
         </button>
       </div>
-      {replaces && (
+      {taken && (
         <p className="hint hint-warn full">
-          Replaces the {formatMeasureValue(measure, replaces.value)} already recorded for {formatDate(date)}: a measure has one value per date.
+          {formatMeasureValue(measure, taken.value)} is already recorded for {formatDate(date)}: a measure has one value per date. To change it, use
+          Correct on that value under “All values” and give a reason.
         </p>
       )}
       {message && (
@@ -271,12 +275,112 @@ function ValueForm({ measure, today, onAddValue, onDone }: { measure: Measure; t
   );
 }
 
-function MeasureCard({ doc, measure, today, onOpen, onEdit, onAddValue, onDelete, onNotice }: Omit<Props, 'onSave'> & { measure: Measure; onEdit: () => void }) {
+/** Correct a figure (new date, value or note) or withdraw it; either way the reason is kept with the old figure. */
+function AmendValueForm({
+  measure,
+  point,
+  mode,
+  onCorrectValue,
+  onWithdrawValue,
+  onDone,
+}: Pick<Props, 'onCorrectValue' | 'onWithdrawValue'> & { measure: Measure; point: MeasurePoint; mode: 'correct' | 'withdraw'; onDone: (saved: boolean) => void }) {
+  const [date, setDate] = useState<string>(point.date);
+  const [value, setValue] = useState(String(point.value));
+  const [note, setNote] = useState(point.note);
+  const [reason, setReason] = useState('');
+  const [problems, setProblems] = useState<Problems>(NO_PROBLEMS);
+  const [message, setMessage] = useState<string | null>(null);
+  const idBase = useId();
+  const fieldId = (name: string) => `${idBase}-${name}`;
+  const what = `the value of ${formatDate(point.date)}`;
+
+  const save = async () => {
+    const base = { measureId: measure.id, valueId: point.id, reason };
+    const draft = mode === 'correct' ? { ...base, date, value: numberOrNull(value) ?? Number.NaN, note } : base;
+    const checked = (mode === 'correct' ? measureValueCorrectionSchema : measureValueWithdrawalSchema).safeParse(draft);
+    if (!checked.success) return setProblems(problemsOfZod(checked.error));
+    setProblems(NO_PROBLEMS);
+    const result = mode === 'correct' ? await onCorrectValue(draft as MeasureValueCorrection) : await onWithdrawValue(draft);
+    if (result.ok) return onDone(true);
+    setProblems(problemsOfApi(result.error, ['correction', 'withdrawal']));
+    setMessage(result.error.message);
+  };
+
+  return (
+    <form
+      className="value-form"
+      aria-label={`${mode === 'correct' ? 'Correct' : 'Withdraw'} ${what}`}
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault();
+        void save();
+      }}
+    >
+      {mode === 'correct' && (
+        <>
+          <label htmlFor={fieldId('date')}>
+            Date
+            <input id={fieldId('date')} type="date" value={date} onChange={(event) => setDate(event.target.value)} {...errorProps(problems, 'date', fieldId('date'))} />
+            <FieldError id={`${fieldId('date')}-error`} message={problems.get('date')} />
+          </label>
+          <label htmlFor={fieldId('value')}>
+            Value{measure.unit === 'percent' ? ' (%)' : ''}
+            <input id={fieldId('value')} type="number" step="any" value={value} onChange={(event) => setValue(event.target.value)} {...errorProps(problems, 'value', fieldId('value'))} />
+            <FieldError id={`${fieldId('value')}-error`} message={problems.get('value')} />
+          </label>
+          <label htmlFor={fieldId('note')} className="grow">
+            Note
+            <input id={fieldId('note')} value={note} onChange={(event) => setNote(event.target.value)} {...errorProps(problems, 'note', fieldId('note'))} />
+            <FieldError id={`${fieldId('note')}-error`} message={problems.get('note')} />
+          </label>
+        </>
+      )}
+      <label htmlFor={fieldId('reason')} className="grow">
+        Reason for the {mode === 'correct' ? 'correction' : 'withdrawal'}
+        <input id={fieldId('reason')} autoFocus value={reason} onChange={(event) => setReason(event.target.value)} {...errorProps(problems, 'reason', fieldId('reason'))} />
+        <FieldError id={`${fieldId('reason')}-error`} message={problems.get('reason')} />
+      </label>
+      <div className="row-buttons">
+        <button type="submit" className="primary small">
+          {mode === 'correct' ? 'Save correction' : 'Withdraw value'}
+        </button>
+        <button type="button" className="secondary small" onClick={() => onDone(false)}>
+          Cancel
+        </button>
+      </div>
+      {message && (
+        <p className="field-error full" role="alert">
+          {message}
+        </p>
+      )}
+    </form>
+  );
+}
+
+function valueStatus(point: MeasurePoint): string {
+  if (point.withdrawn) return `Withdrawn ${formatDateTime(point.withdrawn.at)} by ${point.withdrawn.by}: ${point.withdrawn.reason}`;
+  if (point.supersededBy) return `Corrected ${formatDateTime(point.supersededBy.at)} by ${point.supersededBy.by}: ${point.supersededBy.reason}`;
+  return point.corrects ? 'In force (a correction)' : 'In force';
+}
+
+function MeasureCard({
+  doc,
+  measure,
+  today,
+  onOpen,
+  onEdit,
+  onAddValue,
+  onCorrectValue,
+  onWithdrawValue,
+  onDelete,
+  onNotice,
+}: Omit<Props, 'onSave'> & { measure: Measure; onEdit: () => void }) {
+  const [amending, setAmending] = useState<{ id: string; mode: 'correct' | 'withdraw' } | null>(null);
   const [adding, setAdding] = useState(false);
   const latest = latestValue(measure);
   const met = meetsTarget(measure);
   const trend = trendOf(measure);
-  const previous = measure.values.length >= 2 ? [...measure.values].sort((a, b) => a.date.localeCompare(b.date)).at(-2)! : null;
+  const previous = valuesInForce(measure).at(-2) ?? null;
   const areaNames = measure.areaIds.map((id) => doc.matrix.areas.find((area) => area.id === id)?.name ?? id);
   const actions = sortActions(doc.actions.filter((action) => measure.actionIds.includes(action.id)));
   const titleId = useId();
@@ -378,16 +482,50 @@ function MeasureCard({ doc, measure, today, onOpen, onEdit, onAddValue, onDelete
                 <th scope="col">Date</th>
                 <th scope="col">Value</th>
                 <th scope="col">Note</th>
+                <th scope="col">Status</th>
+                <th scope="col">
+                  <span className="visually-hidden">Correct or withdraw</span>
+                </th>
               </tr>
             </thead>
             <tbody>
-              {measure.values.map((point) => (
-                <tr key={point.date}>
+              {measure.values.flatMap((point) => [
+                <tr key={point.id} className={isInForce(point) ? undefined : 'replaced'}>
                   <td>{formatDate(point.date)}</td>
-                  <td>{show(point.value)}</td>
+                  <td>{isInForce(point) ? show(point.value) : <s>{show(point.value)}</s>}</td>
                   <td>{point.note}</td>
-                </tr>
-              ))}
+                  <td>{valueStatus(point)}</td>
+                  <td>
+                    {isInForce(point) && (
+                      <span className="row-buttons">
+                        <button type="button" className="secondary small" aria-label={`Correct the value of ${formatDate(point.date)}`} onClick={() => setAmending({ id: point.id, mode: 'correct' })}>
+                          Correct…
+                        </button>
+                        <button type="button" className="secondary small" aria-label={`Withdraw the value of ${formatDate(point.date)}`} onClick={() => setAmending({ id: point.id, mode: 'withdraw' })}>
+                          Withdraw…
+                        </button>
+                      </span>
+                    )}
+                  </td>
+                </tr>,
+                amending?.id === point.id ? (
+                  <tr key={`${point.id}-form`}>
+                    <td colSpan={5}>
+                      <AmendValueForm
+                        measure={measure}
+                        point={point}
+                        mode={amending.mode}
+                        onCorrectValue={onCorrectValue}
+                        onWithdrawValue={onWithdrawValue}
+                        onDone={(saved) => {
+                          if (saved) onNotice(amending.mode === 'correct' ? `Corrected a value of “${measure.name}”.` : `Withdrew a value of “${measure.name}”.`);
+                          setAmending(null);
+                        }}
+                      />
+                    </td>
+                  </tr>
+                ) : null,
+              ])}
             </tbody>
           </table>
         </details>

@@ -1,5 +1,5 @@
 import { parseISO } from 'date-fns';
-import { formatMeasureValue } from '../../../shared/domain/measures';
+import { formatMeasureValue, valuesInForce } from '../../../shared/domain/measures';
 import type { Measure } from '../../../shared/model/measure';
 import { formatDate } from '../format';
 
@@ -9,7 +9,7 @@ const PAD = 5;
 
 /** A measure's dated values as a small line, with its target as a dashed line. Decorative: the figures are shown as text beside it. */
 export function Sparkline({ measure }: { measure: Measure }) {
-  const values = [...measure.values].sort((a, b) => a.date.localeCompare(b.date));
+  const values = valuesInForce(measure);
   if (values.length < 2) return <span className="hint sparkline-empty">{values.length === 0 ? 'No values yet' : 'One value so far'}</span>;
   const times = values.map((point) => parseISO(point.date).getTime());
   const figures = [...values.map((point) => point.value), ...(measure.target === null ? [] : [measure.target])];

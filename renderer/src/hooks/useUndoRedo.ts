@@ -1,6 +1,6 @@
 import { useCallback } from 'react';
 import type { ApiResult } from '../../../shared/api/contract';
-import { entriesOfChange, latestChangeId } from '../../../shared/domain/undo';
+import { changedRecordParts, entriesOfChange, latestChangeId } from '../../../shared/domain/undo';
 import type { PlanDocument } from '../../../shared/model/plan';
 import { api } from '../api/transport';
 import type { PlanHandle } from '../state/usePlan';
@@ -12,6 +12,7 @@ const FIELD_WORDS: Record<string, string> = {
   achievement: 'achievement to date',
   leads: 'leads',
   progressLevel: 'progress level',
+  targetLevel: 'target level',
   status: 'status',
   timescale: 'timescale',
   nextSteps: 'next steps',
@@ -45,7 +46,11 @@ export function useUndoRedo(plan: PlanHandle, report: Report) {
       const shown = plan.state?.document;
       const before = shown ? latestChangeId(shown) : null;
       const result: ApiResult<PlanDocument> = await plan.mutate(() => (direction === 'undo' ? api.undo({}) : api.redo({})));
+      const records = shown && result.ok ? changedRecordParts(shown, result.value) : [];
       if (!result.ok) report({ kind: 'error', text: result.error.message });
+      // Corrections and other record edits are not in the update log: name what they changed instead.
+      else if (latestChangeId(result.value) === before && records.length > 0)
+        report({ kind: 'info', text: `${direction === 'undo' ? 'Undone' : 'Redone'}: a change to ${records.join(' and ')}.` });
       // A replay that wrote nothing to the log changed nothing; say so rather than name an older change.
       else if (latestChangeId(result.value) === before) report({ kind: 'info', text: `Nothing changed: the plan already matches the ${direction === 'undo' ? 'undone' : 'redone'} change.` });
       else report({ kind: 'info', text: describeReplay(result.value, direction) });
