@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { currentLevels } from '../../shared/domain/derived';
-import { e2eSkipReason, launchApp, sharedBrowser, planOnDisk } from './support';
+import { e2eSkipReason, expectNoAxeViolations, launchApp, sharedBrowser, planOnDisk } from './support';
 
 const unavailable = e2eSkipReason();
 
@@ -25,6 +25,7 @@ describe.skipIf(unavailable !== null)('corrections and descriptors in the maturi
       await form.getByRole('button', { name: 'Save correction' }).click();
       await form.getByText('Must not be empty').waitFor();
       expect(await form.getByLabel('Reason for the correction').getAttribute('aria-invalid')).toBe('true');
+      await expectNoAxeViolations(page, 'correct-an-assessment form with a field in error, history open');
 
       await form.getByLabel('Reason for the correction').fill('The September minutes recorded level 1');
       await form.getByRole('button', { name: 'Save correction' }).click();
@@ -68,6 +69,7 @@ describe.skipIf(unavailable !== null)('corrections and descriptors in the maturi
       await form.getByLabel('Reason for the withdrawal').fill('Recorded before the board met');
       await form.getByRole('button', { name: 'Withdraw assessment' }).click();
       await history.getByText(/Withdrawn 24 Nov 2026 .* by Test Secretary\. Reason: Recorded before the board met/).waitFor();
+      await expectNoAxeViolations(page, 'assessment history with a withdrawn assessment');
       // The level is still 2, now from the March assessment.
       await row.getByText('12 Mar 2026 · Early Help Strategic Partnership Board').waitFor();
 

@@ -38,7 +38,7 @@ function fileWithUnknownFields() {
       unit: 'count',
       target: 100,
       baseline: { date: '2015-04-01', value: 140, source: 'Annual return' },
-      values: [{ date: '2016-01-01', value: 120, note: '', verified: true }],
+      values: [{ id: 'value-1', date: '2016-01-01', value: 120, note: '', verified: true }],
       areaIds: [],
       actionIds: ['action-1'],
       dataOwner: 'Performance team',
@@ -134,7 +134,11 @@ describe('fields this version does not know', () => {
         },
       }),
     );
-    await ok(handlers.addMeasureValue({ point: { measureId: 'measure-1', date: '2016-01-01', value: 118 } }));
+    await ok(
+      handlers.correctMeasureValue({
+        correction: { measureId: 'measure-1', valueId: 'value-1', date: '2016-01-01', value: 118, reason: 'Late returns added' },
+      }),
+    );
     await ok(handlers.recordAssessment({ assessment: { areaId: 'governance', level: 2, date: '2016-06-01', assessedBy: 'Board' } }));
 
     const saved = await onDisk();
@@ -144,7 +148,8 @@ describe('fields this version does not know', () => {
     expect(saved.actions[0].nextSteps[0].text).toBe('Evidence agreed');
     expect(saved.actions[0].nextSteps[1].done).toBe(true);
     expect(saved.people[0].role).toBe('Head of Service');
-    expect(saved.measures[0].values[0].value).toBe(118);
+    expect(saved.measures[0].values.map((point: { value: number }) => point.value)).toEqual([120, 118]);
+    expect(saved.measures[0].values[0].supersededBy.id).toBe(saved.measures[0].values[1].id);
     // ... and every field this version does not know is still there, unchanged.
     expect(saved.riskRegister).toEqual([{ id: 'r1', text: 'Funding ends' }]);
     expect(saved.plan.sponsor).toBe('Director of Children’s Services');
