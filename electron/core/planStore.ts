@@ -26,7 +26,7 @@ import {
 import type { DurableFs, StagedFile } from './atomicWrite';
 import { PlanFileError } from './planFileError';
 import { DEFAULT_STALE_AFTER_MS, LOCK_HEARTBEAT_MS, acquireLock, lockPathFor, takeOverLock } from './fileLock';
-import type { HeldLock, LockInfo } from './fileLock';
+import type { HeldLock, LockInfo, LockOutcome } from './fileLock';
 import {
   DEFAULT_DATED_BACKUPS,
   backupPathFor,
@@ -549,20 +549,27 @@ export class PlanStore {
   reload(): Promise<PlanStoreStatus> {
     return this.serialise(async () => {
       if (this.readOnly?.reason === 'closed') return this.status();
-      if (this.settings.lock && !this.lock) {
-        const outcome = await acquireLock(this.path, this.settings.lock);
-        if (outcome.kind === 'acquired') {
-          this.lock = outcome.lock;
-          this.readOnly = null;
-          this.startHeartbeat();
-        } else {
-          this.readOnly = { reason: 'locked_elsewhere', message: outcome.message, holder: holderOf(outcome.holder) };
-        }
-      }
+      if (this.settings.lock && !this.lock) this.adoptLockOutcome(await acquireLock(this.path, this.settings.lock));
       this.unsaved = null;
-      this.opened = await PlanStore.load(this.path, this.demoDocument, this.settings, { create: this.readOnly === null });
-      return this.status();
+      return this.readAgain();
     });
+  }
+
+  /** Holding the lock makes this store writable; not getting it leaves it read-only, naming the holder. */
+  private adoptLockOutcome(outcome: LockOutcome): void {
+    if (outcome.kind === 'acquired') {
+      this.lock = outcome.lock;
+      this.readOnly = null;
+      this.startHeartbeat();
+    } else {
+      this.readOnly = { reason: 'locked_elsewhere', message: outcome.message, holder: holderOf(outcome.holder) };
+    }
+  }
+
+  /** Reads the file as it is now; it may be created only when this store can write. */
+  private async readAgain(): Promise<PlanStoreStatus> {
+    this.opened = await PlanStore.load(this.path, this.demoDocument, this.settings, { create: this.readOnly === null });
+    return this.status();
   }
 
   /**
@@ -573,16 +580,8 @@ export class PlanStore {
   takeOverLock(confirmed: ReadOnlyState['holder']): Promise<PlanStoreStatus> {
     return this.serialise(async () => {
       if (this.readOnly?.reason === 'closed' || !this.settings.lock || this.lock) return this.status();
-      const outcome = await takeOverLock(this.path, confirmed, this.settings.lock);
-      if (outcome.kind === 'acquired') {
-        this.lock = outcome.lock;
-        this.readOnly = null;
-        this.startHeartbeat();
-      } else {
-        this.readOnly = { reason: 'locked_elsewhere', message: outcome.message, holder: holderOf(outcome.holder) };
-      }
-      this.opened = await PlanStore.load(this.path, this.demoDocument, this.settings, { create: this.readOnly === null });
-      return this.status();
+      this.adoptLockOutcome(await takeOverLock(this.path, confirmed, this.settings.lock));
+      return this.readAgain();
     });
   }
 
