@@ -95,6 +95,9 @@ describe('another program writing the plan while this app saves it', () => {
     const seen = new Set(roundsIn(await readFile(path, 'utf8')));
     const conflicts = (await readdir(work)).filter((name) => /^plan\.conflict-.*\.json$/.test(name));
     for (const name of conflicts) for (const round of roundsIn(await readFile(join(work, name), 'utf8'))) seen.add(round);
+    // A round the other program wrote into the version this app had just displaced is in the immediate
+    // backup, listed under Backups like the conflict copies (the next save would keep it as a conflict).
+    for (const round of roundsIn(await readFile(join(work, 'plan.backup.json'), 'utf8'))) seen.add(round);
     const lost = Array.from({ length: ROUNDS }, (_, index) => index + 1).filter((round) => !seen.has(round));
     console.log(
       `external writer: ${ROUNDS} versions; app saves ${outcome.saved}, refused as changed ${outcome.refused}, ` +
