@@ -142,12 +142,6 @@ class DisplacedVersionKept extends Error {
 class ValidatedPlanFile implements Adapter<PlanDocument> {
   /** The file's bytes as last read or written here (null: there was no file); undefined until read. */
   seen: Buffer | null | undefined = undefined;
-  /**
-   * The bytes this store last made the immediate backup. A program that had the plan open for writing
-   * while it was saved may write into that displaced version afterwards; such a write is found here at the
-   * next save and kept as a conflict copy instead of being replaced.
-   */
-  private backupBytes: Buffer | null = null;
   /** The last reason a backup could not be kept (a save never fails for it). */
   backupProblem: string | null = null;
   private readonly validate = createPlanValidator();
@@ -157,6 +151,7 @@ class ValidatedPlanFile implements Adapter<PlanDocument> {
     private readonly dated: DatedBackupPolicy | null,
     private readonly clock: () => Date,
     private readonly fs: DurableFs,
+    private readonly backup: BackupMemory,
   ) {}
 
   async read(): Promise<PlanDocument | null> {
@@ -302,7 +297,7 @@ class ValidatedPlanFile implements Adapter<PlanDocument> {
       if (this.dated) await keepDatedBackupIfDue(this.path, hold, this.dated, this.clock());
       await this.keepLateWriteToBackup();
       await withRetries(this.fs, () => this.fs.rename(hold, backupPathFor(this.path)));
-      this.backupBytes = checked;
+      this.backup.bytes = checked;
       this.backupProblem = null;
     } catch (error) {
       this.backupProblem = error instanceof Error ? error.message : String(error);
@@ -312,10 +307,10 @@ class ValidatedPlanFile implements Adapter<PlanDocument> {
 
   /** The immediate backup, if another program wrote into it after this store put it there, kept aside. */
   private async keepLateWriteToBackup(): Promise<void> {
-    if (this.backupBytes === null) return;
+    if (this.backup.bytes === null) return;
     const backup = backupPathFor(this.path);
     const now = await readFile(backup).catch(() => null);
-    if (now !== null && !now.equals(this.backupBytes)) await this.keepConflict(backup);
+    if (now !== null && !now.equals(this.backup.bytes)) await this.keepConflict(backup);
   }
 
   private async keepConflict(hold: string): Promise<string> {
@@ -349,7 +344,17 @@ type Opened =
   | { kind: 'ready'; db: Low<PlanDocument>; createdFromDemo: boolean }
   | { kind: 'failed'; error: PlanFileError };
 
+/**
+ * The bytes this store last made the immediate backup, kept across reloads of the file. A program that had
+ * the plan open for writing while it was saved may write into that displaced version afterwards; the next
+ * save finds such a write and keeps it as a conflict copy instead of replacing it.
+ */
+interface BackupMemory {
+  bytes: Buffer | null;
+}
+
 interface Settings {
+  backup: BackupMemory;
   lock: { staleAfterMs: number; hostname?: string } | null;
   dated: DatedBackupPolicy | null;
   clock: () => Date;
@@ -374,6 +379,7 @@ function settingsOf(options: PlanStoreOptions): Settings {
         ? { ...DEFAULT_DATED_BACKUPS, ...options.datedBackups }
         : null;
   return {
+    backup: { bytes: null },
     lock,
     dated,
     clock: options.clock ?? (() => new Date()),
@@ -487,7 +493,7 @@ export class PlanStore {
     settings: Settings,
     { create }: { create: boolean },
   ): Promise<Opened> {
-    const db = new Low<PlanDocument>(new ValidatedPlanFile(path, settings.dated, settings.clock, settings.fs), null as unknown as PlanDocument);
+    const db = new Low<PlanDocument>(new ValidatedPlanFile(path, settings.dated, settings.clock, settings.fs, settings.backup), null as unknown as PlanDocument);
     try {
       await db.read();
     } catch (error) {
