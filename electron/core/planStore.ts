@@ -179,8 +179,8 @@ class ValidatedPlanFile implements Adapter<PlanDocument> {
       staged = await stageFile(this.path, bytes, { fs: this.fs, wording: PLAN_WORDING });
       held = await this.holdCurrent();
       const checked = await this.assertUnchanged(held);
-      if (held?.linked) await this.swapIn(staged, held.path);
-      else await staged.install();
+      if (held?.linked) await this.assertStillHeld(held.path);
+      await staged.install();
       this.seen = bytes;
       if (held && checked) {
         const displaced = held;
@@ -228,51 +228,11 @@ class ValidatedPlanFile implements Adapter<PlanDocument> {
     throw new ExternalChange(this.seen === null, now.length, info.mtimeMs);
   }
 
-  /**
-   * Puts the new file in place only if the file there is still the version held and checked, so a version
-   * another program puts there after the check always survives. The file there is first moved aside in one
-   * atomic step (whatever another program put there is what moves), compared with the held one by identity,
-   * and the new file is then linked in, which fails rather than replace a file created meanwhile. For those
-   * microseconds the plan's name is absent; a reader then finds no file rather than a wrong one.
-   */
-  private async swapIn(staged: StagedFile, hold: string): Promise<void> {
-    const aside = tempPathFor(this.path);
-    try {
-      await withRetries(this.fs, () => this.fs.rename(this.path, aside));
-    } catch (error) {
-      // Deleted meanwhile: nothing on disk is lost by writing it again.
-      if (codeOf(error) === 'ENOENT') return staged.install();
-      throw error;
-    }
-    const [moved, held] = await Promise.all([stat(aside), stat(hold)]);
-    if (moved.ino !== held.ino || moved.dev !== held.dev) {
-      await this.putBack(aside);
-      throw new ExternalChange(false, moved.size, moved.mtimeMs);
-    }
-    try {
-      await this.fs.link(staged.tempPath, this.path);
-    } catch (error) {
-      if (codeOf(error) === 'EEXIST') {
-        // Another program wrote a new file at the name in the gap: it stays, and this save is refused. The
-        // version moved aside is the one checked, still held for the backup, so its extra name can go.
-        await withRetries(this.fs, () => this.fs.unlink(aside)).catch(() => undefined);
-        const now = await stat(this.path);
-        throw new ExternalChange(false, now.size, now.mtimeMs);
-      }
-      await withRetries(this.fs, () => this.fs.rename(aside, this.path));
-      throw error;
-    }
-    await withRetries(this.fs, () => this.fs.unlink(aside)).catch(() => undefined);
-    await syncDirectory(dirname(this.path), this.fs);
-  }
-
-  /** Another program's version, moved aside by a save: back under the plan's name, else kept beside it. */
-  private async putBack(aside: string): Promise<void> {
-    try {
-      await this.fs.link(aside, this.path);
-      await withRetries(this.fs, () => this.fs.unlink(aside)).catch(() => undefined);
-    } catch {
-      await this.keepConflict(aside);
+  /** Refuses when the file was replaced by another program after it was linked and checked. */
+  private async assertStillHeld(hold: string): Promise<void> {
+    const [current, held] = await Promise.all([stat(this.path).catch(() => null), stat(hold)]);
+    if (current !== null && (current.ino !== held.ino || current.dev !== held.dev)) {
+      throw new ExternalChange(false, current.size, current.mtimeMs);
     }
   }
 
