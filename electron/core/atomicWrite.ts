@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import * as nodeFs from 'node:fs/promises';
 import nodePath from 'node:path';
 import { DomainError } from '../../shared/domain/errors';
+import { platformExchange, type ExchangeNames } from './exchangeRename';
 
 /** The path functions of one platform: `path.win32` in tests of Windows names, else the host's. */
 export type PathApi = Pick<typeof nodePath, 'basename' | 'dirname' | 'join'>;
@@ -25,6 +26,8 @@ export interface DurableFs {
   unlink(path: string): Promise<void>;
   link(existing: string, created: string): Promise<void>;
   copyFile(from: string, to: string, mode?: number): Promise<void>;
+  /** Swaps two names atomically; rejects with ENOTSUP (or EINVAL from the file system) where it can't. */
+  exchange?: ExchangeNames;
   platform: NodeJS.Platform;
   sleep(ms: number): Promise<void>;
 }
@@ -35,6 +38,7 @@ export const nodeDurableFs: DurableFs = {
   unlink: (path) => nodeFs.unlink(path),
   link: (existing, created) => nodeFs.link(existing, created),
   copyFile: (from, to, mode) => nodeFs.copyFile(from, to, mode),
+  exchange: platformExchange(),
   platform: process.platform,
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 };
@@ -147,9 +151,18 @@ export interface StagedFile {
   readonly tempPath: string;
   /** Renames the temp file over the target and makes the rename durable. */
   install(): Promise<void>;
+  /**
+   * Swaps the temp file and the target in one step and makes it durable; afterwards `tempPath` names the
+   * version displaced, which the caller now owns (discard leaves it). Resolves false, changing nothing,
+   * where the platform or file system cannot swap or there is no target to swap with.
+   */
+  exchange(): Promise<boolean>;
   /** Removes the temp file if it is still there. Always safe to call. */
   discard(): Promise<void>;
 }
+
+/** The errors of a swap that only mean "not here": fall back to a rename. */
+const NO_EXCHANGE = new Set(['ENOTSUP', 'EOPNOTSUPP', 'EINVAL', 'ENOSYS', 'ENOENT']);
 
 async function writeAll(handle: WriteHandle, bytes: Buffer): Promise<void> {
   let offset = 0;
@@ -181,7 +194,9 @@ export async function stageFile(path: string, data: string | Buffer, options: Du
   const fs = options.fs ?? nodeDurableFs;
   const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
   const tempPath = tempPathFor(path);
+  let handedOver = false;
   const discard = async () => {
+    if (handedOver) return;
     await withRetries(fs, () => fs.unlink(tempPath)).catch(() => undefined);
   };
   let handle: WriteHandle | null = null;
@@ -211,6 +226,19 @@ export async function stageFile(path: string, data: string | Buffer, options: Du
         await discard();
         throw asDiskWriteError(error, path, options.wording);
       }
+    },
+    exchange: async () => {
+      if (!fs.exchange) return false;
+      try {
+        await fs.exchange(tempPath, path);
+      } catch (error) {
+        if (NO_EXCHANGE.has(codeOf(error) ?? '')) return false;
+        await discard();
+        throw asDiskWriteError(error, path, options.wording);
+      }
+      handedOver = true;
+      if (options.syncDir !== false) await syncDirectory(nodePath.dirname(path), fs);
+      return true;
     },
   };
 }

@@ -162,10 +162,12 @@ class ValidatedPlanFile implements Adapter<PlanDocument> {
 
   /**
    * Stages the new bytes (written in full, fsynced, read back), then keeps a hard link to the file as it is
-   * now and checks that version's content against what this store last saw. The link is the version the
-   * rename displaces unless a program replaces the file in the moment between the last check and the
-   * rename (POSIX has no rename-if-unchanged); a program writing into the file in place at any time before
-   * the rename writes into the linked version, which is compared again after the rename and kept as
+   * now and checks that version's content against what this store last saw. Where the system can swap two
+   * names in one step (Linux) the staged file is swapped in and the version it displaced comes back under
+   * the staged name, so one renamed into place by another program after the check is found and kept. A
+   * plain rename (elsewhere) displaces the linked version unless a program replaces the file in the moment
+   * between the last check and the rename. A program writing into the file in place before the swap or
+   * rename writes into the displaced version, which is compared afterwards and kept as
    * `<name>.conflict-<time>.json` when it differs.
    */
   async write(doc: PlanDocument): Promise<void> {
@@ -179,6 +181,13 @@ class ValidatedPlanFile implements Adapter<PlanDocument> {
       staged = await stageFile(this.path, bytes, { fs: this.fs, wording: PLAN_WORDING });
       held = await this.holdCurrent();
       const checked = await this.assertUnchanged(held);
+      if (held && checked && (await staged.exchange())) {
+        this.seen = bytes;
+        const checkedCopy = held;
+        held = null;
+        await this.settleExchanged(staged.tempPath, checkedCopy.path, checked);
+        return;
+      }
       if (held?.linked) await this.assertStillHeld(held.path);
       await staged.install();
       this.seen = bytes;
@@ -195,22 +204,49 @@ class ValidatedPlanFile implements Adapter<PlanDocument> {
     }
   }
 
-  /** A second name for the file as it is now (a hard link, else a copy); null when there is no file. */
-  private async holdCurrent(): Promise<{ path: string; linked: boolean } | null> {
-    const hold = tempPathFor(this.path);
-    try {
-      await this.fs.link(this.path, hold);
-      return { path: hold, linked: true };
-    } catch (error) {
-      if (codeOf(error) === 'ENOENT') return null;
+  /**
+   * After a swap, `displaced` is exactly the version the new plan replaced: the one checked, unless another
+   * program renamed its own version into place after the check, in which case that one is kept as a
+   * conflict copy. The checked copy is kept too if a program wrote into it in place meanwhile.
+   */
+  private async settleExchanged(displaced: string, checkedCopy: string, checked: Buffer): Promise<void> {
+    const [displacedInfo, checkedInfo] = await Promise.all([stat(displaced).catch(() => null), stat(checkedCopy).catch(() => null)]);
+    const sameVersion = displacedInfo !== null && checkedInfo !== null && displacedInfo.ino === checkedInfo.ino && displacedInfo.dev === checkedInfo.dev;
+    let keptCheckedCopy: string | null = null;
+    if (!sameVersion) {
+      const copy = await readFile(checkedCopy).catch(() => null);
+      if (copy !== null && !copy.equals(checked)) keptCheckedCopy = await this.keepConflict(checkedCopy).catch(() => checkedCopy);
     }
-    // No hard links on this file system (some network and FAT drives): a copy to compare instead.
-    try {
-      await withRetries(this.fs, () => this.fs.copyFile(this.path, hold, fsConstants.COPYFILE_EXCL));
-      return { path: hold, linked: false };
-    } catch (error) {
-      if (codeOf(error) === 'ENOENT') return null;
-      throw error;
+    if (keptCheckedCopy === null) await withRetries(this.fs, () => this.fs.unlink(checkedCopy)).catch(() => undefined);
+    await this.settleDisplaced(displaced, checked);
+    if (keptCheckedCopy !== null) throw new DisplacedVersionKept(keptCheckedCopy);
+  }
+
+  /**
+   * A second name for the file as it is now (a hard link, else a copy); null when there is no file. Linux
+   * refuses to link a file whose last name a rename is removing at that instant (ENOENT while the path
+   * itself exists), so "no file" is only believed once the path is seen to be missing.
+   */
+  private async holdCurrent(): Promise<{ path: string; linked: boolean } | null> {
+    for (;;) {
+      const hold = tempPathFor(this.path);
+      try {
+        await this.fs.link(this.path, hold);
+        return { path: hold, linked: true };
+      } catch (error) {
+        if (codeOf(error) === 'ENOENT') {
+          if (await exists(this.path)) continue;
+          return null;
+        }
+      }
+      // No hard links on this file system (some network and FAT drives): a copy to compare instead.
+      try {
+        await withRetries(this.fs, () => this.fs.copyFile(this.path, hold, fsConstants.COPYFILE_EXCL));
+        return { path: hold, linked: false };
+      } catch (error) {
+        if (codeOf(error) !== 'ENOENT') throw error;
+        if (!(await exists(this.path))) return null;
+      }
     }
   }
 

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { lstat, mkdir, readFile, readdir, realpath, symlink, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readFile, readdir, realpath, rename, symlink, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { PlanStore, StoreConflictError, backupPathFor } from '../../electron/core/planStore';
@@ -90,6 +90,21 @@ describe('a data file reached through a symlink (a synced or shared folder)', ()
   });
 });
 
+/** A file system on which `meanwhile` runs just before the save swaps (or renames) its file into place. */
+function justBeforeTheSwap(meanwhile: () => Promise<void>): DurableFs {
+  return {
+    ...nodeDurableFs,
+    rename: async (from, to) => {
+      if (to === path) await meanwhile();
+      return nodeDurableFs.rename(from, to);
+    },
+    exchange: async (from, to) => {
+      if (to === path) await meanwhile();
+      return nodeDurableFs.exchange!(from, to);
+    },
+  };
+}
+
 describe('changes made by another program', () => {
   it('are detected by content: a same-size edit with its modification time put back is not overwritten', async () => {
     const store = await PlanStore.open(path, makeDocument, { lock: true });
@@ -114,16 +129,11 @@ describe('changes made by another program', () => {
     const theirs = encodePlanFile({ ...makeDocument(), people: [] });
     let writeTheirs = false;
     // Another program writes into the file in place just before the save's rename.
-    const fs: DurableFs = {
-      ...nodeDurableFs,
-      rename: async (from, to) => {
-        if (writeTheirs && to === path) {
-          writeTheirs = false;
-          await writeFile(path, theirs);
-        }
-        return nodeDurableFs.rename(from, to);
-      },
-    };
+    const fs = justBeforeTheSwap(async () => {
+      if (!writeTheirs) return;
+      writeTheirs = false;
+      await writeFile(path, theirs);
+    });
     const now = new Date('2026-11-30T10:20:30Z');
     const options: PlanStoreOptions = { lock: true, fs, clock: () => now };
     const store = await PlanStore.open(path, makeDocument, options);
@@ -146,6 +156,67 @@ describe('changes made by another program', () => {
     // The next save goes ahead normally.
     await store.update(anEdit());
     expect(await readFile(conflict, 'utf8')).toBe(theirs);
+    await store.close();
+  });
+
+  it.skipIf(process.platform !== 'linux')(
+    'one renamed into place after the last check, just before the swap, is kept (Linux swaps in one step)',
+    async () => {
+      const theirs = encodePlanFile({ ...makeDocument(), people: [] });
+      let renameTheirs = false;
+      // A sync client replaces the whole file by rename in the moment between the check and the swap.
+      const fs = justBeforeTheSwap(async () => {
+        if (!renameTheirs) return;
+        renameTheirs = false;
+        await writeFile(join(dir, 'sync-temp'), theirs);
+        await rename(join(dir, 'sync-temp'), path);
+      });
+      const now = new Date('2026-11-30T11:00:00Z');
+      const store = await PlanStore.open(path, makeDocument, { lock: true, fs, clock: () => now });
+      renameTheirs = true;
+
+      const error = await store.update(anEdit()).catch((e: unknown) => e);
+      const conflict = join(dir, 'plan.conflict-20261130-110000.json');
+      expect(error).toMatchObject({ code: 'conflict', kind: 'kept_displaced' });
+      expect(await readFile(conflict, 'utf8')).toBe(theirs);
+      expect(achievementOf(await readFile(path))).toBe(`Edit ${edits}`);
+      expect((await readdir(dir)).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+      await store.close();
+    },
+  );
+
+  it('a file being replaced at the moment the save links it is not taken for a missing one', async () => {
+    const theirs = encodePlanFile({ ...makeDocument(), people: [] });
+    let armed = false;
+    let raced = false;
+    // Linux refuses to link (and here to copy) a file whose last name a rename is removing that instant.
+    const gone = () => Object.assign(new Error('ENOENT: file being replaced'), { code: 'ENOENT' });
+    const fs: DurableFs = {
+      ...nodeDurableFs,
+      link: async (existing, created) => {
+        if (existing === path && armed && !raced) {
+          raced = true;
+          await writeFile(join(dir, 'sync-temp'), theirs);
+          await rename(join(dir, 'sync-temp'), path);
+          throw gone();
+        }
+        return nodeDurableFs.link(existing, created);
+      },
+      copyFile: async (from, to, mode) => {
+        if (from === path && raced && !copied) {
+          copied = true;
+          throw gone();
+        }
+        return nodeDurableFs.copyFile(from, to, mode);
+      },
+    };
+    let copied = false;
+    const store = await PlanStore.open(path, makeDocument, { lock: true, fs });
+    await store.update(anEdit());
+    armed = true;
+
+    await expect(store.update(anEdit())).rejects.toMatchObject({ kind: 'changed_on_disk' });
+    expect(await readFile(path, 'utf8')).toBe(theirs);
     await store.close();
   });
 });
