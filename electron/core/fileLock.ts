@@ -273,19 +273,20 @@ async function createLockFile(lockPath: string, info: LockInfo): Promise<{ creat
   const temp = `${lockPath}.${process.pid}.${info.token.slice(0, 8)}.tmp`;
   try {
     await writeFile(temp, text, { flag: 'wx' });
+    // Awaited before the finally below removes the temp file, or the stat races the removal.
     const exists = async () => ({ created: false as const, fsNowMs: (await stat(temp)).mtimeMs });
     try {
       await link(temp, lockPath);
       return { created: true };
     } catch (error) {
-      if (codeOf(error) === 'EEXIST') return exists();
+      if (codeOf(error) === 'EEXIST') return await exists();
       // No hard links here (some network drives): exclusive create instead. A crash between create and
       // write leaves an empty lock, which is taken over once it is a minute old.
       try {
         await writeFile(lockPath, text, { flag: 'wx' });
         return { created: true };
       } catch (inner) {
-        if (codeOf(inner) === 'EEXIST') return exists();
+        if (codeOf(inner) === 'EEXIST') return await exists();
         throw inner;
       }
     }
