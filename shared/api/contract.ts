@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { actionSchema } from '../model/action';
 import {
   actionChangesSchema,
   actionDraftSchema,
@@ -11,7 +10,6 @@ import {
   measurePointDraftSchema,
   measureValueCorrectionSchema,
   measureValueWithdrawalSchema,
-  nextStepDraftSchema,
   personDraftSchema,
   planInfoChangesSchema,
   reviewDraftSchema,
@@ -20,9 +18,7 @@ import { preferencesChangesSchema, preferencesSchema } from '../model/preference
 import { paperTemplateSchema } from '../model/boardPaper';
 import { paperInputSchema } from '../domain/boardPaperContent';
 import { planDocumentSchema } from '../model/plan';
-import { idSchema, isoDateSchema, isoDateTimeSchema, nonEmptyText } from '../model/primitives';
-import { updateLogEntrySchema } from '../model/updateLog';
-import { actionFilterSchema } from '../domain/filters';
+import { idSchema, isoDateSchema, nonEmptyText } from '../model/primitives';
 import { DEFAULT_MATRIX_PRESET, matrixPresetIdSchema } from '../domain/matrixPresets';
 import type { ApiMethod } from './methods';
 
@@ -111,27 +107,15 @@ const workbookUpload = {
 /** Every operation's input and output: the one contract the preload bridge and the browser harness share. */
 export const apiContract = {
   getState: { input: none, output: appStateSchema },
-  listActions: { input: z.object({ filter: actionFilterSchema }).strict(), output: z.array(actionSchema) },
-  getAction: { input: z.object({ id: idSchema }).strict(), output: actionSchema },
   createAction: { input: z.object({ action: actionDraftSchema }).strict(), output: planDocumentSchema },
   updateAction: { input: z.object({ id: idSchema, changes: actionChangesSchema }).strict(), output: planDocumentSchema },
   deleteAction: { input: z.object({ id: idSchema }).strict(), output: planDocumentSchema },
-  addNextStep: { input: z.object({ actionId: idSchema, step: nextStepDraftSchema }).strict(), output: planDocumentSchema },
-  setNextStepDone: {
-    input: z.object({ actionId: idSchema, stepId: idSchema, done: z.boolean() }).strict(),
-    output: planDocumentSchema,
-  },
-  removeNextStep: { input: z.object({ actionId: idSchema, stepId: idSchema }).strict(), output: planDocumentSchema },
   recordAssessment: { input: z.object({ assessment: assessmentDraftSchema }).strict(), output: planDocumentSchema },
   correctAssessment: { input: z.object({ correction: assessmentCorrectionSchema }).strict(), output: planDocumentSchema },
   withdrawAssessment: { input: z.object({ withdrawal: assessmentWithdrawalSchema }).strict(), output: planDocumentSchema },
   setDescriptor: { input: z.object({ change: descriptorChangeSchema }).strict(), output: planDocumentSchema },
   savePerson: { input: z.object({ person: personDraftSchema }).strict(), output: planDocumentSchema },
   updatePlanInfo: { input: z.object({ changes: planInfoChangesSchema }).strict(), output: planDocumentSchema },
-  listUpdates: {
-    input: z.object({ actionId: idSchema.optional(), since: isoDateTimeSchema.optional() }).strict(),
-    output: z.array(updateLogEntrySchema),
-  },
   openDataFile: { input: z.object({ path: z.string().min(1).max(4096).optional() }).strict(), output: appStateSchema },
   restoreBackup: { input: none, output: appStateSchema },
   newPlan: {
