@@ -2,6 +2,7 @@ import { link, lstat, mkdir, readdir, rm, stat } from 'node:fs/promises';
 import nodePath from 'node:path';
 import { codeOf, copyDurably, nodeDurableFs, removeLeftovers, syncDirectory, withRetries } from './atomicWrite';
 import type { PathApi } from './atomicWrite';
+import type { BackupFile } from '../../shared/model/planFile';
 
 /** Dated copies of the data file kept in `backups/` beside it. */
 export interface DatedBackupPolicy {
@@ -13,16 +14,6 @@ export interface DatedBackupPolicy {
 
 export const HOUR_MS = 60 * 60 * 1000;
 export const DEFAULT_DATED_BACKUPS: DatedBackupPolicy = { keep: 10, minIntervalMs: HOUR_MS };
-
-export type BackupKind = 'latest' | 'dated' | 'before-restore' | 'conflict';
-
-export interface BackupFile {
-  path: string;
-  kind: BackupKind;
-  /** When the copy was taken: from the name for dated copies (UTC), else the file's modification time. */
-  takenAt: string;
-  size: number;
-}
 
 /** The immediate backup: the file as it was before the last save, beside it. */
 export function backupPathFor(path: string): string {

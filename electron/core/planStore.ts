@@ -36,10 +36,10 @@ import {
   listBackupFiles,
   removeBackupLeftovers,
 } from './backupRotation';
-import type { BackupFile, DatedBackupPolicy } from './backupRotation';
+import type { DatedBackupPolicy } from './backupRotation';
+import type { ListedBackup, ReadOnlyState } from '../../shared/model/planFile';
 
 export { backupPathFor } from './backupRotation';
-export type { BackupFile, DatedBackupPolicy } from './backupRotation';
 
 export interface PlanStoreOptions {
   /**
@@ -63,19 +63,6 @@ export interface PlanStoreOptions {
 
 /** What the desktop app should use: one writer per file, and dated backups. */
 export const DESKTOP_STORE_OPTIONS: PlanStoreOptions = { lock: true, datedBackups: true };
-
-export type ReadOnlyReason = 'locked_elsewhere' | 'lock_lost' | 'closed';
-
-/** Why this store will not write, for the UI to say so. */
-export interface ReadOnlyState {
-  reason: ReadOnlyReason;
-  message: string;
-  /** Who holds the lock, when known. */
-  holder: { pid: number; hostname: string; startedAt: string } | null;
-}
-
-/** The contract's StoreStatus, plus `readOnly` when this store will not write. */
-export type PlanStoreStatus = StoreStatus & { readOnly?: ReadOnlyState };
 
 /** A save refused because this store may not write now, or because the file changed under it. */
 export class StoreConflictError extends DomainError {
@@ -480,7 +467,7 @@ export class PlanStore {
     this.heartbeat.unref();
   }
 
-  status(): PlanStoreStatus {
+  status(): StoreStatus {
     const backupPath = backupPathFor(this.path);
     const extra = this.readOnly ? { readOnly: this.readOnly } : {};
     if (this.opened.kind === 'ready') {
@@ -568,7 +555,7 @@ export class PlanStore {
    * Reads the file again, and a read-only store tries again for the lock (the other instance may have
    * closed). Unsaved nothing is lost: edits are only ever in memory once saved.
    */
-  reload(): Promise<PlanStoreStatus> {
+  reload(): Promise<StoreStatus> {
     return this.serialise(async () => {
       if (this.readOnly?.reason === 'closed') return this.status();
       if (this.settings.lock && !this.lock) this.adoptLockOutcome(await acquireLock(this.path, this.settings.lock));
@@ -589,7 +576,7 @@ export class PlanStore {
   }
 
   /** Reads the file as it is now; it may be created only when this store can write. */
-  private async readAgain(): Promise<PlanStoreStatus> {
+  private async readAgain(): Promise<StoreStatus> {
     this.opened = await PlanStore.load(this.path, this.demoDocument, this.settings, { create: this.readOnly === null });
     return this.status();
   }
@@ -599,7 +586,7 @@ export class PlanStore {
    * so this window edits the plan as it is now. The old holder finds its lock gone at its next save and
    * goes read-only there. A lock that names someone else by now is left alone and the status names them.
    */
-  takeOverLock(confirmed: ReadOnlyState['holder']): Promise<PlanStoreStatus> {
+  takeOverLock(confirmed: ReadOnlyState['holder']): Promise<StoreStatus> {
     return this.serialise(async () => {
       if (this.readOnly?.reason === 'closed' || !this.settings.lock || this.lock) return this.status();
       this.adoptLockOutcome(await takeOverLock(this.path, confirmed, this.settings.lock));
@@ -625,7 +612,7 @@ export class PlanStore {
   }
 
   /** The immediate backup, the dated ones and those kept aside before a restore, newest first. */
-  async listBackups(): Promise<Array<BackupFile & { problem: string | null }>> {
+  async listBackups(): Promise<ListedBackup[]> {
     const files = await listBackupFiles(this.path);
     return Promise.all(
       files.map(async (file) => {

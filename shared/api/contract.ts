@@ -18,23 +18,14 @@ import { preferencesChangesSchema, preferencesSchema } from '../model/preference
 import { paperTemplateSchema } from '../model/boardPaper';
 import { paperInputSchema } from '../domain/boardPaperContent';
 import { planDocumentSchema } from '../model/plan';
+import { listedBackupSchema, lockHolderSchema, planFileProblemSchema, readOnlyStateSchema } from '../model/planFile';
+import { importIssueSchema } from '../model/importIssue';
+import { fieldProblemSchema } from '../model/validationIssues';
 import { idSchema, isoDateSchema, nonEmptyText } from '../model/primitives';
 import { DEFAULT_MATRIX_PRESET, matrixPresetIdSchema } from '../domain/matrixPresets';
 import type { ApiMethod } from './methods';
 
-const fieldProblemSchema = z.object({ field: z.string(), reason: z.string(), label: z.string().optional() });
-
-/** Who holds a plan's lock: shown in the read-only banner, and confirmed back to take the lock over. */
-const lockHolderSchema = z.object({ pid: z.number().int(), hostname: z.string(), startedAt: z.string() });
-
-/** Why this window may not save: another instance holds the file, or this one lost its lock. */
-const readOnlySchema = z
-  .object({
-    reason: z.enum(['locked_elsewhere', 'lock_lost', 'closed']),
-    message: z.string(),
-    holder: lockHolderSchema.nullable(),
-  })
-  .optional();
+const readOnlySchema = readOnlyStateSchema.optional();
 
 export const storeStatusSchema = z.discriminatedUnion('kind', [
   z.object({
@@ -48,7 +39,7 @@ export const storeStatusSchema = z.discriminatedUnion('kind', [
     kind: z.literal('failed'),
     readOnly: readOnlySchema,
     path: z.string(),
-    reason: z.enum(['unreadable', 'wrong_encoding', 'invalid_json', 'invalid_data', 'newer_version']),
+    reason: planFileProblemSchema,
     message: z.string(),
     problems: z.array(fieldProblemSchema),
     backupPath: z.string().nullable(),
@@ -65,14 +56,6 @@ export const appStateSchema = z.object({
 export type AppState = z.infer<typeof appStateSchema>;
 
 const none = z.object({}).strict();
-
-const importIssueSchema = z.object({
-  sheet: z.string().nullable(),
-  row: z.number().int().nullable(),
-  column: z.string().nullable(),
-  columnLetter: z.string().nullable(),
-  reason: z.string(),
-});
 
 /** What an Excel import would do, shown before anything is written. */
 export const importPreviewSchema = z.object({
@@ -134,9 +117,7 @@ export const apiContract = {
   },
   listBackups: {
     input: none,
-    output: z.array(
-      z.object({ path: z.string(), kind: z.string(), takenAt: z.string(), size: z.number(), problem: z.string().nullable() }),
-    ),
+    output: z.array(listedBackupSchema),
   },
   restoreFrom: { input: z.object({ path: z.string().min(1).max(4096) }).strict(), output: appStateSchema },
   reloadPlan: { input: none, output: appStateSchema },
