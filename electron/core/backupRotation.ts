@@ -79,19 +79,24 @@ interface Found {
   serial: number;
 }
 
-async function findInBackupsDir(path: string): Promise<Found[]> {
-  const dir = backupsDirFor(path);
+/** The names in `dir` that match `pattern`, with the match; none when the folder cannot be read. */
+async function namesMatching(dir: string, pattern: RegExp): Promise<Array<{ name: string; match: RegExpExecArray }>> {
   let names: string[];
   try {
     names = await readdir(dir);
   } catch {
     return [];
   }
-  const pattern = namePattern(path);
-  const found: Found[] = [];
-  for (const name of names) {
+  return names.flatMap((name) => {
     const match = pattern.exec(name);
-    if (!match) continue;
+    return match ? [{ name, match }] : [];
+  });
+}
+
+async function findInBackupsDir(path: string): Promise<Found[]> {
+  const dir = backupsDirFor(path);
+  const found: Found[] = [];
+  for (const { name, match } of await namesMatching(dir, namePattern(path))) {
     found.push({
       path: nodePath.join(dir, name),
       kind: match[1] === 'backup' ? 'dated' : 'before-restore',
@@ -204,17 +209,8 @@ export async function keepAsideBeforeRestore(path: string, now: Date): Promise<s
 /** Conflict copies beside the file: versions another program wrote that a save displaced. */
 async function findConflicts(path: string): Promise<BackupFile[]> {
   const dir = nodePath.dirname(path);
-  let names: string[];
-  try {
-    names = await readdir(dir);
-  } catch {
-    return [];
-  }
-  const pattern = conflictPattern(path);
   const files: BackupFile[] = [];
-  for (const name of names) {
-    const match = pattern.exec(name);
-    if (!match) continue;
+  for (const { name, match } of await namesMatching(dir, conflictPattern(path))) {
     try {
       const info = await lstat(nodePath.join(dir, name));
       if (!info.isFile()) continue;
