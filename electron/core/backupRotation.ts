@@ -2,6 +2,7 @@ import { link, lstat, mkdir, readdir, rm, stat } from 'node:fs/promises';
 import nodePath from 'node:path';
 import { codeOf, copyDurably, nodeDurableFs, removeLeftovers, syncDirectory, withRetries } from './atomicWrite';
 import type { PathApi } from './atomicWrite';
+import type { BackupFile } from '../../shared/model/planFile';
 
 /** Dated copies of the data file kept in `backups/` beside it. */
 export interface DatedBackupPolicy {
@@ -13,16 +14,6 @@ export interface DatedBackupPolicy {
 
 export const HOUR_MS = 60 * 60 * 1000;
 export const DEFAULT_DATED_BACKUPS: DatedBackupPolicy = { keep: 10, minIntervalMs: HOUR_MS };
-
-export type BackupKind = 'latest' | 'dated' | 'before-restore' | 'conflict';
-
-export interface BackupFile {
-  path: string;
-  kind: BackupKind;
-  /** When the copy was taken: from the name for dated copies (UTC), else the file's modification time. */
-  takenAt: string;
-  size: number;
-}
 
 /** The immediate backup: the file as it was before the last save, beside it. */
 export function backupPathFor(path: string): string {
@@ -88,19 +79,24 @@ interface Found {
   serial: number;
 }
 
-async function findInBackupsDir(path: string): Promise<Found[]> {
-  const dir = backupsDirFor(path);
+/** The names in `dir` that match `pattern`, with the match; none when the folder cannot be read. */
+async function namesMatching(dir: string, pattern: RegExp): Promise<Array<{ name: string; match: RegExpExecArray }>> {
   let names: string[];
   try {
     names = await readdir(dir);
   } catch {
     return [];
   }
-  const pattern = namePattern(path);
-  const found: Found[] = [];
-  for (const name of names) {
+  return names.flatMap((name) => {
     const match = pattern.exec(name);
-    if (!match) continue;
+    return match ? [{ name, match }] : [];
+  });
+}
+
+async function findInBackupsDir(path: string): Promise<Found[]> {
+  const dir = backupsDirFor(path);
+  const found: Found[] = [];
+  for (const { name, match } of await namesMatching(dir, namePattern(path))) {
     found.push({
       path: nodePath.join(dir, name),
       kind: match[1] === 'backup' ? 'dated' : 'before-restore',
@@ -213,17 +209,8 @@ export async function keepAsideBeforeRestore(path: string, now: Date): Promise<s
 /** Conflict copies beside the file: versions another program wrote that a save displaced. */
 async function findConflicts(path: string): Promise<BackupFile[]> {
   const dir = nodePath.dirname(path);
-  let names: string[];
-  try {
-    names = await readdir(dir);
-  } catch {
-    return [];
-  }
-  const pattern = conflictPattern(path);
   const files: BackupFile[] = [];
-  for (const name of names) {
-    const match = pattern.exec(name);
-    if (!match) continue;
+  for (const { name, match } of await namesMatching(dir, conflictPattern(path))) {
     try {
       const info = await lstat(nodePath.join(dir, name));
       if (!info.isFile()) continue;

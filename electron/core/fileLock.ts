@@ -4,6 +4,7 @@ import { hostname as osHostname } from 'node:os';
 import { basename, dirname, resolve } from 'node:path';
 import { format } from 'date-fns';
 import { codeOf, removeLeftovers } from './atomicWrite';
+import type { LockHolder } from '../../shared/model/planFile';
 
 /**
  * Which run of a process holds a lock, where the system says (Linux): the boot it belongs to and its start
@@ -15,18 +16,12 @@ export interface ProcessIdentity {
 }
 
 /** What a lock file holds: who took it, where and when. `token` tells two holders in one process apart. */
-export interface LockInfo {
+export interface LockInfo extends LockHolder {
   app: 'action-plan-tracker';
-  pid: number;
-  hostname: string;
-  startedAt: string;
   token: string;
   /** Null where the system cannot tell, and in locks written before it was recorded. */
   process: ProcessIdentity | null;
 }
-
-/** Who holds a lock as people are shown it, and as they confirm it when they take it over. */
-export type LockHolder = Pick<LockInfo, 'pid' | 'hostname' | 'startedAt'>;
 
 export interface LockOptions {
   /** A lock whose heartbeat is older than this, from another host (or one this host cannot check), is stale. */

@@ -5,7 +5,6 @@ import type { ApiError, ApiOutput, ApiParsedInput, ApiResult, AppState } from '.
 import type { ApiMethod } from '../../shared/api/methods';
 import { API_METHODS } from '../../shared/api/methods';
 import { DomainError } from '../../shared/domain/errors';
-import { filterActions } from '../../shared/domain/filters';
 import { isoDateOf } from '../../shared/domain/derived';
 import * as operations from '../../shared/domain/operations';
 import * as records from '../../shared/domain/planRecords';
@@ -178,32 +177,15 @@ export function createHandlers(
 
   const implementations: { [K in ApiMethod]: (input: ApiParsedInput<K>) => Promise<ApiOutput<K>> | ApiOutput<K> } = {
     getState: () => state(),
-    listActions: ({ filter }) => filterActions(requireDocument(), filter, isoDateOf(clock())),
-    getAction: ({ id }) => {
-      const action = requireDocument().actions.find((candidate) => candidate.id === id);
-      if (!action) throw new DomainError('not_found', `No action has id "${id}".`);
-      return action;
-    },
     createAction: ({ action }) => edit((doc, ctx) => operations.createAction(doc, action, ctx).doc),
     updateAction: ({ id, changes }) => edit((doc, ctx) => operations.updateAction(doc, id, changes, ctx).doc),
     deleteAction: ({ id }) => edit((doc, ctx) => operations.deleteAction(doc, id, ctx)),
-    addNextStep: ({ actionId, step }) => edit((doc, ctx) => operations.addNextStep(doc, actionId, step, ctx).doc),
-    setNextStepDone: ({ actionId, stepId, done }) =>
-      edit((doc, ctx) => operations.setNextStepDone(doc, actionId, stepId, done, ctx).doc),
-    removeNextStep: ({ actionId, stepId }) => edit((doc, ctx) => operations.removeNextStep(doc, actionId, stepId, ctx).doc),
     recordAssessment: ({ assessment }) => edit((doc, ctx) => operations.recordAssessment(doc, assessment, ctx).doc),
     correctAssessment: ({ correction }) => edit((doc, ctx) => records.correctAssessment(doc, correction, ctx)),
     withdrawAssessment: ({ withdrawal }) => edit((doc, ctx) => records.withdrawAssessment(doc, withdrawal, ctx)),
     setDescriptor: ({ change }) => edit((doc) => records.setDescriptor(doc, change)),
     savePerson: ({ person }) => edit((doc, ctx) => operations.savePerson(doc, person, ctx).doc),
     updatePlanInfo: ({ changes }) => edit((doc) => operations.updatePlanInfo(doc, changes)),
-    listUpdates: ({ actionId, since }) => {
-      // Compare instants, not strings: "since" may carry an offset or no milliseconds.
-      const after = since === undefined ? undefined : Date.parse(since);
-      return requireDocument().updateLog.filter(
-        (entry) => (actionId === undefined || entry.actionId === actionId) && (after === undefined || Date.parse(entry.at) > after),
-      );
-    },
     openDataFile: async ({ path }) => {
       const chosen = pathFromPage(path, 'path', 'Open') ?? (await deps.pickDataFile?.());
       if (chosen === undefined) throw new DomainError('invalid', 'Give the path of the data file to open.', 'path');

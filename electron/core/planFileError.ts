@@ -1,6 +1,5 @@
 import type { FieldProblem } from '../../shared/model/validationIssues';
-
-export type PlanFileProblem = 'unreadable' | 'wrong_encoding' | 'invalid_json' | 'invalid_data' | 'newer_version';
+import type { PlanFileProblem } from '../../shared/model/planFile';
 
 /** Why a data file was refused; carries the path and fields so the UI can say exactly what is wrong. */
 export class PlanFileError extends Error {

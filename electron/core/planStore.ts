@@ -1,81 +1,26 @@
-import { constants as fsConstants } from 'node:fs';
-import { lstat, mkdir, readFile, realpath, stat } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { mkdir } from 'node:fs/promises';
+import { basename, dirname, resolve } from 'node:path';
 import { Low } from 'lowdb';
-import type { Adapter } from 'lowdb';
 import type { PlanDocument } from '../../shared/model/plan';
-import { createPlanValidator } from '../../shared/model/planValidator';
 import type { StoreStatus } from '../../shared/api/contract';
+import type { ListedBackup, ReadOnlyState } from '../../shared/model/planFile';
 import { DomainError } from '../../shared/domain/errors';
-import { describeProblems, fieldProblems } from '../../shared/model/validationIssues';
-import { decodePlanFile, encodePlanFile } from './planFileCodec';
-import {
-  DiskWriteError,
-  asDiskWriteError,
-  codeOf,
-  copyDurably,
-  nodeDurableFs,
-  removeLeftovers,
-  stageFile,
-  syncDirectory,
-  tempNamePattern,
-  tempPathFor,
-  withRetries,
-  writeFileDurably,
-} from './atomicWrite';
-import type { DurableFs, StagedFile } from './atomicWrite';
+import { encodePlanFile } from './planFileCodec';
+import { DiskWriteError, removeLeftovers, tempNamePattern, writeFileDurably } from './atomicWrite';
 import { PlanFileError } from './planFileError';
-import { DEFAULT_STALE_AFTER_MS, LOCK_HEARTBEAT_MS, acquireLock, lockPathFor, takeOverLock } from './fileLock';
+import { LOCK_HEARTBEAT_MS, acquireLock, lockPathFor, takeOverLock } from './fileLock';
 import type { HeldLock, LockInfo, LockOutcome } from './fileLock';
-import {
-  DEFAULT_DATED_BACKUPS,
-  backupPathFor,
-  conflictPathFor,
-  keepAsideBeforeRestore,
-  keepDatedBackupIfDue,
-  listBackupFiles,
-  removeBackupLeftovers,
-} from './backupRotation';
-import type { BackupFile, DatedBackupPolicy } from './backupRotation';
+import { backupPathFor, removeBackupLeftovers } from './backupRotation';
+import { DisplacedVersionKept, ExternalChange, GuardedFile, describeChange } from './store/changeDetection';
+import { listCheckedBackups, replaceWithImmediateBackup, restoreFromBackup } from './store/backups';
+import { realPathOf, samePathKey } from './store/files';
+import { PlanFileAdapter } from './store/planFileAdapter';
+import { settingsOf } from './store/settings';
+import type { PlanStoreOptions, StoreSettings } from './store/settings';
 
 export { backupPathFor } from './backupRotation';
-export type { BackupFile, DatedBackupPolicy } from './backupRotation';
-
-export interface PlanStoreOptions {
-  /**
-   * Take `<file>.lock` so a second instance opens the file read-only. A lock left by a process that is no
-   * longer running on this computer, or not refreshed for `staleAfterMs` from another computer, is taken
-   * over. Off by default.
-   */
-  lock?: boolean | { staleAfterMs?: number; hostname?: string };
-  /** Keep dated copies in `backups/` beside the file (at most one an hour, the last 10). Off by default. */
-  datedBackups?: boolean | Partial<DatedBackupPolicy>;
-  /** Clock for dated backup names and the interval between them (the lock always uses real time). */
-  clock?: () => Date;
-  /**
-   * Temp files of killed writes are removed on open: all of them when this store holds the lock, else only
-   * those older than this (default 10 minutes), so another process's write in progress is left alone.
-   */
-  leftoverAgeMs?: number;
-  /** The file system calls of every write; tests pass one that fails on cue. */
-  fs?: DurableFs;
-}
-
-/** What the desktop app should use: one writer per file, and dated backups. */
-export const DESKTOP_STORE_OPTIONS: PlanStoreOptions = { lock: true, datedBackups: true };
-
-export type ReadOnlyReason = 'locked_elsewhere' | 'lock_lost' | 'closed';
-
-/** Why this store will not write, for the UI to say so. */
-export interface ReadOnlyState {
-  reason: ReadOnlyReason;
-  message: string;
-  /** Who holds the lock, when known. */
-  holder: { pid: number; hostname: string; startedAt: string } | null;
-}
-
-/** The contract's StoreStatus, plus `readOnly` when this store will not write. */
-export type PlanStoreStatus = StoreStatus & { readOnly?: ReadOnlyState };
+export { DESKTOP_STORE_OPTIONS } from './store/settings';
+export type { PlanStoreOptions } from './store/settings';
 
 /** A save refused because this store may not write now, or because the file changed under it. */
 export class StoreConflictError extends DomainError {
@@ -88,323 +33,10 @@ export class StoreConflictError extends DomainError {
   }
 }
 
-/** What a save that the disk refused tells the person; their edit stays on screen. */
-const PLAN_WORDING = { notSaved: 'Your change was not saved', unchanged: 'The plan on disk is unchanged.' };
-
-/** The file's bytes, read through one handle; null when there is no file. */
-async function readBytesIfExists(path: string): Promise<Buffer | null> {
-  try {
-    return await readFile(path);
-  } catch (error) {
-    if (codeOf(error) === 'ENOENT') return null;
-    throw unreadable(path, error);
-  }
-}
-
-function unreadable(path: string, error: unknown): PlanFileError {
-  const detail = error instanceof Error ? error.message : String(error);
-  return new PlanFileError(path, 'unreadable', `${path} could not be read (${detail}).`);
-}
-
-async function readTextIfExists(path: string): Promise<string | null> {
-  return (await readBytesIfExists(path))?.toString('utf8') ?? null;
-}
-
-/** Thrown by the adapter when the file on disk is no longer the one this store read or wrote last. */
-class ExternalChange extends Error {
-  constructor(
-    readonly createdMeanwhile: boolean,
-    readonly size: number,
-    readonly mtimeMs: number,
-  ) {
-    super('changed on disk');
-  }
-}
-
-function describeChange(path: string, change: ExternalChange): string {
-  if (change.createdMeanwhile) return `${path} was created by another program after this plan was opened`;
-  const when = new Date(change.mtimeMs).toLocaleString();
-  return `${path} was changed by another program after it was opened here (now ${change.size} bytes, modified ${when})`;
-}
-
-/** A save went through, but it displaced a version another program wrote meanwhile; that one was kept. */
-class DisplacedVersionKept extends Error {
-  constructor(readonly keptAs: string) {
-    super('displaced version kept');
-  }
-}
-
-/**
- * lowdb adapter that validates on read and on write, writes durably, keeps the previous file as a backup
- * and never destroys a version another program wrote: one that changed since this store last read or
- * wrote the file refuses the save, and one that slips in while saving is kept as a conflict copy.
- */
-class ValidatedPlanFile implements Adapter<PlanDocument> {
-  /** The file's bytes as last read or written here (null: there was no file); undefined until read. */
-  seen: Buffer | null | undefined = undefined;
-  /** The last reason a backup could not be kept (a save never fails for it). */
-  backupProblem: string | null = null;
-  private readonly validate = createPlanValidator();
-
-  constructor(
-    readonly path: string,
-    private readonly dated: DatedBackupPolicy | null,
-    private readonly clock: () => Date,
-    private readonly fs: DurableFs,
-    private readonly backup: BackupMemory,
-  ) {}
-
-  async read(): Promise<PlanDocument | null> {
-    const bytes = await readBytesIfExists(this.path);
-    this.seen = bytes;
-    return bytes === null ? null : decodePlanFile(this.path, bytes.toString('utf8'));
-  }
-
-  /**
-   * Stages the new bytes (written in full, fsynced, read back), then keeps a hard link to the file as it is
-   * now and checks that version's content against what this store last saw. Where the system can swap two
-   * names in one step (Linux) the staged file is swapped in and the version it displaced comes back under
-   * the staged name, so one renamed into place by another program after the check is found and kept. A
-   * plain rename (elsewhere) displaces the linked version unless a program replaces the file in the moment
-   * between the last check and the rename. A program writing into the file in place before the swap or
-   * rename writes into the displaced version, which is compared afterwards and kept as
-   * `<name>.conflict-<time>.json` when it differs.
-   */
-  async write(doc: PlanDocument): Promise<void> {
-    const invalid = this.validate(doc);
-    if (invalid) throw new Error(`Refusing to save an invalid plan: ${describeProblems(fieldProblems(invalid))}`);
-    const bytes = Buffer.from(encodePlanFile(doc), 'utf8');
-    let held: { path: string; linked: boolean } | null = null;
-    let staged: StagedFile | null = null;
-    try {
-      await mkdir(dirname(this.path), { recursive: true });
-      staged = await stageFile(this.path, bytes, { fs: this.fs, wording: PLAN_WORDING });
-      held = await this.holdCurrent();
-      const checked = await this.assertUnchanged(held);
-      if (held && checked && (await staged.exchange())) {
-        this.seen = bytes;
-        const checkedCopy = held;
-        held = null;
-        await this.settleExchanged(staged.tempPath, checkedCopy.path, checked);
-        return;
-      }
-      if (held?.linked) await this.assertStillHeld(held.path);
-      await staged.install();
-      this.seen = bytes;
-      if (held && checked) {
-        const displaced = held;
-        held = null;
-        await this.settleDisplaced(displaced.path, checked);
-      }
-    } catch (error) {
-      if (held) await withRetries(this.fs, () => this.fs.unlink(held!.path)).catch(() => undefined);
-      throw error instanceof ExternalChange || error instanceof DisplacedVersionKept ? error : asDiskWriteError(error, this.path, PLAN_WORDING);
-    } finally {
-      await staged?.discard();
-    }
-  }
-
-  /**
-   * After a swap, `displaced` is exactly the version the new plan replaced: the one checked, unless another
-   * program renamed its own version into place after the check, in which case that one is kept as a
-   * conflict copy. The checked copy is kept too if a program wrote into it in place meanwhile.
-   */
-  private async settleExchanged(displaced: string, checkedCopy: string, checked: Buffer): Promise<void> {
-    const [displacedInfo, checkedInfo] = await Promise.all([stat(displaced).catch(() => null), stat(checkedCopy).catch(() => null)]);
-    const sameVersion = displacedInfo !== null && checkedInfo !== null && displacedInfo.ino === checkedInfo.ino && displacedInfo.dev === checkedInfo.dev;
-    let keptCheckedCopy: string | null = null;
-    if (!sameVersion) {
-      const copy = await readFile(checkedCopy).catch(() => null);
-      if (copy !== null && !copy.equals(checked)) keptCheckedCopy = await this.keepConflict(checkedCopy).catch(() => checkedCopy);
-    }
-    if (keptCheckedCopy === null) await withRetries(this.fs, () => this.fs.unlink(checkedCopy)).catch(() => undefined);
-    await this.settleDisplaced(displaced, checked);
-    if (keptCheckedCopy !== null) throw new DisplacedVersionKept(keptCheckedCopy);
-  }
-
-  /**
-   * A second name for the file as it is now (a hard link, else a copy); null when there is no file. Linux
-   * refuses to link a file whose last name a rename is removing at that instant (ENOENT while the path
-   * itself exists), so "no file" is only believed once the path is seen to be missing.
-   */
-  private async holdCurrent(): Promise<{ path: string; linked: boolean } | null> {
-    for (;;) {
-      const hold = tempPathFor(this.path);
-      try {
-        await this.fs.link(this.path, hold);
-        return { path: hold, linked: true };
-      } catch (error) {
-        if (codeOf(error) === 'ENOENT') {
-          if (await exists(this.path)) continue;
-          return null;
-        }
-      }
-      // No hard links on this file system (some network and FAT drives): a copy to compare instead.
-      try {
-        await withRetries(this.fs, () => this.fs.copyFile(this.path, hold, fsConstants.COPYFILE_EXCL));
-        return { path: hold, linked: false };
-      } catch (error) {
-        if (codeOf(error) !== 'ENOENT') throw error;
-        if (!(await exists(this.path))) return null;
-      }
-    }
-  }
-
-  /**
-   * Compares the held version with what this store last read or wrote, by content: size and modification
-   * time can both be kept by an edit. A file deleted meanwhile may be written again (nothing on disk is
-   * lost by that). Returns the bytes checked, or null when there is no file.
-   */
-  private async assertUnchanged(held: { path: string } | null): Promise<Buffer | null> {
-    if (held === null) return null;
-    const now = await readFile(held.path);
-    if (this.seen === undefined) return now;
-    if (this.seen !== null && now.equals(this.seen)) return now;
-    const info = await stat(held.path);
-    throw new ExternalChange(this.seen === null, now.length, info.mtimeMs);
-  }
-
-  /** Refuses when the file was replaced by another program after it was linked and checked. */
-  private async assertStillHeld(hold: string): Promise<void> {
-    const [current, held] = await Promise.all([stat(this.path).catch(() => null), stat(hold)]);
-    if (current !== null && (current.ino !== held.ino || current.dev !== held.dev)) {
-      throw new ExternalChange(false, current.size, current.mtimeMs);
-    }
-  }
-
-  /**
-   * The version the save displaced: the previous save's bytes become the immediate (and perhaps a dated)
-   * backup; anything else was written by another program in place while saving and is kept beside the file.
-   */
-  private async settleDisplaced(hold: string, checked: Buffer): Promise<void> {
-    // The new plan is in place by now: nothing here may report the save as failed.
-    let displaced: Buffer;
-    try {
-      displaced = await readFile(hold);
-    } catch (error) {
-      this.backupProblem = error instanceof Error ? error.message : String(error);
-      return;
-    }
-    if (!displaced.equals(checked)) {
-      const keptAs = await this.keepConflict(hold).catch(() => hold);
-      throw new DisplacedVersionKept(keptAs);
-    }
-    try {
-      if (this.dated) await keepDatedBackupIfDue(this.path, hold, this.dated, this.clock());
-      await this.keepLateWriteToBackup();
-      await withRetries(this.fs, () => this.fs.rename(hold, backupPathFor(this.path)));
-      this.backup.bytes = checked;
-      this.backupProblem = null;
-    } catch (error) {
-      this.backupProblem = error instanceof Error ? error.message : String(error);
-      await withRetries(this.fs, () => this.fs.unlink(hold)).catch(() => undefined);
-    }
-  }
-
-  /** The immediate backup, if another program wrote into it after this store put it there, kept aside. */
-  private async keepLateWriteToBackup(): Promise<void> {
-    if (this.backup.bytes === null) return;
-    const backup = backupPathFor(this.path);
-    const now = await readFile(backup).catch(() => null);
-    if (now !== null && !now.equals(this.backup.bytes)) await this.keepConflict(backup);
-  }
-
-  private async keepConflict(hold: string): Promise<string> {
-    const now = this.clock();
-    for (let serial = 0; ; serial += 1) {
-      const target = conflictPathFor(this.path, now, serial);
-      try {
-        // link, unlike rename, never replaces a conflict copy kept earlier in the same second.
-        await this.fs.link(hold, target);
-        await withRetries(this.fs, () => this.fs.unlink(hold)).catch(() => undefined);
-        await syncDirectory(dirname(this.path), this.fs);
-        return target;
-      } catch (error) {
-        if (codeOf(error) === 'EEXIST') continue;
-        if (await exists(target)) continue;
-        await withRetries(this.fs, () => this.fs.rename(hold, target));
-        return target;
-      }
-    }
-  }
-}
-
-async function exists(path: string): Promise<boolean> {
-  return lstat(path).then(
-    () => true,
-    () => false,
-  );
-}
-
+/** The plan in memory, read and written through lowdb over the data file's own adapter. */
 type Opened =
-  | { kind: 'ready'; db: Low<PlanDocument>; createdFromDemo: boolean }
+  | { kind: 'ready'; db: Low<PlanDocument>; file: GuardedFile; createdFromDemo: boolean }
   | { kind: 'failed'; error: PlanFileError };
-
-/**
- * The bytes this store last made the immediate backup, kept across reloads of the file. A program that had
- * the plan open for writing while it was saved may write into that displaced version afterwards; the next
- * save finds such a write and keeps it as a conflict copy instead of replacing it.
- */
-interface BackupMemory {
-  bytes: Buffer | null;
-}
-
-interface Settings {
-  backup: BackupMemory;
-  lock: { staleAfterMs: number; hostname?: string } | null;
-  dated: DatedBackupPolicy | null;
-  clock: () => Date;
-  leftoverAgeMs: number;
-  fs: DurableFs;
-}
-
-function settingsOf(options: PlanStoreOptions): Settings {
-  const lock =
-    options.lock === true
-      ? { staleAfterMs: DEFAULT_STALE_AFTER_MS }
-      : options.lock
-        ? {
-            staleAfterMs: options.lock.staleAfterMs ?? DEFAULT_STALE_AFTER_MS,
-            ...(options.lock.hostname ? { hostname: options.lock.hostname } : {}),
-          }
-        : null;
-  const dated =
-    options.datedBackups === true
-      ? DEFAULT_DATED_BACKUPS
-      : options.datedBackups
-        ? { ...DEFAULT_DATED_BACKUPS, ...options.datedBackups }
-        : null;
-  return {
-    backup: { bytes: null },
-    lock,
-    dated,
-    clock: options.clock ?? (() => new Date()),
-    leftoverAgeMs: options.leftoverAgeMs ?? 10 * 60 * 1000,
-    fs: options.fs ?? nodeDurableFs,
-  };
-}
-
-/** A path as the file system compares it: Windows and macOS names are case-insensitive by default. */
-function samePathKey(path: string): string {
-  const full = resolve(path);
-  return process.platform === 'win32' || process.platform === 'darwin' ? full.toLowerCase() : full;
-}
-
-const RESTORE_WORDING = { notSaved: 'The backup was not restored', unchanged: 'The plan on disk is unchanged.' };
-
-/** The file a path names, through any symlinks; for a file not created yet, its real folder. */
-async function realPathOf(path: string): Promise<string> {
-  try {
-    return await realpath(path);
-  } catch (error) {
-    if (codeOf(error) !== 'ENOENT') throw error;
-  }
-  try {
-    return join(await realpath(dirname(path)), basename(path));
-  } catch {
-    return resolve(path);
-  }
-}
 
 function holderOf(info: LockInfo | null): ReadOnlyState['holder'] {
   return info ? { pid: info.pid, hostname: info.hostname, startedAt: info.startedAt } : null;
@@ -420,11 +52,13 @@ export class PlanStore {
   private readOnly: ReadOnlyState | null = null;
   /** An edit the disk refused to save, kept so "Save a copy elsewhere" can still write it out. */
   private unsaved: PlanDocument | null = null;
+  /** The plan as the file holds it while an edit is being saved: no one reads an edit that may yet fail. */
+  private beforeSave: PlanDocument | null = null;
 
   private constructor(
     readonly path: string,
     readonly options: PlanStoreOptions,
-    private readonly settings: Settings,
+    private readonly settings: StoreSettings,
     private readonly demoDocument: () => PlanDocument,
     private opened: Opened,
     private lock: HeldLock | null,
@@ -470,13 +104,12 @@ export class PlanStore {
     return store;
   }
 
-  /** Temp files of writes that were killed: ours to remove if we hold the lock, else only old ones. */
   /**
-   * Only names the writer makes (`.<name>.<pid>.<random>.tmp`) are removed. Files named like the temp
+   * Temp files of writes that were killed: ours to remove if we hold the lock, else only old ones. Only names the writer makes (`.<name>.<pid>.<random>.tmp`) are removed. Files named like the temp
    * files of earlier versions (`<name>.<digits>`) are left alone: a person may keep `plan.json.1` or
    * `plan.json.2023` beside the plan, and nothing proves those were ours.
    */
-  private static async removeLeftovers(path: string, settings: Settings, lock: HeldLock | null): Promise<void> {
+  private static async removeLeftovers(path: string, settings: StoreSettings, lock: HeldLock | null): Promise<void> {
     const olderThanMs = lock && !lock.shared ? 0 : settings.leftoverAgeMs;
     const pattern = tempNamePattern([basename(path), basename(backupPathFor(path))]);
     await removeLeftovers(dirname(path), pattern, { olderThanMs });
@@ -486,17 +119,19 @@ export class PlanStore {
   private static async load(
     path: string,
     demoDocument: () => PlanDocument,
-    settings: Settings,
+    settings: StoreSettings,
     { create }: { create: boolean },
   ): Promise<Opened> {
-    const db = new Low<PlanDocument>(new ValidatedPlanFile(path, settings.dated, settings.clock, settings.fs, settings.backup), null as unknown as PlanDocument);
+    const file = new GuardedFile(path, settings);
+    const db = new Low<PlanDocument | null>(new PlanFileAdapter(file), null);
     try {
       await db.read();
     } catch (error) {
       if (error instanceof PlanFileError) return { kind: 'failed', error };
       throw error;
     }
-    if (db.data !== null) return { kind: 'ready', db, createdFromDemo: false };
+    // From here on the plan in memory is never null: read() filled it, or the demo's first save below.
+    if (db.data !== null) return { kind: 'ready', db: db as Low<PlanDocument>, file, createdFromDemo: false };
     if (!create) {
       return {
         kind: 'failed',
@@ -505,7 +140,7 @@ export class PlanStore {
     }
     db.data = demoDocument();
     await db.write();
-    return { kind: 'ready', db, createdFromDemo: true };
+    return { kind: 'ready', db: db as Low<PlanDocument>, file, createdFromDemo: true };
   }
 
   private startHeartbeat(): void {
@@ -516,7 +151,7 @@ export class PlanStore {
     this.heartbeat.unref();
   }
 
-  status(): PlanStoreStatus {
+  status(): StoreStatus {
     const backupPath = backupPathFor(this.path);
     const extra = this.readOnly ? { readOnly: this.readOnly } : {};
     if (this.opened.kind === 'ready') {
@@ -527,12 +162,13 @@ export class PlanStore {
   }
 
   document(): PlanDocument | null {
-    return this.opened.kind === 'ready' ? this.opened.db.data : null;
+    if (this.opened.kind !== 'ready') return null;
+    return this.beforeSave ?? this.opened.db.data;
   }
 
   /** Why a dated backup could not be kept at the last save, or null. Saving itself went ahead. */
   backupProblem(): string | null {
-    return this.opened.kind === 'ready' ? (this.opened.db.adapter as ValidatedPlanFile).backupProblem : null;
+    return this.opened.kind === 'ready' ? this.opened.file.backupProblem : null;
   }
 
   /**
@@ -545,26 +181,30 @@ export class PlanStore {
       if (this.opened.kind !== 'ready') throw this.opened.error;
       await this.assertWritable();
       const { db } = this.opened;
-      const next = change(db.data);
-      if (next === db.data) return next;
+      const previous = db.data;
+      const next = change(previous);
+      if (next === previous) return next;
+      db.data = next;
+      this.beforeSave = previous;
       try {
-        await db.adapter.write(next);
+        await db.write();
       } catch (error) {
-        if (error instanceof DiskWriteError) this.unsaved = next;
-        if (error instanceof ExternalChange) throw await this.refuseChangedFile(error);
         if (error instanceof DisplacedVersionKept) {
           this.unsaved = null;
-          db.data = next;
           throw new StoreConflictError(
             'kept_displaced',
             `Your change was saved, but another program changed ${this.path} while it was being saved. ` +
               `That program's version was kept as ${error.keptAs} (listed under Backups); compare the two before you go on.`,
           );
         }
+        db.data = previous;
+        if (error instanceof DiskWriteError) this.unsaved = next;
+        if (error instanceof ExternalChange) throw await this.refuseChangedFile(error);
         throw error;
+      } finally {
+        this.beforeSave = null;
       }
       this.unsaved = null;
-      db.data = next;
       return next;
     });
   }
@@ -604,7 +244,7 @@ export class PlanStore {
    * Reads the file again, and a read-only store tries again for the lock (the other instance may have
    * closed). Unsaved nothing is lost: edits are only ever in memory once saved.
    */
-  reload(): Promise<PlanStoreStatus> {
+  reload(): Promise<StoreStatus> {
     return this.serialise(async () => {
       if (this.readOnly?.reason === 'closed') return this.status();
       if (this.settings.lock && !this.lock) this.adoptLockOutcome(await acquireLock(this.path, this.settings.lock));
@@ -625,7 +265,7 @@ export class PlanStore {
   }
 
   /** Reads the file as it is now; it may be created only when this store can write. */
-  private async readAgain(): Promise<PlanStoreStatus> {
+  private async readAgain(): Promise<StoreStatus> {
     this.opened = await PlanStore.load(this.path, this.demoDocument, this.settings, { create: this.readOnly === null });
     return this.status();
   }
@@ -635,7 +275,7 @@ export class PlanStore {
    * so this window edits the plan as it is now. The old holder finds its lock gone at its next save and
    * goes read-only there. A lock that names someone else by now is left alone and the status names them.
    */
-  takeOverLock(confirmed: ReadOnlyState['holder']): Promise<PlanStoreStatus> {
+  takeOverLock(confirmed: ReadOnlyState['holder']): Promise<StoreStatus> {
     return this.serialise(async () => {
       if (this.readOnly?.reason === 'closed' || !this.settings.lock || this.lock) return this.status();
       this.adoptLockOutcome(await takeOverLock(this.path, confirmed, this.settings.lock));
@@ -661,36 +301,19 @@ export class PlanStore {
   }
 
   /** The immediate backup, the dated ones and those kept aside before a restore, newest first. */
-  async listBackups(): Promise<Array<BackupFile & { problem: string | null }>> {
-    const files = await listBackupFiles(this.path);
-    return Promise.all(
-      files.map(async (file) => {
-        try {
-          decodePlanFile(file.path, (await readTextIfExists(file.path)) ?? '');
-          return { ...file, problem: null };
-        } catch (error) {
-          return { ...file, problem: error instanceof Error ? error.message : String(error) };
-        }
-      }),
-    );
+  listBackups(): Promise<ListedBackup[]> {
+    return listCheckedBackups(this.path);
   }
 
   /**
-   * Replaces the file with one of its backups (one listBackups names). The backup must open in this
-   * version; the file as it is now is first kept in `backups/` as `<name>.before-restore-<time>.json`, so
-   * the restore itself can be undone. Works on a refused file too. Returns where the file was kept.
+   * Replaces the file with one of its backups (one listBackups names), first keeping the file as it is now
+   * in `backups/` so the restore itself can be undone. Works on a refused file too. Returns where the file
+   * was kept.
    */
   restoreFrom(backupPath: string): Promise<{ keptAside: string | null }> {
     return this.serialise(async () => {
       await this.assertWritable();
-      const wanted = resolve(backupPath);
-      const known = (await listBackupFiles(this.path)).find((file) => resolve(file.path) === wanted);
-      if (!known) throw new DomainError('invalid', `${backupPath} is not one of the backups of ${this.path}.`, 'backupPath');
-      const bytes = await readBytesIfExists(known.path);
-      if (bytes === null) throw new PlanFileError(known.path, 'unreadable', `There is no backup at ${known.path}.`);
-      decodePlanFile(known.path, bytes.toString('utf8'));
-      const keptAside = await keepAsideBeforeRestore(this.path, this.settings.clock());
-      await writeFileDurably(this.path, bytes, { fs: this.settings.fs, wording: RESTORE_WORDING });
+      const keptAside = await restoreFromBackup(this.path, backupPath, this.settings.clock(), this.settings.fs);
       this.unsaved = null;
       this.opened = await PlanStore.load(this.path, this.demoDocument, this.settings, { create: false });
       return { keptAside };
@@ -731,16 +354,7 @@ export class PlanStore {
   }
 
   private async replaceWithBackup(demoDocument: () => PlanDocument, now: Date): Promise<string | null> {
-    const backupPath = backupPathFor(this.path);
-    const backupText = await readTextIfExists(backupPath);
-    if (backupText === null) throw new PlanFileError(backupPath, 'unreadable', `There is no backup at ${backupPath}.`);
-    decodePlanFile(backupPath, backupText);
-    let keptAside: string | null = null;
-    if ((await readTextIfExists(this.path)) !== null) {
-      keptAside = this.path.replace(/(\.json)?$/i, `.refused-${now.toISOString().replace(/[:.]/g, '-')}.json`);
-      await copyDurably(this.path, keptAside, { fs: this.settings.fs, wording: RESTORE_WORDING });
-    }
-    await writeFileDurably(this.path, backupText, { fs: this.settings.fs, wording: RESTORE_WORDING });
+    const keptAside = await replaceWithImmediateBackup(this.path, now, this.settings.fs);
     this.unsaved = null;
     this.opened = await PlanStore.load(this.path, demoDocument, this.settings, { create: true });
     return keptAside;

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { actionSchema } from '../model/action';
 import {
   actionChangesSchema,
   actionDraftSchema,
@@ -11,7 +10,6 @@ import {
   measurePointDraftSchema,
   measureValueCorrectionSchema,
   measureValueWithdrawalSchema,
-  nextStepDraftSchema,
   personDraftSchema,
   planInfoChangesSchema,
   reviewDraftSchema,
@@ -20,25 +18,14 @@ import { preferencesChangesSchema, preferencesSchema } from '../model/preference
 import { paperTemplateSchema } from '../model/boardPaper';
 import { paperInputSchema } from '../domain/boardPaperContent';
 import { planDocumentSchema } from '../model/plan';
-import { idSchema, isoDateSchema, isoDateTimeSchema, nonEmptyText } from '../model/primitives';
-import { updateLogEntrySchema } from '../model/updateLog';
-import { actionFilterSchema } from '../domain/filters';
+import { listedBackupSchema, lockHolderSchema, planFileProblemSchema, readOnlyStateSchema } from '../model/planFile';
+import { importIssueSchema } from '../model/importIssue';
+import { fieldProblemSchema } from '../model/validationIssues';
+import { idSchema, isoDateSchema, nonEmptyText } from '../model/primitives';
 import { DEFAULT_MATRIX_PRESET, matrixPresetIdSchema } from '../domain/matrixPresets';
 import type { ApiMethod } from './methods';
 
-const fieldProblemSchema = z.object({ field: z.string(), reason: z.string(), label: z.string().optional() });
-
-/** Who holds a plan's lock: shown in the read-only banner, and confirmed back to take the lock over. */
-const lockHolderSchema = z.object({ pid: z.number().int(), hostname: z.string(), startedAt: z.string() });
-
-/** Why this window may not save: another instance holds the file, or this one lost its lock. */
-const readOnlySchema = z
-  .object({
-    reason: z.enum(['locked_elsewhere', 'lock_lost', 'closed']),
-    message: z.string(),
-    holder: lockHolderSchema.nullable(),
-  })
-  .optional();
+const readOnlySchema = readOnlyStateSchema.optional();
 
 export const storeStatusSchema = z.discriminatedUnion('kind', [
   z.object({
@@ -52,7 +39,7 @@ export const storeStatusSchema = z.discriminatedUnion('kind', [
     kind: z.literal('failed'),
     readOnly: readOnlySchema,
     path: z.string(),
-    reason: z.enum(['unreadable', 'wrong_encoding', 'invalid_json', 'invalid_data', 'newer_version']),
+    reason: planFileProblemSchema,
     message: z.string(),
     problems: z.array(fieldProblemSchema),
     backupPath: z.string().nullable(),
@@ -69,14 +56,6 @@ export const appStateSchema = z.object({
 export type AppState = z.infer<typeof appStateSchema>;
 
 const none = z.object({}).strict();
-
-const importIssueSchema = z.object({
-  sheet: z.string().nullable(),
-  row: z.number().int().nullable(),
-  column: z.string().nullable(),
-  columnLetter: z.string().nullable(),
-  reason: z.string(),
-});
 
 /** What an Excel import would do, shown before anything is written. */
 export const importPreviewSchema = z.object({
@@ -111,27 +90,15 @@ const workbookUpload = {
 /** Every operation's input and output: the one contract the preload bridge and the browser harness share. */
 export const apiContract = {
   getState: { input: none, output: appStateSchema },
-  listActions: { input: z.object({ filter: actionFilterSchema }).strict(), output: z.array(actionSchema) },
-  getAction: { input: z.object({ id: idSchema }).strict(), output: actionSchema },
   createAction: { input: z.object({ action: actionDraftSchema }).strict(), output: planDocumentSchema },
   updateAction: { input: z.object({ id: idSchema, changes: actionChangesSchema }).strict(), output: planDocumentSchema },
   deleteAction: { input: z.object({ id: idSchema }).strict(), output: planDocumentSchema },
-  addNextStep: { input: z.object({ actionId: idSchema, step: nextStepDraftSchema }).strict(), output: planDocumentSchema },
-  setNextStepDone: {
-    input: z.object({ actionId: idSchema, stepId: idSchema, done: z.boolean() }).strict(),
-    output: planDocumentSchema,
-  },
-  removeNextStep: { input: z.object({ actionId: idSchema, stepId: idSchema }).strict(), output: planDocumentSchema },
   recordAssessment: { input: z.object({ assessment: assessmentDraftSchema }).strict(), output: planDocumentSchema },
   correctAssessment: { input: z.object({ correction: assessmentCorrectionSchema }).strict(), output: planDocumentSchema },
   withdrawAssessment: { input: z.object({ withdrawal: assessmentWithdrawalSchema }).strict(), output: planDocumentSchema },
   setDescriptor: { input: z.object({ change: descriptorChangeSchema }).strict(), output: planDocumentSchema },
   savePerson: { input: z.object({ person: personDraftSchema }).strict(), output: planDocumentSchema },
   updatePlanInfo: { input: z.object({ changes: planInfoChangesSchema }).strict(), output: planDocumentSchema },
-  listUpdates: {
-    input: z.object({ actionId: idSchema.optional(), since: isoDateTimeSchema.optional() }).strict(),
-    output: z.array(updateLogEntrySchema),
-  },
   openDataFile: { input: z.object({ path: z.string().min(1).max(4096).optional() }).strict(), output: appStateSchema },
   restoreBackup: { input: none, output: appStateSchema },
   newPlan: {
@@ -150,9 +117,7 @@ export const apiContract = {
   },
   listBackups: {
     input: none,
-    output: z.array(
-      z.object({ path: z.string(), kind: z.string(), takenAt: z.string(), size: z.number(), problem: z.string().nullable() }),
-    ),
+    output: z.array(listedBackupSchema),
   },
   restoreFrom: { input: z.object({ path: z.string().min(1).max(4096) }).strict(), output: appStateSchema },
   reloadPlan: { input: none, output: appStateSchema },

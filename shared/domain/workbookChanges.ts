@@ -38,6 +38,7 @@ import type { NextStepDraft } from '../model/drafts';
 import type { Lead } from '../model/people';
 import type { PlanDocument } from '../model/plan';
 import { CURRENT_SCHEMA_VERSION } from '../model/plan';
+import type { ImportIssue } from '../model/importIssue';
 import type { IsoDate } from '../model/primitives';
 import { isOverdue, nextDueDate } from './derived';
 import { DomainError } from './errors';
@@ -301,14 +302,7 @@ function isBlank(cell: WorkbookCell | undefined): boolean {
 // Problems, notices, changes
 // ---------------------------------------------------------------------------------------------------
 
-/** Where in the workbook, and why. `row` is the Excel row number; `column` the header name. */
-export interface ImportIssue {
-  sheet: string | null;
-  row: number | null;
-  column: string | null;
-  columnLetter: string | null;
-  reason: string;
-}
+export type { ImportIssue };
 /** Stops the import: nothing is applied while any problem remains. */
 export type ImportProblem = ImportIssue;
 /** Worth knowing, but does not stop the import (e.g. an ignored edit in a read-only column). */

@@ -1,12 +1,13 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 
-export interface FieldProblem {
+export const fieldProblemSchema = z.object({
   /** Where, as code sees it ("actions[11].status"): forms match a problem to their field by it. */
-  field: string;
-  reason: string;
+  field: z.string(),
+  reason: z.string(),
   /** Where, as a person knows it ("Action 12, Status"). */
-  label?: string;
-}
+  label: z.string().optional(),
+});
+export type FieldProblem = z.infer<typeof fieldProblemSchema>;
 
 const KINDS: Record<string, string> = {
   string: 'text',

@@ -76,7 +76,7 @@ describe('createApiClient', () => {
     'turns the answer %j into an internal error',
     async (answer) => {
       const client = createApiClient(fakeTransport(() => answer).transport);
-      const result = await client.listUpdates({});
+      const result = await client.getHistory({});
       expect(result.ok).toBe(false);
       if (!result.ok) expect(result.error.code).toBe('internal');
     },

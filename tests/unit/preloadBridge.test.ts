@@ -127,9 +127,9 @@ describe('api methods', () => {
   });
 
   it('cannot be pointed at another channel by the input', async () => {
-    await api.getAction!({ id: 'a-01', channel: 'plan:deleteAction', method: 'deleteAction' });
-    await api.getAction!('plan:deleteAction');
-    expect(fake.invoke.mock.calls.map(([channel]) => channel)).toEqual(['plan:getAction', 'plan:getAction']);
+    await api.getPreferences!({ id: 'a-01', channel: 'plan:deleteAction', method: 'deleteAction' });
+    await api.getPreferences!('plan:deleteAction');
+    expect(fake.invoke.mock.calls.map(([channel]) => channel)).toEqual(['plan:getPreferences', 'plan:getPreferences']);
   });
 });
 

@@ -123,7 +123,7 @@ describe('backups through the handlers', () => {
 describe('undo and redo through the handlers', () => {
   it('undoes, redoes and undoes again, alternating the status', async () => {
     const handlers = await session(join(dir, 'plan.json'));
-    const status = async () => valueOf(await handlers.getAction({ id: 'action-1' })).status;
+    const status = async () => valueOf(await handlers.getState({})).document!.actions.find((action) => action.id === 'action-1')!.status;
     const original = await status();
     expect(valueOf(await handlers.getHistory({}))).toEqual({ canUndo: false, canRedo: false });
     valueOf(await handlers.updateAction({ id: 'action-1', changes: { status: 'off_track' } }));

@@ -119,7 +119,7 @@ describe('fields this version does not know', () => {
     await ok(handlers.updateAction({ id: 'action-1', changes: { leads: [{ name: 'Nadia Pemberton', personId: 'person-1' }] } }));
     const steps = stepDrafts(action).map((step, index) => (index === 0 ? { ...step, text: 'Evidence agreed', timescaleText: 'August 16' } : step));
     await ok(handlers.updateAction({ id: 'action-1', changes: { nextSteps: steps } }));
-    await ok(handlers.setNextStepDone({ actionId: 'action-1', stepId: 'step-2', done: true }));
+    await ok(handlers.setStepsDone({ steps: [{ actionId: 'action-1', stepId: 'step-2' }], done: true }));
     await ok(handlers.savePerson({ person: { id: 'person-1', name: 'Nadia Pemberton', role: 'Head of Service', organisation: 'City Council' } }));
     await ok(handlers.updatePlanInfo({ changes: { title: 'Renamed plan' } }));
     await ok(
