@@ -5,7 +5,7 @@ import type { PlanDocument } from '../model/plan';
 import type { Lead, Person } from '../model/people';
 import { leadSchema, personSchema } from '../model/people';
 import { keepUnknownFields } from '../model/primitives';
-import { ACTION_FIELDS, LOGGED_FIELDS, NEXT_STEP_FIELDS, draftKeyOf, stepDraftValue } from '../model/actionFields';
+import { ACTION_FIELDS, LOGGED_FIELDS, NEXT_STEP_FIELDS, draftKeyOf, typedValue } from '../model/actionFields';
 import type { NextStepFieldKey } from '../model/actionFields';
 import type { UpdateLogEntry } from '../model/updateLog';
 import {
@@ -196,7 +196,7 @@ export function stepDrafts(action: Action): NextStepDraft[] {
     (step) =>
       ({
         id: step.id,
-        ...Object.fromEntries(keys.map((key) => [draftKeyOf(NEXT_STEP_FIELDS, key), stepDraftValue(step, key)])),
+        ...Object.fromEntries(keys.map((key) => [draftKeyOf(NEXT_STEP_FIELDS, key), typedValue(step, key)])),
       }) as NextStepDraft,
   );
 }

@@ -220,11 +220,7 @@ export function isActionField(key: string): key is ActionFieldKey {
   return Object.hasOwn(ACTION_FIELDS, key);
 }
 
-/** A field as a draft holds it: the stored value, except a timescale (its words) and steps (as drafts). */
-export function actionDraftValue(action: Action, key: Exclude<ActionFieldKey, 'nextSteps'>): unknown {
-  return key === 'timescale' ? action.timescale.text : action[key];
-}
-
-export function stepDraftValue(step: NextStep, key: NextStepFieldKey): unknown {
-  return key === 'timescale' ? step.timescale.text : step[key];
+/** A field as a person types it: a timescale's words; anything else as stored. */
+export function typedValue<R extends Action | NextStep>(record: R, key: keyof R & string): unknown {
+  return key === 'timescale' ? (record as { timescale: { text: string } }).timescale.text : record[key];
 }

@@ -2,7 +2,7 @@ import ExcelJS from './planWorkbookExcel';
 import type { AssignedAction } from '../../../shared/domain/beforeBoard';
 import { leadsToText } from '../../../shared/domain/leads';
 import { STATUS_LABELS } from '../../../shared/model/action';
-import { cellSafeText } from '../../../shared/domain/workbookChanges';
+import { cellSafeText } from '../../../shared/domain/workbook';
 
 const COLUMNS = [
   { header: 'Action No.', width: 10 },
