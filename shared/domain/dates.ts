@@ -26,8 +26,3 @@ export function formatIsoDate(iso: IsoDate, style: DateStyle): string {
   const date = parseISO(iso);
   return isValid(date) ? format(date, PATTERNS[style]) : iso;
 }
-
-/** The calendar date a moment falls on where the app runs. */
-export function isoDateOf(date: Date): IsoDate {
-  return format(date, 'yyyy-MM-dd');
-}

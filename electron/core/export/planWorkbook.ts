@@ -41,7 +41,7 @@ import {
   stepRowTexts,
 } from '../../../shared/domain/workbook';
 import type { SheetColumn } from '../../../shared/domain/workbook';
-import ExcelJS from './planWorkbookExcel';
+import ExcelJS, { DATE_FORMAT, excelDate } from './planWorkbookExcel';
 
 export interface PlanWorkbookOptions {
   /** Export time written to "_ids" and the workbook properties; defaults to now. */
@@ -57,7 +57,6 @@ const EDITABLE_HEADER_FILL: Fill = { type: 'pattern', pattern: 'solid', fgColor:
 const THIN_BORDER: Partial<Borders> = { bottom: { style: 'thin', color: { argb: 'FF7F7F7F' } } };
 const TOP_WRAP: Partial<Alignment> = { vertical: 'top', wrapText: true };
 const TEXT_FORMAT = '@';
-const DATE_FORMAT = 'd mmm yyyy';
 
 /** Conditional fill per status, as a traffic light. */
 const STATUS_FILLS: Record<string, string> = {
@@ -76,13 +75,6 @@ const STATUS_FILLS: Record<string, string> = {
 function text(value: string): string | null {
   const safe = cellSafeText(value).replace(/_(x[0-9A-Fa-f]{4}_)/g, '_x005F_$1');
   return safe.length > 0 ? safe : null;
-}
-
-/** Excel dates are calendar dates: midnight UTC, so no time zone can move them a day. */
-function excelDate(iso: IsoDate | null): Date | null {
-  if (!iso) return null;
-  const [year, month, day] = iso.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(year, month - 1, day));
 }
 
 interface ColumnDef {
