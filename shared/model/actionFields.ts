@@ -46,8 +46,8 @@ interface FieldDef {
   /** A timescale is typed as words and stored with the date read from them. */
   draftKey?: string;
   workbook: WorkbookColumn | null;
-  /** 'longText' fields are drawn by the editor with no code of their own; 'custom' ones have a widget. */
-  editor: 'longText' | 'custom';
+  /** A long text field is drawn by the editor with no code of its own; the others have their own widget. */
+  editor?: 'longText';
 }
 
 const field = <const F extends FieldDef>(definition: F): F => definition;
@@ -62,39 +62,17 @@ export function maxItems(schema: z.ZodType): number {
 
 const stepShape = nextStepSchema.shape;
 
+/** Each next-step field is a column of "Next steps" under its own label, where a lead may edit it. */
+const stepField = <const F extends Omit<FieldDef, 'workbook'>, const C extends CellKind>(definition: F, cell: C, width: number) => ({
+  ...definition,
+  workbook: { header: definition.label, width, role: 'editable' as const, cell, ...(cell === 'done' ? { center: true } : {}) },
+});
+
 export const NEXT_STEP_FIELDS = {
-  text: field({
-    label: 'Next step',
-    words: 'text',
-    schema: stepShape.text,
-    workbook: { header: 'Next step', width: 70, role: 'editable', cell: 'text' },
-    editor: 'custom',
-  }),
-  leads: field({
-    label: 'Lead(s)',
-    words: 'leads',
-    schema: stepShape.leads,
-    blank: [],
-    workbook: { header: 'Lead(s)', width: 28, role: 'editable', cell: 'leads' },
-    editor: 'custom',
-  }),
-  timescale: field({
-    label: 'Timescale',
-    words: 'timescale',
-    schema: stepShape.timescale.shape.text,
-    blank: '',
-    draftKey: 'timescaleText',
-    workbook: { header: 'Timescale', width: 18, role: 'editable', cell: 'text' },
-    editor: 'custom',
-  }),
-  done: field({
-    label: 'Done',
-    words: 'done',
-    schema: stepShape.done,
-    blank: false,
-    workbook: { header: 'Done', width: 8, role: 'editable', cell: 'done', center: true },
-    editor: 'custom',
-  }),
+  text: stepField({ label: 'Next step', words: 'text', schema: stepShape.text }, 'text', 70),
+  leads: stepField({ label: 'Lead(s)', words: 'leads', schema: stepShape.leads, blank: [] }, 'leads', 28),
+  timescale: stepField({ label: 'Timescale', words: 'timescale', schema: stepShape.timescale.shape.text, blank: '', draftKey: 'timescaleText' }, 'text', 18),
+  done: stepField({ label: 'Done', words: 'done', schema: stepShape.done, blank: false }, 'done', 8),
 };
 export type NextStepFieldKey = keyof typeof NEXT_STEP_FIELDS;
 
@@ -135,14 +113,12 @@ export const ACTION_FIELDS = {
     words: 'number',
     schema: actionShape.number,
     workbook: { header: 'Action No.', width: 8, role: 'key', cell: 'text', order: 3 },
-    editor: 'custom',
   }),
   areaId: field({
     label: 'Matrix area',
     words: 'matrix area',
     schema: actionShape.areaId,
     workbook: { header: 'Matrix area', width: 20, role: 'readOnly', cell: 'areaName', order: 1 },
-    editor: 'custom',
   }),
   description: field({
     label: 'Description',
@@ -165,7 +141,6 @@ export const ACTION_FIELDS = {
     schema: actionShape.leads,
     blank: [],
     workbook: { header: 'Lead', width: 22, role: 'readOnly', cell: 'leads', order: 7 },
-    editor: 'custom',
   }),
   progressLevel: field({
     label: 'Progress level',
@@ -173,7 +148,6 @@ export const ACTION_FIELDS = {
     schema: actionShape.progressLevel,
     blank: 1,
     workbook: { header: 'Progress level', width: 9, role: 'readOnly', cell: 'level', order: 2, center: true },
-    editor: 'custom',
   }),
   status: field({
     label: 'Status',
@@ -181,7 +155,6 @@ export const ACTION_FIELDS = {
     schema: actionShape.status,
     blank: 'not_started',
     workbook: { header: 'Status', width: 13, role: 'editable', cell: 'status', order: 10 },
-    editor: 'custom',
   }),
   timescale: field({
     label: 'Timescale',
@@ -190,7 +163,6 @@ export const ACTION_FIELDS = {
     blank: '',
     draftKey: 'timescaleText',
     workbook: { header: 'Timescale', width: 16, role: 'editable', cell: 'text', order: 8 },
-    editor: 'custom',
   }),
   nextSteps: field({
     label: 'Next steps',
@@ -198,7 +170,6 @@ export const ACTION_FIELDS = {
     schema: z.array(nextStepDraftSchema).max(maxItems(actionShape.nextSteps)),
     blank: [],
     workbook: { header: 'Next steps', width: 55, role: 'readOnly', cell: 'stepsSummary', order: 6 },
-    editor: 'custom',
   }),
   targetLevel: field({
     label: 'Aims to bring the area to',
@@ -208,7 +179,6 @@ export const ACTION_FIELDS = {
     blank: null,
     // Not in the workbook: the matrix level is chosen in the app, next to the area's descriptors.
     workbook: null,
-    editor: 'custom',
   }),
 };
 export type ActionFieldKey = keyof typeof ACTION_FIELDS;

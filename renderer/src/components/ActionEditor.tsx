@@ -3,8 +3,8 @@ import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { Controller, get, useFieldArray, useForm } from 'react-hook-form';
 import type { FieldErrors, Path, Resolver } from 'react-hook-form';
 import type { ApiResult } from '../../../shared/api/contract';
-import type { Action, ActionStatus } from '../../../shared/model/action';
-import { ACTION_FIELDS } from '../../../shared/model/actionFields';
+import type { Action } from '../../../shared/model/action';
+import { ACTION_FIELDS, draftKeyOf, typedValue } from '../../../shared/model/actionFields';
 import type { ActionFieldKey } from '../../../shared/model/actionFields';
 import type { ActionDraft } from '../../../shared/model/drafts';
 import { actionDraftSchema, nextStepDraftSchema } from '../../../shared/model/drafts';
@@ -27,25 +27,21 @@ interface StepForm {
   done: boolean;
 }
 
-interface ActionForm {
-  number: string;
-  areaId: string;
-  description: string;
-  achievement: string;
-  leadsText: string;
-  timescaleText: string;
-  progressLevel: number;
-  /** 0 while the action is not linked to a level of the matrix. */
-  targetLevel: number;
-  status: ActionStatus;
-  nextSteps: StepForm[];
-}
+/** Fields the form holds as typed words or as a choice with "none" (0), and turns into the draft's values on save. */
+type ShownOtherwise = 'leads' | 'nextSteps' | 'targetLevel';
+
+/** The draft, except leads typed as words, a target level of 0 for none, and steps as the form holds them. */
+type ActionForm = Omit<Required<ActionDraft>, ShownOtherwise> & { leadsText: string; targetLevel: number; nextSteps: StepForm[] };
+
+const SHOWN_AS_TYPED = (Object.keys(ACTION_FIELDS) as ActionFieldKey[]).filter(
+  (key): key is Exclude<ActionFieldKey, ShownOtherwise> => key !== 'leads' && key !== 'nextSteps' && key !== 'targetLevel',
+);
 
 /** The long text fields the registry leaves to the editor to draw on its own; the rest have their widgets below. */
-const LONG_TEXT_FIELDS = (Object.keys(ACTION_FIELDS) as ActionFieldKey[]).filter((key) => ACTION_FIELDS[key].editor === 'longText') as (
-  | 'description'
-  | 'achievement'
-)[];
+type LongTextField = { [K in ActionFieldKey]: (typeof ACTION_FIELDS)[K] extends { editor: 'longText' } ? K : never }[ActionFieldKey];
+const LONG_TEXT_FIELDS = (Object.keys(ACTION_FIELDS) as ActionFieldKey[]).filter(
+  (key): key is LongTextField => (ACTION_FIELDS[key] as { editor?: string }).editor === 'longText',
+);
 
 /** The schema's own limits, so the counters and the save check can never disagree. */
 const maxLength = (schema: { maxLength?: number | null }) => schema.maxLength ?? 0;
@@ -53,15 +49,9 @@ const STEP_TEXT_MAX = maxLength(nextStepDraftSchema.shape.text);
 
 function formFromAction(action: Action): ActionForm {
   return {
-    number: action.number,
-    areaId: action.areaId,
-    description: action.description,
-    achievement: action.achievement,
+    ...(Object.fromEntries(SHOWN_AS_TYPED.map((key) => [draftKeyOf(ACTION_FIELDS, key), typedValue(action, key)])) as Omit<ActionForm, ShownOtherwise>),
     leadsText: leadsToText(action.leads),
-    timescaleText: action.timescale.text,
-    progressLevel: action.progressLevel,
     targetLevel: action.targetLevel ?? 0,
-    status: action.status,
     nextSteps: action.nextSteps.map((step) => ({
       id: step.id,
       text: step.text,
@@ -74,32 +64,27 @@ function formFromAction(action: Action): ActionForm {
 
 function blankForm(doc: PlanDocument, areaId: string | undefined): ActionForm {
   const area = areaId ?? doc.matrix.areas[0]!.id;
+  const blanks = SHOWN_AS_TYPED.map((key) => {
+    const definition = ACTION_FIELDS[key] as { blank?: unknown };
+    return [draftKeyOf(ACTION_FIELDS, key), 'blank' in definition ? definition.blank : ''];
+  });
   return {
+    ...(Object.fromEntries(blanks) as Omit<ActionForm, ShownOtherwise>),
     number: suggestActionNumber(doc.actions, area),
     areaId: area,
-    description: '',
-    achievement: '',
     leadsText: '',
-    timescaleText: '',
-    progressLevel: 1,
     targetLevel: 0,
-    status: 'not_started',
     nextSteps: [],
   };
 }
 
 function draftFromForm(form: ActionForm, doc: PlanDocument): ActionDraft {
+  const { leadsText, targetLevel, nextSteps, ...typed } = form;
   return {
-    number: form.number,
-    areaId: form.areaId,
-    description: form.description,
-    achievement: form.achievement,
-    leads: leadsFromText(form.leadsText, doc.people),
-    timescaleText: form.timescaleText,
-    progressLevel: form.progressLevel,
-    targetLevel: form.targetLevel === 0 ? null : form.targetLevel,
-    status: form.status,
-    nextSteps: form.nextSteps.map((step) => ({
+    ...typed,
+    leads: leadsFromText(leadsText, doc.people),
+    targetLevel: targetLevel === 0 ? null : targetLevel,
+    nextSteps: nextSteps.map((step) => ({
       ...(step.id ? { id: step.id } : {}),
       text: step.text,
       leads: leadsFromText(step.leadsText, doc.people),

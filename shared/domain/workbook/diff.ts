@@ -229,7 +229,7 @@ export function planWorkbookChanges(doc: PlanDocument, parsed: ParsedWorkbook): 
       for (const column of STEP_COLUMNS) {
         if (column.role !== 'editable' || !column.schema) continue;
         const key = column.key as EditableStepField;
-        const definition: { words: string; blank?: unknown } = NEXT_STEP_FIELDS[key];
+        const definition = NEXT_STEP_FIELDS[key] as { words: string; blank?: unknown };
         const codec = CELL_CODECS[column.cell as CellKind];
         const cell = stepCell(row, key);
         const parsed =
