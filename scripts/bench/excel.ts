@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { writePlanWorkbook } from '../../electron/core/export/planWorkbook';
 import ExcelJS from '../../electron/core/export/planWorkbookExcel';
 import { readPlanWorkbook } from '../../electron/core/import/readPlanWorkbook';
-import { planWorkbookChanges, PLAN_COLUMNS, SHEET } from '../../shared/domain/workbookChanges';
+import { planWorkbookChanges, PLAN_COLUMNS, SHEET } from '../../shared/domain/workbook';
 import { STATUS_LABELS } from '../../shared/model/action';
 import { generatePlan } from '../../tests/support/generatePlan';
 import { medianMs } from './measure';

@@ -12,6 +12,7 @@ import { groupByArea } from './filters';
 import { formatMeasureValue, latestValue, meetsTarget, trendOf } from './measures';
 import type { Trend } from './measures';
 import { unreviewedUpdates } from './reviews';
+import { formatIsoDate } from './dates';
 
 /**
  * What the person producing a paper chooses: the meeting, the words of the front page and which parts to
@@ -235,43 +236,14 @@ export interface PaperContent {
   appendix: { label: string; title: string; planTitle: string; groups: AppendixGroup[] } | null;
 }
 
-const MONTH_NAMES = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-
-function ordinal(day: number): string {
-  const lastTwo = day % 100;
-  if (lastTwo >= 11 && lastTwo <= 13) return `${day}th`;
-  const suffix = ({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[day % 10] ?? 'th';
-  return `${day}${suffix}`;
-}
-
 /** "2016-07-21" → "21st July 2016", the way the board papers date themselves. */
 export function formatPaperDate(iso: IsoDate): string {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-  if (!match) return iso;
-  const month = MONTH_NAMES[Number(match[2]) - 1];
-  if (!month) return iso;
-  return `${ordinal(Number(match[3]))} ${month} ${match[1]}`;
+  return formatIsoDate(iso, 'paper');
 }
 
 /** "2026-09-30" → "30 Sep 2026", for dates inside a narrow table column. */
 export function formatShortPaperDate(iso: IsoDate): string {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-  const month = match ? MONTH_NAMES[Number(match[2]) - 1] : undefined;
-  if (!match || !month) return iso;
-  return `${Number(match[3])} ${month.slice(0, 3)} ${match[1]}`;
+  return formatIsoDate(iso, 'short');
 }
 
 export const TREND_TEXT: Record<Trend, string> = {

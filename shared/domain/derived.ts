@@ -1,3 +1,4 @@
+import { format } from 'date-fns';
 import type { Action, ActionStatus, NextStep } from '../model/action';
 import { ACTION_STATUSES } from '../model/action';
 import type { Assessment } from '../model/matrix';
@@ -5,10 +6,9 @@ import { isInForce } from '../model/correction';
 import type { PlanDocument } from '../model/plan';
 import type { IsoDate } from '../model/primitives';
 
+/** The calendar date a moment falls on where the app runs. */
 export function isoDateOf(date: Date): IsoDate {
-  const month = String(date.getMonth() + 1).padStart(2, '0');
-  const day = String(date.getDate()).padStart(2, '0');
-  return `${date.getFullYear()}-${month}-${day}`;
+  return format(date, 'yyyy-MM-dd');
 }
 
 /** The earliest date still owed: the action's own timescale or any next step not yet done. */

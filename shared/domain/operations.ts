@@ -5,6 +5,8 @@ import type { PlanDocument } from '../model/plan';
 import type { Lead, Person } from '../model/people';
 import { leadSchema, personSchema } from '../model/people';
 import { keepUnknownFields } from '../model/primitives';
+import { ACTION_FIELDS, LOGGED_FIELDS, NEXT_STEP_FIELDS, draftKeyOf, typedValue } from '../model/actionFields';
+import type { NextStepFieldKey } from '../model/actionFields';
 import type { UpdateLogEntry } from '../model/updateLog';
 import {
   actionChangesSchema,
@@ -62,15 +64,32 @@ function toNextSteps(
     const id = parsed.id === undefined || used.has(parsed.id) ? ctx.newId() : parsed.id;
     used.add(id);
     const previous = byId.get(id);
-    const step: NextStep = {
-      id,
-      text: parsed.text,
-      leads: withKnownLeads(parsed.leads, previous?.leads),
-      timescale: retimed(doc, previous?.timescale, parsed.timescaleText),
-      done: parsed.done,
-    };
+    const step = { id, ...storedFields(doc, NEXT_STEP_FIELDS, parsed, previous, ctx) } as NextStep;
     return keepUnknownFields(nextStepSchema.shape, previous, step);
   });
+}
+
+/**
+ * The stored form of every field a draft holds, in the registry's order. Most are stored as typed; leads
+ * keep what was recorded about them, a timescale's date is read from its words, steps get ids.
+ */
+function storedFields(
+  doc: PlanDocument,
+  fields: typeof ACTION_FIELDS | typeof NEXT_STEP_FIELDS,
+  draft: Record<string, unknown>,
+  before: Record<string, unknown> | undefined,
+  ctx: EditContext,
+): Record<string, unknown> {
+  const stored: Record<string, unknown> = {};
+  for (const key of Object.keys(fields)) {
+    const value = draft[draftKeyOf(fields, key)];
+    if (value === undefined) continue;
+    if (key === 'leads') stored[key] = withKnownLeads(value as Lead[], before?.leads as Lead[] | undefined);
+    else if (key === 'timescale') stored[key] = retimed(doc, before?.timescale as Timescale | undefined, value as string);
+    else if (key === 'nextSteps') stored[key] = toNextSteps(doc, value as NextStepDraft[], ctx, before?.nextSteps as NextStep[] | undefined);
+    else stored[key] = value;
+  }
+  return stored;
 }
 
 /** Timescales are read in the plan's own financial year. */
@@ -105,21 +124,8 @@ export function createAction(doc: PlanDocument, draft: ActionDraft, ctx: EditCon
   const input = actionDraftSchema.parse(draft);
   assertArea(doc, input.areaId);
   assertNumberFree(doc, input.number);
-  const action: Action = {
-    id: ctx.newId(),
-    number: input.number,
-    areaId: input.areaId,
-    description: input.description,
-    achievement: input.achievement,
-    nextSteps: toNextSteps(doc, input.nextSteps, ctx),
-    leads: input.leads,
-    timescale: readIn(doc, input.timescaleText),
-    progressLevel: input.progressLevel,
-    status: input.status,
-    targetLevel: input.targetLevel,
-    createdAt: ctx.now,
-    updatedAt: ctx.now,
-  };
+  const id = ctx.newId();
+  const action = { id, ...storedFields(doc, ACTION_FIELDS, input, undefined, ctx), createdAt: ctx.now, updatedAt: ctx.now } as Action;
   return {
     doc: {
       ...doc,
@@ -135,10 +141,6 @@ function asOneChange(entries: UpdateLogEntry[]): UpdateLogEntry[] {
   const changeId = entries[0]?.id;
   return entries.map((entry) => ({ ...entry, changeId }));
 }
-
-/** The action fields the update log tracks, in the order entries are written. */
-export const LOGGED_FIELDS = ['number', 'areaId', 'description', 'achievement', 'leads', 'progressLevel', 'status', 'timescale', 'nextSteps', 'targetLevel'] as const;
-export type LoggedField = (typeof LOGGED_FIELDS)[number];
 
 /** Puts `after` in place of the action it replaces, logging one entry per field that really changed. */
 export function replaceAction(doc: PlanDocument, after: Action, ctx: EditContext): { doc: PlanDocument; action: Action } {
@@ -170,18 +172,7 @@ export function updateAction(
   if (input.areaId !== undefined) assertArea(doc, input.areaId);
   if (input.number !== undefined) assertNumberFree(doc, input.number, actionId);
 
-  const after: Action = { ...before };
-  if (input.number !== undefined) after.number = input.number;
-  if (input.areaId !== undefined) after.areaId = input.areaId;
-  if (input.description !== undefined) after.description = input.description;
-  if (input.achievement !== undefined) after.achievement = input.achievement;
-  if (input.leads !== undefined) after.leads = withKnownLeads(input.leads, before.leads);
-  if (input.progressLevel !== undefined) after.progressLevel = input.progressLevel;
-  if (input.status !== undefined) after.status = input.status;
-  if (input.targetLevel !== undefined) after.targetLevel = input.targetLevel;
-  if (input.timescaleText !== undefined) after.timescale = retimed(doc, before.timescale, input.timescaleText);
-  if (input.nextSteps !== undefined) after.nextSteps = toNextSteps(doc, input.nextSteps, ctx, before.nextSteps);
-
+  const after = { ...before, ...storedFields(doc, ACTION_FIELDS, input, before, ctx) } as Action;
   return replaceAction(doc, after, ctx);
 }
 
@@ -200,13 +191,14 @@ export function deleteAction(doc: PlanDocument, actionId: string, ctx: EditConte
 
 /** An action's steps as drafts, ids kept: the starting point for any edit to its list of steps. */
 export function stepDrafts(action: Action): NextStepDraft[] {
-  return action.nextSteps.map((step) => ({
-    id: step.id,
-    text: step.text,
-    leads: step.leads,
-    timescaleText: step.timescale.text,
-    done: step.done,
-  }));
+  const keys = Object.keys(NEXT_STEP_FIELDS) as NextStepFieldKey[];
+  return action.nextSteps.map(
+    (step) =>
+      ({
+        id: step.id,
+        ...Object.fromEntries(keys.map((key) => [draftKeyOf(NEXT_STEP_FIELDS, key), typedValue(step, key)])),
+      }) as NextStepDraft,
+  );
 }
 
 export function addNextStep(doc: PlanDocument, actionId: string, step: NextStepDraft, ctx: EditContext) {

@@ -1,9 +1,10 @@
 import { addDays, format, isValid, lastDayOfMonth } from 'date-fns';
 import type { IsoDate } from '../model/primitives';
+import { MONTH_NAMES } from './dates';
 import type { Timescale } from '../model/action';
 import type { PlanDocument } from '../model/plan';
 
-const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const MONTHS = MONTH_NAMES.map((name) => name.slice(0, 3).toLowerCase());
 const MONTH_WORD =
   'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?';
 

@@ -3,8 +3,9 @@ import type { Action } from '../model/action';
 import type { PlanDocument } from '../model/plan';
 import type { UpdateLogEntry } from '../model/updateLog';
 import { DomainError } from './errors';
-import { LOGGED_FIELDS, replaceAction } from './operations';
-import type { EditContext, LoggedField } from './operations';
+import { ACTION_FIELDS, isActionField } from '../model/actionFields';
+import { replaceAction } from './operations';
+import type { EditContext } from './operations';
 
 /** The update-log entries one edit wrote. Entries from before change ids existed stand alone. */
 export function entriesOfChange(doc: PlanDocument, changeId: string): UpdateLogEntry[] {
@@ -23,15 +24,30 @@ export function changeIdsSince(doc: PlanDocument, fromLength: number): string[] 
 }
 
 /**
+ * What an undo or redo did, read from the log entries it wrote: "Undone: action 3 status".
+ * Undoing a deletion logs a "created" entry, so lifecycle entries are named by the edit they reverse.
+ */
+export function describeReplay(doc: PlanDocument, direction: 'undo' | 'redo'): string {
+  const verb = direction === 'undo' ? 'Undone' : 'Redone';
+  const changeId = latestChangeId(doc);
+  const entries = changeId ? entriesOfChange(doc, changeId) : [];
+  const first = entries[0];
+  if (!first) return `${verb}.`;
+  const lifecycle = entries.find((entry) => entry.field === 'created' || entry.field === 'deleted');
+  if (lifecycle) {
+    const reversed = direction === 'undo' ? (lifecycle.field === 'created' ? 'deleted' : 'created') : lifecycle.field;
+    return `${verb}: ${reversed === 'created' ? 'creating' : 'deleting'} action ${first.actionNumber}`;
+  }
+  const fields = entries.map((entry) => (isActionField(entry.field) ? ACTION_FIELDS[entry.field].words : entry.field));
+  return `${verb}: action ${first.actionNumber} ${fields.join(', ')}`;
+}
+
+/**
  * Takes back a unit of changes (everything one save logged), newest first. Taking back an undo is a redo,
  * so both directions of the history use this.
  */
 export function revertChanges(doc: PlanDocument, changeIds: readonly string[], ctx: EditContext): PlanDocument {
   return [...changeIds].reverse().reduce((next, changeId) => replayChange(next, changeId, 'undo', ctx), doc);
-}
-
-function isLoggedField(field: string): field is LoggedField {
-  return (LOGGED_FIELDS as readonly string[]).includes(field);
 }
 
 function restoredAction(json: string): Action {
@@ -83,7 +99,7 @@ export function replayChange(doc: PlanDocument, changeId: string, direction: 'un
   }
 
   if (!current) throw new DomainError('conflict', `Action ${entries[0]!.actionNumber} has been deleted since that change.`);
-  const fields = Object.fromEntries(entries.filter((entry) => isLoggedField(entry.field)).map((entry) => [entry.field, JSON.parse(value(entry))]));
+  const fields = Object.fromEntries(entries.filter((entry) => isActionField(entry.field)).map((entry) => [entry.field, JSON.parse(value(entry))]));
   const after = actionSchema.safeParse({ ...current, ...fields });
   if (!after.success) throw new DomainError('conflict', `That change to action ${current.number} can no longer be applied.`);
   if (doc.actions.some((other) => other.id !== actionId && other.number.toLowerCase() === after.data.number.toLowerCase())) {

@@ -1,55 +1,18 @@
 import { z } from 'zod';
 import { measurePointSchema, measureSchema } from './measure';
 import { commentWhenSentBack, reviewFields } from './review';
-import { actionNumberSchema, actionStatusSchema } from './action';
+import { ACTION_FIELDS, changesShape, draftShape } from './actionFields';
 import { descriptorSchema, levelNumberSchema } from './matrix';
 import { correctionReasonSchema } from './correction';
-import { leadSchema } from './people';
 import { freeText, idSchema, isoDateSchema, nonEmptyText } from './primitives';
 
-/** What a person types for a next step: the timescale as words; the due date is parsed from them. */
-export const nextStepDraftSchema = z
-  .object({
-    id: idSchema.optional(),
-    text: nonEmptyText(4000),
-    leads: z.array(leadSchema).max(20).default([]),
-    timescaleText: freeText(200).default(''),
-    done: z.boolean().default(false),
-  })
-  .strict();
-export type NextStepDraft = z.input<typeof nextStepDraftSchema>;
+export { nextStepDraftSchema } from './actionFields';
+export type { NextStepDraft } from './actionFields';
 
-export const actionDraftSchema = z
-  .object({
-    number: actionNumberSchema,
-    areaId: idSchema,
-    description: nonEmptyText(8000),
-    achievement: freeText(8000).default(''),
-    nextSteps: z.array(nextStepDraftSchema).max(200).default([]),
-    leads: z.array(leadSchema).max(20).default([]),
-    timescaleText: freeText(200).default(''),
-    progressLevel: levelNumberSchema.default(1),
-    status: actionStatusSchema.default('not_started'),
-    targetLevel: levelNumberSchema.nullable().default(null),
-  })
-  .strict();
+export const actionDraftSchema = z.object(draftShape(ACTION_FIELDS)).strict();
 export type ActionDraft = z.input<typeof actionDraftSchema>;
 
-export const actionChangesSchema = z
-  .object({
-    number: actionNumberSchema,
-    areaId: idSchema,
-    description: nonEmptyText(8000),
-    achievement: freeText(8000),
-    nextSteps: z.array(nextStepDraftSchema).max(200),
-    leads: z.array(leadSchema).max(20),
-    timescaleText: freeText(200),
-    progressLevel: levelNumberSchema,
-    status: actionStatusSchema,
-    targetLevel: levelNumberSchema.nullable(),
-  })
-  .partial()
-  .strict();
+export const actionChangesSchema = z.object(changesShape(ACTION_FIELDS)).partial().strict();
 export type ActionChanges = z.input<typeof actionChangesSchema>;
 
 export const assessmentDraftSchema = z

@@ -17,7 +17,7 @@ import { writePlanWorkbook } from '../../electron/core/export/planWorkbook';
 import ExcelJS from '../../electron/core/export/planWorkbookExcel';
 import { applyWorkbookChanges, planWorkbookChanges, readPlanWorkbook } from '../../electron/core/import/planWorkbookImport';
 import type { ImportChange, ImportIssue, WorkbookChangeSet } from '../../electron/core/import/planWorkbookImport';
-import { SHEET } from '../../shared/domain/workbookChanges';
+import { SHEET } from '../../shared/domain/workbook';
 import { timescaleFromText } from '../../shared/domain/timescale';
 import { planDocumentSchema } from '../../shared/model/plan';
 import type { PlanDocument } from '../../shared/model/plan';

@@ -9,7 +9,7 @@ import { writePlanWorkbook } from '../../electron/core/export/planWorkbook';
 import ExcelJS from '../../electron/core/export/planWorkbookExcel';
 import { toImportPreview } from '../../electron/core/import/importPreview';
 import { previewWorkbookImport, readPlanWorkbook } from '../../electron/core/import/planWorkbookImport';
-import { SHEET } from '../../shared/domain/workbookChanges';
+import { SHEET } from '../../shared/domain/workbook';
 import { generatePlan } from '../support/generatePlan';
 import JSZip from 'jszip';
 import { lyingZipBomb, withHonestEntry } from '../support/hostileWorkbooks';

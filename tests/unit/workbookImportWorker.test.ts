@@ -3,7 +3,7 @@ import { demoDocument } from '../../electron/core/demoPlan';
 import { writePlanWorkbook } from '../../electron/core/export/planWorkbook';
 import { readPlanWorkbook } from '../../electron/core/import/planWorkbookImport';
 import { WORKER_FAILED, WorkbookReader } from '../../electron/core/import/readInWorker';
-import { SHEET } from '../../shared/domain/workbookChanges';
+import { SHEET } from '../../shared/domain/workbook';
 import { generatePlan } from '../support/generatePlan';
 
 const TODAY = '2026-11-24';

@@ -1,8 +1,8 @@
-import ExcelJS from './planWorkbookExcel';
+import ExcelJS, { DATE_FORMAT, excelDate } from './planWorkbookExcel';
 import type { AssignedAction } from '../../../shared/domain/beforeBoard';
 import { leadsToText } from '../../../shared/domain/leads';
 import { STATUS_LABELS } from '../../../shared/model/action';
-import { cellSafeText } from '../../../shared/domain/workbookChanges';
+import { cellSafeText } from '../../../shared/domain/workbook';
 
 const COLUMNS = [
   { header: 'Action No.', width: 10 },
@@ -29,12 +29,12 @@ export async function writeMyActionsWorkbook(person: string, items: readonly Ass
       cellSafeText(action.description),
       cellSafeText(steps.map((step) => `${step.text}${step.timescale.text ? ` (${step.timescale.text})` : ''}`).join('\n')),
       cellSafeText(leadsToText(action.leads)),
-      due ? new Date(`${due}T00:00:00Z`) : null,
+      excelDate(due),
       overdue ? 'Yes' : '',
       STATUS_LABELS[action.status],
     ]);
   }
-  sheet.getColumn(5).numFmt = 'd mmm yyyy';
+  sheet.getColumn(5).numFmt = DATE_FORMAT;
   sheet.autoFilter = { from: { row: 2, column: 1 }, to: { row: Math.max(2, items.length + 2), column: COLUMNS.length } };
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

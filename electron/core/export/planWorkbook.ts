@@ -1,6 +1,6 @@
 /**
  * The plan as an Excel workbook a lead can read, filter, print and edit, and that the app can read back
- * (electron/core/import/readPlanWorkbook.ts + shared/domain/workbookChanges.ts).
+ * (electron/core/import/readPlanWorkbook.ts + shared/domain/workbook/).
  *
  * Sheets: "Action plan" (the printed plan's columns plus Due date, Status, Overdue), "Next steps" (one row
  * per step: where steps are edited and added), "Maturity matrix" (current level per area and the
@@ -39,9 +39,9 @@ import {
   dateCellText,
   rowFingerprints,
   stepRowTexts,
-} from '../../../shared/domain/workbookChanges';
-import type { PlanColumnKey, StepColumnKey } from '../../../shared/domain/workbookChanges';
-import ExcelJS from './planWorkbookExcel';
+} from '../../../shared/domain/workbook';
+import type { SheetColumn } from '../../../shared/domain/workbook';
+import ExcelJS, { DATE_FORMAT, excelDate } from './planWorkbookExcel';
 
 export interface PlanWorkbookOptions {
   /** Export time written to "_ids" and the workbook properties; defaults to now. */
@@ -57,7 +57,6 @@ const EDITABLE_HEADER_FILL: Fill = { type: 'pattern', pattern: 'solid', fgColor:
 const THIN_BORDER: Partial<Borders> = { bottom: { style: 'thin', color: { argb: 'FF7F7F7F' } } };
 const TOP_WRAP: Partial<Alignment> = { vertical: 'top', wrapText: true };
 const TEXT_FORMAT = '@';
-const DATE_FORMAT = 'd mmm yyyy';
 
 /** Conditional fill per status, as a traffic light. */
 const STATUS_FILLS: Record<string, string> = {
@@ -76,13 +75,6 @@ const STATUS_FILLS: Record<string, string> = {
 function text(value: string): string | null {
   const safe = cellSafeText(value).replace(/_(x[0-9A-Fa-f]{4}_)/g, '_x005F_$1');
   return safe.length > 0 ? safe : null;
-}
-
-/** Excel dates are calendar dates: midnight UTC, so no time zone can move them a day. */
-function excelDate(iso: IsoDate | null): Date | null {
-  if (!iso) return null;
-  const [year, month, day] = iso.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(year, month - 1, day));
 }
 
 interface ColumnDef {
@@ -109,6 +101,25 @@ const numberColumn = (header: string, width: number): ColumnDef => ({
   width,
   style: { alignment: { vertical: 'top', horizontal: 'center' }, protection: { locked: true } },
 });
+
+/** A read-back sheet's column as the layout declares it; on an open sheet every column takes edits. */
+function columnDef(column: SheetColumn, open: boolean): ColumnDef {
+  const editable = open || column.role === 'editable';
+  const alignment: Partial<Alignment> = { vertical: 'top', ...(column.center ? { horizontal: 'center' as const } : {}) };
+  switch (column.cell) {
+    case 'level':
+      return numberColumn(column.header, column.width);
+    case 'date':
+      return dateColumn(column.header, column.width);
+    case 'flag':
+      return { header: column.header, width: column.width, style: { alignment, protection: { locked: true } } };
+    case 'status':
+    case 'done':
+      return { header: column.header, width: column.width, editable, style: { numFmt: TEXT_FORMAT, alignment, protection: { locked: !editable } } };
+    default:
+      return textColumn(column.header, column.width, editable);
+  }
+}
 
 const LINE_HEIGHT_POINTS = 12.75;
 const MAX_ROW_HEIGHT_POINTS = 409;
@@ -201,22 +212,10 @@ export async function writePlanWorkbook(doc: PlanDocument, today: IsoDate, optio
 
   // ---- Action plan ----
   const plan = wb.addWorksheet(SHEET.plan, { properties: { tabColor: { argb: 'FF1F4E79' } } });
-  const planDefs: Record<PlanColumnKey, ColumnDef> = {
-    area: textColumn('Matrix area', 20),
-    level: numberColumn('Progress level', 9),
-    number: textColumn('Action No.', 8),
-    description: textColumn('Description', 55),
-    achievement: textColumn('Achievement to date', 55, true),
-    nextSteps: textColumn('Next steps', 55),
-    lead: textColumn('Lead', 22),
-    timescale: textColumn('Timescale', 16, true),
-    due: dateColumn('Due date'),
-    status: { header: 'Status', width: 13, editable: true, style: { numFmt: TEXT_FORMAT, alignment: { vertical: 'top' }, protection: { locked: false } } },
-    overdue: { header: 'Overdue', width: 9, style: { alignment: { vertical: 'top', horizontal: 'center' }, protection: { locked: true } } },
-  };
+  const planDefs = PLAN_COLUMNS.map((column) => columnDef(column, false));
   setUpTable(
     plan,
-    PLAN_COLUMNS.map((column) => planDefs[column.key]),
+    planDefs,
     { xSplit: 3, filterRows: actions.length },
   );
   const overdueFont: Partial<Font> = { bold: true, color: { argb: 'FFC00000' } };
@@ -225,12 +224,12 @@ export async function writePlanWorkbook(doc: PlanDocument, today: IsoDate, optio
     const texts = actionRowTexts(areaNames.get(action.areaId) ?? action.areaId, action, today);
     const row = plan.addRow(
       PLAN_COLUMNS.map((column) => {
-        if (column.key === 'level') return action.progressLevel;
-        if (column.key === 'due') return excelDate(texts.due || null);
+        if (column.cell === 'level') return action.progressLevel;
+        if (column.cell === 'date') return excelDate(texts[column.key] || null);
         return text(texts[column.key]);
       }),
     );
-    fitRowHeight(row, PLAN_COLUMNS.map((column) => texts[column.key]), PLAN_COLUMNS.map((column) => planDefs[column.key].width));
+    fitRowHeight(row, PLAN_COLUMNS.map((column) => texts[column.key]), PLAN_COLUMNS.map((column) => column.width));
     if (texts.overdue) row.getCell(overdueIndex).font = overdueFont;
     idsRows.push([
       SHEET.plan,
@@ -273,25 +272,17 @@ export async function writePlanWorkbook(doc: PlanDocument, today: IsoDate, optio
 
   // ---- Next steps ----
   const steps = wb.addWorksheet(SHEET.steps, { properties: { tabColor: { argb: 'FF2E7D32' } } });
-  const stepDefs: Record<StepColumnKey, ColumnDef> = {
-    number: textColumn('Action No.', 9, true),
-    stepNo: textColumn('Step No.', 8, true),
-    text: textColumn('Next step', 70, true),
-    leads: textColumn('Lead(s)', 28, true),
-    timescale: textColumn('Timescale', 18, true),
-    done: { header: 'Done', width: 8, editable: true, style: { numFmt: TEXT_FORMAT, alignment: { vertical: 'top', horizontal: 'center' } } },
-  };
   const stepCount = actions.reduce((sum, action) => sum + action.nextSteps.length, 0);
   setUpTable(
     steps,
-    STEP_COLUMNS.map((column) => stepDefs[column.key]),
+    STEP_COLUMNS.map((column) => columnDef(column, true)),
     { xSplit: 2, filterRows: stepCount },
   );
   for (const action of actions) {
     action.nextSteps.forEach((step, index) => {
       const texts = stepRowTexts(action, step, String(index + 1));
       const row = steps.addRow(STEP_COLUMNS.map((column) => text(texts[column.key])));
-      fitRowHeight(row, STEP_COLUMNS.map((column) => texts[column.key]), STEP_COLUMNS.map((column) => stepDefs[column.key].width));
+      fitRowHeight(row, STEP_COLUMNS.map((column) => texts[column.key]), STEP_COLUMNS.map((column) => column.width));
       idsRows.push([
         SHEET.steps,
         row.number,

@@ -1,6 +1,6 @@
 import type { ImportPreview } from '../../../shared/api/contract';
-import { CHANGE_FIELD_LABELS, IMPORT_LIMITS } from '../../../shared/domain/workbookChanges';
-import type { WorkbookChangeSet } from '../../../shared/domain/workbookChanges';
+import { CHANGE_FIELD_LABELS, IMPORT_LIMITS } from '../../../shared/domain/workbook';
+import type { WorkbookChangeSet } from '../../../shared/domain/workbook';
 
 /**
  * The change set as the preview screen lists it: action, step, field, old and new, where in the workbook;

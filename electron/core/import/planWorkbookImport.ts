@@ -8,12 +8,12 @@
  * plan no longer holds the values the preview showed.
  */
 import type { PlanDocument } from '../../../shared/model/plan';
-import { planWorkbookChanges } from '../../../shared/domain/workbookChanges';
-import type { WorkbookChangeSet } from '../../../shared/domain/workbookChanges';
+import { planWorkbookChanges } from '../../../shared/domain/workbook';
+import type { WorkbookChangeSet } from '../../../shared/domain/workbook';
 import { readPlanWorkbookInWorker } from './readInWorker';
 
-export { applyWorkbookChanges, describeChange, describeIssue, planWorkbookChanges } from '../../../shared/domain/workbookChanges';
-export type { ImportChange, ImportIssue, ImportNotice, ImportProblem, ParsedWorkbook, WorkbookChangeSet } from '../../../shared/domain/workbookChanges';
+export { applyWorkbookChanges, describeChange, describeIssue, planWorkbookChanges } from '../../../shared/domain/workbook';
+export type { ImportChange, ImportIssue, ImportNotice, ImportProblem, ParsedWorkbook, WorkbookChangeSet } from '../../../shared/domain/workbook';
 export { readPlanWorkbook } from './readPlanWorkbook';
 
 /** Reads the workbook in a worker thread with its own memory limit (see readInWorker.ts). */

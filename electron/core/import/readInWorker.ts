@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ResourceLimits } from 'node:worker_threads';
-import type { ParsedWorkbook } from '../../../shared/domain/workbookChanges';
+import type { ParsedWorkbook } from '../../../shared/domain/workbook';
 
 /**
  * The worker's own heap, inside the app's 500 MB budget: exceljs needs about 120 MB for a 5,000-action

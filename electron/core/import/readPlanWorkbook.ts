@@ -6,8 +6,8 @@
  * Cells are read as values, never evaluated: a formula cell is passed on as its formula text.
  */
 import type { CellValue, Row, Worksheet } from 'exceljs';
-import type { ParsedRow, ParsedSheet, ParsedWorkbook, WorkbookCell } from '../../../shared/domain/workbookChanges';
-import { EMPTY_CELL, IMPORT_LIMITS, SHEET, columnLetter } from '../../../shared/domain/workbookChanges';
+import type { ParsedRow, ParsedSheet, ParsedWorkbook, WorkbookCell } from '../../../shared/domain/workbook';
+import { EMPTY_CELL, IMPORT_LIMITS, SHEET, columnLetter } from '../../../shared/domain/workbook';
 import ExcelJS from '../export/planWorkbookExcel';
 import { unpackWorkbook } from './unpackWorkbook';
 import { declaredUnzippedSize } from './zipSize';

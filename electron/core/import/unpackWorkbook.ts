@@ -10,7 +10,7 @@
  * names remain but their contents are never unpacked. Pictures, comments and the rest are dropped.
  */
 import { createInflateRaw, crc32 } from 'node:zlib';
-import { IMPORT_LIMITS } from '../../../shared/domain/workbookChanges';
+import { IMPORT_LIMITS } from '../../../shared/domain/workbook';
 import type { ZipEntry } from './zipSize';
 import { zipDirectory } from './zipSize';
 

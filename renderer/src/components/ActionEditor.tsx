@@ -1,10 +1,14 @@
+import { zodResolver } from '@hookform/resolvers/zod';
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { Controller, get, useFieldArray, useForm } from 'react-hook-form';
+import type { FieldErrors, Path, Resolver } from 'react-hook-form';
 import type { ApiResult } from '../../../shared/api/contract';
-import type { Action, ActionStatus } from '../../../shared/model/action';
+import type { Action } from '../../../shared/model/action';
+import { ACTION_FIELDS, draftKeyOf, typedValue } from '../../../shared/model/actionFields';
+import type { ActionFieldKey } from '../../../shared/model/actionFields';
 import type { ActionDraft } from '../../../shared/model/drafts';
-import { actionDraftSchema } from '../../../shared/model/drafts';
+import { actionDraftSchema, nextStepDraftSchema } from '../../../shared/model/drafts';
 import type { PlanDocument } from '../../../shared/model/plan';
-import { fieldProblems } from '../../../shared/model/validationIssues';
 import type { FieldProblem } from '../../../shared/model/validationIssues';
 import { leadsFromText, leadsToText } from '../../../shared/domain/leads';
 import { ParsedDate } from './ParsedDate';
@@ -13,10 +17,9 @@ import { allLeadNames } from '../../../shared/domain/filters';
 import { StatusSelect } from './StatusSelect';
 import { TextLimit } from './TextLimit';
 import { keepTabInDialog } from '../dialogFocus';
-import { actionSchema, nextStepSchema } from '../../../shared/model/action';
 
+/** A step as the form holds it: leads as the words typed, read into leads when the draft is made. */
 interface StepForm {
-  key: string;
   id?: string;
   text: string;
   leadsText: string;
@@ -24,36 +27,32 @@ interface StepForm {
   done: boolean;
 }
 
-interface ActionForm {
-  number: string;
-  areaId: string;
-  description: string;
-  achievement: string;
-  leadsText: string;
-  timescaleText: string;
-  progressLevel: number;
-  /** 0 while the action is not linked to a level of the matrix. */
-  targetLevel: number;
-  status: ActionStatus;
-  steps: StepForm[];
-}
+/** Fields the form holds as typed words or as a choice with "none" (0), and turns into the draft's values on save. */
+type ShownOtherwise = 'leads' | 'nextSteps' | 'targetLevel';
 
-let stepKeys = 0;
-const newKey = () => `step-${(stepKeys += 1)}`;
+/** The draft, except leads typed as words, a target level of 0 for none, and steps as the form holds them. */
+type ActionForm = Omit<Required<ActionDraft>, ShownOtherwise> & { leadsText: string; targetLevel: number; nextSteps: StepForm[] };
+
+const SHOWN_AS_TYPED = (Object.keys(ACTION_FIELDS) as ActionFieldKey[]).filter(
+  (key): key is Exclude<ActionFieldKey, ShownOtherwise> => key !== 'leads' && key !== 'nextSteps' && key !== 'targetLevel',
+);
+
+/** The long text fields the registry leaves to the editor to draw on its own; the rest have their widgets below. */
+type LongTextField = { [K in ActionFieldKey]: (typeof ACTION_FIELDS)[K] extends { editor: 'longText' } ? K : never }[ActionFieldKey];
+const LONG_TEXT_FIELDS = (Object.keys(ACTION_FIELDS) as ActionFieldKey[]).filter(
+  (key): key is LongTextField => (ACTION_FIELDS[key] as { editor?: string }).editor === 'longText',
+);
+
+/** The schema's own limits, so the counters and the save check can never disagree. */
+const maxLength = (schema: { maxLength?: number | null }) => schema.maxLength ?? 0;
+const STEP_TEXT_MAX = maxLength(nextStepDraftSchema.shape.text);
 
 function formFromAction(action: Action): ActionForm {
   return {
-    number: action.number,
-    areaId: action.areaId,
-    description: action.description,
-    achievement: action.achievement,
+    ...(Object.fromEntries(SHOWN_AS_TYPED.map((key) => [draftKeyOf(ACTION_FIELDS, key), typedValue(action, key)])) as Omit<ActionForm, ShownOtherwise>),
     leadsText: leadsToText(action.leads),
-    timescaleText: action.timescale.text,
-    progressLevel: action.progressLevel,
     targetLevel: action.targetLevel ?? 0,
-    status: action.status,
-    steps: action.nextSteps.map((step) => ({
-      key: newKey(),
+    nextSteps: action.nextSteps.map((step) => ({
       id: step.id,
       text: step.text,
       leadsText: leadsToText(step.leads),
@@ -63,41 +62,29 @@ function formFromAction(action: Action): ActionForm {
   };
 }
 
-/** The schema's own limits, so the counters and the save check can never disagree. */
-const LIMITS = {
-  description: actionSchema.shape.description.maxLength ?? 0,
-  achievement: actionSchema.shape.achievement.maxLength ?? 0,
-  stepText: nextStepSchema.shape.text.maxLength ?? 0,
-};
-
 function blankForm(doc: PlanDocument, areaId: string | undefined): ActionForm {
   const area = areaId ?? doc.matrix.areas[0]!.id;
+  const blanks = SHOWN_AS_TYPED.map((key) => {
+    const definition = ACTION_FIELDS[key] as { blank?: unknown };
+    return [draftKeyOf(ACTION_FIELDS, key), 'blank' in definition ? definition.blank : ''];
+  });
   return {
+    ...(Object.fromEntries(blanks) as Omit<ActionForm, ShownOtherwise>),
     number: suggestActionNumber(doc.actions, area),
     areaId: area,
-    description: '',
-    achievement: '',
     leadsText: '',
-    timescaleText: '',
-    progressLevel: 1,
     targetLevel: 0,
-    status: 'not_started',
-    steps: [],
+    nextSteps: [],
   };
 }
 
 function draftFromForm(form: ActionForm, doc: PlanDocument): ActionDraft {
+  const { leadsText, targetLevel, nextSteps, ...typed } = form;
   return {
-    number: form.number,
-    areaId: form.areaId,
-    description: form.description,
-    achievement: form.achievement,
-    leads: leadsFromText(form.leadsText, doc.people),
-    timescaleText: form.timescaleText,
-    progressLevel: form.progressLevel,
-    targetLevel: form.targetLevel === 0 ? null : form.targetLevel,
-    status: form.status,
-    nextSteps: form.steps.map((step) => ({
+    ...typed,
+    leads: leadsFromText(leadsText, doc.people),
+    targetLevel: targetLevel === 0 ? null : targetLevel,
+    nextSteps: nextSteps.map((step) => ({
       ...(step.id ? { id: step.id } : {}),
       text: step.text,
       leads: leadsFromText(step.leadsText, doc.people),
@@ -107,14 +94,9 @@ function draftFromForm(form: ActionForm, doc: PlanDocument): ActionDraft {
   };
 }
 
-/** Problems come back as "action.nextSteps[0].text" or "changes.status"; the form keys on the part after. */
-function problemsByField(problems: readonly FieldProblem[]): Map<string, string> {
-  const map = new Map<string, string>();
-  for (const problem of problems) {
-    const field = problem.field.replace(/^(action|changes)\./, '');
-    if (!map.has(field)) map.set(field, problem.reason);
-  }
-  return map;
+/** Problems come back as "action.nextSteps[0].text" or "changes.status"; the form keys on the part after, dotted. */
+function formPath(problem: FieldProblem): string {
+  return problem.field.replace(/^(action|changes)\./, '').replace(/\[(\d+)\]/g, '.$1');
 }
 
 function FieldError({ message, id }: { message: string | undefined; id: string }) {
@@ -135,12 +117,22 @@ interface Props {
 }
 
 export function ActionEditor({ doc, action, defaultAreaId, onSave, onDelete, onClose }: Props) {
-  const [form, setForm] = useState<ActionForm>(() => (action ? formFromAction(action) : blankForm(doc, defaultAreaId)));
-  const [problems, setProblems] = useState<Map<string, string>>(new Map());
+  const resolver = useMemo<Resolver<ActionForm, unknown, ActionDraft>>(() => {
+    const check = zodResolver(actionDraftSchema);
+    return async (values, context, options) =>
+      (await check(draftFromForm(values, doc), context, options as never)) as Awaited<ReturnType<Resolver<ActionForm, unknown, ActionDraft>>>;
+  }, [doc]);
+  const { register, control, handleSubmit, watch, getValues, setValue, setError, formState } = useForm<ActionForm, unknown, ActionDraft>({
+    defaultValues: action ? formFromAction(action) : blankForm(doc, defaultAreaId),
+    resolver,
+    reValidateMode: 'onSubmit',
+    shouldFocusError: false,
+  });
+  const steps = useFieldArray({ control, name: 'nextSteps', keyName: 'key' });
   const [message, setMessage] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
+  const saving = formState.isSubmitting;
   const idBase = useId();
-  const firstField = useRef<HTMLInputElement>(null);
+  const firstField = useRef<HTMLInputElement | null>(null);
   const leadOptions = useMemo(() => allLeadNames(doc), [doc]);
 
   // Held in a ref so a parent passing a new callback does not move the focus back to the first field.
@@ -160,36 +152,28 @@ export function ActionEditor({ doc, action, defaultAreaId, onSave, onDelete, onC
     };
   }, []);
 
-  const set = (patch: Partial<ActionForm>) => setForm((current) => ({ ...current, ...patch }));
-  const setStep = (key: string, patch: Partial<StepForm>) =>
-    setForm((current) => ({ ...current, steps: current.steps.map((step) => (step.key === key ? { ...step, ...patch } : step)) }));
+  const form = watch();
   const fieldId = (name: string) => `${idBase}-${name}`;
-  const errorOf = (name: string) => problems.get(name);
-  const describedBy = (name: string) => (problems.has(name) ? `${fieldId(name)}-error` : undefined);
+  // Errors are keyed by the draft's paths ("leads", "nextSteps.0.text"), which the API's problems use too.
+  const errorOf = (path: string): string | undefined => (get(formState.errors as FieldErrors, path) as { message?: string } | undefined)?.message;
+  const describedBy = (path: string, id: string) => (errorOf(path) ? `${fieldId(id)}-error` : undefined);
+  const numberField = register('number');
 
-  // A new action's suggested number follows its area until the person types a number of their own.
-  const changeArea = (areaId: string) =>
-    set(
-      !action && form.number === suggestActionNumber(doc.actions, form.areaId)
-        ? { areaId, number: suggestActionNumber(doc.actions, areaId) }
-        : { areaId },
-    );
-
-  const save = async () => {
-    const draft = draftFromForm(form, doc);
-    const checked = actionDraftSchema.safeParse(draft);
-    if (!checked.success) {
-      setProblems(problemsByField(fieldProblems(checked.error)));
-      setMessage('Please correct the highlighted fields.');
-      return;
-    }
-    setSaving(true);
-    const result = await onSave(draft);
-    setSaving(false);
-    if (result.ok) return onClose();
-    setProblems(problemsByField(result.error.problems));
-    setMessage(result.error.message);
-  };
+  const save = handleSubmit(
+    async (draft) => {
+      const result = await onSave(draft);
+      if (result.ok) return onClose();
+      const shown = new Set<string>();
+      for (const problem of result.error.problems) {
+        const path = formPath(problem);
+        if (shown.has(path)) continue;
+        shown.add(path);
+        setError(path as Path<ActionForm>, { message: problem.reason });
+      }
+      setMessage(result.error.message);
+    },
+    () => setMessage('Please correct the highlighted fields.'),
+  );
 
   const remove = async () => {
     if (!action || !window.confirm(`Delete action ${action.number}? The update log keeps a record of it.`)) return;
@@ -202,10 +186,7 @@ export function ActionEditor({ doc, action, defaultAreaId, onSave, onDelete, onC
     <div className="overlay" role="presentation" onMouseDown={(event) => event.target === event.currentTarget && onClose()}>
       <div className="dialog" role="dialog" aria-modal="true" aria-labelledby={fieldId('title')} onKeyDown={keepTabInDialog}>
         <form
-          onSubmit={(event) => {
-            event.preventDefault();
-            void save();
-          }}
+          onSubmit={(event) => void save(event)}
           onKeyDown={(event) => {
             // Ctrl+Enter (Cmd+Enter on a Mac) saves from any field, as in mail and chat tools.
             if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
@@ -224,35 +205,52 @@ export function ActionEditor({ doc, action, defaultAreaId, onSave, onDelete, onC
           <div className="dialog-body">
             <div className="form-grid">
               <label htmlFor={fieldId('number')}>
-                Action no.
+                {ACTION_FIELDS.number.label}
                 <input
-                  ref={firstField}
+                  {...numberField}
+                  ref={(element) => {
+                    numberField.ref(element);
+                    firstField.current = element;
+                  }}
                   id={fieldId('number')}
-                  value={form.number}
-                  onChange={(event) => set({ number: event.target.value })}
-                  aria-invalid={problems.has('number')}
-                  aria-describedby={describedBy('number')}
+                  aria-invalid={errorOf('number') !== undefined}
+                  aria-describedby={describedBy('number', 'number')}
                 />
                 <FieldError message={errorOf('number')} id={`${fieldId('number')}-error`} />
               </label>
               <label htmlFor={fieldId('area')}>
-                Matrix area
-                <select id={fieldId('area')} value={form.areaId} onChange={(event) => changeArea(event.target.value)}>
-                  {doc.matrix.areas.map((area) => (
-                    <option key={area.id} value={area.id}>
-                      {area.name}
-                    </option>
-                  ))}
-                </select>
+                {ACTION_FIELDS.areaId.label}
+                <Controller
+                  control={control}
+                  name="areaId"
+                  render={({ field }) => (
+                    <select
+                      id={fieldId('area')}
+                      name={field.name}
+                      ref={field.ref}
+                      value={field.value}
+                      onBlur={field.onBlur}
+                      onChange={(event) => {
+                        // A new action's suggested number follows its area until the person types a number of their own.
+                        if (!action && getValues('number') === suggestActionNumber(doc.actions, field.value)) {
+                          setValue('number', suggestActionNumber(doc.actions, event.target.value));
+                        }
+                        field.onChange(event.target.value);
+                      }}
+                    >
+                      {doc.matrix.areas.map((area) => (
+                        <option key={area.id} value={area.id}>
+                          {area.name}
+                        </option>
+                      ))}
+                    </select>
+                  )}
+                />
                 <FieldError message={errorOf('areaId')} id={`${fieldId('areaId')}-error`} />
               </label>
               <label htmlFor={fieldId('level')}>
-                Progress level
-                <select
-                  id={fieldId('level')}
-                  value={form.progressLevel}
-                  onChange={(event) => set({ progressLevel: Number(event.target.value) })}
-                >
+                {ACTION_FIELDS.progressLevel.label}
+                <select id={fieldId('level')} {...register('progressLevel', { valueAsNumber: true })}>
                   {doc.matrix.levels.map((level) => (
                     <option key={level.level} value={level.level}>
                       {level.level} – {level.name}
@@ -261,12 +259,11 @@ export function ActionEditor({ doc, action, defaultAreaId, onSave, onDelete, onC
                 </select>
               </label>
               <label htmlFor={fieldId('targetLevel')}>
-                Aims to bring the area to
+                {ACTION_FIELDS.targetLevel.label}
                 <select
                   id={fieldId('targetLevel')}
-                  value={form.targetLevel}
                   aria-describedby={`${fieldId('targetLevel')}-cell`}
-                  onChange={(event) => set({ targetLevel: Number(event.target.value) })}
+                  {...register('targetLevel', { valueAsNumber: true })}
                 >
                   <option value={0}>No level chosen</option>
                   {doc.matrix.levels.map((level) => (
@@ -280,55 +277,43 @@ export function ActionEditor({ doc, action, defaultAreaId, onSave, onDelete, onC
                 </span>
               </label>
               <label htmlFor={fieldId('status')}>
-                Status
-                <StatusSelect id={fieldId('status')} value={form.status} label="Status" onChange={(status) => set({ status })} />
+                {ACTION_FIELDS.status.label}
+                <Controller
+                  control={control}
+                  name="status"
+                  render={({ field }) => (
+                    <StatusSelect id={fieldId('status')} value={field.value} label={ACTION_FIELDS.status.label} onChange={field.onChange} />
+                  )}
+                />
               </label>
             </div>
-            <label htmlFor={fieldId('description')}>
-              Description
-              <textarea
-                id={fieldId('description')}
-                rows={3}
-                value={form.description}
-                onChange={(event) => set({ description: event.target.value })}
-                aria-invalid={problems.has('description')}
-                aria-describedby={describedBy('description')}
-                maxLength={LIMITS.description}
-              />
-              <TextLimit value={form.description} max={LIMITS.description} />
-              <FieldError message={errorOf('description')} id={`${fieldId('description')}-error`} />
-            </label>
-            <label htmlFor={fieldId('achievement')}>
-              Achievement to date
-              <textarea
-                id={fieldId('achievement')}
-                rows={3}
-                value={form.achievement}
-                onChange={(event) => set({ achievement: event.target.value })}
-                maxLength={LIMITS.achievement}
-              />
-              <TextLimit value={form.achievement} max={LIMITS.achievement} />
-              <FieldError message={errorOf('achievement')} id={`${fieldId('achievement')}-error`} />
-            </label>
+            {LONG_TEXT_FIELDS.map((key) => {
+              const max = maxLength(ACTION_FIELDS[key].schema);
+              return (
+                <label key={key} htmlFor={fieldId(key)}>
+                  {ACTION_FIELDS[key].label}
+                  <textarea
+                    id={fieldId(key)}
+                    rows={3}
+                    {...register(key)}
+                    aria-invalid={errorOf(key) !== undefined}
+                    aria-describedby={describedBy(key, key)}
+                    maxLength={max}
+                  />
+                  <TextLimit value={form[key]} max={max} />
+                  <FieldError message={errorOf(key)} id={`${fieldId(key)}-error`} />
+                </label>
+              );
+            })}
             <div className="form-grid two">
               <label htmlFor={fieldId('leads')}>
-                Lead(s) <span className="hint">separate names with ;</span>
-                <input
-                  id={fieldId('leads')}
-                  list={fieldId('people')}
-                  value={form.leadsText}
-                  onChange={(event) => set({ leadsText: event.target.value })}
-                />
+                {ACTION_FIELDS.leads.label} <span className="hint">separate names with ;</span>
+                <input id={fieldId('leads')} list={fieldId('people')} {...register('leadsText')} />
                 <FieldError message={errorOf('leads')} id={`${fieldId('leads')}-error`} />
               </label>
               <label htmlFor={fieldId('timescale')}>
-                Timescale
-                <input
-                  id={fieldId('timescale')}
-                  value={form.timescaleText}
-                  placeholder="e.g. End of May 27"
-                  onChange={(event) => set({ timescaleText: event.target.value })}
-                />
+                {ACTION_FIELDS.timescale.label}
+                <input id={fieldId('timescale')} placeholder="e.g. End of May 27" {...register('timescaleText')} />
                 <ParsedDate text={form.timescaleText} yearStartMonth={doc.plan.yearStartMonth} />
               </label>
             </div>
@@ -339,64 +324,51 @@ export function ActionEditor({ doc, action, defaultAreaId, onSave, onDelete, onC
             </datalist>
 
             <fieldset className="steps-editor">
-              <legend>Next steps</legend>
-              {form.steps.length === 0 && <p className="hint">No next steps yet.</p>}
-              {form.steps.map((step, index) => (
-                <div className="step-row" key={step.key}>
-                  <label className="checkbox step-done">
-                    <input
-                      type="checkbox"
-                      checked={step.done}
-                      aria-label={`Done: ${step.text.trim() || `next step ${index + 1}`}`}
-                      onChange={(event) => setStep(step.key, { done: event.target.checked })}
-                    />
-                    Done
-                  </label>
-                  <label className="step-text-field">
-                    <span className="visually-hidden">Next step {index + 1}</span>
-                    <textarea
-                      rows={2}
-                      value={step.text}
-                      aria-label={`Next step ${index + 1}`}
-                      onChange={(event) => setStep(step.key, { text: event.target.value })}
-                      aria-invalid={problems.has(`nextSteps[${index}].text`)}
-                      maxLength={LIMITS.stepText}
-                    />
-                    <TextLimit value={step.text} max={LIMITS.stepText} />
-                    <FieldError message={errorOf(`nextSteps[${index}].text`)} id={`${fieldId(`step-${index}`)}-error`} />
-                  </label>
-                  <label>
-                    Lead(s)
-                    <input
-                      list={fieldId('people')}
-                      value={step.leadsText}
-                      aria-label={`Lead(s) of next step ${index + 1}`}
-                      onChange={(event) => setStep(step.key, { leadsText: event.target.value })}
-                    />
-                  </label>
-                  <label>
-                    Timescale
-                    <input
-                      value={step.timescaleText}
-                      aria-label={`Timescale of next step ${index + 1}`}
-                      onChange={(event) => setStep(step.key, { timescaleText: event.target.value })}
-                    />
-                    <ParsedDate text={step.timescaleText} yearStartMonth={doc.plan.yearStartMonth} />
-                  </label>
-                  <button
-                    type="button"
-                    className="secondary small"
-                    aria-label={`Remove next step ${index + 1}`}
-                    onClick={() => set({ steps: form.steps.filter((candidate) => candidate.key !== step.key) })}
-                  >
-                    Remove
-                  </button>
-                </div>
-              ))}
+              <legend>{ACTION_FIELDS.nextSteps.label}</legend>
+              {steps.fields.length === 0 && <p className="hint">No next steps yet.</p>}
+              {steps.fields.map((row, index) => {
+                const step = form.nextSteps[index] ?? row;
+                return (
+                  <div className="step-row" key={row.key}>
+                    <label className="checkbox step-done">
+                      <input
+                        type="checkbox"
+                        aria-label={`Done: ${step.text.trim() || `next step ${index + 1}`}`}
+                        {...register(`nextSteps.${index}.done`)}
+                      />
+                      Done
+                    </label>
+                    <label className="step-text-field">
+                      <span className="visually-hidden">Next step {index + 1}</span>
+                      <textarea
+                        rows={2}
+                        aria-label={`Next step ${index + 1}`}
+                        {...register(`nextSteps.${index}.text`)}
+                        aria-invalid={errorOf(`nextSteps.${index}.text`) !== undefined}
+                        maxLength={STEP_TEXT_MAX}
+                      />
+                      <TextLimit value={step.text} max={STEP_TEXT_MAX} />
+                      <FieldError message={errorOf(`nextSteps.${index}.text`)} id={`${fieldId(`step-${index}`)}-error`} />
+                    </label>
+                    <label>
+                      Lead(s)
+                      <input list={fieldId('people')} aria-label={`Lead(s) of next step ${index + 1}`} {...register(`nextSteps.${index}.leadsText`)} />
+                    </label>
+                    <label>
+                      Timescale
+                      <input aria-label={`Timescale of next step ${index + 1}`} {...register(`nextSteps.${index}.timescaleText`)} />
+                      <ParsedDate text={step.timescaleText} yearStartMonth={doc.plan.yearStartMonth} />
+                    </label>
+                    <button type="button" className="secondary small" aria-label={`Remove next step ${index + 1}`} onClick={() => steps.remove(index)}>
+                      Remove
+                    </button>
+                  </div>
+                );
+              })}
               <button
                 type="button"
                 className="secondary"
-                onClick={() => set({ steps: [...form.steps, { key: newKey(), text: '', leadsText: '', timescaleText: '', done: false }] })}
+                onClick={() => steps.append({ text: '', leadsText: '', timescaleText: '', done: false }, { shouldFocus: false })}
               >
                 Add next step
               </button>

@@ -1,41 +1,9 @@
 import { useCallback } from 'react';
 import type { ApiResult } from '../../../shared/api/contract';
-import { changedRecordParts, entriesOfChange, latestChangeId } from '../../../shared/domain/undo';
+import { changedRecordParts, describeReplay, latestChangeId } from '../../../shared/domain/undo';
 import type { PlanDocument } from '../../../shared/model/plan';
 import { api } from '../api/transport';
 import type { PlanHandle } from '../state/usePlan';
-
-const FIELD_WORDS: Record<string, string> = {
-  number: 'number',
-  areaId: 'matrix area',
-  description: 'description',
-  achievement: 'achievement to date',
-  leads: 'leads',
-  progressLevel: 'progress level',
-  targetLevel: 'target level',
-  status: 'status',
-  timescale: 'timescale',
-  nextSteps: 'next steps',
-};
-
-/**
- * What an undo or redo did, read from the log entries it wrote: "Undone: action 3 status".
- * Undoing a deletion logs a "created" entry, so lifecycle entries are named by the edit they reverse.
- */
-export function describeReplay(doc: PlanDocument, direction: 'undo' | 'redo'): string {
-  const verb = direction === 'undo' ? 'Undone' : 'Redone';
-  const changeId = latestChangeId(doc);
-  const entries = changeId ? entriesOfChange(doc, changeId) : [];
-  const first = entries[0];
-  if (!first) return `${verb}.`;
-  const lifecycle = entries.find((entry) => entry.field === 'created' || entry.field === 'deleted');
-  if (lifecycle) {
-    const reversed = direction === 'undo' ? (lifecycle.field === 'created' ? 'deleted' : 'created') : lifecycle.field;
-    return `${verb}: ${reversed === 'created' ? 'creating' : 'deleting'} action ${first.actionNumber}`;
-  }
-  const fields = entries.map((entry) => FIELD_WORDS[entry.field] ?? entry.field);
-  return `${verb}: action ${first.actionNumber} ${fields.join(', ')}`;
-}
 
 export type Report = (notice: { kind: 'info' | 'error'; text: string }) => void;
 
