@@ -1,5 +1,5 @@
 import { demoDocument } from '../../electron/core/demoPlan';
-import { renderBoardPaperDocx } from '../../electron/core/export/boardPaperDocx';
+import { renderBoardPaperDocx } from '../../electron/core/export/docx/boardPaper';
 import { buildPaperContent } from '../../shared/domain/boardPaperContent';
 import type { PaperInput } from '../../shared/domain/boardPaperContent';
 import { generatePlan } from '../../tests/support/generatePlan';

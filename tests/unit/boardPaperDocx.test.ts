@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import JSZip from 'jszip';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { demoDocument } from '../../electron/core/demoPlan';
-import { renderBoardPaperDocx } from '../../electron/core/export/boardPaperDocx';
+import { renderBoardPaperDocx } from '../../electron/core/export/docx/boardPaper';
 import { loadPaperTemplates, PaperTemplateError, readTemplateLogo } from '../../electron/core/export/boardPaperTemplates';
 import { buildPaperContent, paperInputFromTemplate, paperInputSchema, snapshotOf } from '../../shared/domain/boardPaperContent';
 import type { PaperContent } from '../../shared/domain/boardPaperContent';
