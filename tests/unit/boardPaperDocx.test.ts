@@ -73,8 +73,62 @@ async function unzip(buffer: Buffer): Promise<JSZip> {
   return JSZip.loadAsync(buffer);
 }
 
+interface ListLevel {
+  format: string;
+  text: string;
+  suffix: string;
+  start: number;
+}
+
+/** Each list's levels, by the numId paragraphs name, from numbering.xml. */
+function listLevels(numbering: string): Map<string, ListLevel[]> {
+  const abstracts = new Map<string, ListLevel[]>();
+  for (const [, id, body] of numbering.matchAll(/<w:abstractNum w:abstractNumId="(\d+)"[^>]*>([\s\S]*?)<\/w:abstractNum>/g)) {
+    const levels = [...body!.matchAll(/<w:lvl w:ilvl="(\d+)"[^>]*>([\s\S]*?)<\/w:lvl>/g)].map(([, , lvl]) => ({
+      format: /<w:numFmt w:val="([^"]+)"/.exec(lvl!)?.[1] ?? 'decimal',
+      text: /<w:lvlText w:val="([^"]*)"/.exec(lvl!)?.[1] ?? '',
+      suffix: /<w:suff w:val="([^"]+)"/.exec(lvl!)?.[1] ?? 'tab',
+      start: Number(/<w:start w:val="(\d+)"/.exec(lvl!)?.[1] ?? '1'),
+    }));
+    abstracts.set(id!, levels);
+  }
+  const lists = new Map<string, ListLevel[]>();
+  for (const [, numId, abstractId] of numbering.matchAll(/<w:num w:numId="(\d+)"[^>]*>\s*<w:abstractNumId w:val="(\d+)"\/>/g)) {
+    lists.set(numId!, abstracts.get(abstractId!) ?? []);
+  }
+  return lists;
+}
+
+/**
+ * document.xml with the number Word shows in front of each numbered paragraph written into its text, counted
+ * as Word counts (a level restarts after the level above it), so a paragraph reads "1.1\tTo bring ...".
+ */
+function withListNumbers(xml: string, numbering: string): string {
+  const lists = listLevels(numbering);
+  const counters = new Map<string, number[]>();
+  return xml.replace(/<w:p(?:\s[^>]*)?>[\s\S]*?<\/w:p>/g, (paragraph) => {
+    const numPr = /<w:numPr>([\s\S]*?)<\/w:numPr>/.exec(paragraph)?.[1];
+    if (!numPr) return paragraph;
+    const numId = /<w:numId w:val="(\d+)"/.exec(numPr)![1]!;
+    const ilvl = Number(/<w:ilvl w:val="(\d+)"/.exec(numPr)![1]);
+    const level = lists.get(numId)?.[ilvl];
+    if (!level) throw new Error(`Paragraph names list ${numId} level ${ilvl}, which numbering.xml does not define`);
+    if (level.format === 'bullet') return paragraph;
+    const counts = (counters.get(numId) ?? []).slice(0, ilvl + 1);
+    counts[ilvl] = (counts[ilvl] ?? level.start - 1) + 1;
+    counters.set(numId, counts);
+    const label = level.text.replace(/%(\d)/g, (_, at: string) => String(counts[Number(at) - 1] ?? 0));
+    const suffix = level.suffix === 'tab' ? '<w:tab/>' : '';
+    const space = level.suffix === 'space' ? ' ' : '';
+    const number = `<w:r><w:t xml:space="preserve">${label}${space}</w:t>${suffix}</w:r>`;
+    return paragraph.includes('</w:pPr>') ? paragraph.replace('</w:pPr>', `</w:pPr>${number}`) : paragraph.replace(/^<w:p(\s[^>]*)?>/, (open) => open + number);
+  });
+}
+
 async function documentXml(buffer: Buffer): Promise<string> {
-  return (await unzip(buffer)).file('word/document.xml')!.async('string');
+  const zip = await unzip(buffer);
+  const numbering = (await zip.file('word/numbering.xml')?.async('string')) ?? '';
+  return withListNumbers(await zip.file('word/document.xml')!.async('string'), numbering);
 }
 
 // ---- Fixtures ----

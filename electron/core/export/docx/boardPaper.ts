@@ -3,7 +3,10 @@ import type { ISectionOptions } from 'docx';
 import type { PaperContent } from '../../../../shared/domain/boardPaperContent';
 import { appendixSection } from './appendix';
 import { frontSection } from './frontSection';
+import { PAPER_NUMBERING } from './numbering';
 import { A4, BODY_SIZE, FONT, GREY_TEXT, LANDSCAPE_MARGIN, NAVY, NOTE_SIZE, PORTRAIT_MARGIN, clean } from './primitives';
+
+const APP_NAME = 'Action Plan Tracker';
 
 export interface BoardPaperRenderOptions {
   /** PNG or JPEG shown at the top right of the first page. */
@@ -55,28 +58,34 @@ export async function renderBoardPaperDocx(content: PaperContent, options: Board
       children: appendixSection(content.appendix, content.asOfText),
     });
   }
+  // The person issuing the paper is its author, as Word's Info pane and a records system show it.
+  const author = clean(content.authors.find((person) => person.name.trim())?.name.trim() ?? '') || APP_NAME;
   const document = new Document({
-    creator: content.header.organisation || 'Action Plan Tracker',
+    creator: author,
+    lastModifiedBy: author,
     title: clean(content.header.subject),
     subject: clean(content.plan.title),
     description: clean(`Briefing note to ${content.header.to}, ${content.header.dateText}`),
     styles: {
       default: {
         document: {
-          run: { font: FONT, size: BODY_SIZE, color: '000000' },
+          // Spelling and screen readers take the language from here: the paper is written in British English.
+          run: { font: FONT, size: BODY_SIZE, color: '000000', language: { value: 'en-GB' } },
           // Body paragraphs set their own space after; table cells then stay tight.
           paragraph: { spacing: { after: 0, line: 264 } },
         },
         heading1: {
           run: { font: FONT, size: 26, bold: true, color: NAVY },
-          paragraph: { spacing: { before: 300, after: 120 }, keepNext: true, keepLines: true },
+          // The outline level is what makes a heading a heading to a navigator, a contents list or a screen reader.
+          paragraph: { spacing: { before: 300, after: 120 }, keepNext: true, keepLines: true, outlineLevel: 0 },
         },
         heading2: {
           run: { font: FONT, size: BODY_SIZE, bold: true, color: NAVY },
-          paragraph: { spacing: { before: 200, after: 100 }, keepNext: true, keepLines: true },
+          paragraph: { spacing: { before: 200, after: 100 }, keepNext: true, keepLines: true, outlineLevel: 1 },
         },
       },
     },
+    numbering: PAPER_NUMBERING,
     sections,
   });
   return Packer.toBuffer(document);

@@ -2,7 +2,7 @@ import { AlignmentType, BorderStyle, ImageRun, Paragraph, TabStopType } from 'do
 import type { Table } from 'docx';
 import { imageSize } from 'image-size';
 import type { ListedAction, PaperContent } from '../../../../shared/domain/boardPaperContent';
-import { GREY_TEXT, NAVY, RULE, SMALL_SIZE, gap, heading, lead, numberedParagraph, plain, run, tab } from './primitives';
+import { GREY_TEXT, NAVY, RULE, SMALL_SIZE, gap, heading, lead, numberedParagraph, plain, run, sectionHeading, tab } from './primitives';
 import { areaCountTable, dueTable, matrixKeyTable, matrixTable, measuresTable, statusCountTable, unreviewedTable } from './frontTables';
 
 /** The logo scaled to fit 220 × 70 points, or null for a file that is not a PNG or JPEG picture. */
@@ -24,7 +24,7 @@ function logoParagraph(logo: Buffer, organisation: string): Paragraph | null {
         type: size.type,
         data: logo,
         transformation: { width: Math.round(size.width * scale), height: Math.round(size.height * scale) },
-        altText: { name: 'Logo', description: `${organisation} logo`, title: 'Logo' },
+        altText: { name: 'Logo', description: organisation ? `${organisation} logo` : 'Logo of the organisation issuing the paper', title: 'Logo' },
       }),
     ],
   });
@@ -84,7 +84,7 @@ function authorBlock(content: PaperContent): Paragraph[] {
 }
 
 function progressSection(content: PaperContent, progress: NonNullable<PaperContent['progress']>): (Paragraph | Table)[] {
-  const children: (Paragraph | Table)[] = [heading(`${progress.number} Progress summary`, 1), numberedParagraph(progress.intro)];
+  const children: (Paragraph | Table)[] = [sectionHeading('Progress summary'), numberedParagraph(progress.intro.text)];
   if (progress.matrix) {
     children.push(heading('Maturity matrix', 2));
     children.push(lead('Where each area of the partnership stands on the maturity matrix, and how that compares with the last paper.'));
@@ -160,16 +160,13 @@ export function frontSection(content: PaperContent, logo: Buffer | undefined): (
   children.push(new Paragraph({ spacing: { after: 240 }, children: [run('Briefing note', { size: 36, color: NAVY })] }));
   children.push(...headerBlock(content));
 
-  children.push(heading('1 Purpose of the Note', 1));
-  children.push(...content.purpose.map((item) => numberedParagraph(item)));
+  children.push(sectionHeading('Purpose of the Note'));
+  children.push(...content.purpose.map((item) => numberedParagraph(item.text)));
 
-  children.push(heading('2 Recommendations', 1));
-  if (content.recommendations.intro) {
-    children.push(numberedParagraph(content.recommendations.intro));
-    children.push(...content.recommendations.items.map((item) => numberedParagraph(item, 1)));
-  } else {
-    children.push(...content.recommendations.items.map((item) => numberedParagraph(item)));
-  }
+  children.push(sectionHeading('Recommendations'));
+  const { intro, items } = content.recommendations;
+  if (intro) children.push(numberedParagraph(intro.text));
+  children.push(...items.map((item) => numberedParagraph(item.text, intro ? 'item' : 'paragraph')));
 
   if (content.appendices.length > 0) {
     children.push(heading('Appendices', 2));

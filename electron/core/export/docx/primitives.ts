@@ -1,7 +1,8 @@
-import { BorderStyle, HeadingLevel, Paragraph, ShadingType, Tab, TabStopType, TableCell, TextRun, VerticalAlignTable, WidthType } from 'docx';
+import { BorderStyle, HeadingLevel, Paragraph, ShadingType, Tab, TableCell, TextRun, VerticalAlignTable, WidthType } from 'docx';
 import type { ActionStatus } from '../../../../shared/model/action';
-import type { NumberedParagraph } from '../../../../shared/domain/boardPaperContent';
 import { STATUS_COLOURS } from '../../../../shared/domain/statusColours';
+import type { NumberLevel } from './numbering';
+import { numberingAt } from './numbering';
 
 // ---- Page geometry (twips: 1 cm = 567) ----
 export const A4 = { width: 11906, height: 16838 };
@@ -65,16 +66,14 @@ export function heading(text: string, level: 1 | 2): Paragraph {
   });
 }
 
-const NUMBER_INDENT = 850;
-export function numberedParagraph(item: NumberedParagraph, indentLevel = 0): Paragraph {
-  const left = NUMBER_INDENT * (indentLevel + 1);
-  const hanging = indentLevel === 0 ? NUMBER_INDENT : 567;
-  return new Paragraph({
-    indent: { left, hanging },
-    tabStops: [{ type: TabStopType.LEFT, position: left }],
-    spacing: { after: 120 },
-    children: [run(item.number), tab(), run(item.text)],
-  });
+/** A numbered section of the front pages: "1 Purpose of the Note", numbered by Word. */
+export function sectionHeading(text: string): Paragraph {
+  return new Paragraph({ heading: HeadingLevel.HEADING_1, keepNext: true, numbering: numberingAt('section'), children: [run(text)] });
+}
+
+/** A paragraph numbered by Word under its section (1.1) or as an item under a numbered paragraph (1)). */
+export function numberedParagraph(text: string, level: Exclude<NumberLevel, 'section'> = 'paragraph'): Paragraph {
+  return new Paragraph({ numbering: numberingAt(level), spacing: { after: 120 }, children: [run(text)] });
 }
 
 export function plain(text: string, style: RunStyle = {}, after = 120, keepNext = false): Paragraph {
