@@ -304,16 +304,16 @@ export function measureRow(measure: Measure): MeasureRow {
   };
 }
 
-/** First sentence if it is short enough, else cut at a word boundary with an ellipsis. */
-export function shortenText(text: string, max = 160): string {
+/**
+ * The first sentence when the text has more and that sentence is short enough to stand for it in a list;
+ * otherwise the whole text. Never cut mid-sentence: a paper goes to a board as printed, and the appendix
+ * carries every word.
+ */
+export function summaryText(text: string, max = 160): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   if (flat.length <= max) return flat;
   const sentence = /^(.{20,}?[.!?])\s/.exec(flat);
-  if (sentence && sentence[1]!.length <= max) return sentence[1]!;
-  const cut = flat.slice(0, max - 1);
-  const space = cut.lastIndexOf(' ');
-  const head = (space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:–-]+$/, '');
-  return `${head}…`;
+  return sentence && sentence[1]!.length <= max ? sentence[1]! : flat;
 }
 
 function uniqueNames(names: readonly string[]): string[] {
@@ -350,7 +350,7 @@ function listed(action: Action): ListedAction {
   return {
     actionId: action.id,
     number: action.number,
-    description: shortenText(action.description),
+    description: summaryText(action.description),
     leads: action.leads.map((lead) => lead.name),
     timescaleText: action.timescale.text,
   };
@@ -361,7 +361,7 @@ function dueAction(action: Action): DueAction | null {
   if (due === null) return null;
   const steps = action.nextSteps.filter((step) => !step.done && step.timescale.due === due);
   const ownDue = action.timescale.due === due;
-  const items = steps.map((step) => shortenText(step.text, 120));
+  const items = steps.map((step) => summaryText(step.text, 120));
   if (ownDue && items.length === 0) items.push('The action as a whole');
   const leads = uniqueNames([
     ...steps.flatMap((step) => step.leads.map((lead) => lead.name)),

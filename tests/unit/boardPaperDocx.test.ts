@@ -561,6 +561,28 @@ describe('renderBoardPaperDocx: other papers', () => {
   });
 });
 
+describe('renderBoardPaperDocx: every word printed', () => {
+  it('cuts no description or next step short with "…", in the front-page lists or anywhere else', async () => {
+    const doc = demoDocument();
+    const long = (what: string) => `${what} that runs on without a full stop `.repeat(8).trim();
+    doc.actions = doc.actions.map((action) => ({
+      ...action,
+      description: long(`Action ${action.number} description`),
+      nextSteps: action.nextSteps.map((step) => ({ ...step, text: long(`A next step of action ${action.number}`) })),
+    }));
+    const content = contentFor({ ...doc, papers: [] }, 'scrutiny-briefing');
+    const xml = await documentXml(await renderBoardPaperDocx(content));
+    expect(xml).not.toContain('…');
+    const unreviewed = tableWithHeader(tablesOf(xml), 'Updates not reviewed');
+    expect(unreviewed.rows.length).toBeGreaterThan(1);
+    for (const row of unreviewed.rows.slice(1)) expect(row.cells[1]).toBe(long(`Action ${row.cells[0]} description`));
+    const due = tablesOf(xml).filter((table) => flat(table.rows[0]!.cells.join('|')) === 'No.|Action|What is due|Lead|Due');
+    const stepItems = due.flatMap((table) => table.rows.slice(1)).filter((row) => row.cells[2] !== 'The action as a whole');
+    expect(stepItems.length).toBeGreaterThan(0);
+    for (const row of stepItems) expect(row.cells[2]!.split('; ')[0]).toBe(long(`A next step of action ${row.cells[0]}`));
+  });
+});
+
 describe('loadPaperTemplates', () => {
   let dir: string | undefined;
   afterEach(async () => {
