@@ -24,6 +24,7 @@ function benchInput(): PaperInput {
     ],
     authors: [{ name: 'Bench Author', jobTitle: 'Head of Service', organisation: 'Northbridge City Council', contact: 'bench@example.org' }],
     sections: { matrix: true, counts: true, completedSinceLast: true, overdueAndDueSoon: true, measures: false, appendix: true },
+    listLimit: 15,
   };
 }
 

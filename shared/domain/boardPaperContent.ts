@@ -29,6 +29,7 @@ export const paperInputSchema = boardPaperRecordSchema
   .extend({
     purpose: paperTemplateSchema.shape.purpose,
     recommendations: paperTemplateSchema.shape.recommendations,
+    listLimit: paperTemplateSchema.shape.listLimit,
   })
   .strict();
 export type PaperInput = z.infer<typeof paperInputSchema>;
@@ -49,6 +50,7 @@ export function startingPaperInput(doc: PlanDocument, template: PaperTemplate, m
     recommendations: [...last.recommendations],
     authors: last.authors.map((author) => ({ ...author })),
     sections: { ...last.sections },
+    listLimit: template.listLimit,
   };
 }
 
@@ -63,6 +65,7 @@ export function paperInputFromTemplate(template: PaperTemplate, meetingDate: Iso
     recommendations: [...template.recommendations],
     authors: template.authors.map((author) => ({ ...author })),
     sections: { ...template.sections },
+    listLimit: template.listLimit,
   };
 }
 
@@ -230,6 +233,8 @@ export interface PaperContent {
      * so the paper prints the list only when it has something to say.
      */
     unreviewed: UnreviewedAction[] | null;
+    /** How many actions each list leaves out, past the template's limit; the appendix has them all. */
+    notListed: Record<'completedSinceLast' | 'overdue' | 'dueBeforeMeeting' | 'unreviewed', number>;
   } | null;
   authors: PaperAuthor[];
   appendix: { label: string; title: string; planTitle: string; groups: AppendixGroup[] } | null;
@@ -467,6 +472,9 @@ export function buildPaperContent(doc: PlanDocument, input: PaperInput, today: I
     : [];
   const unreviewed = awaitingReview.length > 0 ? awaitingReview : null;
 
+  // A list on the front pages is a summary: past the template's limit it names no more actions.
+  const firstListed = <T>(items: T[] | null): T[] | null => items && items.slice(0, input.listLimit);
+  const notListedCount = (items: readonly unknown[] | null): number => Math.max(0, (items?.length ?? 0) - input.listLimit);
   const hasProgress =
     matrix !== null || counts !== null || completedSinceLast !== null || overdue !== null || measures !== null;
   const comparedWith = previous
@@ -481,11 +489,17 @@ export function buildPaperContent(doc: PlanDocument, input: PaperInput, today: I
         },
         matrix,
         counts,
-        completedSinceLast,
-        overdue,
-        dueBeforeMeeting,
+        completedSinceLast: firstListed(completedSinceLast),
+        overdue: firstListed(overdue),
+        dueBeforeMeeting: firstListed(dueBeforeMeeting),
         measures,
-        unreviewed,
+        unreviewed: firstListed(unreviewed),
+        notListed: {
+          completedSinceLast: notListedCount(completedSinceLast),
+          overdue: notListedCount(overdue),
+          dueBeforeMeeting: notListedCount(dueBeforeMeeting),
+          unreviewed: notListedCount(unreviewed),
+        },
       }
     : null;
 

@@ -45,6 +45,7 @@ function input(overrides: Partial<PaperInput> = {}): PaperInput {
     recommendations: ['Consider the note', 'Receive further reports', 'Identify further recommendations'],
     authors: [{ name: 'Alex Brennan', jobTitle: 'Head of Service', organisation: 'Northbridge City Council', contact: 'alex@example.org' }],
     sections: { ...ALL_SECTIONS },
+    listLimit: 15,
     ...overrides,
   };
 }
@@ -267,6 +268,7 @@ describe('buildPaperContent: front page', () => {
           recommendations: ['R1'],
           authors: [],
           sections: { ...ALL_SECTIONS },
+          listLimit: 15,
         },
         MEETING,
       ),

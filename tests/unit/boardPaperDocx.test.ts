@@ -9,6 +9,7 @@ import { loadPaperTemplates, PaperTemplateError, readTemplateLogo } from '../../
 import { buildPaperContent, paperInputFromTemplate, paperInputSchema, snapshotOf } from '../../shared/domain/boardPaperContent';
 import type { PaperContent } from '../../shared/domain/boardPaperContent';
 import { setDescriptor } from '../../shared/domain/planRecords';
+import { generatePlan } from '../support/generatePlan';
 import { STATUS_LABELS } from '../../shared/model/action';
 import type { PaperTemplate } from '../../shared/model/boardPaper';
 import type { PlanDocument } from '../../shared/model/plan';
@@ -580,6 +581,41 @@ describe('renderBoardPaperDocx: every word printed', () => {
     const stepItems = due.flatMap((table) => table.rows.slice(1)).filter((row) => row.cells[2] !== 'The action as a whole');
     expect(stepItems.length).toBeGreaterThan(0);
     for (const row of stepItems) expect(row.cells[2]!.split('; ')[0]).toBe(long(`A next step of action ${row.cells[0]}`));
+  });
+});
+
+describe('renderBoardPaperDocx: long lists on the front pages', () => {
+  it('names the template\'s number of actions in each list, the most overdue first, then how many more and where', async () => {
+    const doc = { ...generatePlan(300), papers: [] };
+    const scrutiny = template('scrutiny-briefing');
+    expect(scrutiny.listLimit).toBe(15);
+    const full = buildPaperContent(doc, { ...paperInputFromTemplate(scrutiny, MEETING), listLimit: 500 }, TODAY).progress!;
+    const content = contentFor(doc, 'scrutiny-briefing');
+    const xml = await documentXml(await renderBoardPaperDocx(content));
+    const texts = paragraphsOf(xml).map((p) => p.text);
+    const dueTables = tablesOf(xml).filter((table) => flat(table.rows[0]!.cells.join('|')) === 'No.|Action|What is due|Lead|Due');
+    const lists = [
+      { all: full.overdue!, table: dueTables[0]!, after: 'Overdue' },
+      { all: full.dueBeforeMeeting!, table: dueTables[1]!, after: 'Due before the meeting' },
+    ];
+    const completedAt = texts.indexOf('Completed since the last paper');
+    const completed = texts.slice(completedAt + 1, texts.indexOf('Overdue'));
+    expect(full.completedSinceLast!.length).toBeGreaterThan(15);
+    expect(completed).toEqual([
+      ...full.completedSinceLast!.slice(0, 15).map((item) => expect.stringMatching(new RegExp(`^Action ${item.number}: `))),
+      `and ${full.completedSinceLast!.length - 15} more: see Appendix 1`,
+    ]);
+    expect(full.overdue!.length).toBeGreaterThan(15);
+    for (const list of lists) {
+      expect(list.table.rows.slice(1).map((row) => row.cells[0])).toEqual(list.all.slice(0, 15).map((item) => item.number));
+      const heading = texts.indexOf(list.after);
+      if (list.all.length > 15) expect(texts.indexOf(`and ${list.all.length - 15} more: see Appendix 1`, heading)).toBeGreaterThan(heading);
+    }
+    expect(texts.filter((text) => /^and \d+ more: see Appendix 1$/.test(text)).length).toBe(
+      [full.completedSinceLast!, full.overdue!, full.dueBeforeMeeting!].filter((list) => list.length > 15).length,
+    );
+    const overdueDates = full.overdue!.slice(0, 16).map((item) => item.due);
+    expect(overdueDates).toEqual([...overdueDates].sort());
   });
 });
 

@@ -83,6 +83,16 @@ function authorBlock(content: PaperContent): Paragraph[] {
   return out;
 }
 
+/**
+ * After a list cut at the template's limit, how many actions it left out and where they are; otherwise the
+ * space a table needs before the next heading.
+ */
+function afterList(content: PaperContent, notListed: number): Paragraph[] {
+  if (notListed === 0) return [gap()];
+  const where = content.appendix ? `see ${content.appendix.label}` : 'see the action plan';
+  return [new Paragraph({ spacing: { before: 60, after: 120 }, children: [run(`and ${notListed} more: ${where}`, { italics: true })] })];
+}
+
 function progressSection(content: PaperContent, progress: NonNullable<PaperContent['progress']>): (Paragraph | Table)[] {
   const children: (Paragraph | Table)[] = [sectionHeading('Progress summary'), numberedParagraph(progress.intro.text)];
   if (progress.matrix) {
@@ -116,6 +126,7 @@ function progressSection(content: PaperContent, progress: NonNullable<PaperConte
   }
   if (progress.completedSinceLast) {
     children.push(heading('Completed since the last paper', 2), ...completedList(progress.completedSinceLast));
+    if (progress.notListed.completedSinceLast > 0) children.push(...afterList(content, progress.notListed.completedSinceLast));
   }
   if (progress.overdue) {
     children.push(heading('Overdue', 2));
@@ -123,7 +134,7 @@ function progressSection(content: PaperContent, progress: NonNullable<PaperConte
       children.push(plain(`No actions were overdue on ${content.asOfText}.`));
     } else {
       children.push(lead(`Actions with a date that had passed on ${content.asOfText} and work still outstanding.`));
-      children.push(dueTable(progress.overdue), gap());
+      children.push(dueTable(progress.overdue), ...afterList(content, progress.notListed.overdue));
     }
   }
   if (progress.dueBeforeMeeting) {
@@ -132,7 +143,7 @@ function progressSection(content: PaperContent, progress: NonNullable<PaperConte
       children.push(plain(`Nothing falls due between ${content.asOfText} and the meeting on ${content.header.dateText}.`));
     } else {
       children.push(lead(`Work falling due between ${content.asOfText} and the meeting on ${content.header.dateText}.`));
-      children.push(dueTable(progress.dueBeforeMeeting), gap());
+      children.push(dueTable(progress.dueBeforeMeeting), ...afterList(content, progress.notListed.dueBeforeMeeting));
     }
   }
   if (progress.unreviewed) {
@@ -144,7 +155,7 @@ function progressSection(content: PaperContent, progress: NonNullable<PaperConte
           : 'Actions with updates that a manager has not yet reviewed. This is the first paper, so every unreviewed update is counted.',
       ),
     );
-    children.push(unreviewedTable(progress.unreviewed), gap());
+    children.push(unreviewedTable(progress.unreviewed), ...afterList(content, progress.notListed.unreviewed));
   }
   return children;
 }
