@@ -1,5 +1,5 @@
 import { demoDocument } from '../../electron/core/demoPlan';
-import { renderBoardPaperDocx } from '../../electron/core/export/boardPaperDocx';
+import { renderBoardPaperDocx } from '../../electron/core/export/docx/boardPaper';
 import { buildPaperContent } from '../../shared/domain/boardPaperContent';
 import type { PaperInput } from '../../shared/domain/boardPaperContent';
 import { generatePlan } from '../../tests/support/generatePlan';
@@ -24,6 +24,7 @@ function benchInput(): PaperInput {
     ],
     authors: [{ name: 'Bench Author', jobTitle: 'Head of Service', organisation: 'Northbridge City Council', contact: 'bench@example.org' }],
     sections: { matrix: true, counts: true, completedSinceLast: true, overdueAndDueSoon: true, measures: false, appendix: true },
+    listLimit: 15,
   };
 }
 

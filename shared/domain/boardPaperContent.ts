@@ -30,6 +30,7 @@ export const paperInputSchema = boardPaperRecordSchema
   .extend({
     purpose: paperTemplateSchema.shape.purpose,
     recommendations: paperTemplateSchema.shape.recommendations,
+    listLimit: paperTemplateSchema.shape.listLimit,
   })
   .strict();
 export type PaperInput = z.infer<typeof paperInputSchema>;
@@ -50,6 +51,7 @@ export function startingPaperInput(doc: PlanDocument, template: PaperTemplate, m
     recommendations: [...last.recommendations],
     authors: last.authors.map((author) => ({ ...author })),
     sections: { ...last.sections },
+    listLimit: template.listLimit,
   };
 }
 
@@ -64,6 +66,7 @@ export function paperInputFromTemplate(template: PaperTemplate, meetingDate: Iso
     recommendations: [...template.recommendations],
     authors: template.authors.map((author) => ({ ...author })),
     sections: { ...template.sections },
+    listLimit: template.listLimit,
   };
 }
 
@@ -231,6 +234,8 @@ export interface PaperContent {
      * so the paper prints the list only when it has something to say.
      */
     unreviewed: UnreviewedAction[] | null;
+    /** How many actions each list leaves out, past the template's limit; the appendix has them all. */
+    notListed: Record<'completedSinceLast' | 'overdue' | 'dueBeforeMeeting' | 'unreviewed', number>;
   } | null;
   authors: PaperAuthor[];
   appendix: { label: string; title: string; planTitle: string; groups: AppendixGroup[] } | null;
@@ -276,16 +281,16 @@ export function measureRow(measure: Measure): MeasureRow {
   };
 }
 
-/** First sentence if it is short enough, else cut at a word boundary with an ellipsis. */
-export function shortenText(text: string, max = 160): string {
+/**
+ * The first sentence when the text has more and that sentence is short enough to stand for it in a list;
+ * otherwise the whole text. Never cut mid-sentence: a paper goes to a board as printed, and the appendix
+ * carries every word.
+ */
+export function summaryText(text: string, max = 160): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   if (flat.length <= max) return flat;
   const sentence = /^(.{20,}?[.!?])\s/.exec(flat);
-  if (sentence && sentence[1]!.length <= max) return sentence[1]!;
-  const cut = flat.slice(0, max - 1);
-  const space = cut.lastIndexOf(' ');
-  const head = (space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:–-]+$/, '');
-  return `${head}…`;
+  return sentence && sentence[1]!.length <= max ? sentence[1]! : flat;
 }
 
 function uniqueNames(names: readonly string[]): string[] {
@@ -322,7 +327,7 @@ function listed(action: Action): ListedAction {
   return {
     actionId: action.id,
     number: action.number,
-    description: shortenText(action.description),
+    description: summaryText(action.description),
     leads: action.leads.map((lead) => lead.name),
     timescaleText: action.timescale.text,
   };
@@ -333,7 +338,7 @@ function dueAction(action: Action): DueAction | null {
   if (due === null) return null;
   const steps = action.nextSteps.filter((step) => !step.done && step.timescale.due === due);
   const ownDue = action.timescale.due === due;
-  const items = steps.map((step) => shortenText(step.text, 120));
+  const items = steps.map((step) => summaryText(step.text, 120));
   if (ownDue && items.length === 0) items.push('The action as a whole');
   const leads = uniqueNames([
     ...steps.flatMap((step) => step.leads.map((lead) => lead.name)),
@@ -439,6 +444,9 @@ export function buildPaperContent(doc: PlanDocument, input: PaperInput, today: I
     : [];
   const unreviewed = awaitingReview.length > 0 ? awaitingReview : null;
 
+  // A list on the front pages is a summary: past the template's limit it names no more actions.
+  const firstListed = <T>(items: T[] | null): T[] | null => items && items.slice(0, input.listLimit);
+  const notListedCount = (items: readonly unknown[] | null): number => Math.max(0, (items?.length ?? 0) - input.listLimit);
   const hasProgress =
     matrix !== null || counts !== null || completedSinceLast !== null || overdue !== null || measures !== null;
   const comparedWith = previous
@@ -453,11 +461,17 @@ export function buildPaperContent(doc: PlanDocument, input: PaperInput, today: I
         },
         matrix,
         counts,
-        completedSinceLast,
-        overdue,
-        dueBeforeMeeting,
+        completedSinceLast: firstListed(completedSinceLast),
+        overdue: firstListed(overdue),
+        dueBeforeMeeting: firstListed(dueBeforeMeeting),
         measures,
-        unreviewed,
+        unreviewed: firstListed(unreviewed),
+        notListed: {
+          completedSinceLast: notListedCount(completedSinceLast),
+          overdue: notListedCount(overdue),
+          dueBeforeMeeting: notListedCount(dueBeforeMeeting),
+          unreviewed: notListedCount(unreviewed),
+        },
       }
     : null;
 

@@ -34,6 +34,8 @@ export const paperTemplateSchema = z.object({
   recommendations: z.array(nonEmptyText(2000)).min(1, 'must have at least one recommendation'),
   authors: z.array(paperAuthorSchema).max(10),
   sections: paperSectionsSchema,
+  /** How many actions a list on the front pages names before "and 37 more: see Appendix 1". */
+  listLimit: z.number().int().min(1).max(500).default(15),
   /** Optional PNG beside the template file, shown at the top of the paper. */
   logoFile: z.string().max(200).optional(),
 });

@@ -7,7 +7,7 @@ import {
   formatShortPaperDate,
   paperInputFromTemplate,
   paperInputSchema,
-  shortenText,
+  summaryText,
   snapshotOf,
 } from '../../shared/domain/boardPaperContent';
 import type { PaperInput } from '../../shared/domain/boardPaperContent';
@@ -45,6 +45,7 @@ function input(overrides: Partial<PaperInput> = {}): PaperInput {
     recommendations: ['Consider the note', 'Receive further reports', 'Identify further recommendations'],
     authors: [{ name: 'Alex Brennan', jobTitle: 'Head of Service', organisation: 'Northbridge City Council', contact: 'alex@example.org' }],
     sections: { ...ALL_SECTIONS },
+    listLimit: 15,
     ...overrides,
   };
 }
@@ -162,17 +163,17 @@ describe('formatPaperDate', () => {
   });
 });
 
-describe('shortenText', () => {
-  it('keeps short text and cuts long text at a word boundary with an ellipsis', () => {
-    expect(shortenText('Short enough.')).toBe('Short enough.');
-    const long = 'word '.repeat(100);
-    const short = shortenText(long, 60);
-    expect(short.length).toBeLessThanOrEqual(60);
-    expect(short.endsWith('word…')).toBe(true);
+describe('summaryText', () => {
+  it('keeps short text, and long text with no short first sentence whole: never cut with an ellipsis', () => {
+    expect(summaryText('Short enough.')).toBe('Short enough.');
+    const long = 'word '.repeat(100).trim();
+    expect(summaryText(long, 60)).toBe(long);
+    const longSentence = `${'A very long opening sentence '.repeat(5)}ends here. Then more.`;
+    expect(summaryText(longSentence, 60)).toBe(longSentence);
   });
 
   it('prefers the first sentence when it fits', () => {
-    expect(shortenText(`Implement phase two of the programme. ${'More detail follows here. '.repeat(20)}`, 80)).toBe(
+    expect(summaryText(`Implement phase two of the programme. ${'More detail follows here. '.repeat(20)}`, 80)).toBe(
       'Implement phase two of the programme.',
     );
   });
@@ -267,6 +268,7 @@ describe('buildPaperContent: front page', () => {
           recommendations: ['R1'],
           authors: [],
           sections: { ...ALL_SECTIONS },
+          listLimit: 15,
         },
         MEETING,
       ),

@@ -4,11 +4,12 @@ import { join, resolve } from 'node:path';
 import JSZip from 'jszip';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { demoDocument } from '../../electron/core/demoPlan';
-import { renderBoardPaperDocx } from '../../electron/core/export/boardPaperDocx';
+import { renderBoardPaperDocx } from '../../electron/core/export/docx/boardPaper';
 import { loadPaperTemplates, PaperTemplateError, readTemplateLogo } from '../../electron/core/export/boardPaperTemplates';
 import { buildPaperContent, paperInputFromTemplate, paperInputSchema, snapshotOf } from '../../shared/domain/boardPaperContent';
 import type { PaperContent } from '../../shared/domain/boardPaperContent';
 import { setDescriptor } from '../../shared/domain/planRecords';
+import { generatePlan } from '../support/generatePlan';
 import { STATUS_LABELS } from '../../shared/model/action';
 import type { PaperTemplate } from '../../shared/model/boardPaper';
 import type { PlanDocument } from '../../shared/model/plan';
@@ -73,8 +74,62 @@ async function unzip(buffer: Buffer): Promise<JSZip> {
   return JSZip.loadAsync(buffer);
 }
 
+interface ListLevel {
+  format: string;
+  text: string;
+  suffix: string;
+  start: number;
+}
+
+/** Each list's levels, by the numId paragraphs name, from numbering.xml. */
+function listLevels(numbering: string): Map<string, ListLevel[]> {
+  const abstracts = new Map<string, ListLevel[]>();
+  for (const [, id, body] of numbering.matchAll(/<w:abstractNum w:abstractNumId="(\d+)"[^>]*>([\s\S]*?)<\/w:abstractNum>/g)) {
+    const levels = [...body!.matchAll(/<w:lvl w:ilvl="(\d+)"[^>]*>([\s\S]*?)<\/w:lvl>/g)].map(([, , lvl]) => ({
+      format: /<w:numFmt w:val="([^"]+)"/.exec(lvl!)?.[1] ?? 'decimal',
+      text: /<w:lvlText w:val="([^"]*)"/.exec(lvl!)?.[1] ?? '',
+      suffix: /<w:suff w:val="([^"]+)"/.exec(lvl!)?.[1] ?? 'tab',
+      start: Number(/<w:start w:val="(\d+)"/.exec(lvl!)?.[1] ?? '1'),
+    }));
+    abstracts.set(id!, levels);
+  }
+  const lists = new Map<string, ListLevel[]>();
+  for (const [, numId, abstractId] of numbering.matchAll(/<w:num w:numId="(\d+)"[^>]*>\s*<w:abstractNumId w:val="(\d+)"\/>/g)) {
+    lists.set(numId!, abstracts.get(abstractId!) ?? []);
+  }
+  return lists;
+}
+
+/**
+ * document.xml with the number Word shows in front of each numbered paragraph written into its text, counted
+ * as Word counts (a level restarts after the level above it), so a paragraph reads "1.1\tTo bring ...".
+ */
+function withListNumbers(xml: string, numbering: string): string {
+  const lists = listLevels(numbering);
+  const counters = new Map<string, number[]>();
+  return xml.replace(/<w:p(?:\s[^>]*)?>[\s\S]*?<\/w:p>/g, (paragraph) => {
+    const numPr = /<w:numPr>([\s\S]*?)<\/w:numPr>/.exec(paragraph)?.[1];
+    if (!numPr) return paragraph;
+    const numId = /<w:numId w:val="(\d+)"/.exec(numPr)![1]!;
+    const ilvl = Number(/<w:ilvl w:val="(\d+)"/.exec(numPr)![1]);
+    const level = lists.get(numId)?.[ilvl];
+    if (!level) throw new Error(`Paragraph names list ${numId} level ${ilvl}, which numbering.xml does not define`);
+    if (level.format === 'bullet') return paragraph;
+    const counts = (counters.get(numId) ?? []).slice(0, ilvl + 1);
+    counts[ilvl] = (counts[ilvl] ?? level.start - 1) + 1;
+    counters.set(numId, counts);
+    const label = level.text.replace(/%(\d)/g, (_, at: string) => String(counts[Number(at) - 1] ?? 0));
+    const suffix = level.suffix === 'tab' ? '<w:tab/>' : '';
+    const space = level.suffix === 'space' ? ' ' : '';
+    const number = `<w:r><w:t xml:space="preserve">${label}${space}</w:t>${suffix}</w:r>`;
+    return paragraph.includes('</w:pPr>') ? paragraph.replace('</w:pPr>', `</w:pPr>${number}`) : paragraph.replace(/^<w:p(\s[^>]*)?>/, (open) => open + number);
+  });
+}
+
 async function documentXml(buffer: Buffer): Promise<string> {
-  return (await unzip(buffer)).file('word/document.xml')!.async('string');
+  const zip = await unzip(buffer);
+  const numbering = (await zip.file('word/numbering.xml')?.async('string')) ?? '';
+  return withListNumbers(await zip.file('word/document.xml')!.async('string'), numbering);
 }
 
 // ---- Fixtures ----
@@ -504,6 +559,63 @@ describe('renderBoardPaperDocx: other papers', () => {
     expect(xml).toContain('Early Help');
     // eslint-disable-next-line no-control-regex
     expect(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/.test(xml)).toBe(false);
+  });
+});
+
+describe('renderBoardPaperDocx: every word printed', () => {
+  it('cuts no description or next step short with "…", in the front-page lists or anywhere else', async () => {
+    const doc = demoDocument();
+    const long = (what: string) => `${what} that runs on without a full stop `.repeat(8).trim();
+    doc.actions = doc.actions.map((action) => ({
+      ...action,
+      description: long(`Action ${action.number} description`),
+      nextSteps: action.nextSteps.map((step) => ({ ...step, text: long(`A next step of action ${action.number}`) })),
+    }));
+    const content = contentFor({ ...doc, papers: [] }, 'scrutiny-briefing');
+    const xml = await documentXml(await renderBoardPaperDocx(content));
+    expect(xml).not.toContain('…');
+    const unreviewed = tableWithHeader(tablesOf(xml), 'Updates not reviewed');
+    expect(unreviewed.rows.length).toBeGreaterThan(1);
+    for (const row of unreviewed.rows.slice(1)) expect(row.cells[1]).toBe(long(`Action ${row.cells[0]} description`));
+    const due = tablesOf(xml).filter((table) => flat(table.rows[0]!.cells.join('|')) === 'No.|Action|What is due|Lead|Due');
+    const stepItems = due.flatMap((table) => table.rows.slice(1)).filter((row) => row.cells[2] !== 'The action as a whole');
+    expect(stepItems.length).toBeGreaterThan(0);
+    for (const row of stepItems) expect(row.cells[2]!.split('; ')[0]).toBe(long(`A next step of action ${row.cells[0]}`));
+  });
+});
+
+describe('renderBoardPaperDocx: long lists on the front pages', () => {
+  it('names the template\'s number of actions in each list, the most overdue first, then how many more and where', async () => {
+    const doc = { ...generatePlan(300), papers: [] };
+    const scrutiny = template('scrutiny-briefing');
+    expect(scrutiny.listLimit).toBe(15);
+    const full = buildPaperContent(doc, { ...paperInputFromTemplate(scrutiny, MEETING), listLimit: 500 }, TODAY).progress!;
+    const content = contentFor(doc, 'scrutiny-briefing');
+    const xml = await documentXml(await renderBoardPaperDocx(content));
+    const texts = paragraphsOf(xml).map((p) => p.text);
+    const dueTables = tablesOf(xml).filter((table) => flat(table.rows[0]!.cells.join('|')) === 'No.|Action|What is due|Lead|Due');
+    const lists = [
+      { all: full.overdue!, table: dueTables[0]!, after: 'Overdue' },
+      { all: full.dueBeforeMeeting!, table: dueTables[1]!, after: 'Due before the meeting' },
+    ];
+    const completedAt = texts.indexOf('Completed since the last paper');
+    const completed = texts.slice(completedAt + 1, texts.indexOf('Overdue'));
+    expect(full.completedSinceLast!.length).toBeGreaterThan(15);
+    expect(completed).toEqual([
+      ...full.completedSinceLast!.slice(0, 15).map((item) => expect.stringMatching(new RegExp(`^Action ${item.number}: `))),
+      `and ${full.completedSinceLast!.length - 15} more: see Appendix 1`,
+    ]);
+    expect(full.overdue!.length).toBeGreaterThan(15);
+    for (const list of lists) {
+      expect(list.table.rows.slice(1).map((row) => row.cells[0])).toEqual(list.all.slice(0, 15).map((item) => item.number));
+      const heading = texts.indexOf(list.after);
+      if (list.all.length > 15) expect(texts.indexOf(`and ${list.all.length - 15} more: see Appendix 1`, heading)).toBeGreaterThan(heading);
+    }
+    expect(texts.filter((text) => /^and \d+ more: see Appendix 1$/.test(text)).length).toBe(
+      [full.completedSinceLast!, full.overdue!, full.dueBeforeMeeting!].filter((list) => list.length > 15).length,
+    );
+    const overdueDates = full.overdue!.slice(0, 16).map((item) => item.due);
+    expect(overdueDates).toEqual([...overdueDates].sort());
   });
 });
 

@@ -4,7 +4,7 @@ import type { IsoDate } from '../../../shared/model/primitives';
 import { buildPaperContent, snapshotOf } from '../../../shared/domain/boardPaperContent';
 import type { PaperInput } from '../../../shared/domain/boardPaperContent';
 import { writeBesideEarlier } from './exportFiles';
-import { renderBoardPaperDocx } from './boardPaperDocx';
+import { renderBoardPaperDocx } from './docx/boardPaper';
 import { readTemplateLogo } from './boardPaperTemplates';
 import { writePlanWorkbook } from './planWorkbook';
 

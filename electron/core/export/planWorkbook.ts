@@ -19,12 +19,13 @@
 import type { Alignment, Borders, DataValidation, Fill, Font, Row, Style, Worksheet } from 'exceljs';
 import type { Action } from '../../../shared/model/action';
 import type { Assessment } from '../../../shared/model/matrix';
-import { STATUS_LABELS } from '../../../shared/model/action';
+import { ACTION_STATUSES, STATUS_LABELS } from '../../../shared/model/action';
 import type { PlanDocument } from '../../../shared/model/plan';
 import type { IsoDate } from '../../../shared/model/primitives';
 import { compareActionNumbers } from '../../../shared/domain/actionOrder';
 import { currentLevels, isOverdue, isStepOverdue, nextDueDate, ownTimescaleState } from '../../../shared/domain/derived';
 import { groupByArea } from '../../../shared/domain/filters';
+import { STATUS_COLOURS } from '../../../shared/domain/statusColours';
 import {
   DONE_LABELS,
   IDS_TABLE_HEADER,
@@ -58,14 +59,10 @@ const THIN_BORDER: Partial<Borders> = { bottom: { style: 'thin', color: { argb: 
 const TOP_WRAP: Partial<Alignment> = { vertical: 'top', wrapText: true };
 const TEXT_FORMAT = '@';
 
-/** Conditional fill per status, as a traffic light. */
-const STATUS_FILLS: Record<string, string> = {
-  [STATUS_LABELS.not_started]: 'FFEDEDED',
-  [STATUS_LABELS.on_track]: 'FFC6EFCE',
-  [STATUS_LABELS.at_risk]: 'FFFFEB9C',
-  [STATUS_LABELS.off_track]: 'FFFFC7CE',
-  [STATUS_LABELS.complete]: 'FFBDD7EE',
-};
+/** Conditional fill per status, as a traffic light in the Word paper's colours. */
+const STATUS_FILLS: Record<string, string> = Object.fromEntries(
+  ACTION_STATUSES.map((status) => [STATUS_LABELS[status], `FF${STATUS_COLOURS[status].fill}`]),
+);
 
 /** The only way text reaches a cell: a plain string (or empty), never a formula. */
 /**

@@ -1,0 +1,92 @@
+import { AlignmentType, Document, Footer, Packer, PageNumber, PageOrientation, Paragraph, TextRun } from 'docx';
+import type { ISectionOptions } from 'docx';
+import type { PaperContent } from '../../../../shared/domain/boardPaperContent';
+import { appendixSection } from './appendix';
+import { frontSection } from './frontSection';
+import { PAPER_NUMBERING } from './numbering';
+import { A4, BODY_SIZE, FONT, GREY_TEXT, LANDSCAPE_MARGIN, NAVY, NOTE_SIZE, PORTRAIT_MARGIN, clean } from './primitives';
+
+const APP_NAME = 'Action Plan Tracker';
+
+export interface BoardPaperRenderOptions {
+  /** PNG or JPEG shown at the top right of the first page. */
+  logo?: Buffer;
+}
+
+function footer(content: PaperContent): Footer {
+  return new Footer({
+    children: [
+      new Paragraph({
+        alignment: AlignmentType.CENTER,
+        children: [
+          new TextRun({
+            font: FONT,
+            size: NOTE_SIZE,
+            color: GREY_TEXT,
+            children: [clean(`${content.header.subject} – ${content.header.dateText} – Page `), PageNumber.CURRENT, ' of ', PageNumber.TOTAL_PAGES],
+          }),
+        ],
+      }),
+    ],
+  });
+}
+
+/** The briefing note as a Word file: portrait front pages, then the action plan as a landscape appendix. */
+export async function renderBoardPaperDocx(content: PaperContent, options: BoardPaperRenderOptions = {}): Promise<Buffer> {
+  const sections: ISectionOptions[] = [
+    {
+      properties: {
+        page: {
+          size: { width: A4.width, height: A4.height, orientation: PageOrientation.PORTRAIT },
+          margin: PORTRAIT_MARGIN,
+        },
+      },
+      footers: { default: footer(content) },
+      children: frontSection(content, options.logo),
+    },
+  ];
+  if (content.appendix) {
+    sections.push({
+      properties: {
+        page: {
+          // docx swaps width and height for a landscape page.
+          size: { width: A4.width, height: A4.height, orientation: PageOrientation.LANDSCAPE },
+          margin: LANDSCAPE_MARGIN,
+        },
+      },
+      footers: { default: footer(content) },
+      children: appendixSection(content.appendix, content.asOfText),
+    });
+  }
+  // The person issuing the paper is its author, as Word's Info pane and a records system show it.
+  const author = clean(content.authors.find((person) => person.name.trim())?.name.trim() ?? '') || APP_NAME;
+  const document = new Document({
+    creator: author,
+    lastModifiedBy: author,
+    title: clean(content.header.subject),
+    subject: clean(content.plan.title),
+    description: clean(`Briefing note to ${content.header.to}, ${content.header.dateText}`),
+    styles: {
+      default: {
+        document: {
+          // Spelling and screen readers take the language from here: the paper is written in British English.
+          run: { font: FONT, size: BODY_SIZE, color: '000000', language: { value: 'en-GB' } },
+          // Body paragraphs set their own space after; table cells then stay tight.
+          paragraph: { spacing: { after: 0, line: 264 } },
+        },
+        heading1: {
+          run: { font: FONT, size: 26, bold: true, color: NAVY },
+          // The outline level is what makes a heading a heading to a navigator, a contents list or a screen reader.
+          paragraph: { spacing: { before: 300, after: 120 }, keepNext: true, keepLines: true, outlineLevel: 0 },
+        },
+        heading2: {
+          run: { font: FONT, size: BODY_SIZE, bold: true, color: NAVY },
+          paragraph: { spacing: { before: 200, after: 100 }, keepNext: true, keepLines: true, outlineLevel: 1 },
+        },
+      },
+    },
+    numbering: PAPER_NUMBERING,
+    sections,
+  });
+  return Packer.toBuffer(document);
+}
