@@ -7,12 +7,12 @@ import type { PlanDocument } from '../../../shared/model/plan';
 import { fieldProblems } from '../../../shared/model/validationIssues';
 import type { FieldProblem } from '../../../shared/model/validationIssues';
 import { leadsFromText, leadsToText } from '../../../shared/domain/leads';
-import { ParsedDate } from './ParsedDate';
+import { ParsedDate } from '../ui/ParsedDate';
 import { suggestActionNumber } from '../../../shared/domain/actionOrder';
 import { allLeadNames } from '../../../shared/domain/filters';
-import { StatusSelect } from './StatusSelect';
-import { TextLimit } from './TextLimit';
-import { keepTabInDialog } from '../dialogFocus';
+import { StatusSelect } from '../ui/StatusSelect';
+import { TextLimit } from '../ui/TextLimit';
+import { keepTabInDialog } from '../ui/dialogFocus';
 import { actionSchema, nextStepSchema } from '../../../shared/model/action';
 
 interface StepForm {

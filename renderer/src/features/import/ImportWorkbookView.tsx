@@ -1,8 +1,8 @@
 import { useState } from 'react';
-import type { ImportPreview } from '../../../shared/api/contract';
-import type { PlanDocument } from '../../../shared/model/plan';
-import { api } from '../api/transport';
-import './boardPaper.css';
+import type { ImportPreview } from '../../../../shared/api/contract';
+import type { PlanDocument } from '../../../../shared/model/plan';
+import { api } from '../../api/transport';
+import '../board-paper/boardPaper.css';
 
 /** Reads a chosen file as base64, in chunks so a large workbook does not overflow the argument list. */
 async function fileAsBase64(file: File): Promise<string> {

@@ -1,7 +1,7 @@
-import type { ActionFilter } from '../../../shared/domain/filters';
-import type { Area } from '../../../shared/model/matrix';
-import { ACTION_STATUSES, STATUS_LABELS } from '../../../shared/model/action';
-import type { ActionStatus } from '../../../shared/model/action';
+import type { ActionFilter } from '../../../../shared/domain/filters';
+import type { Area } from '../../../../shared/model/matrix';
+import { ACTION_STATUSES, STATUS_LABELS } from '../../../../shared/model/action';
+import type { ActionStatus } from '../../../../shared/model/action';
 
 interface Props {
   filter: ActionFilter;

@@ -1,13 +1,13 @@
 import { useEffect, useMemo, useState } from 'react';
-import type { ApiError } from '../../../shared/api/contract';
-import { buildPaperContent, paperInputSchema, startingPaperInput } from '../../../shared/domain/boardPaperContent';
-import type { MeasureRow, PaperInput } from '../../../shared/domain/boardPaperContent';
-import type { PaperSections, PaperTemplate } from '../../../shared/model/boardPaper';
-import type { PlanDocument } from '../../../shared/model/plan';
-import type { IsoDate } from '../../../shared/model/primitives';
-import { fieldProblems } from '../../../shared/model/validationIssues';
-import type { FieldProblem } from '../../../shared/model/validationIssues';
-import { api } from '../api/transport';
+import type { ApiError } from '../../../../shared/api/contract';
+import { buildPaperContent, paperInputSchema, startingPaperInput } from '../../../../shared/domain/boardPaperContent';
+import type { MeasureRow, PaperInput } from '../../../../shared/domain/boardPaperContent';
+import type { PaperSections, PaperTemplate } from '../../../../shared/model/boardPaper';
+import type { PlanDocument } from '../../../../shared/model/plan';
+import type { IsoDate } from '../../../../shared/model/primitives';
+import { fieldProblems } from '../../../../shared/model/validationIssues';
+import type { FieldProblem } from '../../../../shared/model/validationIssues';
+import { api } from '../../api/transport';
 import './boardPaper.css';
 
 const SECTION_LABELS: Record<keyof PaperSections, string> = {

@@ -1,20 +1,20 @@
 import { useId, useMemo, useState } from 'react';
-import type { ApiResult } from '../../../shared/api/contract';
-import { actionsLedBy } from '../../../shared/domain/beforeBoard';
-import type { AssignedAction } from '../../../shared/domain/beforeBoard';
-import { allLeadNames } from '../../../shared/domain/filters';
-import { leadsToText } from '../../../shared/domain/leads';
-import { latestReview, unreviewedUpdates } from '../../../shared/domain/reviews';
-import { isStepOverdue } from '../../../shared/domain/derived';
-import type { Action } from '../../../shared/model/action';
-import type { ReviewDraft } from '../../../shared/model/drafts';
-import { reviewDraftSchema } from '../../../shared/model/drafts';
-import type { PlanDocument } from '../../../shared/model/plan';
-import type { IsoDate } from '../../../shared/model/primitives';
-import { formatDate, formatDateTime } from '../format';
-import { FieldError, NO_PROBLEMS, errorProps, problemsOfApi, problemsOfZod } from './FieldError';
-import type { Problems } from './FieldError';
-import { StatusBadge } from './StatusBadge';
+import type { ApiResult } from '../../../../shared/api/contract';
+import { actionsLedBy } from '../../../../shared/domain/beforeBoard';
+import type { AssignedAction } from '../../../../shared/domain/beforeBoard';
+import { allLeadNames } from '../../../../shared/domain/filters';
+import { leadsToText } from '../../../../shared/domain/leads';
+import { latestReview, unreviewedUpdates } from '../../../../shared/domain/reviews';
+import { isStepOverdue } from '../../../../shared/domain/derived';
+import type { Action } from '../../../../shared/model/action';
+import type { ReviewDraft } from '../../../../shared/model/drafts';
+import { reviewDraftSchema } from '../../../../shared/model/drafts';
+import type { PlanDocument } from '../../../../shared/model/plan';
+import type { IsoDate } from '../../../../shared/model/primitives';
+import { formatDate, formatDateTime } from '../../ui/format';
+import { FieldError, NO_PROBLEMS, errorProps, problemsOfApi, problemsOfZod } from '../../ui/FieldError';
+import type { Problems } from '../../ui/FieldError';
+import { StatusBadge } from '../../ui/StatusBadge';
 
 interface Props {
   doc: PlanDocument;

@@ -1,13 +1,13 @@
 import { format } from 'date-fns';
 import { useState } from 'react';
 import type { ZodError } from 'zod';
-import type { ApiResult } from '../../../shared/api/contract';
-import type { PersonDraft, PlanInfoChanges } from '../../../shared/model/drafts';
-import { personDraftSchema, planInfoChangesSchema } from '../../../shared/model/drafts';
-import type { Person } from '../../../shared/model/people';
-import type { PlanDocument } from '../../../shared/model/plan';
-import { fieldProblems } from '../../../shared/model/validationIssues';
-import { undatedTimescales } from '../../../shared/domain/timescale';
+import type { ApiResult } from '../../../../shared/api/contract';
+import type { PersonDraft, PlanInfoChanges } from '../../../../shared/model/drafts';
+import { personDraftSchema, planInfoChangesSchema } from '../../../../shared/model/drafts';
+import type { Person } from '../../../../shared/model/people';
+import type { PlanDocument } from '../../../../shared/model/plan';
+import { fieldProblems } from '../../../../shared/model/validationIssues';
+import { undatedTimescales } from '../../../../shared/domain/timescale';
 
 const MONTH_NAMES = Array.from({ length: 12 }, (_, index) => format(new Date(2000, index, 1), 'MMMM'));
 

@@ -1,16 +1,16 @@
 import { useId, useState } from 'react';
 import { format, parseISO } from 'date-fns';
-import type { ApiResult } from '../../../shared/api/contract';
-import { assessmentHistory, currentLevels } from '../../../shared/domain/derived';
-import type { AssessmentCorrection, AssessmentDraft, AssessmentWithdrawal, DescriptorChange } from '../../../shared/model/drafts';
-import { assessmentCorrectionSchema, assessmentDraftSchema, assessmentWithdrawalSchema } from '../../../shared/model/drafts';
-import { isInForce } from '../../../shared/model/correction';
-import type { Area, Assessment } from '../../../shared/model/matrix';
-import type { PlanDocument } from '../../../shared/model/plan';
-import type { IsoDate } from '../../../shared/model/primitives';
-import { formatDate, formatDateTime } from '../format';
-import { FieldError, NO_PROBLEMS, errorProps, problemsOfApi, problemsOfZod } from './FieldError';
-import type { Problems } from './FieldError';
+import type { ApiResult } from '../../../../shared/api/contract';
+import { assessmentHistory, currentLevels } from '../../../../shared/domain/derived';
+import type { AssessmentCorrection, AssessmentDraft, AssessmentWithdrawal, DescriptorChange } from '../../../../shared/model/drafts';
+import { assessmentCorrectionSchema, assessmentDraftSchema, assessmentWithdrawalSchema } from '../../../../shared/model/drafts';
+import { isInForce } from '../../../../shared/model/correction';
+import type { Area, Assessment } from '../../../../shared/model/matrix';
+import type { PlanDocument } from '../../../../shared/model/plan';
+import type { IsoDate } from '../../../../shared/model/primitives';
+import { formatDate, formatDateTime } from '../../ui/format';
+import { FieldError, NO_PROBLEMS, errorProps, problemsOfApi, problemsOfZod } from '../../ui/FieldError';
+import type { Problems } from '../../ui/FieldError';
 import { LevelHistoryChart } from './LevelHistoryChart';
 
 interface Props {

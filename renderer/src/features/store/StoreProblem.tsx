@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import type { ApiError, AppState, StoreStatus } from '../../../shared/api/contract';
-import { api } from '../api/transport';
+import type { ApiError, AppState, StoreStatus } from '../../../../shared/api/contract';
+import { api } from '../../api/transport';
 
 type Failed = Extract<StoreStatus, { kind: 'failed' }>;
 

@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import type { PlanHandle } from '../state/usePlan';
-import { api } from '../api/transport';
+import type { PlanHandle } from '../../state/usePlan';
+import { api } from '../../api/transport';
 
 /**
  * Shown while the disk refuses a save: the edit is still in its editor and in the app, so the person can

@@ -1,19 +1,19 @@
 import { useId, useMemo, useState } from 'react';
-import type { ApiResult } from '../../../shared/api/contract';
-import { formatMeasureValue, latestValue, meetsTarget, trendOf, valuesInForce } from '../../../shared/domain/measures';
-import type { Trend } from '../../../shared/domain/measures';
-import { sortActions } from '../../../shared/domain/actionOrder';
-import type { Action } from '../../../shared/model/action';
-import type { MeasureDraft, MeasurePointDraft, MeasureValueCorrection, MeasureValueWithdrawal } from '../../../shared/model/drafts';
-import { measureDraftSchema, measurePointDraftSchema, measureValueCorrectionSchema, measureValueWithdrawalSchema } from '../../../shared/model/drafts';
-import { isInForce } from '../../../shared/model/correction';
-import type { Measure, MeasurePoint } from '../../../shared/model/measure';
-import type { PlanDocument } from '../../../shared/model/plan';
-import type { IsoDate } from '../../../shared/model/primitives';
-import { formatDate, formatDateTime } from '../format';
-import { FieldError, NO_PROBLEMS, errorProps, problemsOfApi, problemsOfZod } from './FieldError';
-import type { Problems } from './FieldError';
-import { Sparkline } from './Sparkline';
+import type { ApiResult } from '../../../../shared/api/contract';
+import { formatMeasureValue, latestValue, meetsTarget, trendOf, valuesInForce } from '../../../../shared/domain/measures';
+import type { Trend } from '../../../../shared/domain/measures';
+import { sortActions } from '../../../../shared/domain/actionOrder';
+import type { Action } from '../../../../shared/model/action';
+import type { MeasureDraft, MeasurePointDraft, MeasureValueCorrection, MeasureValueWithdrawal } from '../../../../shared/model/drafts';
+import { measureDraftSchema, measurePointDraftSchema, measureValueCorrectionSchema, measureValueWithdrawalSchema } from '../../../../shared/model/drafts';
+import { isInForce } from '../../../../shared/model/correction';
+import type { Measure, MeasurePoint } from '../../../../shared/model/measure';
+import type { PlanDocument } from '../../../../shared/model/plan';
+import type { IsoDate } from '../../../../shared/model/primitives';
+import { formatDate, formatDateTime } from '../../ui/format';
+import { FieldError, NO_PROBLEMS, errorProps, problemsOfApi, problemsOfZod } from '../../ui/FieldError';
+import type { Problems } from '../../ui/FieldError';
+import { Sparkline } from '../../ui/Sparkline';
 
 type Result = Promise<ApiResult<PlanDocument>>;
 

@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import type { AppState, StoreStatus } from '../../../shared/api/contract';
-import { api } from '../api/transport';
+import type { AppState, StoreStatus } from '../../../../shared/api/contract';
+import { api } from '../../api/transport';
 
 /**
  * Says plainly that edits cannot be saved in this window and who holds the plan, offers to try again, and

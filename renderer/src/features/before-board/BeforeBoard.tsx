@@ -1,19 +1,19 @@
 import { useId, useMemo, useState } from 'react';
-import type { ApiResult } from '../../../shared/api/contract';
-import { ATTENTION_LABELS, NO_LEAD, actionsBeforeBoard, attentionReasons, lastPaperAt } from '../../../shared/domain/beforeBoard';
-import type { AttentionItem, AttentionReason } from '../../../shared/domain/beforeBoard';
-import { isStepOverdue } from '../../../shared/domain/derived';
-import { leadsFromText, leadsToText } from '../../../shared/domain/leads';
-import type { Action, ActionStatus, NextStep } from '../../../shared/model/action';
-import type { ActionChanges, NextStepDraft } from '../../../shared/model/drafts';
-import { actionChangesSchema, nextStepDraftSchema } from '../../../shared/model/drafts';
-import type { PlanDocument } from '../../../shared/model/plan';
-import type { IsoDate } from '../../../shared/model/primitives';
-import { formatDate, formatDateTime } from '../format';
-import { FieldError, NO_PROBLEMS, errorProps, problemsOfApi, problemsOfZod } from './FieldError';
-import type { Problems } from './FieldError';
-import { ParsedDate } from './ParsedDate';
-import { StatusSelect } from './StatusSelect';
+import type { ApiResult } from '../../../../shared/api/contract';
+import { ATTENTION_LABELS, NO_LEAD, actionsBeforeBoard, attentionReasons, lastPaperAt } from '../../../../shared/domain/beforeBoard';
+import type { AttentionItem, AttentionReason } from '../../../../shared/domain/beforeBoard';
+import { isStepOverdue } from '../../../../shared/domain/derived';
+import { leadsFromText, leadsToText } from '../../../../shared/domain/leads';
+import type { Action, ActionStatus, NextStep } from '../../../../shared/model/action';
+import type { ActionChanges, NextStepDraft } from '../../../../shared/model/drafts';
+import { actionChangesSchema, nextStepDraftSchema } from '../../../../shared/model/drafts';
+import type { PlanDocument } from '../../../../shared/model/plan';
+import type { IsoDate } from '../../../../shared/model/primitives';
+import { formatDate, formatDateTime } from '../../ui/format';
+import { FieldError, NO_PROBLEMS, errorProps, problemsOfApi, problemsOfZod } from '../../ui/FieldError';
+import type { Problems } from '../../ui/FieldError';
+import { ParsedDate } from '../../ui/ParsedDate';
+import { StatusSelect } from '../../ui/StatusSelect';
 
 export interface StepRef {
   actionId: string;

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
-import type { ApiOutput, AppState } from '../../../shared/api/contract';
-import { api } from '../api/transport';
-import { formatDateTime } from '../format';
+import type { ApiOutput, AppState } from '../../../../shared/api/contract';
+import { api } from '../../api/transport';
+import { formatDateTime } from '../../ui/format';
 
 type Backup = ApiOutput<'listBackups'>[number];
 
