@@ -9,9 +9,8 @@ import { checkPlan, planCheckProblems } from '../../shared/domain/planCheck';
 import type { PlanCheckTarget } from '../../shared/domain/planCheck';
 import type { Action } from '../../shared/model/action';
 import type { PlanDocument } from '../../shared/model/plan';
-import { api } from './api/transport';
-import { isDiskRefusal, usePlan } from './state/usePlan';
-import type { PlanHandle } from './state/usePlan';
+import { isDiskRefusal } from './state/usePlan';
+import { PlanProvider, usePlan, usePlanApi } from './state/PlanProvider';
 import { ActionPlanTable } from './features/action-plan/ActionPlanTable';
 import { ActionEditor } from './components/ActionEditor';
 import { BeforeBoard, countNeedingUpdate } from './features/before-board/BeforeBoard';
@@ -30,7 +29,7 @@ import { ReadOnlyBanner } from './features/store/ReadOnlyBanner';
 import { SaveFailedBanner } from './features/store/SaveFailedBanner';
 import { BackupsPanel } from './features/store/BackupsPanel';
 import { PlanCheckPanel } from './features/plan-settings/PlanCheckPanel';
-import { useMyName } from './hooks/usePreferences';
+import { useMyName } from './state/usePreferences';
 import { useUndoRedo } from './hooks/useUndoRedo';
 import { formatDate } from './ui/format';
 
@@ -52,7 +51,9 @@ const VIEW_OF_COMMAND: Partial<Record<MenuCommand, View>> = {
 const IS_MAC = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 const MOD = IS_MAC ? '⌘' : 'Ctrl+';
 
-function PlanView({ doc, today, user, plan }: { doc: PlanDocument; today: string; user: string; plan: PlanHandle }) {
+function PlanView({ doc, today, user }: { doc: PlanDocument; today: string; user: string }) {
+  const api = usePlanApi();
+  const plan = usePlan();
   const [view, setView] = useState<View>('plan');
   const [filter, setFilter] = useState<ActionFilter>({});
   const [editing, setEditing] = useState<Editing>(null);
@@ -177,7 +178,7 @@ function PlanView({ doc, today, user, plan }: { doc: PlanDocument; today: string
         }}
       />
       <ReadOnlyBanner status={status} onState={plan.replaceState} />
-      <SaveFailedBanner plan={plan} />
+      <SaveFailedBanner />
       {checkProblems > 0 && !checkDismissed && view !== 'settings' && (
         <p className="notice notice-info" role="status">
           <span className="notice-text">
@@ -304,7 +305,7 @@ function PlanView({ doc, today, user, plan }: { doc: PlanDocument; today: string
   );
 }
 
-export function App() {
+function PlanScreen() {
   const plan = usePlan();
   if (plan.loadError) {
     return (
@@ -319,5 +320,13 @@ export function App() {
   if (store.kind === 'failed' || !doc) {
     return store.kind === 'failed' ? <StoreProblem status={store} onState={plan.replaceState} /> : null;
   }
-  return <PlanView doc={doc} today={today} user={user} plan={plan} />;
+  return <PlanView doc={doc} today={today} user={user} />;
+}
+
+export function App() {
+  return (
+    <PlanProvider>
+      <PlanScreen />
+    </PlanProvider>
+  );
 }

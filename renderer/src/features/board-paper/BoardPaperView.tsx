@@ -7,7 +7,7 @@ import type { PlanDocument } from '../../../../shared/model/plan';
 import type { IsoDate } from '../../../../shared/model/primitives';
 import { fieldProblems } from '../../../../shared/model/validationIssues';
 import type { FieldProblem } from '../../../../shared/model/validationIssues';
-import { api } from '../../api/transport';
+import { usePlanApi } from '../../state/PlanProvider';
 import './boardPaper.css';
 
 const SECTION_LABELS: Record<keyof PaperSections, string> = {
@@ -37,6 +37,7 @@ type ExportState = { kind: 'idle' } | { kind: 'running'; what: string } | { kind
 
 /** The board secretary's screen: pick the template and meeting, check the words, export Word and Excel. */
 export function BoardPaperView({ doc, today, onExported }: Props) {
+  const api = usePlanApi();
   const [templates, setTemplates] = useState<PaperTemplate[] | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [templateId, setTemplateId] = useState<string>('');

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { ImportPreview } from '../../../../shared/api/contract';
 import type { PlanDocument } from '../../../../shared/model/plan';
-import { api } from '../../api/transport';
+import { usePlanApi } from '../../state/PlanProvider';
 import '../board-paper/boardPaper.css';
 
 /** Reads a chosen file as base64, in chunks so a large workbook does not overflow the argument list. */
@@ -29,6 +29,7 @@ function where(issue: ImportPreview['problems'][number]): string {
 
 /** A lead's edited workbook comes back: every change is shown first, then applied all together or not at all. */
 export function ImportWorkbookView({ onImported }: { onImported: (document: PlanDocument) => void }) {
+  const api = usePlanApi();
   const [stage, setStage] = useState<Stage>({ kind: 'choose' });
   const [error, setError] = useState<string | null>(null);
 

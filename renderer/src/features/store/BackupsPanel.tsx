@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { ApiOutput, AppState } from '../../../../shared/api/contract';
-import { api } from '../../api/transport';
+import { usePlanApi } from '../../state/PlanProvider';
 import { formatDateTime } from '../../ui/format';
 
 type Backup = ApiOutput<'listBackups'>[number];
@@ -13,6 +13,7 @@ const KIND_LABELS: Record<string, string> = {
 
 /** Every backup of the plan, newest first; restoring one first keeps the current file, so it can be undone. */
 export function BackupsPanel({ onState }: { onState: (state: AppState) => void }) {
+  const api = usePlanApi();
   const [backups, setBackups] = useState<Backup[] | null>(null);
   const [message, setMessage] = useState<string | null>(null);
 

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { ApiError, AppState, StoreStatus } from '../../../../shared/api/contract';
-import { api } from '../../api/transport';
+import { usePlanApi } from '../../state/PlanProvider';
 
 type Failed = Extract<StoreStatus, { kind: 'failed' }>;
 
@@ -14,6 +14,7 @@ const HEADINGS: Record<Failed['reason'], string> = {
 
 /** Shown instead of the plan when the data file was refused: say what is wrong and offer the ways out. */
 export function StoreProblem({ status, onState }: { status: Failed; onState: (state: AppState) => void }) {
+  const api = usePlanApi();
   const [path, setPath] = useState('');
   const [error, setError] = useState<ApiError | null>(null);
   const desktop = Boolean(window.api);
