@@ -1,10 +1,8 @@
-import type { ZodError } from 'zod';
+import { useId } from 'react';
+import { get } from 'react-hook-form';
+import type { FieldError as FormFieldError, FieldValues, Path, RegisterOptions, UseFormReturn } from 'react-hook-form';
 import type { ApiError } from '../../../shared/api/contract';
-import { fieldProblems } from '../../../shared/model/validationIssues';
 import type { FieldProblem } from '../../../shared/model/validationIssues';
-
-export type Problems = ReadonlyMap<string, string>;
-export const NO_PROBLEMS: Problems = new Map();
 
 /** zod's own wording for a number field left blank or not a number reads better as the plan's wording. */
 function readable(reason: string): string {
@@ -20,13 +18,9 @@ export function problemsByField(problems: readonly FieldProblem[], prefixes: rea
   for (const problem of problems) {
     let field = problem.field;
     for (const prefix of prefixes) if (field.startsWith(`${prefix}.`)) field = field.slice(prefix.length + 1);
-    if (!map.has(field)) map.set(field, readable(problem.reason));
+    if (!map.has(field)) map.set(field, problem.reason);
   }
   return map;
-}
-
-export function problemsOfZod(error: ZodError): Map<string, string> {
-  return problemsByField(fieldProblems(error));
 }
 
 export function problemsOfApi(error: ApiError, prefixes: readonly string[]): Map<string, string> {
@@ -35,15 +29,38 @@ export function problemsOfApi(error: ApiError, prefixes: readonly string[]): Map
 
 /** The message shown under a field; its id is what the field's aria-describedby points at. */
 export function FieldError({ id, message }: { id: string; message: string | undefined }) {
-  return message ? (
+  if (!message) return null;
+  const text = readable(message);
+  return (
     <span className="field-error" id={id} role="alert">
-      {message.charAt(0).toUpperCase() + message.slice(1)}
+      {text.charAt(0).toUpperCase() + text.slice(1)}
     </span>
-  ) : null;
+  );
 }
 
 /** Props that link a field to its error message, for spreading on an input. */
-export function errorProps(problems: Problems, field: string, id: string) {
-  const has = problems.has(field);
-  return { 'aria-invalid': has, 'aria-describedby': has ? `${id}-error` : undefined } as const;
+export function errorProps(message: string | undefined, id: string) {
+  return { 'aria-invalid': message !== undefined, 'aria-describedby': message !== undefined ? `${id}-error` : undefined } as const;
+}
+
+/** Ids, registration and error messages of one form's fields, each field linked to its own message. */
+export function useFormFields<Values extends FieldValues, Draft>(form: UseFormReturn<Values, unknown, Draft>) {
+  const idBase = useId();
+  const { errors } = form.formState;
+  const id = (name: string) => `${idBase}-${name}`;
+  const message = (name: string) => (get(errors, name) as FormFieldError | undefined)?.message;
+  return {
+    id,
+    /** For spreading on an input, select or textarea. */
+    field: (name: Path<Values>, options?: RegisterOptions<Values, Path<Values>>) => ({
+      id: id(name),
+      ...form.register(name, options),
+      ...errorProps(message(name), id(name)),
+    }),
+    /** For a control react-hook-form does not register itself (a fieldset of checkboxes, a custom select). */
+    describedBy: (name: string) => (message(name) !== undefined ? `${id(name)}-error` : undefined),
+    error: (name: string) => <FieldError id={`${id(name)}-error`} message={message(name)} />,
+    /** A message for the whole form: why the API refused the edit, or that there was nothing to save. */
+    formMessage: errors.root?.['form']?.message,
+  };
 }

@@ -1,7 +1,8 @@
 import { useId, useMemo, useState } from 'react';
+import type { ComponentProps, ReactNode } from 'react';
 import type { ApiResult } from '../../../../shared/api/contract';
-import { formatMeasureValue, latestValue, meetsTarget, trendOf, valuesInForce } from '../../../../shared/domain/measures';
-import type { Trend } from '../../../../shared/domain/measures';
+import { formatMeasureValue, latestValue, meetsTarget } from '../../../../shared/domain/measures';
+import { measureTrend } from '../../../../shared/domain/measureTrend';
 import { sortActions } from '../../../../shared/domain/actionOrder';
 import type { Action } from '../../../../shared/model/action';
 import type { MeasureDraft, MeasurePointDraft, MeasureValueCorrection, MeasureValueWithdrawal } from '../../../../shared/model/drafts';
@@ -11,8 +12,9 @@ import type { Measure, MeasurePoint } from '../../../../shared/model/measure';
 import type { PlanDocument } from '../../../../shared/model/plan';
 import type { IsoDate } from '../../../../shared/model/primitives';
 import { formatDate, formatDateTime } from '../../ui/format';
-import { FieldError, NO_PROBLEMS, errorProps, problemsOfApi, problemsOfZod } from '../../ui/FieldError';
-import type { Problems } from '../../ui/FieldError';
+import { useFormFields } from '../../ui/FieldError';
+import { FormFooter } from '../../ui/FormFooter';
+import { showApiError, useDraftForm } from '../../ui/draftForm';
 import { Sparkline } from '../../ui/Sparkline';
 
 type Result = Promise<ApiResult<PlanDocument>>;
@@ -29,13 +31,6 @@ interface Props {
   onNotice: (text: string) => void;
 }
 
-const TREND_WORDS: Record<Trend, string> = {
-  improving: 'Improving',
-  worsening: 'Getting worse',
-  unchanged: 'No change',
-  no_data: 'Not enough values yet',
-};
-
 const DIRECTION_WORDS = { maximise: 'Higher is better', minimise: 'Lower is better' } as const;
 const UNIT_WORDS = { percent: 'Percentage', count: 'Count', number: 'Number' } as const;
 
@@ -46,84 +41,60 @@ function numberOrNull(text: string): number | null {
 
 function MeasureForm({ doc, measure, onSave, onDone }: { doc: PlanDocument; measure: Measure | null; onSave: Props['onSave']; onDone: (saved: boolean) => void }) {
   const actionIds = useMemo(() => new Set(doc.actions.map((action) => action.id)), [doc]);
-  const [form, setForm] = useState({
-    name: measure?.name ?? '',
-    description: measure?.description ?? '',
-    direction: measure?.direction ?? '',
-    unit: measure?.unit ?? 'percent',
-    target: measure?.target === null || measure?.target === undefined ? '' : String(measure.target),
-    baselineDate: measure?.baseline?.date ?? '',
-    baselineValue: measure?.baseline ? String(measure.baseline.value) : '',
-    areaIds: measure?.areaIds ?? [],
-    // Links to actions deleted since would make the measure impossible to save; they are dropped here.
-    actionIds: (measure?.actionIds ?? []).filter((id) => actionIds.has(id)),
-  });
-  const [problems, setProblems] = useState<Problems>(NO_PROBLEMS);
-  const [message, setMessage] = useState<string | null>(null);
-  const idBase = useId();
-  const fieldId = (name: string) => `${idBase}-${name}`;
-  const set = (patch: Partial<typeof form>) => setForm((current) => ({ ...current, ...patch }));
-  const toggle = (list: string[], id: string, on: boolean) => (on ? [...list, id] : list.filter((candidate) => candidate !== id));
-
-  const save = async () => {
-    setMessage(null);
-    const hasBaseline = form.baselineDate !== '' || form.baselineValue.trim() !== '';
-    const draft: MeasureDraft = {
+  const form = useDraftForm({
+    schema: measureDraftSchema,
+    defaultValues: {
+      name: measure?.name ?? '',
+      description: measure?.description ?? '',
+      direction: measure?.direction ?? '',
+      unit: measure?.unit ?? 'percent',
+      target: measure?.target === null || measure?.target === undefined ? '' : String(measure.target),
+      baseline: { date: measure?.baseline?.date ?? '', value: measure?.baseline ? String(measure.baseline.value) : '' },
+      areaIds: measure?.areaIds ?? [],
+      // Links to actions deleted since would make the measure impossible to save; they are dropped here.
+      actionIds: (measure?.actionIds ?? []).filter((id) => actionIds.has(id)),
+    },
+    toDraft: ({ target, baseline, direction, ...rest }) => ({
       ...(measure ? { id: measure.id } : {}),
-      name: form.name,
-      description: form.description,
-      direction: form.direction as MeasureDraft['direction'],
-      unit: form.unit,
-      target: numberOrNull(form.target),
-      baseline: hasBaseline ? { date: form.baselineDate, value: numberOrNull(form.baselineValue) ?? Number.NaN } : null,
-      areaIds: form.areaIds,
-      actionIds: form.actionIds,
-    };
-    const checked = measureDraftSchema.safeParse(draft);
-    if (!checked.success) return setProblems(problemsOfZod(checked.error));
-    setProblems(NO_PROBLEMS);
+      ...rest,
+      direction: direction as MeasureDraft['direction'],
+      target: numberOrNull(target),
+      baseline: baseline.date !== '' || baseline.value.trim() !== '' ? { date: baseline.date, value: numberOrNull(baseline.value) ?? Number.NaN } : null,
+    }),
+  });
+  const { field, describedBy, error, formMessage } = useFormFields(form);
+
+  const save = form.handleSubmit(async (draft) => {
     const result = await onSave(draft);
     if (result.ok) return onDone(true);
-    setProblems(problemsOfApi(result.error, ['measure']));
-    setMessage(result.error.message);
-  };
-
-  const field = (name: string) => errorProps(problems, name, fieldId(name));
-  const error = (name: string) => <FieldError id={`${fieldId(name)}-error`} message={problems.get(name)} />;
+    showApiError(form, result.error, ['measure']);
+  });
 
   return (
-    <form
-      className="measure-form"
-      aria-label={measure ? `Edit measure ${measure.name}` : 'Add a measure'}
-      noValidate
-      onSubmit={(event) => {
-        event.preventDefault();
-        void save();
-      }}
-    >
+    <form className="measure-form" aria-label={measure ? `Edit measure ${measure.name}` : 'Add a measure'} noValidate onSubmit={(event) => void save(event)}>
       <h3 className="wide">{measure ? `Edit “${measure.name}”` : 'Add a measure'}</h3>
-      <label className="wide" htmlFor={fieldId('name')}>
+      <label className="wide" htmlFor={field('name').id}>
         Name
-        <input id={fieldId('name')} value={form.name} placeholder="e.g. % of CAFs closed with outcomes met" onChange={(event) => set({ name: event.target.value })} {...field('name')} />
+        <input placeholder="e.g. % of CAFs closed with outcomes met" {...field('name')} />
         {error('name')}
       </label>
-      <label className="wide" htmlFor={fieldId('description')}>
+      <label className="wide" htmlFor={field('description').id}>
         Description
-        <textarea id={fieldId('description')} rows={2} value={form.description} onChange={(event) => set({ description: event.target.value })} {...field('description')} />
+        <textarea rows={2} {...field('description')} />
         {error('description')}
       </label>
-      <label htmlFor={fieldId('direction')}>
+      <label htmlFor={field('direction').id}>
         Aim
-        <select id={fieldId('direction')} value={form.direction} onChange={(event) => set({ direction: event.target.value as typeof form.direction })} {...field('direction')}>
+        <select {...field('direction')}>
           <option value="">Choose…</option>
           <option value="maximise">Maximise – higher is better</option>
           <option value="minimise">Minimise – lower is better</option>
         </select>
         {error('direction')}
       </label>
-      <label htmlFor={fieldId('unit')}>
+      <label htmlFor={field('unit').id}>
         Unit
-        <select id={fieldId('unit')} value={form.unit} onChange={(event) => set({ unit: event.target.value as typeof form.unit })} {...field('unit')}>
+        <select {...field('unit')}>
           {Object.entries(UNIT_WORDS).map(([value, label]) => (
             <option key={value} value={value}>
               {label}
@@ -132,54 +103,43 @@ function MeasureForm({ doc, measure, onSave, onDone }: { doc: PlanDocument; meas
         </select>
         {error('unit')}
       </label>
-      <label htmlFor={fieldId('target')}>
+      <label htmlFor={field('target').id}>
         <span>
           Target <span className="hint">(optional)</span>
         </span>
-        <input id={fieldId('target')} type="number" step="any" value={form.target} onChange={(event) => set({ target: event.target.value })} {...field('target')} />
+        <input type="number" step="any" {...field('target')} />
         {error('target')}
       </label>
       <fieldset className="baseline">
         <legend>
           Baseline <span className="hint">(optional)</span>
         </legend>
-        <label htmlFor={fieldId('baseline.date')}>
+        <label htmlFor={field('baseline.date').id}>
           Date
-          <input id={fieldId('baseline.date')} type="date" value={form.baselineDate} onChange={(event) => set({ baselineDate: event.target.value })} {...field('baseline.date')} />
+          <input type="date" {...field('baseline.date')} />
           {error('baseline.date')}
         </label>
-        <label htmlFor={fieldId('baseline.value')}>
+        <label htmlFor={field('baseline.value').id}>
           Value
-          <input
-            id={fieldId('baseline.value')}
-            type="number"
-            step="any"
-            value={form.baselineValue}
-            onChange={(event) => set({ baselineValue: event.target.value })}
-            {...field('baseline.value')}
-          />
+          <input type="number" step="any" {...field('baseline.value')} />
           {error('baseline.value')}
         </label>
       </fieldset>
-      <fieldset className="wide link-list" aria-describedby={problems.has('areaIds') ? `${fieldId('areaIds')}-error` : undefined}>
+      <fieldset className="wide link-list" aria-describedby={describedBy('areaIds')}>
         <legend>Matrix areas it shows progress in</legend>
         {doc.matrix.areas.map((area) => (
           <label key={area.id} className="checkbox">
-            <input type="checkbox" checked={form.areaIds.includes(area.id)} onChange={(event) => set({ areaIds: toggle(form.areaIds, area.id, event.target.checked) })} />
+            <input type="checkbox" value={area.id} {...form.register('areaIds')} />
             {area.name}
           </label>
         ))}
         {error('areaIds')}
       </fieldset>
-      <fieldset className="wide link-list actions-list" aria-describedby={problems.has('actionIds') ? `${fieldId('actionIds')}-error` : undefined}>
+      <fieldset className="wide link-list actions-list" aria-describedby={describedBy('actionIds')}>
         <legend>Actions that should move it</legend>
         {sortActions(doc.actions).map((action) => (
           <label key={action.id} className="checkbox" title={action.description}>
-            <input
-              type="checkbox"
-              checked={form.actionIds.includes(action.id)}
-              onChange={(event) => set({ actionIds: toggle(form.actionIds, action.id, event.target.checked) })}
-            />
+            <input type="checkbox" value={action.id} {...form.register('actionIds')} />
             <span className="truncate">
               <strong>{action.number}</strong> {action.description}
             </span>
@@ -187,90 +147,75 @@ function MeasureForm({ doc, measure, onSave, onDone }: { doc: PlanDocument; meas
         ))}
         {error('actionIds')}
       </fieldset>
-      {message && (
-        <p className="field-error wide" role="alert">
-          {message}
-        </p>
-      )}
-      <div className="form-actions">
-        <button type="button" className="secondary" onClick={() => onDone(false)}>
-          Cancel
-        </button>
-        <button type="submit" className="primary">
-          {measure ? 'Save measure' : 'Add measure'}
-        </button>
-      </div>
+      <FormFooter submitLabel={measure ? 'Save measure' : 'Add measure'} onCancel={() => onDone(false)} message={formMessage} />
     </form>
   );
 }
 
+interface FigureFieldsProps {
+  measure: Measure;
+  field: (name: 'date' | 'value' | 'note') => ComponentProps<'input'> & { id: string };
+  error: (name: string) => ReactNode;
+  /** A new figure: the value gets the focus and the note is marked optional; a correction shows them as recorded. */
+  adding: boolean;
+}
+
+/** A figure's date, value and note, as added or corrected. */
+function FigureFields({ measure, field, error, adding }: FigureFieldsProps) {
+  return (
+    <>
+      <label htmlFor={field('date').id}>
+        Date
+        <input type="date" {...field('date')} />
+        {error('date')}
+      </label>
+      <label htmlFor={field('value').id}>
+        Value{measure.unit === 'percent' ? ' (%)' : ''}
+        <input autoFocus={adding} type="number" step="any" {...field('value')} />
+        {error('value')}
+      </label>
+      <label htmlFor={field('note').id} className="grow">
+        {adding ? (
+          <span>
+            Note <span className="hint">(optional)</span>
+          </span>
+        ) : (
+          'Note'
+        )}
+        <input {...field('note')} />
+        {error('note')}
+      </label>
+    </>
+  );
+}
+
 function ValueForm({ measure, today, onAddValue, onDone }: { measure: Measure; today: IsoDate; onAddValue: Props['onAddValue']; onDone: (saved: boolean) => void }) {
-  const [date, setDate] = useState<string>(today);
-  const [value, setValue] = useState('');
-  const [note, setNote] = useState('');
-  const [problems, setProblems] = useState<Problems>(NO_PROBLEMS);
-  const [message, setMessage] = useState<string | null>(null);
-  const idBase = useId();
-  const fieldId = (name: string) => `${idBase}-${name}`;
+  const form = useDraftForm({
+    schema: measurePointDraftSchema,
+    defaultValues: { date: today as string, value: '', note: '' },
+    toDraft: ({ date, value, note }) => ({ measureId: measure.id, date, value: numberOrNull(value) ?? Number.NaN, note }),
+  });
+  const { field, error, formMessage } = useFormFields(form);
+  const date = form.watch('date');
   const taken = measure.values.find((point) => isInForce(point) && point.date === date);
 
-  const save = async () => {
-    const point: MeasurePointDraft = { measureId: measure.id, date, value: numberOrNull(value) ?? Number.NaN, note };
-    const checked = measurePointDraftSchema.safeParse(point);
-    if (!checked.success) return setProblems(problemsOfZod(checked.error));
-    setProblems(NO_PROBLEMS);
+  const save = form.handleSubmit(async (point) => {
     const result = await onAddValue(point);
     if (result.ok) return onDone(true);
-    setProblems(problemsOfApi(result.error, ['point']));
-    setMessage(result.error.message);
-  };
+    showApiError(form, result.error, ['point']);
+  });
 
   return (
-    <form
-      className="value-form"
-      aria-label={`Add a value to ${measure.name}`}
-      noValidate
-      onSubmit={(event) => {
-        event.preventDefault();
-        void save();
-      }}
-    >
-      <label htmlFor={fieldId('date')}>
-        Date
-        <input id={fieldId('date')} type="date" value={date} onChange={(event) => setDate(event.target.value)} {...errorProps(problems, 'date', fieldId('date'))} />
-        <FieldError id={`${fieldId('date')}-error`} message={problems.get('date')} />
-      </label>
-      <label htmlFor={fieldId('value')}>
-        Value{measure.unit === 'percent' ? ' (%)' : ''}
-        <input id={fieldId('value')} autoFocus type="number" step="any" value={value} onChange={(event) => setValue(event.target.value)} {...errorProps(problems, 'value', fieldId('value'))} />
-        <FieldError id={`${fieldId('value')}-error`} message={problems.get('value')} />
-      </label>
-      <label htmlFor={fieldId('note')} className="grow">
-        <span>
-          Note <span className="hint">(optional)</span>
-        </span>
-        <input id={fieldId('note')} value={note} onChange={(event) => setNote(event.target.value)} {...errorProps(problems, 'note', fieldId('note'))} />
-        <FieldError id={`${fieldId('note')}-error`} message={problems.get('note')} />
-      </label>
-      <div className="row-buttons">
-        <button type="submit" className="primary small">
-          Add value
-        </button>
-        <button type="button" className="secondary small" onClick={() => onDone(false)}>
-          Cancel
-        </button>
-      </div>
-      {taken && (
-        <p className="hint hint-warn full">
-          {formatMeasureValue(measure, taken.value)} is already recorded for {formatDate(date)}: a measure has one value per date. To change it, use
-          Correct on that value under “All values” and give a reason.
-        </p>
-      )}
-      {message && (
-        <p className="field-error full" role="alert">
-          {message}
-        </p>
-      )}
+    <form className="value-form" aria-label={`Add a value to ${measure.name}`} noValidate onSubmit={(event) => void save(event)}>
+      <FigureFields measure={measure} field={field} error={error} adding />
+      <FormFooter compact submitLabel="Add value" onCancel={() => onDone(false)} message={formMessage}>
+        {taken && (
+          <p className="hint hint-warn full">
+            {formatMeasureValue(measure, taken.value)} is already recorded for {formatDate(date)}: a measure has one value per date. To change it, use
+            Correct on that value under “All values” and give a reason.
+          </p>
+        )}
+      </FormFooter>
     </form>
   );
 }
@@ -284,75 +229,34 @@ function AmendValueForm({
   onWithdrawValue,
   onDone,
 }: Pick<Props, 'onCorrectValue' | 'onWithdrawValue'> & { measure: Measure; point: MeasurePoint; mode: 'correct' | 'withdraw'; onDone: (saved: boolean) => void }) {
-  const [date, setDate] = useState<string>(point.date);
-  const [value, setValue] = useState(String(point.value));
-  const [note, setNote] = useState(point.note);
-  const [reason, setReason] = useState('');
-  const [problems, setProblems] = useState<Problems>(NO_PROBLEMS);
-  const [message, setMessage] = useState<string | null>(null);
-  const idBase = useId();
-  const fieldId = (name: string) => `${idBase}-${name}`;
+  const form = useDraftForm({
+    schema: mode === 'correct' ? measureValueCorrectionSchema : measureValueWithdrawalSchema,
+    defaultValues: { date: point.date as string, value: String(point.value), note: point.note, reason: '' },
+    toDraft: ({ date, value, note, reason }) => {
+      const base = { measureId: measure.id, valueId: point.id, reason };
+      return mode === 'correct' ? { ...base, date, value: numberOrNull(value) ?? Number.NaN, note } : base;
+    },
+  });
+  const { field, error, formMessage } = useFormFields(form);
   const what = `the value of ${formatDate(point.date)}`;
 
-  const save = async () => {
-    const base = { measureId: measure.id, valueId: point.id, reason };
-    const draft = mode === 'correct' ? { ...base, date, value: numberOrNull(value) ?? Number.NaN, note } : base;
-    const checked = (mode === 'correct' ? measureValueCorrectionSchema : measureValueWithdrawalSchema).safeParse(draft);
-    if (!checked.success) return setProblems(problemsOfZod(checked.error));
-    setProblems(NO_PROBLEMS);
+  const save = form.handleSubmit(async (draft) => {
     const result = mode === 'correct' ? await onCorrectValue(draft as MeasureValueCorrection) : await onWithdrawValue(draft);
     if (result.ok) return onDone(true);
-    setProblems(problemsOfApi(result.error, ['correction', 'withdrawal']));
-    setMessage(result.error.message);
-  };
+    showApiError(form, result.error, ['correction', 'withdrawal']);
+  });
 
   return (
-    <form
-      className="value-form"
-      aria-label={`${mode === 'correct' ? 'Correct' : 'Withdraw'} ${what}`}
-      noValidate
-      onSubmit={(event) => {
-        event.preventDefault();
-        void save();
-      }}
-    >
+    <form className="value-form" aria-label={`${mode === 'correct' ? 'Correct' : 'Withdraw'} ${what}`} noValidate onSubmit={(event) => void save(event)}>
       {mode === 'correct' && (
-        <>
-          <label htmlFor={fieldId('date')}>
-            Date
-            <input id={fieldId('date')} type="date" value={date} onChange={(event) => setDate(event.target.value)} {...errorProps(problems, 'date', fieldId('date'))} />
-            <FieldError id={`${fieldId('date')}-error`} message={problems.get('date')} />
-          </label>
-          <label htmlFor={fieldId('value')}>
-            Value{measure.unit === 'percent' ? ' (%)' : ''}
-            <input id={fieldId('value')} type="number" step="any" value={value} onChange={(event) => setValue(event.target.value)} {...errorProps(problems, 'value', fieldId('value'))} />
-            <FieldError id={`${fieldId('value')}-error`} message={problems.get('value')} />
-          </label>
-          <label htmlFor={fieldId('note')} className="grow">
-            Note
-            <input id={fieldId('note')} value={note} onChange={(event) => setNote(event.target.value)} {...errorProps(problems, 'note', fieldId('note'))} />
-            <FieldError id={`${fieldId('note')}-error`} message={problems.get('note')} />
-          </label>
-        </>
+        <FigureFields measure={measure} field={field} error={error} adding={false} />
       )}
-      <label htmlFor={fieldId('reason')} className="grow">
+      <label htmlFor={field('reason').id} className="grow">
         Reason for the {mode === 'correct' ? 'correction' : 'withdrawal'}
-        <input id={fieldId('reason')} autoFocus value={reason} onChange={(event) => setReason(event.target.value)} {...errorProps(problems, 'reason', fieldId('reason'))} />
-        <FieldError id={`${fieldId('reason')}-error`} message={problems.get('reason')} />
+        <input autoFocus {...field('reason')} />
+        {error('reason')}
       </label>
-      <div className="row-buttons">
-        <button type="submit" className="primary small">
-          {mode === 'correct' ? 'Save correction' : 'Withdraw value'}
-        </button>
-        <button type="button" className="secondary small" onClick={() => onDone(false)}>
-          Cancel
-        </button>
-      </div>
-      {message && (
-        <p className="field-error full" role="alert">
-          {message}
-        </p>
-      )}
+      <FormFooter compact submitLabel={mode === 'correct' ? 'Save correction' : 'Withdraw value'} onCancel={() => onDone(false)} message={formMessage} />
     </form>
   );
 }
@@ -379,8 +283,7 @@ function MeasureCard({
   const [adding, setAdding] = useState(false);
   const latest = latestValue(measure);
   const met = meetsTarget(measure);
-  const trend = trendOf(measure);
-  const previous = valuesInForce(measure).at(-2) ?? null;
+  const { trend, text: trendText, previous } = measureTrend(measure);
   const areaNames = measure.areaIds.map((id) => doc.matrix.areas.find((area) => area.id === id)?.name ?? id);
   const actions = sortActions(doc.actions.filter((action) => measure.actionIds.includes(action.id)));
   const titleId = useId();
@@ -449,8 +352,8 @@ function MeasureCard({
           <div>
             <dt>Trend</dt>
             <dd className={`trend trend-${trend}`}>
-              {TREND_WORDS[trend]}
-              {previous && trend !== 'no_data' && <span className="hint"> from {show(previous.value)}</span>}
+              {trendText}
+              {previous && <span className="hint"> from {show(previous.value)}</span>}
             </dd>
           </div>
         </dl>

@@ -12,8 +12,8 @@ import { reviewDraftSchema } from '../../../../shared/model/drafts';
 import type { PlanDocument } from '../../../../shared/model/plan';
 import type { IsoDate } from '../../../../shared/model/primitives';
 import { formatDate, formatDateTime } from '../../ui/format';
-import { FieldError, NO_PROBLEMS, errorProps, problemsOfApi, problemsOfZod } from '../../ui/FieldError';
-import type { Problems } from '../../ui/FieldError';
+import { useFormFields } from '../../ui/FieldError';
+import { showApiError, useDraftForm } from '../../ui/draftForm';
 import { StatusBadge } from '../../ui/StatusBadge';
 
 interface Props {
@@ -31,26 +31,20 @@ function ReviewControls({ doc, action, onReview }: { doc: PlanDocument; action: 
   const pending = unreviewedUpdates(doc, action.id).length;
   const last = latestReview(doc, action.id);
   const [sending, setSending] = useState(false);
-  const [comment, setComment] = useState('');
-  const [problems, setProblems] = useState<Problems>(NO_PROBLEMS);
-  const [message, setMessage] = useState<string | null>(null);
-  const idBase = useId();
-  const commentId = `${idBase}-comment`;
+  const form = useDraftForm({
+    schema: reviewDraftSchema,
+    defaultValues: { comment: '' },
+    toDraft: ({ comment }) => ({ actionId: action.id, outcome: 'sent_back' as const, comment }),
+  });
+  const { field, error, formMessage } = useFormFields(form);
 
-  const submit = async (draft: ReviewDraft) => {
-    const checked = reviewDraftSchema.safeParse(draft);
-    if (!checked.success) return setProblems(problemsOfZod(checked.error));
-    setProblems(NO_PROBLEMS);
+  const send = async (draft: ReviewDraft) => {
     const result = await onReview(draft);
-    if (result.ok) {
-      setSending(false);
-      setComment('');
-      setMessage(null);
-    } else {
-      setProblems(problemsOfApi(result.error, ['review']));
-      setMessage(result.error.message);
-    }
+    if (!result.ok) return showApiError(form, result.error, ['review']);
+    setSending(false);
+    form.reset();
   };
+  const sendBack = form.handleSubmit(send);
 
   return (
     <div className="review">
@@ -66,20 +60,12 @@ function ReviewControls({ doc, action, onReview }: { doc: PlanDocument; action: 
         )}
       </p>
       {sending ? (
-        <form
-          className="send-back no-print"
-          aria-label={`Send back action ${action.number}`}
-          noValidate
-          onSubmit={(event) => {
-            event.preventDefault();
-            void submit({ actionId: action.id, outcome: 'sent_back', comment });
-          }}
-        >
-          <label htmlFor={commentId}>
+        <form className="send-back no-print" aria-label={`Send back action ${action.number}`} noValidate onSubmit={(event) => void sendBack(event)}>
+          <label htmlFor={field('comment').id}>
             What needs changing?
-            <textarea id={commentId} autoFocus rows={2} value={comment} onChange={(event) => setComment(event.target.value)} {...errorProps(problems, 'comment', commentId)} />
+            <textarea autoFocus rows={2} {...field('comment')} />
           </label>
-          <FieldError id={`${commentId}-error`} message={problems.get('comment')} />
+          {error('comment')}
           <div className="row-buttons">
             <button type="submit" className="primary small">
               Send back
@@ -89,7 +75,7 @@ function ReviewControls({ doc, action, onReview }: { doc: PlanDocument; action: 
               className="secondary small"
               onClick={() => {
                 setSending(false);
-                setProblems(NO_PROBLEMS);
+                form.clearErrors();
               }}
             >
               Cancel
@@ -104,7 +90,7 @@ function ReviewControls({ doc, action, onReview }: { doc: PlanDocument; action: 
             disabled={pending === 0}
             title={pending === 0 ? 'Nothing new since the last review' : undefined}
             aria-label={`Mark reviewed: action ${action.number}`}
-            onClick={() => void submit({ actionId: action.id, outcome: 'reviewed' })}
+            onClick={() => void send({ actionId: action.id, outcome: 'reviewed' })}
           >
             Mark reviewed
           </button>
@@ -113,9 +99,9 @@ function ReviewControls({ doc, action, onReview }: { doc: PlanDocument; action: 
           </button>
         </div>
       )}
-      {message && (
+      {formMessage && (
         <p className="field-error" role="alert">
-          {message}
+          {formMessage}
         </p>
       )}
     </div>
