@@ -9,6 +9,8 @@ import type { PlanDocument } from '../../../../shared/model/plan';
 import type { IsoDate } from '../../../../shared/model/primitives';
 import { usePlanApi } from '../../state/PlanProvider';
 import { showApiError, useDraftForm } from '../../ui/draftForm';
+import { TableHead } from '../../ui/TableHead';
+import { Options } from '../../ui/Options';
 import './boardPaper.css';
 
 const SECTION_LABELS: Record<keyof PaperSections, string> = {
@@ -118,11 +120,7 @@ export function BoardPaperView({ doc, today, onExported }: Props) {
                 if (template) choose(template);
               }}
             >
-              {templates.map((template) => (
-                <option key={template.id} value={template.id}>
-                  {template.name}
-                </option>
-              ))}
+              <Options items={templates} value={(template) => template.id} label={(template) => template.name} />
             </select>
           </label>
           <label>
@@ -236,13 +234,7 @@ function PaperPreview({ preview }: { preview: ReturnType<typeof buildPaperConten
       {progress?.matrix && (
         <table className="preview-table">
           <caption>Maturity matrix</caption>
-          <thead>
-            <tr>
-              <th scope="col">Area</th>
-              <th scope="col">Level</th>
-              <th scope="col">Since last paper</th>
-            </tr>
-          </thead>
+          <TableHead columns={['Area', 'Level', 'Since last paper']} />
           <tbody>
             {progress.matrix.rows.map((row) => (
               <tr key={row.areaId}>
@@ -291,15 +283,7 @@ function PreviewMeasures({ rows }: { rows: MeasureRow[] }) {
   return (
     <table className="preview-table preview-measures">
       <caption>Measures</caption>
-      <thead>
-        <tr>
-          <th scope="col">Measure</th>
-          <th scope="col">Latest</th>
-          <th scope="col">Target</th>
-          <th scope="col">Trend</th>
-          <th scope="col">Baseline</th>
-        </tr>
-      </thead>
+      <TableHead columns={['Measure', 'Latest', 'Target', 'Trend', 'Baseline']} />
       <tbody>
         {rows.map((row) => (
           <tr key={row.measureId}>

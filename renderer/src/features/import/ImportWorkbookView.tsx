@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { ImportPreview } from '../../../../shared/api/contract';
 import type { PlanDocument } from '../../../../shared/model/plan';
 import { usePlanApi } from '../../state/PlanProvider';
+import { TableHead } from '../../ui/TableHead';
 import '../board-paper/boardPaper.css';
 
 /** Reads a chosen file as base64, in chunks so a large workbook does not overflow the argument list. */
@@ -113,12 +114,7 @@ function ImportPreviewTable({ preview, busy, onApply, onCancel }: { preview: Imp
             {problemCount.toLocaleString('en-GB')} problem{problemCount === 1 ? '' : 's'} found: nothing can be imported until the workbook is corrected.
           </p>
           <table className="problems" aria-label="Problems">
-            <thead>
-              <tr>
-                <th scope="col">Where</th>
-                <th scope="col">Problem</th>
-              </tr>
-            </thead>
+            <TableHead columns={['Where', 'Problem']} />
             <tbody>
               {preview.problems.map((problem, index) => (
                 <tr key={index}>
@@ -163,14 +159,7 @@ function ImportPreviewTable({ preview, busy, onApply, onCancel }: { preview: Imp
                 <col />
                 <col />
               </colgroup>
-              <thead>
-                <tr>
-                  <th scope="col">Action</th>
-                  <th scope="col">Field</th>
-                  <th scope="col">Now</th>
-                  <th scope="col">Becomes</th>
-                </tr>
-              </thead>
+              <TableHead columns={['Action', 'Field', 'Now', 'Becomes']} />
               <tbody>
                 {preview.changes.map((change, index) => (
                   <tr key={index}>

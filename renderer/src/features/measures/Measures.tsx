@@ -16,6 +16,7 @@ import { useFormFields } from '../../ui/FieldError';
 import { FormFooter } from '../../ui/FormFooter';
 import { showApiError, useDraftForm } from '../../ui/draftForm';
 import { Sparkline } from '../../ui/Sparkline';
+import { TableHead } from '../../ui/TableHead';
 
 type Result = Promise<ApiResult<PlanDocument>>;
 
@@ -380,17 +381,7 @@ function MeasureCard({
         <details className="measure-values">
           <summary>All values ({measure.values.length})</summary>
           <table>
-            <thead>
-              <tr>
-                <th scope="col">Date</th>
-                <th scope="col">Value</th>
-                <th scope="col">Note</th>
-                <th scope="col">Status</th>
-                <th scope="col">
-                  <span className="visually-hidden">Correct or withdraw</span>
-                </th>
-              </tr>
-            </thead>
+            <TableHead columns={['Date', 'Value', 'Note', 'Status', { title: 'Correct or withdraw', hidden: true }]} />
             <tbody>
               {measure.values.flatMap((point) => [
                 <tr key={point.id} className={isInForce(point) ? undefined : 'replaced'}>

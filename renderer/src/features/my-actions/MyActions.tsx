@@ -15,6 +15,8 @@ import { formatDate, formatDateTime } from '../../ui/format';
 import { useFormFields } from '../../ui/FieldError';
 import { showApiError, useDraftForm } from '../../ui/draftForm';
 import { StatusBadge } from '../../ui/StatusBadge';
+import { TableHead } from '../../ui/TableHead';
+import { Options } from '../../ui/Options';
 
 interface Props {
   doc: PlanDocument;
@@ -182,11 +184,7 @@ export function MyActions({ doc, today, myName, onChoose, onOpen, onReview, onEx
             Person
             <select id={pickerId} value={myName ?? ''} onChange={(event) => onChoose(event.target.value || null)}>
               <option value="">Choose a person…</option>
-              {names.map((name) => (
-                <option key={name} value={name}>
-                  {name}
-                </option>
-              ))}
+              <Options items={names} value={(name) => name} label={(name) => name} />
             </select>
           </label>
           <button type="button" className="secondary" disabled={!myName} onClick={() => window.print()}>
@@ -203,23 +201,7 @@ export function MyActions({ doc, today, myName, onChoose, onOpen, onReview, onEx
         <p className="empty">{myName} leads no open actions or next steps.</p>
       ) : (
         <table className="my-table">
-          <thead>
-            <tr>
-              <th scope="col" className="col-number">
-                No.
-              </th>
-              <th scope="col">Action and open next steps</th>
-              <th scope="col" className="col-due">
-                Due
-              </th>
-              <th scope="col" className="col-status-badge">
-                Status
-              </th>
-              <th scope="col" className="col-review no-print">
-                Review
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={[{ title: 'No.', className: 'col-number' }, 'Action and open next steps', { title: 'Due', className: 'col-due' }, { title: 'Status', className: 'col-status-badge' }, { title: 'Review', className: 'col-review no-print' }]} />
           <tbody>
             {items.map((item) => (
               <Row key={item.action.id} item={item} doc={doc} today={today} onOpen={onOpen} onReview={onReview} />

@@ -7,6 +7,7 @@ import type { Person } from '../../../../shared/model/people';
 import type { PlanDocument } from '../../../../shared/model/plan';
 import { undatedTimescales } from '../../../../shared/domain/timescale';
 import { describeFormErrors, useDraftForm } from '../../ui/draftForm';
+import { TableHead } from '../../ui/TableHead';
 
 const MONTH_NAMES = Array.from({ length: 12 }, (_, index) => format(new Date(2000, index, 1), 'MMMM'));
 
@@ -139,16 +140,7 @@ export function PlanSettings({ doc, onSavePlan, onSavePerson }: { doc: PlanDocum
         <h2 id="people-title">People</h2>
         <p className="hint">Leads picked from this list are linked to the person; a lead can also be typed as free text.</p>
         <table className="people-table">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Role</th>
-              <th scope="col">Organisation</th>
-              <th scope="col">
-                <span className="visually-hidden">Edit</span>
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={['Name', 'Role', 'Organisation', { title: 'Edit', hidden: true }]} />
           <tbody>
             {people.map((person) =>
               editing !== 'new' && editing?.id === person.id ? (
@@ -196,14 +188,7 @@ function UndatedTimescales({ doc }: { doc: PlanDocument }) {
         <p>Every open action and next step has a due date.</p>
       ) : (
         <table>
-          <thead>
-            <tr>
-              <th scope="col">Action</th>
-              <th scope="col">Next step</th>
-              <th scope="col">Timescale as written</th>
-              <th scope="col">Why there is no date</th>
-            </tr>
-          </thead>
+          <TableHead columns={['Action', 'Next step', 'Timescale as written', 'Why there is no date']} />
           <tbody>
             {undated.map((item) => (
               <tr key={`${item.actionId}-${item.stepNo ?? 'action'}`}>
