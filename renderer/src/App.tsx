@@ -9,30 +9,30 @@ import { checkPlan, planCheckProblems } from '../../shared/domain/planCheck';
 import type { PlanCheckTarget } from '../../shared/domain/planCheck';
 import type { Action } from '../../shared/model/action';
 import type { PlanDocument } from '../../shared/model/plan';
-import { api } from './api/transport';
-import { isDiskRefusal, usePlan } from './state/usePlan';
-import type { PlanHandle } from './state/usePlan';
-import { ActionPlanTable } from './components/ActionPlanTable';
+import { isDiskRefusal } from './state/usePlan';
+import { PlanProvider, usePlan, usePlanApi } from './state/PlanProvider';
+import { ActionPlanTable } from './features/action-plan/ActionPlanTable';
 import { ActionEditor } from './components/ActionEditor';
-import { BeforeBoard, countNeedingUpdate } from './components/BeforeBoard';
-import { FilterBar } from './components/FilterBar';
-import { MatrixSummary } from './components/MatrixSummary';
-import { Measures } from './components/Measures';
-import { MyActions } from './components/MyActions';
-import { SearchPalette } from './components/SearchPalette';
-import { StoreProblem } from './components/StoreProblem';
-import { SummaryStrip } from './components/SummaryStrip';
-import { PlanSettings } from './components/PlanSettings';
+import { BeforeBoard } from './features/before-board/BeforeBoard';
+import { countNeedingUpdate } from '../../shared/domain/quickUpdate';
+import { FilterBar } from './features/action-plan/FilterBar';
+import { MatrixSummary } from './features/matrix/MatrixSummary';
+import { Measures } from './features/measures/Measures';
+import { MyActions } from './features/my-actions/MyActions';
+import { SearchPalette } from './features/action-plan/SearchPalette';
+import { StoreProblem } from './features/store/StoreProblem';
+import { SummaryStrip } from './features/action-plan/SummaryStrip';
+import { PlanSettings } from './features/plan-settings/PlanSettings';
 import { useGlobalShortcuts } from './hooks/useGlobalShortcuts';
-import { BoardPaperView } from './components/BoardPaperView';
-import { ImportWorkbookView } from './components/ImportWorkbookView';
-import { ReadOnlyBanner } from './components/ReadOnlyBanner';
-import { SaveFailedBanner } from './components/SaveFailedBanner';
-import { BackupsPanel } from './components/BackupsPanel';
-import { PlanCheckPanel } from './components/PlanCheckPanel';
-import { useMyName } from './hooks/usePreferences';
+import { BoardPaperView } from './features/board-paper/BoardPaperView';
+import { ImportWorkbookView } from './features/import/ImportWorkbookView';
+import { ReadOnlyBanner } from './features/store/ReadOnlyBanner';
+import { SaveFailedBanner } from './features/store/SaveFailedBanner';
+import { BackupsPanel } from './features/store/BackupsPanel';
+import { PlanCheckPanel } from './features/plan-settings/PlanCheckPanel';
+import { useMyName } from './state/usePreferences';
 import { useUndoRedo } from './hooks/useUndoRedo';
-import { formatDate } from './format';
+import { formatDate } from './ui/format';
 
 type View = 'plan' | 'before' | 'mine' | 'matrix' | 'measures' | 'paper' | 'import' | 'settings';
 type Editing = { action: Action | null } | null;
@@ -52,7 +52,9 @@ const VIEW_OF_COMMAND: Partial<Record<MenuCommand, View>> = {
 const IS_MAC = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 const MOD = IS_MAC ? '⌘' : 'Ctrl+';
 
-function PlanView({ doc, today, user, plan }: { doc: PlanDocument; today: string; user: string; plan: PlanHandle }) {
+function PlanView({ doc, today, user }: { doc: PlanDocument; today: string; user: string }) {
+  const api = usePlanApi();
+  const plan = usePlan();
   const [view, setView] = useState<View>('plan');
   const [filter, setFilter] = useState<ActionFilter>({});
   const [editing, setEditing] = useState<Editing>(null);
@@ -177,7 +179,7 @@ function PlanView({ doc, today, user, plan }: { doc: PlanDocument; today: string
         }}
       />
       <ReadOnlyBanner status={status} onState={plan.replaceState} />
-      <SaveFailedBanner plan={plan} />
+      <SaveFailedBanner />
       {checkProblems > 0 && !checkDismissed && view !== 'settings' && (
         <p className="notice notice-info" role="status">
           <span className="notice-text">
@@ -304,7 +306,7 @@ function PlanView({ doc, today, user, plan }: { doc: PlanDocument; today: string
   );
 }
 
-export function App() {
+function PlanScreen() {
   const plan = usePlan();
   if (plan.loadError) {
     return (
@@ -319,5 +321,13 @@ export function App() {
   if (store.kind === 'failed' || !doc) {
     return store.kind === 'failed' ? <StoreProblem status={store} onState={plan.replaceState} /> : null;
   }
-  return <PlanView doc={doc} today={today} user={user} plan={plan} />;
+  return <PlanView doc={doc} today={today} user={user} />;
+}
+
+export function App() {
+  return (
+    <PlanProvider>
+      <PlanScreen />
+    </PlanProvider>
+  );
 }

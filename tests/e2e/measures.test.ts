@@ -21,6 +21,8 @@ describe.skipIf(unavailable !== null)('measures in real Chromium', () => {
       const card = page.locator('article[data-measure-id="m-contacts-social-care"]');
       await card.getByTestId('latest-value').getByText('18%').waitFor();
       await card.getByText('Not met').waitFor();
+      // The card words a trend as the board paper does.
+      await page.locator('article[data-measure-id="m-caf-non-la"]').getByText('Worsening').waitFor();
 
       await card.getByRole('button', { name: 'Add a value to % of contacts to social care' }).click();
       const form = card.getByRole('form', { name: 'Add a value to % of contacts to social care' });

@@ -11,12 +11,12 @@ import { actionDraftSchema, nextStepDraftSchema } from '../../../shared/model/dr
 import type { PlanDocument } from '../../../shared/model/plan';
 import type { FieldProblem } from '../../../shared/model/validationIssues';
 import { leadsFromText, leadsToText } from '../../../shared/domain/leads';
-import { ParsedDate } from './ParsedDate';
+import { ParsedDate } from '../ui/ParsedDate';
 import { suggestActionNumber } from '../../../shared/domain/actionOrder';
 import { allLeadNames } from '../../../shared/domain/filters';
-import { StatusSelect } from './StatusSelect';
-import { TextLimit } from './TextLimit';
-import { keepTabInDialog } from '../dialogFocus';
+import { StatusSelect } from '../ui/StatusSelect';
+import { TextLimit } from '../ui/TextLimit';
+import { keepTabInDialog } from '../ui/dialogFocus';
 
 /** A step as the form holds it: leads as the words typed, read into leads when the draft is made. */
 interface StepForm {

@@ -1,7 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ApiError, ApiResult, AppState } from '../../../shared/api/contract';
+import type { Api, ApiError, ApiResult, AppState } from '../../../shared/api/contract';
 import type { PlanDocument } from '../../../shared/model/plan';
-import { api } from '../api/transport';
 
 export interface PlanHandle {
   state: AppState | null;
@@ -26,7 +25,8 @@ export function isDiskRefusal(error: ApiError): boolean {
   return DISK_CODES.has(error.code);
 }
 
-export function usePlan(): PlanHandle {
+/** The plan on screen and the edits sent through `api`; views reach it through PlanProvider's `usePlan()`. */
+export function usePlanState(api: Api): PlanHandle {
   const [state, setState] = useState<AppState | null>(null);
   const [loadError, setLoadError] = useState<ApiError | null>(null);
   const [savedAt, setSavedAt] = useState<number | null>(null);
@@ -37,11 +37,11 @@ export function usePlan(): PlanHandle {
 
   const refreshHistory = useCallback(() => {
     void api.getHistory({}).then((result) => result.ok && setHistory(result.value));
-  }, []);
+  }, [api]);
 
   useEffect(() => {
     void api.getState({}).then((result) => (result.ok ? setState(result.value) : setLoadError(result.error)));
-  }, []);
+  }, [api]);
 
   const mutate = useCallback(
     async (call: () => Promise<ApiResult<PlanDocument>>) => {
@@ -61,7 +61,7 @@ export function usePlan(): PlanHandle {
       refreshHistory();
       return result;
     },
-    [refreshHistory],
+    [api, refreshHistory],
   );
 
   const replaceState = useCallback(

@@ -1,82 +1,73 @@
 import { format } from 'date-fns';
 import { useState } from 'react';
-import type { ZodError } from 'zod';
-import type { ApiResult } from '../../../shared/api/contract';
-import type { PersonDraft, PlanInfoChanges } from '../../../shared/model/drafts';
-import { personDraftSchema, planInfoChangesSchema } from '../../../shared/model/drafts';
-import type { Person } from '../../../shared/model/people';
-import type { PlanDocument } from '../../../shared/model/plan';
-import { fieldProblems } from '../../../shared/model/validationIssues';
-import { undatedTimescales } from '../../../shared/domain/timescale';
+import type { ApiResult } from '../../../../shared/api/contract';
+import type { PersonDraft, PlanInfoChanges } from '../../../../shared/model/drafts';
+import { personDraftSchema, planInfoChangesSchema } from '../../../../shared/model/drafts';
+import type { Person } from '../../../../shared/model/people';
+import type { PlanDocument } from '../../../../shared/model/plan';
+import { undatedTimescales } from '../../../../shared/domain/timescale';
+import { describeFormErrors, useDraftForm } from '../../ui/draftForm';
+import { TableHead } from '../../ui/TableHead';
 
 const MONTH_NAMES = Array.from({ length: 12 }, (_, index) => format(new Date(2000, index, 1), 'MMMM'));
 
 type Save<T> = (value: T) => Promise<ApiResult<PlanDocument>>;
 
-function problemText(error: ZodError): string {
-  return fieldProblems(error)
-    .map((problem) => `${problem.label ?? problem.field}: ${problem.reason}`)
-    .join('; ');
-}
-
 function PlanInfoForm({ doc, onSave }: { doc: PlanDocument; onSave: Save<PlanInfoChanges> }) {
-  const [form, setForm] = useState({
-    title: doc.plan.title,
-    organisation: doc.plan.organisation,
-    periodStart: doc.plan.periodStart,
-    periodEnd: doc.plan.periodEnd,
-    boards: doc.plan.boards.join('\n'),
-    nextBoardDate: doc.plan.nextBoardDate ?? '',
-    yearStartMonth: doc.plan.yearStartMonth,
+  const form = useDraftForm({
+    schema: planInfoChangesSchema,
+    defaultValues: {
+      title: doc.plan.title,
+      organisation: doc.plan.organisation,
+      periodStart: doc.plan.periodStart,
+      periodEnd: doc.plan.periodEnd,
+      boards: doc.plan.boards.join('\n'),
+      nextBoardDate: doc.plan.nextBoardDate ?? '',
+      yearStartMonth: String(doc.plan.yearStartMonth),
+    },
+    toDraft: (values) => ({
+      ...values,
+      boards: values.boards.split('\n').map((board) => board.trim()).filter(Boolean),
+      nextBoardDate: values.nextBoardDate || null,
+      yearStartMonth: Number(values.yearStartMonth),
+    }),
   });
   const [message, setMessage] = useState<string | null>(null);
-  const set = (patch: Partial<typeof form>) => setForm((current) => ({ ...current, ...patch }));
 
-  const save = async () => {
-    const changes: PlanInfoChanges = {
-      ...form,
-      boards: form.boards.split('\n').map((board) => board.trim()).filter(Boolean),
-      nextBoardDate: form.nextBoardDate || null,
-    };
-    const checked = planInfoChangesSchema.safeParse(changes);
-    if (!checked.success) return setMessage(problemText(checked.error));
-    const result = await onSave(changes);
-    setMessage(result.ok ? 'Plan details saved.' : result.error.message);
-  };
+  const save = form.handleSubmit(
+    async (changes) => {
+      const result = await onSave(changes);
+      setMessage(result.ok ? 'Plan details saved.' : result.error.message);
+    },
+    (errors) => setMessage(describeFormErrors(errors)),
+  );
 
   return (
-    <form
-      className="settings-form"
-      aria-label="Plan details"
-      onSubmit={(event) => {
-        event.preventDefault();
-        void save();
-      }}
-    >
+    <form className="settings-form" aria-label="Plan details" onSubmit={(event) => void save(event)}>
       <h2>Plan details</h2>
       <label className="wide">
         Title
-        <input value={form.title} onChange={(event) => set({ title: event.target.value })} />
+        <input {...form.register('title')} />
       </label>
       <label className="wide">
         Organisation
-        <input value={form.organisation} onChange={(event) => set({ organisation: event.target.value })} />
+        <input {...form.register('organisation')} />
       </label>
       <label>
         Period start
-        <input type="date" value={form.periodStart} onChange={(event) => set({ periodStart: event.target.value })} />
+        <input type="date" {...form.register('periodStart')} />
       </label>
       <label>
         Period end
-        <input type="date" value={form.periodEnd} onChange={(event) => set({ periodEnd: event.target.value })} />
+        <input type="date" {...form.register('periodEnd')} />
       </label>
       <label>
         Next board meeting
-        <input type="date" value={form.nextBoardDate} onChange={(event) => set({ nextBoardDate: event.target.value })} />
+        <input type="date" {...form.register('nextBoardDate')} />
       </label>
       <label>
         Financial year starts in
-        <select value={form.yearStartMonth} onChange={(event) => set({ yearStartMonth: Number(event.target.value) })}>
+        <select {...form.register('yearStartMonth')}>
           {MONTH_NAMES.map((name, index) => (
             <option key={name} value={index + 1}>
               {name}
@@ -86,7 +77,7 @@ function PlanInfoForm({ doc, onSave }: { doc: PlanDocument; onSave: Save<PlanInf
       </label>
       <label className="wide">
         Boards (one a line)
-        <textarea rows={3} value={form.boards} onChange={(event) => set({ boards: event.target.value })} />
+        <textarea rows={3} {...form.register('boards')} />
       </label>
       {message && (
         <p className="form-note" role="status">
@@ -103,33 +94,25 @@ function PlanInfoForm({ doc, onSave }: { doc: PlanDocument; onSave: Save<PlanInf
 }
 
 function PersonForm({ person, onSave, onDone }: { person: Person | null; onSave: Save<PersonDraft>; onDone: () => void }) {
-  const [form, setForm] = useState({ name: person?.name ?? '', role: person?.role ?? '', organisation: person?.organisation ?? '' });
+  const form = useDraftForm({
+    schema: personDraftSchema,
+    defaultValues: { name: person?.name ?? '', role: person?.role ?? '', organisation: person?.organisation ?? '' },
+    toDraft: (values) => ({ ...(person ? { id: person.id } : {}), ...values }),
+  });
   const [message, setMessage] = useState<string | null>(null);
-  const save = async () => {
-    const draft: PersonDraft = { ...(person ? { id: person.id } : {}), ...form };
-    const checked = personDraftSchema.safeParse(draft);
-    if (!checked.success) return setMessage(problemText(checked.error));
-    const result = await onSave(draft);
-    if (result.ok) onDone();
-    else setMessage(result.error.message);
-  };
+  const save = form.handleSubmit(
+    async (draft) => {
+      const result = await onSave(draft);
+      if (result.ok) onDone();
+      else setMessage(result.error.message);
+    },
+    (errors) => setMessage(describeFormErrors(errors)),
+  );
   return (
-    <form
-      className="person-form"
-      aria-label={person ? `Edit ${person.name}` : 'Add a person'}
-      onSubmit={(event) => {
-        event.preventDefault();
-        void save();
-      }}
-    >
-      <input aria-label="Name" placeholder="Name" value={form.name} onChange={(event) => setForm({ ...form, name: event.target.value })} />
-      <input aria-label="Role" placeholder="Role" value={form.role} onChange={(event) => setForm({ ...form, role: event.target.value })} />
-      <input
-        aria-label="Organisation"
-        placeholder="Organisation"
-        value={form.organisation}
-        onChange={(event) => setForm({ ...form, organisation: event.target.value })}
-      />
+    <form className="person-form" aria-label={person ? `Edit ${person.name}` : 'Add a person'} onSubmit={(event) => void save(event)}>
+      <input aria-label="Name" placeholder="Name" {...form.register('name')} />
+      <input aria-label="Role" placeholder="Role" {...form.register('role')} />
+      <input aria-label="Organisation" placeholder="Organisation" {...form.register('organisation')} />
       <button type="submit" className="primary small">
         Save
       </button>
@@ -157,16 +140,7 @@ export function PlanSettings({ doc, onSavePlan, onSavePerson }: { doc: PlanDocum
         <h2 id="people-title">People</h2>
         <p className="hint">Leads picked from this list are linked to the person; a lead can also be typed as free text.</p>
         <table className="people-table">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Role</th>
-              <th scope="col">Organisation</th>
-              <th scope="col">
-                <span className="visually-hidden">Edit</span>
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={['Name', 'Role', 'Organisation', { title: 'Edit', hidden: true }]} />
           <tbody>
             {people.map((person) =>
               editing !== 'new' && editing?.id === person.id ? (
@@ -214,14 +188,7 @@ function UndatedTimescales({ doc }: { doc: PlanDocument }) {
         <p>Every open action and next step has a due date.</p>
       ) : (
         <table>
-          <thead>
-            <tr>
-              <th scope="col">Action</th>
-              <th scope="col">Next step</th>
-              <th scope="col">Timescale as written</th>
-              <th scope="col">Why there is no date</th>
-            </tr>
-          </thead>
+          <TableHead columns={['Action', 'Next step', 'Timescale as written', 'Why there is no date']} />
           <tbody>
             {undated.map((item) => (
               <tr key={`${item.actionId}-${item.stepNo ?? 'action'}`}>

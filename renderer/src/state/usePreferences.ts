@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ApiResult } from '../../../shared/api/contract';
 import type { Preferences } from '../../../shared/model/preferences';
-import { api } from '../api/transport';
+import { usePlanApi } from './PlanProvider';
 
 export interface MyNameHandle {
   /** The person "My actions" shows, remembered between runs; null until someone is chosen. */
@@ -11,6 +11,7 @@ export interface MyNameHandle {
 }
 
 export function useMyName(): MyNameHandle {
+  const api = usePlanApi();
   const [myName, setName] = useState<string | null>(null);
   const [loaded, setLoaded] = useState(false);
   // Only the answer to the latest choice may overwrite what is on screen.
@@ -26,7 +27,7 @@ export function useMyName(): MyNameHandle {
     return () => {
       live = false;
     };
-  }, []);
+  }, [api]);
 
   const setMyName = useCallback(async (name: string | null) => {
     setName(name);
@@ -34,7 +35,7 @@ export function useMyName(): MyNameHandle {
     const result = await api.setPreferences({ changes: { myName: name } });
     if (result.ok && request === latestRequest.current) setName(result.value.myName || null);
     return result;
-  }, []);
+  }, [api]);
 
   return { myName, loaded, setMyName };
 }

@@ -3,15 +3,15 @@ import type { CSSProperties, FocusEvent, ReactNode } from 'react';
 import { flushSync } from 'react-dom';
 import { defaultRangeExtractor, useWindowVirtualizer } from '@tanstack/react-virtual';
 import type { Range, VirtualItem } from '@tanstack/react-virtual';
-import type { AreaGroup } from '../../../shared/domain/filters';
-import type { Action, ActionStatus } from '../../../shared/model/action';
-import type { Area } from '../../../shared/model/matrix';
-import type { PlanDocument } from '../../../shared/model/plan';
-import type { IsoDate } from '../../../shared/model/primitives';
-import { isStepOverdue, overdueStepCount, ownTimescaleState } from '../../../shared/domain/derived';
-import { leadsToText } from '../../../shared/domain/leads';
-import { StatusSelect } from './StatusSelect';
-import { formatDate } from '../format';
+import type { AreaGroup } from '../../../../shared/domain/filters';
+import type { Action, ActionStatus } from '../../../../shared/model/action';
+import type { Area } from '../../../../shared/model/matrix';
+import type { PlanDocument } from '../../../../shared/model/plan';
+import type { IsoDate } from '../../../../shared/model/primitives';
+import { isStepOverdue, overdueStepCount, ownTimescaleState } from '../../../../shared/domain/derived';
+import { leadsToText } from '../../../../shared/domain/leads';
+import { StatusSelect } from '../../ui/StatusSelect';
+import { formatDate } from '../../ui/format';
 import './actionPlanTable.css';
 
 interface Props {

@@ -1,12 +1,13 @@
 import { useState } from 'react';
-import type { PlanHandle } from '../state/usePlan';
-import { api } from '../api/transport';
+import { usePlan, usePlanApi } from '../../state/PlanProvider';
 
 /**
  * Shown while the disk refuses a save: the edit is still in its editor and in the app, so the person can
  * try again once there is room, or keep the plan with that edit somewhere else.
  */
-export function SaveFailedBanner({ plan }: { plan: PlanHandle }) {
+export function SaveFailedBanner() {
+  const api = usePlanApi();
+  const plan = usePlan();
   const [outcome, setOutcome] = useState<string | null>(null);
   if (!plan.saveFailure) return null;
   const retry = async () => {

@@ -1,16 +1,19 @@
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { format, parseISO } from 'date-fns';
-import type { ApiResult } from '../../../shared/api/contract';
-import { assessmentHistory, currentLevels } from '../../../shared/domain/derived';
-import type { AssessmentCorrection, AssessmentDraft, AssessmentWithdrawal, DescriptorChange } from '../../../shared/model/drafts';
-import { assessmentCorrectionSchema, assessmentDraftSchema, assessmentWithdrawalSchema } from '../../../shared/model/drafts';
-import { isInForce } from '../../../shared/model/correction';
-import type { Area, Assessment } from '../../../shared/model/matrix';
-import type { PlanDocument } from '../../../shared/model/plan';
-import type { IsoDate } from '../../../shared/model/primitives';
-import { formatDate, formatDateTime } from '../format';
-import { FieldError, NO_PROBLEMS, errorProps, problemsOfApi, problemsOfZod } from './FieldError';
-import type { Problems } from './FieldError';
+import { useFieldArray } from 'react-hook-form';
+import { z } from 'zod';
+import type { ApiResult } from '../../../../shared/api/contract';
+import { assessmentHistory, currentLevels } from '../../../../shared/domain/derived';
+import type { AssessmentCorrection, AssessmentDraft, AssessmentWithdrawal, DescriptorChange } from '../../../../shared/model/drafts';
+import { assessmentCorrectionSchema, assessmentDraftSchema, assessmentWithdrawalSchema, descriptorChangeSchema } from '../../../../shared/model/drafts';
+import { isInForce } from '../../../../shared/model/correction';
+import type { Area, Assessment } from '../../../../shared/model/matrix';
+import type { PlanDocument } from '../../../../shared/model/plan';
+import type { IsoDate } from '../../../../shared/model/primitives';
+import { formatDate, formatDateTime } from '../../ui/format';
+import { useFormFields } from '../../ui/FieldError';
+import { FormFooter } from '../../ui/FormFooter';
+import { showApiError, useDraftForm } from '../../ui/draftForm';
 import { LevelHistoryChart } from './LevelHistoryChart';
 
 interface Props {
@@ -35,41 +38,33 @@ function AssessmentForm({
   onDone,
 }: Pick<Props, 'doc' | 'today' | 'user' | 'onRecord' | 'onCorrect'> & { area: Area; correcting?: Assessment; onDone: () => void }) {
   const current = currentLevels(doc)[area.id];
-  const [level, setLevel] = useState<number>(correcting?.level ?? current?.level ?? 1);
-  const [date, setDate] = useState<string>(correcting?.date ?? today);
-  const [evidence, setEvidence] = useState(correcting?.evidence ?? '');
-  const [assessedBy, setAssessedBy] = useState(correcting?.assessedBy ?? user);
-  const [reason, setReason] = useState('');
-  const [problems, setProblems] = useState<Problems>(NO_PROBLEMS);
-  const [message, setMessage] = useState<string | null>(null);
-  const idBase = useId();
-  const fieldId = (name: string) => `${idBase}-${name}`;
+  const form = useDraftForm({
+    schema: correcting ? assessmentCorrectionSchema : assessmentDraftSchema,
+    defaultValues: {
+      level: correcting?.level ?? current?.level ?? 1,
+      date: correcting?.date ?? today,
+      evidence: correcting?.evidence ?? '',
+      assessedBy: correcting?.assessedBy ?? user,
+      reason: '',
+    },
+    toDraft: ({ reason, ...fields }) =>
+      correcting ? { ...fields, level: Number(fields.level), assessmentId: correcting.id, reason } : { ...fields, level: Number(fields.level), areaId: area.id },
+  });
+  const { field, error, formMessage } = useFormFields(form);
   const levelName = (value: number) => doc.matrix.levels[value - 1]?.name ?? '';
 
-  const submit = async () => {
-    const fields = { level, date, evidence, assessedBy };
-    const checked = correcting
-      ? assessmentCorrectionSchema.safeParse({ ...fields, assessmentId: correcting.id, reason })
-      : assessmentDraftSchema.safeParse({ ...fields, areaId: area.id });
-    if (!checked.success) return setProblems(problemsOfZod(checked.error));
-    setProblems(NO_PROBLEMS);
-    const result = correcting
-      ? await onCorrect({ ...fields, assessmentId: correcting.id, reason })
-      : await onRecord({ ...fields, areaId: area.id });
+  const submit = form.handleSubmit(async (draft) => {
+    const result = 'assessmentId' in draft ? await onCorrect(draft) : await onRecord(draft);
     if (result.ok) return onDone();
-    setProblems(problemsOfApi(result.error, ['assessment', 'correction']));
-    setMessage(result.error.message);
-  };
+    showApiError(form, result.error, ['assessment', 'correction']);
+  });
 
   return (
     <form
       className="assessment-form"
       aria-label={correcting ? `Correct the assessment of ${formatDate(correcting.date)} for ${area.name}` : `Record assessment for ${area.name}`}
       noValidate
-      onSubmit={(event) => {
-        event.preventDefault();
-        void submit();
-      }}
+      onSubmit={(event) => void submit(event)}
     >
       <p className="wide guide">
         {correcting
@@ -80,107 +75,70 @@ function AssessmentForm({
                 : `${area.name} has not been assessed yet. `
             }Choose the level the evidence supports now; earlier assessments are kept as history.`}
       </p>
-      <label htmlFor={fieldId('level')}>
+      <label htmlFor={field('level').id}>
         Level
-        <select id={fieldId('level')} value={level} onChange={(event) => setLevel(Number(event.target.value))} {...errorProps(problems, 'level', fieldId('level'))}>
+        <select {...field('level')}>
           {doc.matrix.levels.map((option) => (
             <option key={option.level} value={option.level}>
               {option.level} – {option.name}
             </option>
           ))}
         </select>
-        <FieldError id={`${fieldId('level')}-error`} message={problems.get('level')} />
+        {error('level')}
       </label>
-      <label htmlFor={fieldId('date')}>
+      <label htmlFor={field('date').id}>
         Date of assessment
-        <input id={fieldId('date')} type="date" value={date} onChange={(event) => setDate(event.target.value)} {...errorProps(problems, 'date', fieldId('date'))} />
-        <FieldError id={`${fieldId('date')}-error`} message={problems.get('date')} />
+        <input type="date" {...field('date')} />
+        {error('date')}
       </label>
-      <label htmlFor={fieldId('by')}>
+      <label htmlFor={field('assessedBy').id}>
         Assessed by
-        <input id={fieldId('by')} value={assessedBy} onChange={(event) => setAssessedBy(event.target.value)} {...errorProps(problems, 'assessedBy', fieldId('by'))} />
-        <FieldError id={`${fieldId('by')}-error`} message={problems.get('assessedBy')} />
+        <input {...field('assessedBy')} />
+        {error('assessedBy')}
       </label>
-      <label className="wide" htmlFor={fieldId('evidence')}>
+      <label className="wide" htmlFor={field('evidence').id}>
         Evidence
-        <textarea
-          id={fieldId('evidence')}
-          rows={3}
-          value={evidence}
-          placeholder="What shows the area is at this level: what has been achieved, what is still missing."
-          onChange={(event) => setEvidence(event.target.value)}
-          {...errorProps(problems, 'evidence', fieldId('evidence'))}
-        />
-        <FieldError id={`${fieldId('evidence')}-error`} message={problems.get('evidence')} />
+        <textarea rows={3} placeholder="What shows the area is at this level: what has been achieved, what is still missing." {...field('evidence')} />
+        {error('evidence')}
       </label>
       {correcting && (
-        <label className="wide" htmlFor={fieldId('reason')}>
+        <label className="wide" htmlFor={field('reason').id}>
           Reason for the correction
-          <input id={fieldId('reason')} value={reason} onChange={(event) => setReason(event.target.value)} {...errorProps(problems, 'reason', fieldId('reason'))} />
-          <FieldError id={`${fieldId('reason')}-error`} message={problems.get('reason')} />
+          <input {...field('reason')} />
+          {error('reason')}
         </label>
       )}
-      {message && (
-        <p className="field-error wide" role="alert">
-          {message}
-        </p>
-      )}
-      <div className="form-actions">
-        <button type="button" className="secondary" onClick={onDone}>
-          Cancel
-        </button>
-        <button type="submit" className="primary">
-          {correcting ? 'Save correction' : 'Record assessment'}
-        </button>
-      </div>
+      <FormFooter submitLabel={correcting ? 'Save correction' : 'Record assessment'} onCancel={onDone} message={formMessage} />
     </form>
   );
 }
 
 function WithdrawForm({ area, assessment, onWithdraw, onDone }: Pick<Props, 'onWithdraw'> & { area: Area; assessment: Assessment; onDone: () => void }) {
-  const [reason, setReason] = useState('');
-  const [problems, setProblems] = useState<Problems>(NO_PROBLEMS);
-  const [message, setMessage] = useState<string | null>(null);
-  const fieldId = `${useId()}-reason`;
-  const submit = async () => {
-    const withdrawal = { assessmentId: assessment.id, reason };
-    const checked = assessmentWithdrawalSchema.safeParse(withdrawal);
-    if (!checked.success) return setProblems(problemsOfZod(checked.error));
-    setProblems(NO_PROBLEMS);
+  const form = useDraftForm({
+    schema: assessmentWithdrawalSchema,
+    defaultValues: { reason: '' },
+    toDraft: ({ reason }) => ({ assessmentId: assessment.id, reason }),
+  });
+  const { field, error, formMessage } = useFormFields(form);
+  const submit = form.handleSubmit(async (withdrawal) => {
     const result = await onWithdraw(withdrawal);
     if (result.ok) return onDone();
-    setProblems(problemsOfApi(result.error, ['withdrawal']));
-    setMessage(result.error.message);
-  };
+    showApiError(form, result.error, ['withdrawal']);
+  });
   return (
     <form
       className="assessment-form"
       aria-label={`Withdraw the assessment of ${formatDate(assessment.date)} for ${area.name}`}
       noValidate
-      onSubmit={(event) => {
-        event.preventDefault();
-        void submit();
-      }}
+      onSubmit={(event) => void submit(event)}
     >
       <p className="wide guide">The assessment stays in the history, marked as withdrawn with your reason; it no longer counts towards the current level.</p>
-      <label className="wide" htmlFor={fieldId}>
+      <label className="wide" htmlFor={field('reason').id}>
         Reason for the withdrawal
-        <input id={fieldId} value={reason} onChange={(event) => setReason(event.target.value)} {...errorProps(problems, 'reason', fieldId)} />
-        <FieldError id={`${fieldId}-error`} message={problems.get('reason')} />
+        <input {...field('reason')} />
+        {error('reason')}
       </label>
-      {message && (
-        <p className="field-error wide" role="alert">
-          {message}
-        </p>
-      )}
-      <div className="form-actions">
-        <button type="button" className="secondary" onClick={onDone}>
-          Cancel
-        </button>
-        <button type="submit" className="primary">
-          Withdraw assessment
-        </button>
-      </div>
+      <FormFooter submitLabel="Withdraw assessment" onCancel={onDone} message={formMessage} />
     </form>
   );
 }
@@ -246,59 +204,53 @@ function AssessmentHistory({ area, doc, today, user, onRecord, onCorrect, onWith
   );
 }
 
+/** Every level's descriptor of one area, checked as the changes the API takes one at a time. */
+const descriptorsFormSchema = z.object({ descriptors: z.array(descriptorChangeSchema) });
+
 /** The four cells of one area: what each level looks like there, in the board's words. */
 function DescriptorForm({ area, doc, onDescriptor, onDone }: Pick<Props, 'doc' | 'onDescriptor'> & { area: Area; onDone: () => void }) {
-  const [texts, setTexts] = useState<string[]>([...area.descriptors]);
-  const [message, setMessage] = useState<string | null>(null);
-  const idBase = useId();
-  const submit = async () => {
-    for (const level of doc.matrix.levels) {
-      const text = texts[level.level - 1] ?? '';
-      if (text === area.descriptors[level.level - 1]) continue;
-      const result = await onDescriptor({ areaId: area.id, level: level.level, text });
-      if (!result.ok) return setMessage(`${level.name}: ${result.error.problems[0]?.reason ?? result.error.message}`);
+  const form = useDraftForm({
+    schema: descriptorsFormSchema,
+    defaultValues: { descriptors: doc.matrix.levels.map((level) => ({ text: area.descriptors[level.level - 1] ?? '' })) },
+    toDraft: ({ descriptors }) => ({ descriptors: descriptors.map(({ text }, index) => ({ areaId: area.id, level: index + 1, text })) }),
+  });
+  const { fields } = useFieldArray({ control: form.control, name: 'descriptors' });
+  const { field, error, formMessage } = useFormFields(form);
+  const submit = form.handleSubmit(async ({ descriptors }) => {
+    for (const [index, change] of descriptors.entries()) {
+      if (change.text === area.descriptors[index]) continue;
+      const result = await onDescriptor(change);
+      if (!result.ok) {
+        const level = doc.matrix.levels[index];
+        return form.setError('root.form', { message: `${level?.name ?? ''}: ${result.error.problems[0]?.reason ?? result.error.message}` });
+      }
     }
     onDone();
-  };
+  });
   return (
-    <form
-      className="assessment-form"
-      aria-label={`What each level looks like for ${area.name}`}
-      noValidate
-      onSubmit={(event) => {
-        event.preventDefault();
-        void submit();
-      }}
-    >
+    <form className="assessment-form" aria-label={`What each level looks like for ${area.name}`} noValidate onSubmit={(event) => void submit(event)}>
       <p className="wide guide">Describe what {area.name} looks like at each level, so everyone assesses against the same words. The board paper prints them in its key.</p>
-      {doc.matrix.levels.map((level) => (
-        <label key={level.level} className="wide" htmlFor={`${idBase}-${level.level}`}>
-          Level {level.level} – {level.name}
-          <textarea
-            id={`${idBase}-${level.level}`}
-            rows={2}
-            maxLength={1000}
-            value={texts[level.level - 1] ?? ''}
-            onChange={(event) => setTexts(texts.map((text, index) => (index === level.level - 1 ? event.target.value : text)))}
-          />
-        </label>
-      ))}
-      {message && (
-        <p className="field-error wide" role="alert">
-          {message}
-        </p>
-      )}
-      <div className="form-actions">
-        <button type="button" className="secondary" onClick={onDone}>
-          Cancel
-        </button>
-        <button type="submit" className="primary">
-          Save descriptors
-        </button>
-      </div>
+      {fields.map((item, index) => {
+        const level = doc.matrix.levels[index]!;
+        const name = `descriptors.${index}.text` as const;
+        return (
+          <label key={item.id} className="wide" htmlFor={field(name).id}>
+            Level {level.level} – {level.name}
+            <textarea rows={2} maxLength={1000} {...field(name)} />
+            {error(name)}
+          </label>
+        );
+      })}
+      <FormFooter submitLabel="Save descriptors" onCancel={onDone} message={formMessage} />
     </form>
   );
 }
+
+/** The forms an area's row opens: its button's words and, with the area's name, its accessible name. */
+const AREA_FORMS = [
+  { what: 'record', label: 'Record…', name: 'Record assessment' },
+  { what: 'descriptors', label: 'Describe levels…', name: 'Describe levels' },
+] as const;
 
 /** The seven areas against the four levels, as the plan's own matrix table shows them, with each area's evidence and history. */
 export function MatrixSummary(props: Props) {
@@ -377,24 +329,18 @@ export function MatrixSummary(props: Props) {
                   )}
                 </td>
                 <td className="col-record">
-                  <button
-                    type="button"
-                    className="secondary small"
-                    onClick={() => toggle(area.id, 'record')}
-                    aria-expanded={isEditing(area.id, 'record')}
-                    aria-label={`Record assessment for ${area.name}`}
-                  >
-                    Record…
-                  </button>
-                  <button
-                    type="button"
-                    className="secondary small"
-                    onClick={() => toggle(area.id, 'descriptors')}
-                    aria-expanded={isEditing(area.id, 'descriptors')}
-                    aria-label={`Describe levels for ${area.name}`}
-                  >
-                    Describe levels…
-                  </button>
+                  {AREA_FORMS.map(({ what, label, name }) => (
+                    <button
+                      key={what}
+                      type="button"
+                      className="secondary small"
+                      onClick={() => toggle(area.id, what)}
+                      aria-expanded={isEditing(area.id, what)}
+                      aria-label={`${name} for ${area.name}`}
+                    >
+                      {label}
+                    </button>
+                  ))}
                 </td>
               </tr>,
               isEditing(area.id, 'record') ? (

@@ -1,7 +1,8 @@
-import type { ActionFilter } from '../../../shared/domain/filters';
-import type { Area } from '../../../shared/model/matrix';
-import { ACTION_STATUSES, STATUS_LABELS } from '../../../shared/model/action';
-import type { ActionStatus } from '../../../shared/model/action';
+import type { ActionFilter } from '../../../../shared/domain/filters';
+import type { Area } from '../../../../shared/model/matrix';
+import { ACTION_STATUSES, STATUS_LABELS } from '../../../../shared/model/action';
+import type { ActionStatus } from '../../../../shared/model/action';
+import { Options } from '../../ui/Options';
 
 interface Props {
   filter: ActionFilter;
@@ -11,6 +12,12 @@ interface Props {
   shown: number;
   total: number;
 }
+
+/** The filters that narrow the plan to one kind of late work when ticked. */
+const ONLY_BOXES = [
+  { key: 'overdueOnly', label: 'Overdue only' },
+  { key: 'dueBeforeBoardOnly', label: 'Due before board only' },
+] as const;
 
 export function FilterBar({ filter, onChange, areas, leads, shown, total }: Props) {
   const set = (patch: Partial<ActionFilter>) => onChange({ ...filter, ...patch });
@@ -30,22 +37,14 @@ export function FilterBar({ filter, onChange, areas, leads, shown, total }: Prop
         Area
         <select value={filter.areaId ?? ''} onChange={(event) => set({ areaId: event.target.value || undefined })}>
           <option value="">All areas</option>
-          {areas.map((area) => (
-            <option key={area.id} value={area.id}>
-              {area.name}
-            </option>
-          ))}
+          <Options items={areas} value={(area) => area.id} label={(area) => area.name} />
         </select>
       </label>
       <label>
         Lead
         <select value={filter.lead ?? ''} onChange={(event) => set({ lead: event.target.value || undefined })}>
           <option value="">Anyone</option>
-          {leads.map((lead) => (
-            <option key={lead} value={lead}>
-              {lead}
-            </option>
-          ))}
+          <Options items={leads} value={(lead) => lead} label={(lead) => lead} />
         </select>
       </label>
       <label>
@@ -55,29 +54,15 @@ export function FilterBar({ filter, onChange, areas, leads, shown, total }: Prop
           onChange={(event) => set({ status: (event.target.value || undefined) as ActionStatus | undefined })}
         >
           <option value="">Any status</option>
-          {ACTION_STATUSES.map((status) => (
-            <option key={status} value={status}>
-              {STATUS_LABELS[status]}
-            </option>
-          ))}
+          <Options items={ACTION_STATUSES} value={(status) => status} label={(status) => STATUS_LABELS[status]} />
         </select>
       </label>
-      <label className="checkbox">
-        <input
-          type="checkbox"
-          checked={filter.overdueOnly ?? false}
-          onChange={(event) => set({ overdueOnly: event.target.checked || undefined })}
-        />
-        Overdue only
-      </label>
-      <label className="checkbox">
-        <input
-          type="checkbox"
-          checked={filter.dueBeforeBoardOnly ?? false}
-          onChange={(event) => set({ dueBeforeBoardOnly: event.target.checked || undefined })}
-        />
-        Due before board only
-      </label>
+      {ONLY_BOXES.map(({ key, label }) => (
+        <label key={key} className="checkbox">
+          <input type="checkbox" checked={filter[key] ?? false} onChange={(event) => set({ [key]: event.target.checked || undefined })} />
+          {label}
+        </label>
+      ))}
       <span className="filter-count" aria-live="polite">
         {shown === total ? `${total} actions` : `${shown} of ${total} actions`}
       </span>

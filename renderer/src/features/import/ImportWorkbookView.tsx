@@ -1,8 +1,9 @@
 import { useState } from 'react';
-import type { ImportPreview } from '../../../shared/api/contract';
-import type { PlanDocument } from '../../../shared/model/plan';
-import { api } from '../api/transport';
-import './boardPaper.css';
+import type { ImportPreview } from '../../../../shared/api/contract';
+import type { PlanDocument } from '../../../../shared/model/plan';
+import { usePlanApi } from '../../state/PlanProvider';
+import { TableHead } from '../../ui/TableHead';
+import '../board-paper/boardPaper.css';
 
 /** Reads a chosen file as base64, in chunks so a large workbook does not overflow the argument list. */
 async function fileAsBase64(file: File): Promise<string> {
@@ -29,6 +30,7 @@ function where(issue: ImportPreview['problems'][number]): string {
 
 /** A lead's edited workbook comes back: every change is shown first, then applied all together or not at all. */
 export function ImportWorkbookView({ onImported }: { onImported: (document: PlanDocument) => void }) {
+  const api = usePlanApi();
   const [stage, setStage] = useState<Stage>({ kind: 'choose' });
   const [error, setError] = useState<string | null>(null);
 
@@ -112,12 +114,7 @@ function ImportPreviewTable({ preview, busy, onApply, onCancel }: { preview: Imp
             {problemCount.toLocaleString('en-GB')} problem{problemCount === 1 ? '' : 's'} found: nothing can be imported until the workbook is corrected.
           </p>
           <table className="problems" aria-label="Problems">
-            <thead>
-              <tr>
-                <th scope="col">Where</th>
-                <th scope="col">Problem</th>
-              </tr>
-            </thead>
+            <TableHead columns={['Where', 'Problem']} />
             <tbody>
               {preview.problems.map((problem, index) => (
                 <tr key={index}>
@@ -162,14 +159,7 @@ function ImportPreviewTable({ preview, busy, onApply, onCancel }: { preview: Imp
                 <col />
                 <col />
               </colgroup>
-              <thead>
-                <tr>
-                  <th scope="col">Action</th>
-                  <th scope="col">Field</th>
-                  <th scope="col">Now</th>
-                  <th scope="col">Becomes</th>
-                </tr>
-              </thead>
+              <TableHead columns={['Action', 'Field', 'Now', 'Becomes']} />
               <tbody>
                 {preview.changes.map((change, index) => (
                   <tr key={index}>

@@ -1,4 +1,4 @@
-import type { PlanCheckItem, PlanCheckTarget } from '../../../shared/domain/planCheck';
+import type { PlanCheckItem, PlanCheckTarget } from '../../../../shared/domain/planCheck';
 
 /** Long lists are cut here: the first ones are enough to see what kind of fix is needed. */
 const SHOWN = 100;

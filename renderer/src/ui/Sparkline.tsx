@@ -1,7 +1,7 @@
 import { parseISO } from 'date-fns';
 import { formatMeasureValue, valuesInForce } from '../../../shared/domain/measures';
 import type { Measure } from '../../../shared/model/measure';
-import { formatDate } from '../format';
+import { formatDate } from './format';
 
 const WIDTH = 180;
 const HEIGHT = 44;

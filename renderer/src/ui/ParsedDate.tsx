@@ -1,5 +1,5 @@
 import { readTimescale } from '../../../shared/domain/timescale';
-import { formatDate } from '../format';
+import { formatDate } from './format';
 
 const NO_DATE_WORDS = {
   no_single_date: 'No single due date (ongoing or recurring): it will not show as overdue',

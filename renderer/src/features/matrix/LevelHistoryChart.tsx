@@ -1,7 +1,7 @@
 import { parseISO } from 'date-fns';
-import type { Assessment } from '../../../shared/model/matrix';
-import type { IsoDate } from '../../../shared/model/primitives';
-import { formatDate } from '../format';
+import type { Assessment } from '../../../../shared/model/matrix';
+import type { IsoDate } from '../../../../shared/model/primitives';
+import { formatDate } from '../../ui/format';
 
 const WIDTH = 200;
 const HEIGHT = 66;

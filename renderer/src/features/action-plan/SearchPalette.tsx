@@ -1,12 +1,12 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
-import { searchActions } from '../../../shared/domain/filters';
-import { leadsToText } from '../../../shared/domain/leads';
-import type { Action } from '../../../shared/model/action';
-import type { PlanDocument } from '../../../shared/model/plan';
-import type { IsoDate } from '../../../shared/model/primitives';
-import { keepTabInDialog } from '../dialogFocus';
-import { StatusBadge } from './StatusBadge';
+import { searchActions } from '../../../../shared/domain/filters';
+import { leadsToText } from '../../../../shared/domain/leads';
+import type { Action } from '../../../../shared/model/action';
+import type { PlanDocument } from '../../../../shared/model/plan';
+import type { IsoDate } from '../../../../shared/model/primitives';
+import { keepTabInDialog } from '../../ui/dialogFocus';
+import { StatusBadge } from '../../ui/StatusBadge';
 
 const LIMIT = 50;
 

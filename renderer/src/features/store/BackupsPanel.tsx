@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
-import type { ApiOutput, AppState } from '../../../shared/api/contract';
-import { api } from '../api/transport';
-import { formatDateTime } from '../format';
+import type { ApiOutput, AppState } from '../../../../shared/api/contract';
+import { usePlanApi } from '../../state/PlanProvider';
+import { formatDateTime } from '../../ui/format';
+import { TableHead } from '../../ui/TableHead';
 
 type Backup = ApiOutput<'listBackups'>[number];
 
@@ -13,6 +14,7 @@ const KIND_LABELS: Record<string, string> = {
 
 /** Every backup of the plan, newest first; restoring one first keeps the current file, so it can be undone. */
 export function BackupsPanel({ onState }: { onState: (state: AppState) => void }) {
+  const api = usePlanApi();
   const [backups, setBackups] = useState<Backup[] | null>(null);
   const [message, setMessage] = useState<string | null>(null);
 
@@ -42,16 +44,7 @@ export function BackupsPanel({ onState }: { onState: (state: AppState) => void }
         <p className="hint">No backups yet: one is kept each time the plan is saved.</p>
       ) : (
         <table className="people-table">
-          <thead>
-            <tr>
-              <th scope="col">Taken</th>
-              <th scope="col">Kind</th>
-              <th scope="col">Size</th>
-              <th scope="col">
-                <span className="visually-hidden">Restore</span>
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={['Taken', 'Kind', 'Size', { title: 'Restore', hidden: true }]} />
           <tbody>
             {backups.map((backup) => (
               <tr key={backup.path}>

@@ -1,20 +1,22 @@
 import { useId, useMemo, useState } from 'react';
-import type { ApiResult } from '../../../shared/api/contract';
-import { actionsLedBy } from '../../../shared/domain/beforeBoard';
-import type { AssignedAction } from '../../../shared/domain/beforeBoard';
-import { allLeadNames } from '../../../shared/domain/filters';
-import { leadsToText } from '../../../shared/domain/leads';
-import { latestReview, unreviewedUpdates } from '../../../shared/domain/reviews';
-import { isStepOverdue } from '../../../shared/domain/derived';
-import type { Action } from '../../../shared/model/action';
-import type { ReviewDraft } from '../../../shared/model/drafts';
-import { reviewDraftSchema } from '../../../shared/model/drafts';
-import type { PlanDocument } from '../../../shared/model/plan';
-import type { IsoDate } from '../../../shared/model/primitives';
-import { formatDate, formatDateTime } from '../format';
-import { FieldError, NO_PROBLEMS, errorProps, problemsOfApi, problemsOfZod } from './FieldError';
-import type { Problems } from './FieldError';
-import { StatusBadge } from './StatusBadge';
+import type { ApiResult } from '../../../../shared/api/contract';
+import { actionsLedBy } from '../../../../shared/domain/beforeBoard';
+import type { AssignedAction } from '../../../../shared/domain/beforeBoard';
+import { allLeadNames } from '../../../../shared/domain/filters';
+import { leadsToText } from '../../../../shared/domain/leads';
+import { latestReview, unreviewedUpdates } from '../../../../shared/domain/reviews';
+import { isStepOverdue } from '../../../../shared/domain/derived';
+import type { Action } from '../../../../shared/model/action';
+import type { ReviewDraft } from '../../../../shared/model/drafts';
+import { reviewDraftSchema } from '../../../../shared/model/drafts';
+import type { PlanDocument } from '../../../../shared/model/plan';
+import type { IsoDate } from '../../../../shared/model/primitives';
+import { formatDate, formatDateTime } from '../../ui/format';
+import { useFormFields } from '../../ui/FieldError';
+import { showApiError, useDraftForm } from '../../ui/draftForm';
+import { StatusBadge } from '../../ui/StatusBadge';
+import { TableHead } from '../../ui/TableHead';
+import { Options } from '../../ui/Options';
 
 interface Props {
   doc: PlanDocument;
@@ -31,26 +33,20 @@ function ReviewControls({ doc, action, onReview }: { doc: PlanDocument; action: 
   const pending = unreviewedUpdates(doc, action.id).length;
   const last = latestReview(doc, action.id);
   const [sending, setSending] = useState(false);
-  const [comment, setComment] = useState('');
-  const [problems, setProblems] = useState<Problems>(NO_PROBLEMS);
-  const [message, setMessage] = useState<string | null>(null);
-  const idBase = useId();
-  const commentId = `${idBase}-comment`;
+  const form = useDraftForm({
+    schema: reviewDraftSchema,
+    defaultValues: { comment: '' },
+    toDraft: ({ comment }) => ({ actionId: action.id, outcome: 'sent_back' as const, comment }),
+  });
+  const { field, error, formMessage } = useFormFields(form);
 
-  const submit = async (draft: ReviewDraft) => {
-    const checked = reviewDraftSchema.safeParse(draft);
-    if (!checked.success) return setProblems(problemsOfZod(checked.error));
-    setProblems(NO_PROBLEMS);
+  const send = async (draft: ReviewDraft) => {
     const result = await onReview(draft);
-    if (result.ok) {
-      setSending(false);
-      setComment('');
-      setMessage(null);
-    } else {
-      setProblems(problemsOfApi(result.error, ['review']));
-      setMessage(result.error.message);
-    }
+    if (!result.ok) return showApiError(form, result.error, ['review']);
+    setSending(false);
+    form.reset();
   };
+  const sendBack = form.handleSubmit(send);
 
   return (
     <div className="review">
@@ -66,20 +62,12 @@ function ReviewControls({ doc, action, onReview }: { doc: PlanDocument; action: 
         )}
       </p>
       {sending ? (
-        <form
-          className="send-back no-print"
-          aria-label={`Send back action ${action.number}`}
-          noValidate
-          onSubmit={(event) => {
-            event.preventDefault();
-            void submit({ actionId: action.id, outcome: 'sent_back', comment });
-          }}
-        >
-          <label htmlFor={commentId}>
+        <form className="send-back no-print" aria-label={`Send back action ${action.number}`} noValidate onSubmit={(event) => void sendBack(event)}>
+          <label htmlFor={field('comment').id}>
             What needs changing?
-            <textarea id={commentId} autoFocus rows={2} value={comment} onChange={(event) => setComment(event.target.value)} {...errorProps(problems, 'comment', commentId)} />
+            <textarea autoFocus rows={2} {...field('comment')} />
           </label>
-          <FieldError id={`${commentId}-error`} message={problems.get('comment')} />
+          {error('comment')}
           <div className="row-buttons">
             <button type="submit" className="primary small">
               Send back
@@ -89,7 +77,7 @@ function ReviewControls({ doc, action, onReview }: { doc: PlanDocument; action: 
               className="secondary small"
               onClick={() => {
                 setSending(false);
-                setProblems(NO_PROBLEMS);
+                form.clearErrors();
               }}
             >
               Cancel
@@ -104,7 +92,7 @@ function ReviewControls({ doc, action, onReview }: { doc: PlanDocument; action: 
             disabled={pending === 0}
             title={pending === 0 ? 'Nothing new since the last review' : undefined}
             aria-label={`Mark reviewed: action ${action.number}`}
-            onClick={() => void submit({ actionId: action.id, outcome: 'reviewed' })}
+            onClick={() => void send({ actionId: action.id, outcome: 'reviewed' })}
           >
             Mark reviewed
           </button>
@@ -113,9 +101,9 @@ function ReviewControls({ doc, action, onReview }: { doc: PlanDocument; action: 
           </button>
         </div>
       )}
-      {message && (
+      {formMessage && (
         <p className="field-error" role="alert">
-          {message}
+          {formMessage}
         </p>
       )}
     </div>
@@ -196,11 +184,7 @@ export function MyActions({ doc, today, myName, onChoose, onOpen, onReview, onEx
             Person
             <select id={pickerId} value={myName ?? ''} onChange={(event) => onChoose(event.target.value || null)}>
               <option value="">Choose a person…</option>
-              {names.map((name) => (
-                <option key={name} value={name}>
-                  {name}
-                </option>
-              ))}
+              <Options items={names} value={(name) => name} label={(name) => name} />
             </select>
           </label>
           <button type="button" className="secondary" disabled={!myName} onClick={() => window.print()}>
@@ -217,23 +201,7 @@ export function MyActions({ doc, today, myName, onChoose, onOpen, onReview, onEx
         <p className="empty">{myName} leads no open actions or next steps.</p>
       ) : (
         <table className="my-table">
-          <thead>
-            <tr>
-              <th scope="col" className="col-number">
-                No.
-              </th>
-              <th scope="col">Action and open next steps</th>
-              <th scope="col" className="col-due">
-                Due
-              </th>
-              <th scope="col" className="col-status-badge">
-                Status
-              </th>
-              <th scope="col" className="col-review no-print">
-                Review
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={[{ title: 'No.', className: 'col-number' }, 'Action and open next steps', { title: 'Due', className: 'col-due' }, { title: 'Status', className: 'col-status-badge' }, { title: 'Review', className: 'col-review no-print' }]} />
           <tbody>
             {items.map((item) => (
               <Row key={item.action.id} item={item} doc={doc} today={today} onOpen={onOpen} onReview={onReview} />

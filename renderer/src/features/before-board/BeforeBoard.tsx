@@ -1,19 +1,21 @@
-import { useId, useMemo, useState } from 'react';
-import type { ApiResult } from '../../../shared/api/contract';
-import { ATTENTION_LABELS, NO_LEAD, actionsBeforeBoard, attentionReasons, lastPaperAt } from '../../../shared/domain/beforeBoard';
-import type { AttentionItem, AttentionReason } from '../../../shared/domain/beforeBoard';
-import { isStepOverdue } from '../../../shared/domain/derived';
-import { leadsFromText, leadsToText } from '../../../shared/domain/leads';
-import type { Action, ActionStatus, NextStep } from '../../../shared/model/action';
-import type { ActionChanges, NextStepDraft } from '../../../shared/model/drafts';
-import { actionChangesSchema, nextStepDraftSchema } from '../../../shared/model/drafts';
-import type { PlanDocument } from '../../../shared/model/plan';
-import type { IsoDate } from '../../../shared/model/primitives';
-import { formatDate, formatDateTime } from '../format';
-import { FieldError, NO_PROBLEMS, errorProps, problemsOfApi, problemsOfZod } from './FieldError';
-import type { Problems } from './FieldError';
-import { ParsedDate } from './ParsedDate';
-import { StatusSelect } from './StatusSelect';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { Controller } from 'react-hook-form';
+import type { ApiResult } from '../../../../shared/api/contract';
+import { ATTENTION_LABELS, actionsBeforeBoard, lastPaperAt } from '../../../../shared/domain/beforeBoard';
+import type { AttentionItem, AttentionReason } from '../../../../shared/domain/beforeBoard';
+import { isStepOverdue } from '../../../../shared/domain/derived';
+import { leadsToText } from '../../../../shared/domain/leads';
+import { countNeedingUpdate, hasNewStep, newStepLeads, quickUpdateChanges } from '../../../../shared/domain/quickUpdate';
+import type { Action } from '../../../../shared/model/action';
+import type { ActionChanges } from '../../../../shared/model/drafts';
+import { actionChangesSchema, nextStepDraftSchema } from '../../../../shared/model/drafts';
+import type { PlanDocument } from '../../../../shared/model/plan';
+import type { IsoDate } from '../../../../shared/model/primitives';
+import { formatDate, formatDateTime } from '../../ui/format';
+import { useFormFields } from '../../ui/FieldError';
+import { ParsedDate } from '../../ui/ParsedDate';
+import { StatusSelect } from '../../ui/StatusSelect';
+import { showApiError, useDraftForm } from '../../ui/draftForm';
 
 export interface StepRef {
   actionId: string;
@@ -31,11 +33,6 @@ interface Props {
   onNotice: (text: string) => void;
 }
 
-/** How many actions a lead still has to update before the next board (an action with two leads counts once). */
-export function countNeedingUpdate(doc: PlanDocument, today: IsoDate): number {
-  return doc.actions.filter((action) => attentionReasons(action, doc, today).length > 0).length;
-}
-
 const stepKey = (actionId: string, stepId: string) => `${actionId} ${stepId}`;
 
 const REASON_CLASS: Record<AttentionReason, string> = {
@@ -44,9 +41,8 @@ const REASON_CLASS: Record<AttentionReason, string> = {
   stale: 'flag flag-stale',
 };
 
-function stepDraft(step: NextStep, done: boolean): NextStepDraft {
-  return { id: step.id, text: step.text, leads: step.leads, timescaleText: step.timescale.text, done };
-}
+/** The quick update as typed: only its achievement, status and new step are checked here, with the shared schemas. */
+const quickUpdateFormSchema = actionChangesSchema.pick({ achievement: true, status: true }).extend({ newStep: nextStepDraftSchema.nullable() });
 
 interface QuickUpdateProps {
   doc: PlanDocument;
@@ -63,74 +59,51 @@ interface QuickUpdateProps {
 /** One action's update on one screen: what was achieved, its status, its open steps and a new step. */
 function QuickUpdate({ doc, today, lead, item, ticked, onTick, onSaved, onOpen, onUpdate }: QuickUpdateProps) {
   const { action, reasons, due } = item;
-  const [achievement, setAchievement] = useState(action.achievement);
-  const [status, setStatus] = useState<ActionStatus>(action.status);
-  const [newText, setNewText] = useState('');
-  const [newTimescale, setNewTimescale] = useState('');
-  const [problems, setProblems] = useState<Problems>(NO_PROBLEMS);
-  const [message, setMessage] = useState<string | null>(null);
+  const stepLeads = newStepLeads(doc, lead);
+  const form = useDraftForm({
+    schema: quickUpdateFormSchema,
+    defaultValues: { achievement: action.achievement, status: action.status, newStep: { text: '', timescaleText: '' } },
+    toDraft: ({ achievement, status, newStep }) => ({ achievement, status, newStep: hasNewStep(newStep) ? { ...newStep, leads: stepLeads } : null }),
+  });
+  const { id, field, error, formMessage } = useFormFields(form);
   const [saving, setSaving] = useState(false);
   // When the action changes underneath (saved here, a bulk "mark done", undo), fields not edited here follow it;
   // anything typed but not yet saved is kept.
-  const [base, setBase] = useState(action);
-  if (base !== action) {
-    if (achievement === base.achievement) setAchievement(action.achievement);
-    if (status === base.status) setStatus(action.status);
-    setBase(action);
-  }
-  const idBase = useId();
-  const fieldId = (name: string) => `${idBase}-${name}`;
+  const base = useRef(action);
+  useEffect(() => {
+    const before = base.current;
+    base.current = action;
+    if (form.getValues('achievement') === before.achievement) form.setValue('achievement', action.achievement);
+    if (form.getValues('status') === before.status) form.setValue('status', action.status);
+  }, [action, form]);
   const openSteps = action.nextSteps.filter((step) => !step.done);
-  const newStepLeads = lead === NO_LEAD ? [] : leadsFromText(lead, doc.people);
+  const [newText, newTimescale] = form.watch(['newStep.text', 'newStep.timescaleText']);
 
-  const save = async () => {
-    setMessage(null);
+  const save = form.handleSubmit(async ({ achievement, status, newStep }) => {
     const tickedHere = openSteps.filter((step) => ticked.has(stepKey(action.id, step.id)));
-    const changes: ActionChanges = {};
-    if (achievement !== action.achievement) changes.achievement = achievement;
-    if (status !== action.status) changes.status = status;
-    let newStep: NextStepDraft | null = null;
-    if (newText.trim() || newTimescale.trim()) {
-      newStep = { text: newText, timescaleText: newTimescale, leads: newStepLeads };
-      const checkedStep = nextStepDraftSchema.safeParse(newStep);
-      if (!checkedStep.success) {
-        setProblems(new Map([...problemsOfZod(checkedStep.error)].map(([field, reason]) => [`newStep.${field}`, reason])));
-        return;
-      }
-    }
-    if (tickedHere.length > 0 || newStep) {
-      changes.nextSteps = [
-        ...action.nextSteps.map((step) => stepDraft(step, step.done || tickedHere.includes(step))),
-        ...(newStep ? [newStep] : []),
-      ];
-    }
-    if (Object.keys(changes).length === 0) {
-      setProblems(NO_PROBLEMS);
-      setMessage('Nothing to save: change the achievement, status or steps first.');
-      return;
-    }
-    const checked = actionChangesSchema.safeParse(changes);
-    if (!checked.success) return setProblems(renameNewStep(problemsOfZod(checked.error), action.nextSteps.length));
-    setProblems(NO_PROBLEMS);
+    const changes = quickUpdateChanges(action, {
+      achievement: achievement ?? action.achievement,
+      status: status ?? action.status,
+      doneStepIds: tickedHere.map((step) => step.id),
+      newStep: newStep ?? { text: '', timescaleText: '', leads: [] },
+    });
+    if (Object.keys(changes).length === 0) return form.setError('root.form', { message: 'Nothing to save: change the achievement, status or steps first.' });
     setSaving(true);
     const result = await onUpdate(action, changes);
     setSaving(false);
-    if (result.ok) {
-      setNewText('');
-      setNewTimescale('');
-      return onSaved(action, tickedHere.map((step) => ({ actionId: action.id, stepId: step.id })));
-    }
-    setProblems(renameNewStep(problemsOfApi(result.error, ['changes']), action.nextSteps.length));
-    setMessage(result.error.message);
-  };
+    if (!result.ok) return showApiError(form, result.error, ['changes'], (field) => renameNewStep(field, action.nextSteps.length));
+    form.resetField('newStep.text', { defaultValue: '' });
+    form.resetField('newStep.timescaleText', { defaultValue: '' });
+    onSaved(action, tickedHere.map((step) => ({ actionId: action.id, stepId: step.id })));
+  });
 
   return (
-    <article className="bb-item" aria-labelledby={fieldId('title')} data-action-id={action.id}>
+    <article className="bb-item" aria-labelledby={id('title')} data-action-id={action.id}>
       <header className="bb-item-head">
         <button type="button" className="action-link" onClick={() => onOpen(action)} aria-label={`Edit action ${action.number}`}>
           {action.number}
         </button>
-        <h4 id={fieldId('title')} className="bb-description" title={action.description}>
+        <h4 id={id('title')} className="bb-description" title={action.description}>
           <span className="visually-hidden">Action {action.number}: </span>
           {action.description}
         </h4>
@@ -147,21 +120,12 @@ function QuickUpdate({ doc, today, lead, item, ticked, onTick, onSaved, onOpen, 
         className="bb-form"
         aria-label={`Update action ${action.number}`}
         noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
-          void save();
-        }}
+        onSubmit={(event) => void save(event)}
       >
-        <label className="bb-achievement" htmlFor={fieldId('achievement')}>
+        <label className="bb-achievement" htmlFor={field('achievement').id}>
           Achievement to date
-          <textarea
-            id={fieldId('achievement')}
-            rows={5}
-            value={achievement}
-            onChange={(event) => setAchievement(event.target.value)}
-            {...errorProps(problems, 'achievement', fieldId('achievement'))}
-          />
-          <FieldError id={`${fieldId('achievement')}-error`} message={problems.get('achievement')} />
+          <textarea rows={5} {...field('achievement')} />
+          {error('achievement')}
         </label>
         <fieldset className="bb-steps">
           <legend>Open next steps{openSteps.length > 0 && <span className="hint"> – tick the ones that are done</span>}</legend>
@@ -189,43 +153,36 @@ function QuickUpdate({ doc, today, lead, item, ticked, onTick, onSaved, onOpen, 
             </ul>
           )}
           <div className="bb-new-step">
-            <label htmlFor={fieldId('new-text')}>
+            <label htmlFor={field('newStep.text').id}>
               Add a next step
-              <input
-                id={fieldId('new-text')}
-                value={newText}
-                onChange={(event) => setNewText(event.target.value)}
-                {...errorProps(problems, 'newStep.text', fieldId('new-text'))}
-              />
-              <FieldError id={`${fieldId('new-text')}-error`} message={problems.get('newStep.text')} />
+              <input {...field('newStep.text')} />
+              {error('newStep.text')}
             </label>
-            <label htmlFor={fieldId('new-timescale')}>
+            <label htmlFor={field('newStep.timescaleText').id}>
               Timescale
-              <input
-                id={fieldId('new-timescale')}
-                value={newTimescale}
-                placeholder="e.g. March 27"
-                onChange={(event) => setNewTimescale(event.target.value)}
-                {...errorProps(problems, 'newStep.timescaleText', fieldId('new-timescale'))}
-              />
+              <input placeholder="e.g. March 27" {...field('newStep.timescaleText')} />
               <ParsedDate text={newTimescale} yearStartMonth={doc.plan.yearStartMonth} />
-              <FieldError id={`${fieldId('new-timescale')}-error`} message={problems.get('newStep.timescaleText')} />
+              {error('newStep.timescaleText')}
             </label>
           </div>
-          {newStepLeads.length > 0 && (newText || newTimescale) && <p className="hint">The new step will be led by {leadsToText(newStepLeads)}.</p>}
+          {stepLeads.length > 0 && (newText || newTimescale) && <p className="hint">The new step will be led by {leadsToText(stepLeads)}.</p>}
         </fieldset>
         <div className="bb-side">
-          <label htmlFor={fieldId('status')}>
+          <label htmlFor={id('status')}>
             Status
-            <StatusSelect id={fieldId('status')} value={status} label={`Status of action ${action.number}`} onChange={setStatus} />
+            <Controller
+              control={form.control}
+              name="status"
+              render={({ field: status }) => <StatusSelect id={id('status')} value={status.value} label={`Status of action ${action.number}`} onChange={status.onChange} />}
+            />
           </label>
           <button type="submit" className="primary" disabled={saving}>
             {saving ? 'Saving…' : `Save action ${action.number}`}
           </button>
           <span className="hint">Last updated {formatDateTime(action.updatedAt)}</span>
-          {message && (
+          {formMessage && (
             <p className="form-message" role="alert">
-              {message}
+              {formMessage}
             </p>
           )}
         </div>
@@ -235,9 +192,9 @@ function QuickUpdate({ doc, today, lead, item, ticked, onTick, onSaved, onOpen, 
 }
 
 /** Errors on the step appended after the existing ones belong to the "Add a next step" fields. */
-function renameNewStep(problems: Map<string, string>, existing: number): Map<string, string> {
+function renameNewStep(field: string, existing: number): string {
   const prefix = `nextSteps[${existing}].`;
-  return new Map([...problems].map(([field, reason]) => [field.startsWith(prefix) ? `newStep.${field.slice(prefix.length)}` : field, reason]));
+  return field.startsWith(prefix) ? `newStep.${field.slice(prefix.length)}` : field;
 }
 
 /**

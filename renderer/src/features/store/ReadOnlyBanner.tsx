@@ -1,12 +1,13 @@
 import { useState } from 'react';
-import type { AppState, StoreStatus } from '../../../shared/api/contract';
-import { api } from '../api/transport';
+import type { AppState, StoreStatus } from '../../../../shared/api/contract';
+import { usePlanApi } from '../../state/PlanProvider';
 
 /**
  * Says plainly that edits cannot be saved in this window and who holds the plan, offers to try again, and
  * offers to open it for editing anyway once the user has confirmed, in the page, that they mean it.
  */
 export function ReadOnlyBanner({ status, onState }: { status: StoreStatus; onState: (state: AppState) => void }) {
+  const api = usePlanApi();
   const [confirming, setConfirming] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const readOnly = status.readOnly;

@@ -1,6 +1,6 @@
-import type { PlanSummary } from '../../../shared/domain/derived';
-import type { ActionFilter } from '../../../shared/domain/filters';
-import { ACTION_STATUSES, STATUS_LABELS } from '../../../shared/model/action';
+import type { PlanSummary } from '../../../../shared/domain/derived';
+import type { ActionFilter } from '../../../../shared/domain/filters';
+import { ACTION_STATUSES, STATUS_LABELS } from '../../../../shared/model/action';
 
 interface Tile {
   key: string;

@@ -1,13 +1,16 @@
 import { useEffect, useMemo, useState } from 'react';
-import type { ApiError } from '../../../shared/api/contract';
-import { buildPaperContent, paperInputSchema, startingPaperInput } from '../../../shared/domain/boardPaperContent';
-import type { MeasureRow, PaperInput } from '../../../shared/domain/boardPaperContent';
-import type { PaperSections, PaperTemplate } from '../../../shared/model/boardPaper';
-import type { PlanDocument } from '../../../shared/model/plan';
-import type { IsoDate } from '../../../shared/model/primitives';
-import { fieldProblems } from '../../../shared/model/validationIssues';
-import type { FieldProblem } from '../../../shared/model/validationIssues';
-import { api } from '../api/transport';
+import { get, useWatch } from 'react-hook-form';
+import type { FieldError } from 'react-hook-form';
+import type { ApiError } from '../../../../shared/api/contract';
+import { buildPaperContent, paperInputSchema, startingPaperInput } from '../../../../shared/domain/boardPaperContent';
+import type { MeasureRow, PaperInput } from '../../../../shared/domain/boardPaperContent';
+import type { PaperSections, PaperTemplate } from '../../../../shared/model/boardPaper';
+import type { PlanDocument } from '../../../../shared/model/plan';
+import type { IsoDate } from '../../../../shared/model/primitives';
+import { usePlanApi } from '../../state/PlanProvider';
+import { showApiError, useDraftForm } from '../../ui/draftForm';
+import { TableHead } from '../../ui/TableHead';
+import { Options } from '../../ui/Options';
 import './boardPaper.css';
 
 const SECTION_LABELS: Record<keyof PaperSections, string> = {
@@ -35,25 +38,32 @@ interface Props {
 
 type ExportState = { kind: 'idle' } | { kind: 'running'; what: string } | { kind: 'done'; files: string[] } | { kind: 'failed'; error: ApiError };
 
+/** The paper as the form holds it: purpose and recommendations as typed, paragraphs split by blank lines. */
+type PaperForm = Omit<PaperInput, 'purpose' | 'recommendations'> & { purposeText: string; recommendationsText: string };
+
+function toPaperForm({ purpose, recommendations, ...rest }: PaperInput): PaperForm {
+  return { ...rest, purposeText: fromParagraphs(purpose), recommendationsText: fromParagraphs(recommendations) };
+}
+
+function toPaperInput({ purposeText, recommendationsText, ...rest }: PaperForm): PaperInput {
+  return { ...rest, purpose: toParagraphs(purposeText), recommendations: toParagraphs(recommendationsText) };
+}
+
 /** The board secretary's screen: pick the template and meeting, check the words, export Word and Excel. */
 export function BoardPaperView({ doc, today, onExported }: Props) {
+  const api = usePlanApi();
   const [templates, setTemplates] = useState<PaperTemplate[] | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [templateId, setTemplateId] = useState<string>('');
-  const [paper, setPaper] = useState<PaperInput | null>(null);
-  const [purposeText, setPurposeText] = useState('');
-  const [recommendationsText, setRecommendationsText] = useState('');
+  const [started, setStarted] = useState(false);
   const [formats, setFormats] = useState({ word: true, excel: true });
-  const [problems, setProblems] = useState<FieldProblem[]>([]);
   const [exporting, setExporting] = useState<ExportState>({ kind: 'idle' });
+  const form = useDraftForm({ schema: paperInputSchema, defaultValues: {} as PaperForm, toDraft: toPaperInput });
 
   const choose = (template: PaperTemplate) => {
-    const start = startingPaperInput(doc, template, doc.plan.nextBoardDate ?? today);
     setTemplateId(template.id);
-    setPaper(start);
-    setPurposeText(fromParagraphs(start.purpose));
-    setRecommendationsText(fromParagraphs(start.recommendations));
-    setProblems([]);
+    form.reset(toPaperForm(startingPaperInput(doc, template, doc.plan.nextBoardDate ?? today)));
+    setStarted(true);
   };
 
   useEffect(() => {
@@ -65,44 +75,39 @@ export function BoardPaperView({ doc, today, onExported }: Props) {
     // Templates are read once per visit to this screen; `choose` only sets state.
   }, []);
 
-  const draft = useMemo<PaperInput | null>(
-    () => paper && { ...paper, purpose: toParagraphs(purposeText), recommendations: toParagraphs(recommendationsText) },
-    [paper, purposeText, recommendationsText],
-  );
-  const checked = useMemo(() => (draft ? paperInputSchema.safeParse(draft) : null), [draft]);
-  const preview = useMemo(() => (checked?.success ? buildPaperContent(doc, checked.data, today) : null), [checked, doc, today]);
+  const values = useWatch({ control: form.control }) as PaperForm;
+  // The preview follows every keystroke, so it checks the words itself rather than waiting for Export.
+  const preview = useMemo(() => {
+    if (!started) return null;
+    const checked = paperInputSchema.safeParse(toPaperInput(values));
+    return checked.success ? buildPaperContent(doc, checked.data, today) : null;
+  }, [started, values, doc, today]);
 
   if (loadError) return <p className="field-error" role="alert">The board paper templates could not be read: {loadError}</p>;
-  if (!templates || !paper || !draft) return <p className="loading">Loading the board paper templates…</p>;
+  if (!templates || !started) return <p className="loading">Loading the board paper templates…</p>;
 
-  const set = (patch: Partial<PaperInput>) => setPaper({ ...paper, ...patch });
-  const problemFor = (field: string) => problems.find((problem) => problem.field === field || problem.field === `paper.${field}`)?.reason;
+  const problemFor = (field: string) => (get(form.formState.errors, field) as FieldError | undefined)?.message;
 
-  const runExport = async () => {
-    if (!checked?.success) return setProblems(checked ? fieldProblems(checked.error) : []);
-    setProblems([]);
+  const runExport = form.handleSubmit(async (paper) => {
     setExporting({ kind: 'running', what: [formats.word && 'Word briefing note', formats.excel && 'Excel workbook'].filter(Boolean).join(' and ') });
-    const result = await api.exportBoardPaper({ templateId, paper: checked.data, ...formats });
+    const result = await api.exportBoardPaper({ templateId, paper, ...formats });
     if (result.ok) {
       setExporting({ kind: 'done', files: result.value.files });
       onExported(result.value.document);
     } else if (result.error.code === 'cancelled') {
       setExporting({ kind: 'idle' });
     } else {
-      setProblems(result.error.problems);
+      showApiError(form, result.error, ['paper']);
       setExporting({ kind: 'failed', error: result.error });
     }
-  };
+  });
 
   return (
     <div className="paper-view">
       <form
         className="paper-form"
         aria-label="Board paper"
-        onSubmit={(event) => {
-          event.preventDefault();
-          void runExport();
-        }}
+        onSubmit={(event) => void runExport(event)}
       >
         <h2>Prepare board paper</h2>
         <div className="paper-grid">
@@ -115,40 +120,36 @@ export function BoardPaperView({ doc, today, onExported }: Props) {
                 if (template) choose(template);
               }}
             >
-              {templates.map((template) => (
-                <option key={template.id} value={template.id}>
-                  {template.name}
-                </option>
-              ))}
+              <Options items={templates} value={(template) => template.id} label={(template) => template.name} />
             </select>
           </label>
           <label>
             Meeting date
-            <input type="date" value={paper.meetingDate} onChange={(event) => set({ meetingDate: event.target.value })} />
+            <input type="date" {...form.register('meetingDate')} />
             {problemFor('meetingDate') && <span className="field-error">{problemFor('meetingDate')}</span>}
           </label>
           <label className="wide">
             To (board)
-            <input value={paper.board} onChange={(event) => set({ board: event.target.value })} />
+            <input {...form.register('board')} />
             {problemFor('board') && <span className="field-error">{problemFor('board')}</span>}
           </label>
           <label className="wide">
             Subject
-            <input value={paper.subject} onChange={(event) => set({ subject: event.target.value })} />
+            <input {...form.register('subject')} />
             {problemFor('subject') && <span className="field-error">{problemFor('subject')}</span>}
           </label>
           <label className="wide">
             1 Purpose of the note <span className="hint">(a blank line between paragraphs)</span>
-            <textarea rows={4} value={purposeText} onChange={(event) => setPurposeText(event.target.value)} />
+            <textarea rows={4} {...form.register('purposeText')} />
             {problemFor('purpose') && <span className="field-error">{problemFor('purpose')}</span>}
           </label>
           <label className="wide">
             2 Recommendations: introduction
-            <input value={paper.recommendationsIntro} onChange={(event) => set({ recommendationsIntro: event.target.value })} />
+            <input {...form.register('recommendationsIntro')} />
           </label>
           <label className="wide">
             Recommendations <span className="hint">(a blank line between them; numbered for you)</span>
-            <textarea rows={5} value={recommendationsText} onChange={(event) => setRecommendationsText(event.target.value)} />
+            <textarea rows={5} {...form.register('recommendationsText')} />
             {problemFor('recommendations') && <span className="field-error">{problemFor('recommendations')}</span>}
           </label>
         </div>
@@ -156,18 +157,14 @@ export function BoardPaperView({ doc, today, onExported }: Props) {
           <legend>3 Progress summary and appendix</legend>
           {(Object.keys(SECTION_LABELS) as (keyof PaperSections)[]).map((key) => (
             <label key={key} className="checkbox">
-              <input
-                type="checkbox"
-                checked={paper.sections[key]}
-                onChange={(event) => set({ sections: { ...paper.sections, [key]: event.target.checked } })}
-              />
+              <input type="checkbox" {...form.register(`sections.${key}`)} />
               {SECTION_LABELS[key]}
             </label>
           ))}
         </fieldset>
-        {paper.authors.length > 0 && (
+        {values.authors.length > 0 && (
           <p className="hint">
-            Authors: {paper.authors.map((author) => [author.name, author.jobTitle].filter(Boolean).join(', ')).join('; ')}
+            Authors: {values.authors.map((author) => [author.name, author.jobTitle].filter(Boolean).join(', ')).join('; ')}
           </p>
         )}
         <div className="paper-export">
@@ -237,13 +234,7 @@ function PaperPreview({ preview }: { preview: ReturnType<typeof buildPaperConten
       {progress?.matrix && (
         <table className="preview-table">
           <caption>Maturity matrix</caption>
-          <thead>
-            <tr>
-              <th scope="col">Area</th>
-              <th scope="col">Level</th>
-              <th scope="col">Since last paper</th>
-            </tr>
-          </thead>
+          <TableHead columns={['Area', 'Level', 'Since last paper']} />
           <tbody>
             {progress.matrix.rows.map((row) => (
               <tr key={row.areaId}>
@@ -292,15 +283,7 @@ function PreviewMeasures({ rows }: { rows: MeasureRow[] }) {
   return (
     <table className="preview-table preview-measures">
       <caption>Measures</caption>
-      <thead>
-        <tr>
-          <th scope="col">Measure</th>
-          <th scope="col">Latest</th>
-          <th scope="col">Target</th>
-          <th scope="col">Trend</th>
-          <th scope="col">Baseline</th>
-        </tr>
-      </thead>
+      <TableHead columns={['Measure', 'Latest', 'Target', 'Trend', 'Baseline']} />
       <tbody>
         {rows.map((row) => (
           <tr key={row.measureId}>

@@ -1,6 +1,7 @@
 import { useState } from 'react';
-import type { ApiError, AppState, StoreStatus } from '../../../shared/api/contract';
-import { api } from '../api/transport';
+import type { ApiError, AppState, StoreStatus } from '../../../../shared/api/contract';
+import { usePlanApi } from '../../state/PlanProvider';
+import { TableHead } from '../../ui/TableHead';
 
 type Failed = Extract<StoreStatus, { kind: 'failed' }>;
 
@@ -14,6 +15,7 @@ const HEADINGS: Record<Failed['reason'], string> = {
 
 /** Shown instead of the plan when the data file was refused: say what is wrong and offer the ways out. */
 export function StoreProblem({ status, onState }: { status: Failed; onState: (state: AppState) => void }) {
+  const api = usePlanApi();
   const [path, setPath] = useState('');
   const [error, setError] = useState<ApiError | null>(null);
   const desktop = Boolean(window.api);
@@ -33,13 +35,7 @@ export function StoreProblem({ status, onState }: { status: Failed; onState: (st
       </p>
       {status.problems.length > 0 && (
         <table className="problems">
-          <thead>
-            <tr>
-              <th scope="col">Where</th>
-              <th scope="col">Problem</th>
-              <th scope="col">In the file</th>
-            </tr>
-          </thead>
+          <TableHead columns={['Where', 'Problem', 'In the file']} />
           <tbody>
             {status.problems.slice(0, 50).map((problem, index) => (
               <tr key={index}>
