@@ -2,21 +2,21 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { Controller, get, useFieldArray, useForm } from 'react-hook-form';
 import type { FieldErrors, Path, Resolver } from 'react-hook-form';
-import type { ApiResult } from '../../../shared/api/contract';
-import type { Action } from '../../../shared/model/action';
-import { ACTION_FIELDS, draftKeyOf, typedValue } from '../../../shared/model/actionFields';
-import type { ActionFieldKey } from '../../../shared/model/actionFields';
-import type { ActionDraft } from '../../../shared/model/drafts';
-import { actionDraftSchema, nextStepDraftSchema } from '../../../shared/model/drafts';
-import type { PlanDocument } from '../../../shared/model/plan';
-import type { FieldProblem } from '../../../shared/model/validationIssues';
-import { leadsFromText, leadsToText } from '../../../shared/domain/leads';
-import { ParsedDate } from '../ui/ParsedDate';
-import { suggestActionNumber } from '../../../shared/domain/actionOrder';
-import { allLeadNames } from '../../../shared/domain/filters';
-import { StatusSelect } from '../ui/StatusSelect';
-import { TextLimit } from '../ui/TextLimit';
-import { keepTabInDialog } from '../ui/dialogFocus';
+import type { ApiResult } from '../../../../shared/api/contract';
+import type { Action } from '../../../../shared/model/action';
+import { ACTION_FIELDS, draftKeyOf, typedValue } from '../../../../shared/model/actionFields';
+import type { ActionFieldKey } from '../../../../shared/model/actionFields';
+import type { ActionDraft } from '../../../../shared/model/drafts';
+import { actionDraftSchema, nextStepDraftSchema } from '../../../../shared/model/drafts';
+import type { PlanDocument } from '../../../../shared/model/plan';
+import type { FieldProblem } from '../../../../shared/model/validationIssues';
+import { leadsFromText, leadsToText } from '../../../../shared/domain/leads';
+import { ParsedDate } from '../../ui/ParsedDate';
+import { suggestActionNumber } from '../../../../shared/domain/actionOrder';
+import { allLeadNames } from '../../../../shared/domain/filters';
+import { StatusSelect } from '../../ui/StatusSelect';
+import { TextLimit } from '../../ui/TextLimit';
+import { keepTabInDialog } from '../../ui/dialogFocus';
 
 /** A step as the form holds it: leads as the words typed, read into leads when the draft is made. */
 interface StepForm {

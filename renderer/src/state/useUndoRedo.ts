@@ -3,7 +3,7 @@ import type { ApiResult } from '../../../shared/api/contract';
 import { changedRecordParts, describeReplay, latestChangeId } from '../../../shared/domain/undo';
 import type { PlanDocument } from '../../../shared/model/plan';
 import { api } from '../api/transport';
-import type { PlanHandle } from '../state/usePlan';
+import type { PlanHandle } from './usePlan';
 
 export type Report = (notice: { kind: 'info' | 'error'; text: string }) => void;
 
