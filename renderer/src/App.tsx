@@ -77,7 +77,7 @@ function PlanView({ doc, today, user }: { doc: PlanDocument; today: string; user
   const info = useCallback((text: string) => setNotice({ kind: 'info', text }), []);
   const reportResult = (result: ApiResult<unknown>) =>
     setNotice(result.ok || isDiskRefusal(result.error) ? null : { kind: 'error', text: result.error.message || 'The change was not saved.' });
-  const { undo, redo } = useUndoRedo(plan, report);
+  const { undo, redo } = useUndoRedo(report);
   const open = useCallback((action: Action) => setEditing({ action }), []);
   // Stable, because the editor re-focuses its first field whenever onClose changes.
   const closeEditor = useCallback(() => setEditing(null), []);

@@ -2,13 +2,14 @@ import { useCallback } from 'react';
 import type { ApiResult } from '../../../shared/api/contract';
 import { changedRecordParts, describeReplay, latestChangeId } from '../../../shared/domain/undo';
 import type { PlanDocument } from '../../../shared/model/plan';
-import { api } from '../api/transport';
-import type { PlanHandle } from './usePlan';
+import { usePlan, usePlanApi } from './PlanProvider';
 
 export type Report = (notice: { kind: 'info' | 'error'; text: string }) => void;
 
 /** Plan-level undo and redo through the API, reporting what happened (or why not) in the notice area. */
-export function useUndoRedo(plan: PlanHandle, report: Report) {
+export function useUndoRedo(report: Report) {
+  const plan = usePlan();
+  const api = usePlanApi();
   const replay = useCallback(
     async (direction: 'undo' | 'redo') => {
       const shown = plan.state?.document;
@@ -24,7 +25,7 @@ export function useUndoRedo(plan: PlanHandle, report: Report) {
       else report({ kind: 'info', text: describeReplay(result.value, direction) });
       return result;
     },
-    [plan, report],
+    [api, plan, report],
   );
   const undo = useCallback(() => replay('undo'), [replay]);
   const redo = useCallback(() => replay('redo'), [replay]);
