@@ -1,6 +1,6 @@
 /**
  * Reads a workbook a lead sends back into plain data (ParsedWorkbook) for the pure diff in
- * shared/domain/workbookChanges.ts. Never throws for a bad file: a file that is not an .xlsx workbook
+ * shared/domain/workbook/. Never throws for a bad file: a file that is not an .xlsx workbook
  * comes back with `error` set, which the diff reports as a problem.
  *
  * Cells are read as values, never evaluated: a formula cell is passed on as its formula text.
