@@ -4,6 +4,7 @@ import { commentWhenSentBack, reviewFields } from './review';
 import { ACTION_FIELDS, changesShape, draftShape } from './actionFields';
 import { descriptorSchema, levelNumberSchema } from './matrix';
 import { correctionReasonSchema } from './correction';
+import { planInfoSchema } from './plan';
 import { freeText, idSchema, isoDateSchema, nonEmptyText } from './primitives';
 
 export { nextStepDraftSchema } from './actionFields';
@@ -50,16 +51,10 @@ export const personDraftSchema = z
   .strict();
 export type PersonDraft = z.input<typeof personDraftSchema>;
 
+const { id: _id, yearStartMonth, ...planInfoShape } = planInfoSchema.shape;
+/** Any of the plan's details; none is filled in for one left out (the stored month's default would be). */
 export const planInfoChangesSchema = z
-  .object({
-    title: nonEmptyText(200),
-    organisation: freeText(200),
-    periodStart: isoDateSchema,
-    periodEnd: isoDateSchema,
-    boards: z.array(nonEmptyText(200)).max(20),
-    nextBoardDate: isoDateSchema.nullable(),
-    yearStartMonth: z.number().int().min(1).max(12),
-  })
+  .object({ ...planInfoShape, yearStartMonth: yearStartMonth.unwrap() })
   .partial()
   .strict();
 export type PlanInfoChanges = z.input<typeof planInfoChangesSchema>;

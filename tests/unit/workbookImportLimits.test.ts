@@ -18,7 +18,7 @@ const TODAY = '2026-11-24';
 const NOW = new Date('2026-11-24T09:30:00.000Z');
 const run = promisify(execFile);
 
-// The limits an import promises (see shared/domain/workbook/), spelled out here so that a
+// The limits an import promises (see shared/domain/workbook/limits.ts), spelled out here so that a
 // change to them is a deliberate change to this test too.
 const UNZIPPED_MB = 40;
 const ROWS_PER_SHEET = 30_000;
