@@ -201,15 +201,6 @@ export function stepDrafts(action: Action): NextStepDraft[] {
   );
 }
 
-export function addNextStep(doc: PlanDocument, actionId: string, step: NextStepDraft, ctx: EditContext) {
-  const action = findAction(doc, actionId);
-  return updateAction(doc, actionId, { nextSteps: [...stepDrafts(action), step] }, ctx);
-}
-
-export function setNextStepDone(doc: PlanDocument, actionId: string, stepId: string, done: boolean, ctx: EditContext) {
-  return setStepsDone(doc, actionId, [stepId], done, ctx);
-}
-
 /** Marks several of one action's steps in one edit, so one undo takes them all back. */
 export function setStepsDone(doc: PlanDocument, actionId: string, stepIds: readonly string[], done: boolean, ctx: EditContext) {
   const action = findAction(doc, actionId);
@@ -218,14 +209,6 @@ export function setStepsDone(doc: PlanDocument, actionId: string, stepIds: reado
   const chosen = new Set(stepIds);
   const steps = stepDrafts(action).map((step) => (step.id !== undefined && chosen.has(step.id) ? { ...step, done } : step));
   return updateAction(doc, actionId, { nextSteps: steps }, ctx);
-}
-
-export function removeNextStep(doc: PlanDocument, actionId: string, stepId: string, ctx: EditContext) {
-  const action = findAction(doc, actionId);
-  if (!action.nextSteps.some((step) => step.id === stepId)) {
-    throw new DomainError('not_found', `Action ${action.number} has no next step with id "${stepId}".`);
-  }
-  return updateAction(doc, actionId, { nextSteps: stepDrafts(action).filter((step) => step.id !== stepId) }, ctx);
 }
 
 /** Assessments are only ever added, so the history between two boards can always be shown. */
