@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { actionsBeforeBoard, attentionReasons, NO_LEAD } from '../../shared/domain/beforeBoard';
 import type { AttentionItem, LeadGroup } from '../../shared/domain/beforeBoard';
-import { buildPaperContent } from '../../shared/domain/boardPaperContent';
+import { buildPaperContent, paperFigures } from '../../shared/domain/boardPaperContent';
 import type { PaperInput } from '../../shared/domain/boardPaperContent';
 import { nextDueDate } from '../../shared/domain/derived';
 import { latestReview, unreviewedUpdates } from '../../shared/domain/reviews';
@@ -162,4 +162,23 @@ describe('work done on a plan with history', () => {
     expect(edited.reads()).toBe(plan.updateLog.length + 1);
   });
 
+
+  it('works out the plan\'s part of a paper once for all the words typed on its front page', () => {
+    const plan = historyPlan();
+    let actionReads = 0;
+    const actions = new Proxy(plan.actions, {
+      get(target, key, receiver) {
+        if (typeof key === 'string' && /^\d+$/.test(key)) actionReads += 1;
+        return Reflect.get(target, key, receiver) as unknown;
+      },
+    });
+    const doc = { ...plan, actions };
+    const first = paperInput(doc);
+    const figures = paperFigures(doc, TODAY, first.meetingDate, first.sections);
+    const afterFigures = actionReads;
+    const typed = ['E', 'Ea', 'Early help and prevention'].map((subject) => buildPaperContent(doc, { ...first, subject }, TODAY, figures));
+    expect(actionReads).toBe(afterFigures);
+    expect(typed.at(-1)).toEqual(buildPaperContent(plan, { ...first, subject: 'Early help and prevention' }, TODAY));
+    expect(typed[0]!.progress).toBe(figures.progress);
+  });
 });
