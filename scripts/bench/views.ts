@@ -272,10 +272,16 @@ class Session {
     }
   }
 
-  /** Runs a probe with the cap; a page that did not answer in time is replaced by a fresh one. */
+  /**
+   * Runs a probe with the cap; a page that did not answer in time (or lost its way) is replaced by a fresh one,
+   * waited for until it shows the plan however long that takes, so the next figure starts from a working page.
+   */
   async probe<T>(source: string, arg: unknown): Promise<T | null> {
-    const result = await capped(this.page.evaluate(`(${source})(${JSON.stringify(arg)})`) as Promise<T>);
-    if (result === null) await this.open();
+    const result = await capped((this.page.evaluate(`(${source})(${JSON.stringify(arg)})`) as Promise<T>).catch(() => null));
+    if (result === null) {
+      await this.open();
+      await this.page.locator(ACTION_ROW).first().waitFor({ timeout: 600_000 });
+    }
     return result;
   }
 
@@ -333,6 +339,7 @@ async function benchCase(browser: Browser, benchCase: BenchCase): Promise<CaseRe
     const cold = await session.open();
     add('first rows on screen, first load', cold, 'read', 'navigation start to the first frame with action rows');
     if (cold !== null) add('first rows on screen, reload', await repeat(() => session.reload()), 'read');
+    await session.page.locator(ACTION_ROW).first().waitFor({ timeout: 600_000 });
     add('data call (getState, to response end)', (await session.page.evaluate(DATA_CALL)) as number, 'read');
 
     for (const view of VIEWS) {
@@ -480,8 +487,15 @@ export async function benchViews(cases: readonly BenchCase[] = VIEW_CASES): Prom
   try {
     for (const benchCaseItem of cases) {
       const started = performance.now();
-      results.push(await benchCase(browser, benchCaseItem));
+      const result = await benchCase(browser, benchCaseItem).catch((error: unknown) => {
+        console.error(`views bench: ${benchCaseItem.label} failed:`, error);
+        return null;
+      });
+      if (result === null) continue;
+      results.push(result);
+      // Printed as each plan is done too: a long run that fails later keeps what it measured.
       console.error(`views bench: ${benchCaseItem.label} took ${((performance.now() - started) / 1000).toFixed(0)} s`);
+      printViewTable([result]);
     }
   } finally {
     await browser.close();
