@@ -1,7 +1,7 @@
-import { useEffect, useMemo, useState } from 'react';
+import { memo, useDeferredValue, useEffect, useMemo, useState } from 'react';
 import type { ApiError } from '../../../shared/api/contract';
-import { buildPaperContent, paperInputSchema, startingPaperInput } from '../../../shared/domain/boardPaperContent';
-import type { MeasureRow, PaperInput } from '../../../shared/domain/boardPaperContent';
+import { buildPaperContent, paperFigures, paperInputSchema, startingPaperInput } from '../../../shared/domain/boardPaperContent';
+import type { MeasureRow, PaperFigures, PaperInput } from '../../../shared/domain/boardPaperContent';
 import type { PaperSections, PaperTemplate } from '../../../shared/model/boardPaper';
 import type { PlanDocument } from '../../../shared/model/plan';
 import type { IsoDate } from '../../../shared/model/primitives';
@@ -70,7 +70,18 @@ export function BoardPaperView({ doc, today, onExported }: Props) {
     [paper, purposeText, recommendationsText],
   );
   const checked = useMemo(() => (draft ? paperInputSchema.safeParse(draft) : null), [draft]);
-  const preview = useMemo(() => (checked?.success ? buildPaperContent(doc, checked.data, today) : null), [checked, doc, today]);
+  // The plan's figures change with the plan, the meeting date or the sections, not with the words typed; they
+  // follow a change after the screen has answered it, so typing a date or ticking a section stays quick.
+  const meetingDate = useDeferredValue(checked?.success ? checked.data.meetingDate : null);
+  const sections = useDeferredValue(paper?.sections ?? null);
+  const figures = useMemo(
+    () => (meetingDate !== null && sections !== null ? paperFigures(doc, today, meetingDate, sections) : null),
+    [doc, today, meetingDate, sections],
+  );
+  const preview = useMemo(
+    () => (checked?.success && figures ? buildPaperContent(doc, checked.data, today, figures) : null),
+    [checked, doc, today, figures],
+  );
 
   if (loadError) return <p className="field-error" role="alert">The board paper templates could not be read: {loadError}</p>;
   if (!templates || !paper || !draft) return <p className="loading">Loading the board paper templates…</p>;
@@ -218,7 +229,6 @@ export function BoardPaperView({ doc, today, onExported }: Props) {
 
 function PaperPreview({ preview }: { preview: ReturnType<typeof buildPaperContent> | null }) {
   if (!preview) return <aside className="paper-preview">Fix the highlighted fields to see the preview.</aside>;
-  const progress = preview.progress;
   return (
     // Focusable because it scrolls on its own: keyboard users scroll it with the arrow keys.
     <aside className="paper-preview" aria-label="Preview of the progress summary" tabIndex={0}>
@@ -229,9 +239,18 @@ function PaperPreview({ preview }: { preview: ReturnType<typeof buildPaperConten
         <br />
         <strong>Subject:</strong> {preview.header.subject}
       </p>
+      <PreviewFigures previousPaper={preview.previousPaper} progress={preview.progress} appendix={preview.appendix} />
+    </aside>
+  );
+}
+
+/** The lists from the plan: unchanged while only the words of the front page change, so not drawn again then. */
+const PreviewFigures = memo(function PreviewFigures({ previousPaper, progress, appendix }: PaperFigures) {
+  return (
+    <>
       <p className="hint">
-        {preview.previousPaper
-          ? `Compared with the paper for ${preview.previousPaper.board} on ${preview.previousPaper.meetingDateText}.`
+        {previousPaper
+          ? `Compared with the paper for ${previousPaper.board} on ${previousPaper.meetingDateText}.`
           : 'This is the first paper: movement is shown from the next one on.'}
       </p>
       {progress?.matrix && (
@@ -271,14 +290,14 @@ function PaperPreview({ preview }: { preview: ReturnType<typeof buildPaperConten
           extra={(item) => `${item.count} update${item.count === 1 ? '' : 's'}`}
         />
       )}
-      {preview.appendix && (
+      {appendix && (
         <p className="hint">
-          {preview.appendix.label}: {preview.appendix.title} ({preview.appendix.groups.reduce((total, group) => total + group.rows.length, 0)} actions)
+          {appendix.label}: {appendix.title} ({appendix.groups.reduce((total, group) => total + group.rows.length, 0)} actions)
         </p>
       )}
-    </aside>
+    </>
   );
-}
+});
 
 function PreviewMeasures({ rows }: { rows: MeasureRow[] }) {
   if (rows.length === 0) {

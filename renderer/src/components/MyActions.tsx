@@ -1,4 +1,5 @@
 import { useId, useMemo, useState } from 'react';
+import { flushSync } from 'react-dom';
 import type { ApiResult } from '../../../shared/api/contract';
 import { actionsLedBy } from '../../../shared/domain/beforeBoard';
 import type { AssignedAction } from '../../../shared/domain/beforeBoard';
@@ -165,6 +166,9 @@ function Row({ item, doc, today, onOpen, onReview }: { item: AssignedAction; doc
   );
 }
 
+/** Rows drawn at a time: a lead of a large plan has hundreds of actions, each with its review controls. */
+const PAGE = 50;
+
 /** A lead's (or their manager's) list: what one person leads, overdue first, with review controls and a print view. */
 export function MyActions({ doc, today, myName, onChoose, onOpen, onReview, onExport }: Props) {
   const names = useMemo(() => {
@@ -173,6 +177,7 @@ export function MyActions({ doc, today, myName, onChoose, onOpen, onReview, onEx
   }, [doc, myName]);
   const items = useMemo(() => (myName ? actionsLedBy(doc, myName, today) : []), [doc, myName, today]);
   const overdue = items.filter((item) => item.overdue).length;
+  const [shown, setShown] = useState(PAGE);
   const pickerId = useId();
 
   return (
@@ -194,7 +199,10 @@ export function MyActions({ doc, today, myName, onChoose, onOpen, onReview, onEx
         <div className="view-tools no-print">
           <label htmlFor={pickerId} className="inline-label">
             Person
-            <select id={pickerId} value={myName ?? ''} onChange={(event) => onChoose(event.target.value || null)}>
+            <select id={pickerId} value={myName ?? ''} onChange={(event) => {
+                setShown(PAGE);
+                onChoose(event.target.value || null);
+              }}>
               <option value="">Choose a person…</option>
               {names.map((name) => (
                 <option key={name} value={name}>
@@ -203,7 +211,11 @@ export function MyActions({ doc, today, myName, onChoose, onOpen, onReview, onEx
               ))}
             </select>
           </label>
-          <button type="button" className="secondary" disabled={!myName} onClick={() => window.print()}>
+          <button type="button" className="secondary" disabled={!myName} onClick={() => {
+              // The printed list is the whole list, not the rows drawn so far.
+              flushSync(() => setShown(items.length));
+              window.print();
+            }}>
             Print
           </button>
           <button type="button" className="secondary" disabled={!myName} onClick={() => myName && void onExport(myName)}>
@@ -235,11 +247,16 @@ export function MyActions({ doc, today, myName, onChoose, onOpen, onReview, onEx
             </tr>
           </thead>
           <tbody>
-            {items.map((item) => (
+            {items.slice(0, shown).map((item) => (
               <Row key={item.action.id} item={item} doc={doc} today={today} onOpen={onOpen} onReview={onReview} />
             ))}
           </tbody>
         </table>
+      )}
+      {myName && items.length > shown && (
+        <button type="button" className="secondary show-more no-print" onClick={() => setShown(shown + PAGE)}>
+          Show {Math.min(PAGE, items.length - shown)} more of {myName}’s actions ({items.length - shown} not shown yet)
+        </button>
       )}
     </section>
   );
