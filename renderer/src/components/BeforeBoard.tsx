@@ -348,7 +348,8 @@ export function BeforeBoard({ doc, today, onOpen, onUpdate, onStepsDone, onNotic
           )}
         </nav>
       )}
-      {groups.map((group, index) => (paged && group !== chosen ? null : (
+      {groups.map((group, index) =>
+        paged && group !== chosen ? null : (
         <section key={group.lead} className="lead-group" aria-labelledby={`lead-${index}`}>
           <h3 id={`lead-${index}`} tabIndex={-1}>
             {group.lead} <span className="area-count">({group.items.length})</span>
@@ -376,7 +377,8 @@ export function BeforeBoard({ doc, today, onOpen, onUpdate, onStepsDone, onNotic
             </button>
           )}
         </section>
-      )))}
+        ),
+      )}
     </section>
   );
 }

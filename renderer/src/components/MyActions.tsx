@@ -199,10 +199,14 @@ export function MyActions({ doc, today, myName, onChoose, onOpen, onReview, onEx
         <div className="view-tools no-print">
           <label htmlFor={pickerId} className="inline-label">
             Person
-            <select id={pickerId} value={myName ?? ''} onChange={(event) => {
+            <select
+              id={pickerId}
+              value={myName ?? ''}
+              onChange={(event) => {
                 setShown(PAGE);
                 onChoose(event.target.value || null);
-              }}>
+              }}
+            >
               <option value="">Choose a person…</option>
               {names.map((name) => (
                 <option key={name} value={name}>
@@ -211,11 +215,16 @@ export function MyActions({ doc, today, myName, onChoose, onOpen, onReview, onEx
               ))}
             </select>
           </label>
-          <button type="button" className="secondary" disabled={!myName} onClick={() => {
+          <button
+            type="button"
+            className="secondary"
+            disabled={!myName}
+            onClick={() => {
               // The printed list is the whole list, not the rows drawn so far.
               flushSync(() => setShown(items.length));
               window.print();
-            }}>
+            }}
+          >
             Print
           </button>
           <button type="button" className="secondary" disabled={!myName} onClick={() => myName && void onExport(myName)}>
