@@ -3,6 +3,7 @@ import { benchWordPaper } from './bench/wordPaper';
 import { benchExcel } from './bench/excel';
 import { benchRenderer } from './bench/renderer';
 import { benchImportMemory } from './bench/importMemory';
+import { benchViews, printViewTable, VIEW_CASES } from './bench/views';
 import type { BenchRow } from './bench/measure';
 
 /**
@@ -27,15 +28,32 @@ function printGrowth(rows: readonly BenchRow[]): void {
   }
 }
 
-/** `npm run bench`: prints timings; targets are for the 2-core machines the app is tested on. */
+/**
+ * `npm run bench`: prints timings; targets are for the 2-core machines the app is tested on.
+ * `npm run bench -- views` runs only the views table, `-- views "150 actions, 10 years"` only the plans named.
+ */
 async function main(): Promise<void> {
-  const rows: BenchRow[] = [...(await benchStore()), ...(await benchWordPaper()), ...(await benchExcel()), ...(await benchRenderer()), ...(await benchImportMemory())];
+  const [only, ...plans] = process.argv.slice(2);
+  if (only === 'views') {
+    const { results } = await benchViews(VIEW_CASES.filter((candidate) => plans.length === 0 || plans.includes(candidate.label)));
+    printViewTable(results);
+    return;
+  }
+  const views = await benchViews();
+  const rows: BenchRow[] = [
+    ...(await benchStore()),
+    ...(await benchWordPaper()),
+    ...(await benchExcel()),
+    ...(await benchRenderer()),
+    ...(await benchImportMemory()),
+  ];
   const width = Math.max(...rows.map((row) => row.name.length));
   for (const row of rows) {
     const figure = row.ms > 0 ? `${row.ms.toFixed(1).padStart(9)} ms` : ''.padStart(12);
     console.log(`${row.name.padEnd(width)}  ${figure}  ${row.detail}`);
   }
-  printGrowth(rows);
+  printGrowth([...rows, ...views.rows]);
+  printViewTable(views.results);
 }
 
 main().catch((error: unknown) => {

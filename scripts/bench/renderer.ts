@@ -13,10 +13,10 @@ const CLOCK = () => new Date('2026-11-24T10:00:00Z');
 const TODAY = '2026-11-24';
 const RUNS = 5;
 /** A selector every version of the table gives its action rows. */
-const ACTION_ROW = 'tr[data-action-id]';
+export const ACTION_ROW = 'tr[data-action-id]';
 
 /** Installed before the app's own scripts: notes when the first action row reaches the DOM, and the frame after. */
-const FIRST_ROW_PROBE = `(() => {
+export const FIRST_ROW_PROBE = `(() => {
   const bench = (window.__bench = { firstRow: 0, firstFrame: 0 });
   const observer = new MutationObserver(() => {
     if (bench.firstRow || !document.querySelector(${JSON.stringify(ACTION_ROW)})) return;
@@ -27,12 +27,12 @@ const FIRST_ROW_PROBE = `(() => {
   observer.observe(document, { childList: true, subtree: true });
 })();`;
 
-const FIRST_FRAME = `new Promise((resolve) => {
+export const FIRST_FRAME = `new Promise((resolve) => {
   const poll = () => (window.__bench && window.__bench.firstFrame > 0 ? resolve(true) : setTimeout(poll, 5));
   poll();
 })`;
 
-const LOAD_TIMES = `(() => {
+export const LOAD_TIMES = `(() => {
   const call = performance.getEntriesByType('resource').find((entry) => entry.name.endsWith('/api/getState'));
   return { row: window.__bench.firstRow, frame: window.__bench.firstFrame, api: call ? call.responseEnd : 0 };
 })()`;
@@ -107,7 +107,7 @@ const SEARCH_PROBE = `({ text, expected, total, selector }) =>
  * status as saved: the handler's atomic write, the API client's check of the returned document, and the
  * re-render of the whole view with it.
  */
-const STATUS_PROBE = `(next) =>
+export const STATUS_PROBE = `(next) =>
   new Promise((resolve, reject) => {
     const select = document.querySelector('tr[data-action-id] td.col-status select');
     if (!select) return reject(new Error('No status select'));

@@ -58,7 +58,11 @@ export function actionsBeforeBoard(doc: PlanDocument, today: IsoDate): LeadGroup
     if (reasons.length === 0) continue;
     const item = { action, reasons, due: nextDueDate(action) };
     const leads = action.leads.length > 0 ? action.leads.map((lead) => lead.name) : [NO_LEAD];
-    for (const lead of leads) groups.set(lead, [...(groups.get(lead) ?? []), item]);
+    for (const lead of leads) {
+      const items = groups.get(lead);
+      if (items) items.push(item);
+      else groups.set(lead, [item]);
+    }
   }
   return [...groups.entries()]
     .map(([lead, items]) => ({ lead, items: items.sort(byDueDate) }))

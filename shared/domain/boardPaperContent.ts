@@ -347,13 +347,28 @@ function dueAction(action: Action): DueAction | null {
   return { ...listed(action), leads, due, dueText: formatPaperDate(due), dueItem: items.join('; ') };
 }
 
+/** One collator for every comparison: localeCompare with options builds a new one per call, slow in long lists. */
+const NUMBER_ORDER = new Intl.Collator('en-GB', { numeric: true });
+
 function byDueThenNumber(a: DueAction, b: DueAction): number {
   if (a.due !== b.due) return a.due < b.due ? -1 : 1;
-  return a.number.localeCompare(b.number, 'en-GB', { numeric: true });
+  return NUMBER_ORDER.compare(a.number, b.number);
 }
 
-/** Everything a board paper prints, worked out from the plan; the Word export and the preview both draw it. */
-export function buildPaperContent(doc: PlanDocument, input: PaperInput, today: IsoDate): PaperContent {
+/** What a paper reports from the plan, apart from the words typed on its front page. */
+export type PaperFigures = Pick<PaperContent, 'previousPaper' | 'progress' | 'appendix'>;
+
+/**
+ * The part of a paper worked out from the plan, which depends only on the plan, the day, the meeting and the
+ * sections chosen: the preview works it out once for all the words typed on the front page.
+ */
+export function paperFigures(
+  doc: PlanDocument,
+  today: IsoDate,
+  meetingDate: IsoDate,
+  sections: PaperSections,
+  listLimit: number,
+): PaperFigures {
   const levelName = (level: LevelNumber | null): string | null =>
     level === null ? null : (doc.matrix.levels[level - 1]?.name ?? null);
   const previous = doc.papers.at(-1) ?? null;
@@ -361,16 +376,6 @@ export function buildPaperContent(doc: PlanDocument, input: PaperInput, today: I
   const current = currentLevels(doc);
   const groups = groupByArea(doc, doc.actions);
   const sortedActions = groups.flatMap((group) => group.actions);
-  const { sections } = input;
-
-  const purpose = input.purpose.map((text, index) => ({ number: `1.${index + 1}`, text }));
-  const intro = input.recommendationsIntro.trim();
-  const recommendations = intro
-    ? {
-        intro: { number: '2.1', text: intro },
-        items: input.recommendations.map((text, index) => ({ number: `${index + 1})`, text })),
-      }
-    : { intro: null, items: input.recommendations.map((text, index) => ({ number: `2.${index + 1}`, text })) };
 
   const matrix: MatrixSummary | null = sections.matrix
     ? {
@@ -423,7 +428,7 @@ export function buildPaperContent(doc: PlanDocument, input: PaperInput, today: I
       .sort(byDueThenNumber);
   const overdue = sections.overdueAndDueSoon ? dueList((action) => isOverdue(action, today)) : null;
   const dueBeforeMeeting = sections.overdueAndDueSoon
-    ? dueList((action) => isDueBeforeNextBoard(action, today, input.meetingDate))
+    ? dueList((action) => isDueBeforeNextBoard(action, today, meetingDate))
     : null;
 
   const measures = sections.measures ? doc.measures.map(measureRow) : null;
@@ -445,8 +450,8 @@ export function buildPaperContent(doc: PlanDocument, input: PaperInput, today: I
   const unreviewed = awaitingReview.length > 0 ? awaitingReview : null;
 
   // A list on the front pages is a summary: past the template's limit it names no more actions.
-  const firstListed = <T>(items: T[] | null): T[] | null => items && items.slice(0, input.listLimit);
-  const notListedCount = (items: readonly unknown[] | null): number => Math.max(0, (items?.length ?? 0) - input.listLimit);
+  const firstListed = <T>(items: T[] | null): T[] | null => items && items.slice(0, listLimit);
+  const notListedCount = (items: readonly unknown[] | null): number => Math.max(0, (items?.length ?? 0) - listLimit);
   const hasProgress =
     matrix !== null || counts !== null || completedSinceLast !== null || overdue !== null || measures !== null;
   const comparedWith = previous
@@ -516,6 +521,35 @@ export function buildPaperContent(doc: PlanDocument, input: PaperInput, today: I
     : null;
 
   return {
+    previousPaper: previous
+      ? { board: previous.board, meetingDate: previous.meetingDate, meetingDateText: formatPaperDate(previous.meetingDate) }
+      : null,
+    progress,
+    appendix,
+  };
+}
+
+/**
+ * Everything a board paper prints, worked out from the plan; the Word export and the preview both draw it.
+ * `figures` are the plan's part, when already worked out for the same plan, day, meeting and sections.
+ */
+export function buildPaperContent(
+  doc: PlanDocument,
+  input: PaperInput,
+  today: IsoDate,
+  figures: PaperFigures = paperFigures(doc, today, input.meetingDate, input.sections, input.listLimit),
+): PaperContent {
+  const purpose = input.purpose.map((text, index) => ({ number: `1.${index + 1}`, text }));
+  const intro = input.recommendationsIntro.trim();
+  const recommendations = intro
+    ? {
+        intro: { number: '2.1', text: intro },
+        items: input.recommendations.map((text, index) => ({ number: `${index + 1})`, text })),
+      }
+    : { intro: null, items: input.recommendations.map((text, index) => ({ number: `2.${index + 1}`, text })) };
+  const { previousPaper, progress, appendix } = figures;
+
+  return {
     header: {
       organisation: doc.plan.organisation,
       to: input.board,
@@ -526,13 +560,11 @@ export function buildPaperContent(doc: PlanDocument, input: PaperInput, today: I
     plan: { title: doc.plan.title, organisation: doc.plan.organisation },
     asOf: today,
     asOfText: formatPaperDate(today),
-    previousPaper: previous
-      ? { board: previous.board, meetingDate: previous.meetingDate, meetingDateText: formatPaperDate(previous.meetingDate) }
-      : null,
-    sections: { ...sections },
+    previousPaper,
+    sections: { ...input.sections },
     purpose,
     recommendations,
-    appendices: appendix ? [{ label: appendixLabel, title: appendixTitle }] : [],
+    appendices: appendix ? [{ label: appendix.label, title: appendix.title }] : [],
     progress,
     authors: input.authors.map((author) => ({ ...author })),
     appendix,

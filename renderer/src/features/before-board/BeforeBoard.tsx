@@ -35,6 +35,13 @@ interface Props {
 
 const stepKey = (actionId: string, stepId: string) => `${actionId} ${stepId}`;
 
+/**
+ * Up to this many update forms are shown at once, every lead's; past it one lead's at a time, PAGE forms at a
+ * time: thousands of forms took half a minute to draw and left clicks hanging.
+ */
+const ALL_AT_ONCE = 40;
+const PAGE = 20;
+
 const REASON_CLASS: Record<AttentionReason, string> = {
   overdue: 'flag flag-overdue',
   due_before_board: 'flag flag-soon',
@@ -208,6 +215,14 @@ export function BeforeBoard({ doc, today, onOpen, onUpdate, onStepsDone, onNotic
   const [busy, setBusy] = useState(false);
   const [bulkError, setBulkError] = useState<string | null>(null);
   const since = lastPaperAt(doc);
+  const [chosenLead, setChosenLead] = useState<string | null>(null);
+  const [shown, setShown] = useState(PAGE);
+  const paged = groups.reduce((total, group) => total + group.items.length, 0) > ALL_AT_ONCE;
+  const chosen = groups.find((group) => group.lead === chosenLead) ?? groups[0];
+  const chooseLead = (lead: string) => {
+    setChosenLead(lead);
+    setShown(PAGE);
+  };
 
   // Only steps still open on screen count: a step done elsewhere drops out of the selection.
   const openKeys = useMemo(
@@ -277,19 +292,26 @@ export function BeforeBoard({ doc, today, onOpen, onUpdate, onStepsDone, onNotic
       </div>
       {groups.length > 0 && (
         <nav className="lead-index" aria-label="Leads">
-          {groups.map((group, index) => (
-            <a key={group.lead} href={`#lead-${index}`}>
-              {group.lead} <span className="count">{group.items.length}</span>
-            </a>
-          ))}
+          {groups.map((group, index) =>
+            paged ? (
+              <button key={group.lead} type="button" aria-pressed={group === chosen} onClick={() => chooseLead(group.lead)}>
+                {group.lead} <span className="count">{group.items.length}</span>
+              </button>
+            ) : (
+              <a key={group.lead} href={`#lead-${index}`}>
+                {group.lead} <span className="count">{group.items.length}</span>
+              </a>
+            ),
+          )}
         </nav>
       )}
-      {groups.map((group, index) => (
+      {groups.map((group, index) =>
+        paged && group !== chosen ? null : (
         <section key={group.lead} className="lead-group" aria-labelledby={`lead-${index}`}>
           <h3 id={`lead-${index}`} tabIndex={-1}>
             {group.lead} <span className="area-count">({group.items.length})</span>
           </h3>
-          {group.items.map((item) => (
+          {(paged ? group.items.slice(0, shown) : group.items).map((item) => (
             <QuickUpdate
               key={item.action.id}
               doc={doc}
@@ -306,8 +328,14 @@ export function BeforeBoard({ doc, today, onOpen, onUpdate, onStepsDone, onNotic
               }}
             />
           ))}
+          {paged && group.items.length > shown && (
+            <button type="button" className="secondary show-more" onClick={() => setShown(shown + PAGE)}>
+              Show {Math.min(PAGE, group.items.length - shown)} more of {group.lead}’s actions ({group.items.length - shown} not shown yet)
+            </button>
+          )}
         </section>
-      ))}
+        ),
+      )}
     </section>
   );
 }

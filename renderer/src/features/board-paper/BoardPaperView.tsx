@@ -1,9 +1,9 @@
-import { useEffect, useMemo, useState } from 'react';
+import { memo, useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { get, useWatch } from 'react-hook-form';
 import type { FieldError } from 'react-hook-form';
 import type { ApiError } from '../../../../shared/api/contract';
-import { buildPaperContent, paperInputSchema, startingPaperInput } from '../../../../shared/domain/boardPaperContent';
-import type { MeasureRow, PaperInput } from '../../../../shared/domain/boardPaperContent';
+import { buildPaperContent, paperFigures, paperInputSchema, startingPaperInput } from '../../../../shared/domain/boardPaperContent';
+import type { MeasureRow, PaperFigures, PaperInput } from '../../../../shared/domain/boardPaperContent';
 import type { PaperSections, PaperTemplate } from '../../../../shared/model/boardPaper';
 import type { PlanDocument } from '../../../../shared/model/plan';
 import type { IsoDate } from '../../../../shared/model/primitives';
@@ -77,11 +77,20 @@ export function BoardPaperView({ doc, today, onExported }: Props) {
 
   const values = useWatch({ control: form.control }) as PaperForm;
   // The preview follows every keystroke, so it checks the words itself rather than waiting for Export.
-  const preview = useMemo(() => {
-    if (!started) return null;
-    const checked = paperInputSchema.safeParse(toPaperInput(values));
-    return checked.success ? buildPaperContent(doc, checked.data, today) : null;
-  }, [started, values, doc, today]);
+  const checked = useMemo(() => (started ? paperInputSchema.safeParse(toPaperInput(values)) : null), [started, values]);
+  // The plan's figures change with the plan, the meeting date or the sections, not with the words typed; they
+  // follow a change after the screen has answered it, so typing a date or ticking a section stays quick.
+  const meetingDate = useDeferredValue(checked?.success ? checked.data.meetingDate : null);
+  const sections = useDeferredValue(checked?.success ? checked.data.sections : null);
+  const listLimit = checked?.success ? checked.data.listLimit : null;
+  const figures = useMemo(
+    () => (meetingDate !== null && sections !== null && listLimit !== null ? paperFigures(doc, today, meetingDate, sections, listLimit) : null),
+    [doc, today, meetingDate, sections, listLimit],
+  );
+  const preview = useMemo(
+    () => (checked?.success && figures ? buildPaperContent(doc, checked.data, today, figures) : null),
+    [checked, doc, today, figures],
+  );
 
   if (loadError) return <p className="field-error" role="alert">The board paper templates could not be read: {loadError}</p>;
   if (!templates || !started) return <p className="loading">Loading the board paper templates…</p>;
@@ -215,7 +224,6 @@ export function BoardPaperView({ doc, today, onExported }: Props) {
 
 function PaperPreview({ preview }: { preview: ReturnType<typeof buildPaperContent> | null }) {
   if (!preview) return <aside className="paper-preview">Fix the highlighted fields to see the preview.</aside>;
-  const progress = preview.progress;
   return (
     // Focusable because it scrolls on its own: keyboard users scroll it with the arrow keys.
     <aside className="paper-preview" aria-label="Preview of the progress summary" tabIndex={0}>
@@ -226,9 +234,18 @@ function PaperPreview({ preview }: { preview: ReturnType<typeof buildPaperConten
         <br />
         <strong>Subject:</strong> {preview.header.subject}
       </p>
+      <PreviewFigures previousPaper={preview.previousPaper} progress={preview.progress} appendix={preview.appendix} />
+    </aside>
+  );
+}
+
+/** The lists from the plan: unchanged while only the words of the front page change, so not drawn again then. */
+const PreviewFigures = memo(function PreviewFigures({ previousPaper, progress, appendix }: PaperFigures) {
+  return (
+    <>
       <p className="hint">
-        {preview.previousPaper
-          ? `Compared with the paper for ${preview.previousPaper.board} on ${preview.previousPaper.meetingDateText}.`
+        {previousPaper
+          ? `Compared with the paper for ${previousPaper.board} on ${previousPaper.meetingDateText}.`
           : 'This is the first paper: movement is shown from the next one on.'}
       </p>
       {progress?.matrix && (
@@ -262,14 +279,14 @@ function PaperPreview({ preview }: { preview: ReturnType<typeof buildPaperConten
           extra={(item) => `${item.count} update${item.count === 1 ? '' : 's'}`}
         />
       )}
-      {preview.appendix && (
+      {appendix && (
         <p className="hint">
-          {preview.appendix.label}: {preview.appendix.title} ({preview.appendix.groups.reduce((total, group) => total + group.rows.length, 0)} actions)
+          {appendix.label}: {appendix.title} ({appendix.groups.reduce((total, group) => total + group.rows.length, 0)} actions)
         </p>
       )}
-    </aside>
+    </>
   );
-}
+});
 
 function PreviewMeasures({ rows }: { rows: MeasureRow[] }) {
   if (rows.length === 0) {

@@ -1,4 +1,5 @@
 import { useId, useMemo, useState } from 'react';
+import { flushSync } from 'react-dom';
 import type { ApiResult } from '../../../../shared/api/contract';
 import { actionsLedBy } from '../../../../shared/domain/beforeBoard';
 import type { AssignedAction } from '../../../../shared/domain/beforeBoard';
@@ -153,6 +154,9 @@ function Row({ item, doc, today, onOpen, onReview }: { item: AssignedAction; doc
   );
 }
 
+/** Rows drawn at a time: a lead of a large plan has hundreds of actions, each with its review controls. */
+const PAGE = 50;
+
 /** A lead's (or their manager's) list: what one person leads, overdue first, with review controls and a print view. */
 export function MyActions({ doc, today, myName, onChoose, onOpen, onReview, onExport }: Props) {
   const names = useMemo(() => {
@@ -161,6 +165,7 @@ export function MyActions({ doc, today, myName, onChoose, onOpen, onReview, onEx
   }, [doc, myName]);
   const items = useMemo(() => (myName ? actionsLedBy(doc, myName, today) : []), [doc, myName, today]);
   const overdue = items.filter((item) => item.overdue).length;
+  const [shown, setShown] = useState(PAGE);
   const pickerId = useId();
 
   return (
@@ -182,12 +187,28 @@ export function MyActions({ doc, today, myName, onChoose, onOpen, onReview, onEx
         <div className="view-tools no-print">
           <label htmlFor={pickerId} className="inline-label">
             Person
-            <select id={pickerId} value={myName ?? ''} onChange={(event) => onChoose(event.target.value || null)}>
+            <select
+              id={pickerId}
+              value={myName ?? ''}
+              onChange={(event) => {
+                setShown(PAGE);
+                onChoose(event.target.value || null);
+              }}
+            >
               <option value="">Choose a person…</option>
               <Options items={names} value={(name) => name} label={(name) => name} />
             </select>
           </label>
-          <button type="button" className="secondary" disabled={!myName} onClick={() => window.print()}>
+          <button
+            type="button"
+            className="secondary"
+            disabled={!myName}
+            onClick={() => {
+              // The printed list is the whole list, not the rows drawn so far.
+              flushSync(() => setShown(items.length));
+              window.print();
+            }}
+          >
             Print
           </button>
           <button type="button" className="secondary" disabled={!myName} onClick={() => myName && void onExport(myName)}>
@@ -203,11 +224,16 @@ export function MyActions({ doc, today, myName, onChoose, onOpen, onReview, onEx
         <table className="my-table">
           <TableHead columns={[{ title: 'No.', className: 'col-number' }, 'Action and open next steps', { title: 'Due', className: 'col-due' }, { title: 'Status', className: 'col-status-badge' }, { title: 'Review', className: 'col-review no-print' }]} />
           <tbody>
-            {items.map((item) => (
+            {items.slice(0, shown).map((item) => (
               <Row key={item.action.id} item={item} doc={doc} today={today} onOpen={onOpen} onReview={onReview} />
             ))}
           </tbody>
         </table>
+      )}
+      {myName && items.length > shown && (
+        <button type="button" className="secondary show-more no-print" onClick={() => setShown(shown + PAGE)}>
+          Show {Math.min(PAGE, items.length - shown)} more of {myName}’s actions ({items.length - shown} not shown yet)
+        </button>
       )}
     </section>
   );

@@ -1,0 +1,511 @@
+import { open, mkdtemp, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
+import { writePlanWorkbook } from '../../electron/core/export/planWorkbook';
+import { createHandlers } from '../../electron/core/handlers';
+import { decodePlanFile, encodePlanFile } from '../../electron/core/planFileCodec';
+import { demoDocument } from '../../electron/core/demoPlan';
+import { DESKTOP_STORE_OPTIONS, PlanStore } from '../../electron/core/planStore';
+import { PreferencesStore } from '../../electron/core/preferencesStore';
+import { startHarness } from '../../electron/harness/server';
+import type { PlanDocument } from '../../shared/model/plan';
+import { e2eUnavailableReason, launchBrowser, RENDERER_DIR } from '../../tests/e2e/support';
+import { generateHistoryPlan, generatePlan, HISTORY_END, TEN_YEARS_AT_150, THREE_YEARS_AT_5000 } from '../../tests/support/generatePlan';
+import { ACTION_ROW, FIRST_FRAME, FIRST_ROW_PROBE } from './renderer';
+import type { BenchRow } from './measure';
+
+const CLOCK = () => new Date(HISTORY_END);
+/** A figure that takes longer than this is cut short and printed as "over"; the page is then replaced. */
+const CAP_MS = 30_000;
+/** Repeats of a figure, unless the first run is already slower than SLOW_MS (then it is measured once). */
+const RUNS = 3;
+const SLOW_MS = 3000;
+
+export interface BenchCase {
+  label: string;
+  make: () => PlanDocument;
+}
+
+/** Today's sizes with an empty update log, and the two plans with years of history. */
+export const VIEW_CASES: BenchCase[] = [
+  { label: '500 actions', make: () => generatePlan(500) },
+  { label: '5000 actions', make: () => generatePlan(5000) },
+  { label: '20000 actions', make: () => generatePlan(20000) },
+  { label: '150 actions, 10 years', make: () => generateHistoryPlan(TEN_YEARS_AT_150) },
+  { label: '5000 actions, 3 years', make: () => generateHistoryPlan(THREE_YEARS_AT_5000) },
+];
+
+/** Which physical limit a figure is compared with: reading the file, or writing it safely. */
+type Limit = 'read' | 'write';
+
+export interface Figure {
+  name: string;
+  /** null when the figure was cut short at CAP_MS. */
+  ms: number | null;
+  limit: Limit;
+  detail?: string;
+}
+
+export interface CaseResult {
+  label: string;
+  bytes: number;
+  readMs: number;
+  writeMs: number;
+  heapMb: number;
+  figures: Figure[];
+}
+
+const VIEWS = [
+  { tab: 'Before the board', marker: '#before-board-title' },
+  { tab: 'My actions', marker: '#my-actions-title' },
+  { tab: 'Maturity matrix', marker: '#matrix-title' },
+  { tab: 'Measures', marker: '#measures-title' },
+  { tab: 'Board paper', marker: '.paper-preview[aria-label]' },
+  { tab: 'Import from Excel', marker: '#import-title' },
+  { tab: 'Plan & people', marker: '#people-title' },
+] as const;
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+/** The bare cost of reading the plan: read the file and JSON.parse it, nothing else. */
+async function readLimitMs(path: string): Promise<number> {
+  const times: number[] = [];
+  for (let run = 0; run < RUNS; run += 1) {
+    const start = performance.now();
+    JSON.parse(await readFile(path, 'utf8'));
+    times.push(performance.now() - start);
+  }
+  return median(times);
+}
+
+/** The bare cost of saving it safely: stringify, write a temporary file, fsync it, rename it into place. */
+async function writeLimitMs(path: string, doc: PlanDocument): Promise<number> {
+  const times: number[] = [];
+  for (let run = 0; run < RUNS; run += 1) {
+    const start = performance.now();
+    const text = JSON.stringify(doc, null, 2);
+    const temporary = join(dirname(path), `.limit-${run}.tmp`);
+    const handle = await open(temporary, 'w');
+    await handle.writeFile(text);
+    await handle.sync();
+    await handle.close();
+    await rename(temporary, join(dirname(path), 'limit-copy.json'));
+    times.push(performance.now() - start);
+  }
+  return median(times);
+}
+
+/** Runs a page probe, or gives up at CAP_MS (the page may be stuck in a long task: it is then replaced). */
+async function capped<T>(work: Promise<T>): Promise<T | null> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<null>((resolvePromise) => (timer = setTimeout(() => resolvePromise(null), CAP_MS)));
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Clicks a view's tab and times until its marker is in the document, and the frame after. */
+const SWITCH_PROBE = `({ tab, marker }) =>
+  new Promise((resolve, reject) => {
+    const button = [...document.querySelectorAll('nav.tabs button')].find((candidate) => candidate.textContent.trim().startsWith(tab));
+    if (!button) return reject(new Error('No tab ' + tab));
+    let start = 0;
+    let finished = false;
+    const check = () => {
+      if (finished || !document.querySelector(marker) || button.getAttribute('aria-pressed') !== 'true') return;
+      finished = true;
+      observer.disconnect();
+      const dom = performance.now() - start;
+      requestAnimationFrame(() => setTimeout(() => resolve({ dom, frame: performance.now() - start }), 0));
+    };
+    const observer = new MutationObserver(check);
+    observer.observe(document.body, { childList: true, subtree: true, attributes: true });
+    start = performance.now();
+    button.click();
+    check();
+  })`;
+
+/** Types one character at the end of the paper's Subject: the next frame, and when the preview shows it. */
+const KEY_PROBE = `(suffix) =>
+  new Promise((resolve, reject) => {
+    const label = [...document.querySelectorAll('.paper-form label')].find((candidate) => candidate.textContent.trim().startsWith('Subject'));
+    const input = label && label.querySelector('input');
+    if (!input) return reject(new Error('No Subject field'));
+    const wanted = input.value + suffix;
+    const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
+    const result = { frame: 0, preview: 0 };
+    const shown = () => (document.querySelector('.paper-preview .preview-head')?.textContent ?? '').includes(wanted);
+    const start = performance.now();
+    const observer = new MutationObserver(() => {
+      if (result.preview || !shown()) return;
+      result.preview = performance.now() - start;
+      observer.disconnect();
+      if (result.frame) resolve(result);
+    });
+    observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+    setValue.call(input, wanted);
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        result.frame = performance.now() - start;
+        if (!result.preview && shown()) {
+          result.preview = result.frame;
+          observer.disconnect();
+        }
+        if (result.preview) resolve(result);
+      }, 0),
+    );
+  })`;
+
+/** Sets the first row's status (or presses Undo) and times until the row shows `next`, and the frame after. */
+const EDIT_PROBE = `({ next, undo }) =>
+  new Promise((resolve, reject) => {
+    const select = document.querySelector('tr[data-action-id] td.col-status select');
+    if (!select) return reject(new Error('No status select'));
+    const id = select.closest('tr').getAttribute('data-action-id');
+    const current = () => document.querySelector('tr[data-action-id="' + id + '"] td.col-status select');
+    let finished = false;
+    const check = () => {
+      const now = current();
+      if (finished || !now || !now.classList.contains('status-' + next)) return;
+      finished = true;
+      observer.disconnect();
+      const dom = performance.now() - start;
+      requestAnimationFrame(() => setTimeout(() => resolve({ dom, frame: performance.now() - start }), 0));
+    };
+    const observer = new MutationObserver(check);
+    observer.observe(document.body, { attributes: true, attributeFilter: ['class'], childList: true, subtree: true });
+    const start = performance.now();
+    if (undo) {
+      const button = [...document.querySelectorAll('.header-tools button')].find((candidate) => candidate.textContent.trim() === 'Undo');
+      if (!button || button.disabled) return reject(new Error('Undo is not available'));
+      button.click();
+    } else {
+      select.value = next;
+      select.dispatchEvent(new Event('change', { bubbles: true }));
+    }
+  })`;
+
+const STATUS_OF_FIRST_ROW = `document.querySelector('tr[data-action-id] td.col-status select').value`;
+
+const DATA_CALL = `(() => {
+  const call = performance.getEntriesByType('resource').find((entry) => entry.name.endsWith('/api/getState'));
+  return call ? call.responseEnd - call.startTime : 0;
+})()`;
+
+interface Timing {
+  dom: number;
+  frame: number;
+}
+
+/** One harness over the plan file for the whole case; pages come and go (a stuck one is replaced). */
+class Session {
+  private context: BrowserContext | null = null;
+  page!: Page;
+  private cdp!: CDPSession;
+  private sampler: NodeJS.Timeout | undefined;
+  peakHeap = 0;
+
+  private constructor(
+    private readonly browser: Browser,
+    readonly url: string,
+    private readonly stop: () => Promise<void>,
+  ) {}
+
+  static async start(browser: Browser, dataFile: string): Promise<Session> {
+    const store = await PlanStore.open(dataFile, demoDocument, DESKTOP_STORE_OPTIONS);
+    const preferences = new PreferencesStore(join(dirname(dataFile), 'preferences.json'));
+    const handlers = createHandlers({
+      store,
+      demoDocument,
+      user: 'Bench Secretary',
+      clock: CLOCK,
+      preferences,
+      templatesDir: resolve('templates/board-papers'),
+      acceptsPathsFromPage: true,
+    });
+    const harness = await startHarness({ handlers, rendererDir: RENDERER_DIR });
+    return new Session(browser, harness.url, async () => {
+      await harness.close();
+      await store.close();
+    });
+  }
+
+  /** A fresh page, timed from navigation to the first frame with action rows; null when that took over CAP_MS. */
+  async open(): Promise<number | null> {
+    await this.closePage();
+    this.context = await this.browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-GB' });
+    await this.context.addInitScript(FIRST_ROW_PROBE);
+    this.page = await this.context.newPage();
+    this.cdp = await this.context.newCDPSession(this.page);
+    await this.cdp.send('Performance.enable');
+    this.sampler = setInterval(() => void this.sampleHeap(), 250);
+    await this.page.goto(this.url);
+    return this.firstFrame();
+  }
+
+  async reload(): Promise<number | null> {
+    await this.page.reload();
+    return this.firstFrame();
+  }
+
+  private async firstFrame(): Promise<number | null> {
+    const ready = await capped(this.page.evaluate(FIRST_FRAME));
+    if (ready === null) return null;
+    return (await this.page.evaluate('window.__bench.firstFrame')) as number;
+  }
+
+  async sampleHeap(): Promise<void> {
+    try {
+      const { metrics } = (await this.cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
+      const used = metrics.find((metric) => metric.name === 'JSHeapUsedSize')?.value ?? 0;
+      this.peakHeap = Math.max(this.peakHeap, used);
+    } catch {
+      // The page is being replaced; the next sample comes from the new one.
+    }
+  }
+
+  /**
+   * Runs a probe with the cap; a page that did not answer in time (or lost its way) is replaced by a fresh one,
+   * waited for until it shows the plan however long that takes, so the next figure starts from a working page.
+   */
+  async probe<T>(source: string, arg: unknown): Promise<T | null> {
+    const result = await capped((this.page.evaluate(`(${source})(${JSON.stringify(arg)})`) as Promise<T>).catch(() => null));
+    if (result === null) {
+      await this.open();
+      await this.page.locator(ACTION_ROW).first().waitFor({ timeout: 600_000 });
+    }
+    return result;
+  }
+
+  async closePage(): Promise<void> {
+    clearInterval(this.sampler);
+    if (this.context) await this.context.close();
+    this.context = null;
+  }
+
+  async close(): Promise<void> {
+    await this.closePage();
+    await this.stop();
+  }
+}
+
+/** Repeats a timed step; a step slower than SLOW_MS is taken once, and a step cut short is reported as such. */
+async function repeat(step: () => Promise<number | null>): Promise<number | null> {
+  const first = await step();
+  if (first === null || first > SLOW_MS) return first;
+  const times = [first];
+  for (let run = 1; run < RUNS; run += 1) {
+    const time = await step();
+    if (time === null) return null;
+    times.push(time);
+  }
+  return median(times);
+}
+
+async function benchCase(browser: Browser, benchCase: BenchCase): Promise<CaseResult> {
+  const dir = await mkdtemp(join(tmpdir(), 'apt-bench-views-'));
+  const dataFile = join(dir, 'action-plan.json');
+  const doc = benchCase.make();
+  await writeFile(dataFile, encodePlanFile(doc));
+  const bytes = (await stat(dataFile)).size;
+  // "My actions" shows the list of the person who leads the first action, as a lead would see their own.
+  await writeFile(join(dir, 'preferences.json'), JSON.stringify({ myName: doc.actions[0]!.leads[0]!.name }));
+  const workbook = join(dir, 'plan as exported.xlsx');
+  await writeFile(workbook, await writePlanWorkbook(doc, HISTORY_END.slice(0, 10)));
+
+  const readMs = await readLimitMs(dataFile);
+  const writeMs = await writeLimitMs(dataFile, doc);
+  const figures: Figure[] = [];
+  const add = (name: string, ms: number | null, limit: Limit, detail?: string) => figures.push({ name, ms, limit, detail });
+
+  const loadTimes: number[] = [];
+  for (let run = 0; run < RUNS; run += 1) {
+    const start = performance.now();
+    decodePlanFile(dataFile, await readFile(dataFile, 'utf8'));
+    loadTimes.push(performance.now() - start);
+  }
+  add('load + validate (main process)', median(loadTimes), 'read');
+
+  const session = await Session.start(browser, dataFile);
+  try {
+    const cold = await session.open();
+    add('first rows on screen, first load', cold, 'read', 'navigation start to the first frame with action rows');
+    if (cold !== null) add('first rows on screen, reload', await repeat(() => session.reload()), 'read');
+    await session.page.locator(ACTION_ROW).first().waitFor({ timeout: 600_000 });
+    add('data call (getState, to response end)', (await session.page.evaluate(DATA_CALL)) as number, 'read');
+
+    for (const view of VIEWS) {
+      const shown = await repeat(async () => {
+        const timing = await session.probe<Timing>(SWITCH_PROBE, view);
+        if (timing !== null) await session.probe<Timing>(SWITCH_PROBE, { tab: 'Action plan', marker: ACTION_ROW });
+        return timing?.frame ?? null;
+      });
+      add(`view: ${view.tab}`, shown, 'read');
+    }
+    add(
+      'view: Action plan',
+      await repeat(async () => {
+        await session.probe<Timing>(SWITCH_PROBE, VIEWS[2]);
+        return (await session.probe<Timing>(SWITCH_PROBE, { tab: 'Action plan', marker: ACTION_ROW }))?.frame ?? null;
+      }),
+      'read',
+    );
+
+    const statusBefore = (await session.page.evaluate(STATUS_OF_FIRST_ROW)) as string;
+    let edits = 0;
+    const edit = await repeat(async () => {
+      edits += 1;
+      const next = edits % 2 === 1 ? (statusBefore === 'at_risk' ? 'off_track' : 'at_risk') : statusBefore;
+      return (await session.probe<Timing>(EDIT_PROBE, { next, undo: false }))?.frame ?? null;
+    });
+    add('edit → shown (status of an action)', edit, 'write');
+    if (edit !== null) {
+      const shownNow = (await session.page.evaluate(STATUS_OF_FIRST_ROW)) as string;
+      const other = shownNow === 'at_risk' ? 'off_track' : 'at_risk';
+      const undo = await capped(
+        (async () => {
+          await session.probe<Timing>(EDIT_PROBE, { next: other, undo: false });
+          return (await session.probe<Timing>(EDIT_PROBE, { next: shownNow, undo: true }))?.frame ?? null;
+        })(),
+      );
+      add('undo → shown', undo, 'write');
+    }
+
+    const paperOpen = await session.probe<Timing>(SWITCH_PROBE, VIEWS[4]);
+    if (paperOpen === null) {
+      add('keystroke in the paper form → next frame', null, 'read');
+      add('keystroke in the paper form → preview shows it', null, 'read');
+    } else {
+      const keys: { frame: number; preview: number }[] = [];
+      for (const suffix of ['a', 'b', 'c']) {
+        const key = await session.probe<{ frame: number; preview: number }>(KEY_PROBE, suffix);
+        if (key === null) break;
+        keys.push(key);
+        if (key.frame > SLOW_MS) break;
+      }
+      const cut = keys.length === 0;
+      add('keystroke in the paper form → next frame', cut ? null : median(keys.map((key) => key.frame)), 'read');
+      add('keystroke in the paper form → preview shows it', cut ? null : median(keys.map((key) => key.preview)), 'read');
+    }
+
+    add(
+      'export Word + Excel → saved',
+      await capped(
+        (async () => {
+          await session.probe<Timing>(SWITCH_PROBE, VIEWS[4]);
+          const form = session.page.getByRole('form', { name: 'Board paper' });
+          const start = performance.now();
+          await form.getByRole('button', { name: 'Export…' }).click();
+          await form.getByRole('status').filter({ hasText: 'Saved, and recorded' }).waitFor({ timeout: CAP_MS });
+          return performance.now() - start;
+        })().catch(() => null),
+      ),
+      'write',
+      'Word paper and Excel workbook written, paper recorded in the plan',
+    );
+    if (!(await capped(session.page.evaluate('document.querySelector(".paper-form") !== null')))) await session.open();
+
+    add(
+      'import preview (unchanged workbook) → shown',
+      await capped(
+        (async () => {
+          await session.probe<Timing>(SWITCH_PROBE, VIEWS[5]);
+          const start = performance.now();
+          await session.page.getByLabel('Workbook (.xlsx)').setInputFiles(workbook);
+          await session.page.getByText('The workbook holds no changes to the plan.').waitFor({ timeout: CAP_MS });
+          return performance.now() - start;
+        })().catch(() => null),
+      ),
+      'read',
+      'upload, read and compare with the plan, preview on screen',
+    );
+    await session.sampleHeap();
+  } finally {
+    await session.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+  return { label: benchCase.label, bytes, readMs, writeMs, heapMb: session.peakHeap / 1024 / 1024, figures };
+}
+
+function cell(ms: number | null, limitMs: number): string {
+  if (ms === null) return `over ${CAP_MS / 1000} s`;
+  return `${ms.toFixed(0)} ms (×${(ms / limitMs).toFixed(1)})`;
+}
+
+/** Prints one table: a row per figure, a column per plan, each figure with its ratio to the physical limit. */
+export function printViewTable(results: readonly CaseResult[]): void {
+  const names = [...new Set(results.flatMap((result) => result.figures.map((figure) => figure.name)))];
+  const header = ['figure (ratio to the physical limit)', ...results.map((result) => result.label)];
+  const rows: string[][] = [
+    ['file size', ...results.map((result) => `${(result.bytes / 1024 / 1024).toFixed(1)} MB`)],
+    ['limit: read + JSON.parse', ...results.map((result) => `${result.readMs.toFixed(0)} ms`)],
+    ['limit: stringify + write + fsync + rename', ...results.map((result) => `${result.writeMs.toFixed(0)} ms`)],
+    ...names.map((name) => [
+      name,
+      ...results.map((result) => {
+        const figure = result.figures.find((candidate) => candidate.name === name);
+        if (!figure) return '–';
+        return cell(figure.ms, figure.limit === 'read' ? result.readMs : result.writeMs);
+      }),
+    ]),
+    ['peak renderer heap (JSHeapUsedSize)', ...results.map((result) => `${result.heapMb.toFixed(0)} MB`)],
+  ];
+  console.log(`\n| ${header.join(' | ')} |\n|${header.map(() => ' --- ').join('|')}|`);
+  for (const row of rows) console.log(`| ${row.join(' | ')} |`);
+  console.log('Ratios: reading figures against read + JSON.parse, edits and exports against stringify + write + fsync + rename.');
+
+  const small = results.find((result) => result.label === '150 actions, 10 years');
+  const large = results.find((result) => result.label === '5000 actions, 3 years');
+  if (!small || !large) return;
+  const sizeRatio = large.bytes / small.bytes;
+  console.log(`\nGrowth from the 150-action plan to 5,000 actions with history (file ×${sizeRatio.toFixed(1)}; 1.0 = linear in file size):`);
+  for (const name of names) {
+    const from = small.figures.find((figure) => figure.name === name)?.ms;
+    const to = large.figures.find((figure) => figure.name === name)?.ms;
+    if (from == null || to == null || from <= 0) continue;
+    console.log(`  ${name}: ×${(to / from).toFixed(1)} time, ${(to / from / sizeRatio).toFixed(2)} of linear`);
+  }
+}
+
+/**
+ * Every view and everyday operation in Chromium against the browser harness, at each plan in VIEW_CASES,
+ * beside the physical limits measured in the same run. Needs the built renderer.
+ */
+export async function benchViews(cases: readonly BenchCase[] = VIEW_CASES): Promise<{ rows: BenchRow[]; results: CaseResult[] }> {
+  const unavailable = e2eUnavailableReason();
+  if (unavailable) throw new Error(`Cannot bench the views: ${unavailable}. Run \`npx electron-vite build\` first.`);
+  const browser = await launchBrowser();
+  const results: CaseResult[] = [];
+  try {
+    for (const benchCaseItem of cases) {
+      const started = performance.now();
+      const result = await benchCase(browser, benchCaseItem).catch((error: unknown) => {
+        console.error(`views bench: ${benchCaseItem.label} failed:`, error);
+        return null;
+      });
+      if (result === null) continue;
+      results.push(result);
+      // Printed as each plan is done too: a long run that fails later keeps what it measured.
+      console.error(`views bench: ${benchCaseItem.label} took ${((performance.now() - started) / 1000).toFixed(0)} s`);
+      printViewTable([result]);
+    }
+  } finally {
+    await browser.close();
+  }
+  const rows = results.flatMap((result) =>
+    result.figures.map((figure) => ({
+      name: `${figure.name}, ${result.label}`,
+      ms: figure.ms ?? CAP_MS,
+      detail: `${figure.ms === null ? `cut short at ${CAP_MS / 1000} s; ` : ''}${figure.detail ?? ''}`,
+    })),
+  );
+  return { rows, results };
+}
