@@ -59,6 +59,12 @@ export default defineConfig([
       // The code returns early with `if (!ok) return setProblem(...)`, a void call, on purpose (34 places
       // in handlers and views); splitting each into two statements changes nothing a reader or the types see.
       '@typescript-eslint/no-confusing-void-expression': 'off',
+      // An empty text means "not given" in this app (a blank cell, an empty flag), so `||` on strings and
+      // booleans is deliberate; `??` would keep the empty text.
+      '@typescript-eslint/prefer-nullish-coalescing': [
+        'error',
+        { ignorePrimitives: { string: true, boolean: true }, ignoreBooleanCoercion: true },
+      ],
       // TypeScript's own convention for deliberately unused names (noUnusedLocals/Parameters agree).
       '@typescript-eslint/no-unused-vars': [
         'error',
@@ -93,6 +99,10 @@ export default defineConfig([
       '@typescript-eslint/require-await': 'off',
       // Tests set and restore environment variables and delete fields by name to build damaged files.
       '@typescript-eslint/no-dynamic-delete': 'off',
+      // Tests guard against what the types promise away (an exceljs cell without a font, a thrown value
+      // that is not an Error) and print cell values whatever they hold: a failure then reads clearly.
+      '@typescript-eslint/no-unnecessary-condition': 'off',
+      '@typescript-eslint/no-base-to-string': 'off',
     },
   },
   {
@@ -106,6 +116,19 @@ export default defineConfig([
   {
     files: ['renderer/src/components/**', 'renderer/src/features/**'],
     rules: { 'no-restricted-imports': restrict(nodeBuiltins, electronImports, transportImports) },
+  },
+  {
+    // The six views that reach the transport today. The renderer-by-feature change moves them into
+    // features/ behind the plan provider; this block must go when it lands.
+    files: [
+      'renderer/src/components/BackupsPanel.tsx',
+      'renderer/src/components/BoardPaperView.tsx',
+      'renderer/src/components/ImportWorkbookView.tsx',
+      'renderer/src/components/ReadOnlyBanner.tsx',
+      'renderer/src/components/SaveFailedBanner.tsx',
+      'renderer/src/components/StoreProblem.tsx',
+    ],
+    rules: { 'no-restricted-imports': restrict(nodeBuiltins, electronImports) },
   },
   {
     files: ['electron/core/**', 'electron/harness/**'],
