@@ -97,7 +97,7 @@ export class HeldLock {
     if (this.released) return;
     this.released = true;
     const entry = heldInProcess.get(this.lockPath);
-    if (entry && entry.info.token === this.info.token) {
+    if (entry?.info.token === this.info.token) {
       entry.refs -= 1;
       if (entry.refs > 0) return;
       heldInProcess.delete(this.lockPath);
@@ -128,7 +128,7 @@ function parseLockInfo(text: string): LockInfo | null {
       const identity = raw.process as Partial<ProcessIdentity> | null | undefined;
       const process =
         identity && typeof identity.bootId === 'string' && Number.isSafeInteger(identity.startTicks)
-          ? { bootId: identity.bootId, startTicks: identity.startTicks as number }
+          ? { bootId: identity.bootId, startTicks: identity.startTicks! }
           : null;
       return { app: 'action-plan-tracker', pid: raw.pid, hostname: raw.hostname, startedAt: raw.startedAt, token: raw.token, process };
     }
@@ -278,14 +278,14 @@ async function createLockFile(lockPath: string, info: LockInfo): Promise<{ creat
       await link(temp, lockPath);
       return { created: true };
     } catch (error) {
-      if (codeOf(error) === 'EEXIST') return exists();
+      if (codeOf(error) === 'EEXIST') return await exists();
       // No hard links here (some network drives): exclusive create instead. A crash between create and
       // write leaves an empty lock, which is taken over once it is a minute old.
       try {
         await writeFile(lockPath, text, { flag: 'wx' });
         return { created: true };
       } catch (inner) {
-        if (codeOf(inner) === 'EEXIST') return exists();
+        if (codeOf(inner) === 'EEXIST') return await exists();
         throw inner;
       }
     }

@@ -460,7 +460,8 @@ export class PlanStore {
       if (error instanceof PlanFileError) return { kind: 'failed', error };
       throw error;
     }
-    if (db.data !== null) return { kind: 'ready', db, createdFromDemo: false };
+    // Low types its data as always present, but it starts as null here until the file is read.
+    if ((db.data as PlanDocument | null) !== null) return { kind: 'ready', db, createdFromDemo: false };
     if (!create) {
       return {
         kind: 'failed',
@@ -496,6 +497,8 @@ export class PlanStore {
 
   /** Why a dated backup could not be kept at the last save, or null. Saving itself went ahead. */
   backupProblem(): string | null {
+    // The adapter is always the ValidatedPlanFile that open() gave to Low.
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment
     return this.opened.kind === 'ready' ? (this.opened.db.adapter as ValidatedPlanFile).backupProblem : null;
   }
 
@@ -625,7 +628,7 @@ export class PlanStore {
   }
 
   /** The immediate backup, the dated ones and those kept aside before a restore, newest first. */
-  async listBackups(): Promise<Array<BackupFile & { problem: string | null }>> {
+  async listBackups(): Promise<(BackupFile & { problem: string | null })[]> {
     const files = await listBackupFiles(this.path);
     return Promise.all(
       files.map(async (file) => {

@@ -433,7 +433,7 @@ export function buildPaperContent(doc: PlanDocument, input: PaperInput, today: I
     ? sortedActions
         .filter(
           (action) =>
-            action.status === 'complete' && (previousSnapshot === null || previousSnapshot.statuses[action.id] !== 'complete'),
+            action.status === 'complete' && previousSnapshot?.statuses[action.id] !== 'complete',
         )
         .map(listed)
     : null;

@@ -499,7 +499,7 @@ function mapHeaders<K extends string>(
     }
     found.set(column.key, index);
   });
-  let ok = true;
+  let ok = true as boolean; // cleared inside the forEach callback, which the compiler cannot follow
   columns.forEach((column, expectedIndex) => {
     if (found.has(column.key)) return;
     ok = false;
@@ -840,7 +840,7 @@ export function planWorkbookChanges(doc: PlanDocument, parsed: ParsedWorkbook): 
     // Through "_ids" first, so a step follows its action even if the plan was renumbered (reported above).
     const exportedAction = exportedByNumber.get(number.toLowerCase());
     const action = exportedAction ? actionsById.get(exportedAction.actionId) : actionsByNumber.get(number.toLowerCase());
-    if (exportedAction && (!action || action.number !== exportedAction.number)) continue; // reported on "Action plan"
+    if (exportedAction && action?.number !== exportedAction.number) continue; // reported on "Action plan"
     if (!action) {
       problem(`there is no action ${number} in the plan`);
       continue;
@@ -902,7 +902,7 @@ export function planWorkbookChanges(doc: PlanDocument, parsed: ParsedWorkbook): 
     }
     seenSteps.set(key, row.row);
     const entry = exportedSteps.get(key);
-    if (!entry || entry.actionId !== action.id) {
+    if (entry?.actionId !== action.id) {
       problem(`action ${number} had no step ${stepNo} when exported – Step No. can't be changed; leave it empty to add a new step`, 'stepNo');
       continue;
     }
@@ -941,7 +941,7 @@ export function planWorkbookChanges(doc: PlanDocument, parsed: ParsedWorkbook): 
         if (outcome.kind === 'change') {
           changes.push({ ...where, field: 'stepTimescale', value: outcome.value, old: comparable(step.timescale.text), new: outcome.display });
         }
-      } else if (column.key === 'done') {
+      } else {
         const outcome = compareField(at, (text) => parseDone(at.cell, text), current.done, (value) => value === step.done);
         if (outcome.kind === 'change') changes.push({ ...where, field: 'stepDone', value: outcome.value, old: current.done, new: outcome.display });
       }
@@ -950,7 +950,7 @@ export function planWorkbookChanges(doc: PlanDocument, parsed: ParsedWorkbook): 
   for (const entry of ids.steps) {
     if (seenSteps.has(`${entry.number.toLowerCase()}#${entry.stepNo.toLowerCase()}`)) continue;
     const action = actionsById.get(entry.actionId);
-    if (!action || action.number !== entry.number || !seenNumbers.has(entry.number.toLowerCase())) continue; // reported on "Action plan"
+    if (action?.number !== entry.number || !seenNumbers.has(entry.number.toLowerCase())) continue; // reported on "Action plan"
     problems.push({
       sheet: SHEET.steps,
       row: entry.row,

@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { ApiResult } from '../../../shared/api/contract';
 import type { Action, ActionStatus } from '../../../shared/model/action';
 import type { ActionDraft } from '../../../shared/model/drafts';
@@ -145,7 +145,9 @@ export function ActionEditor({ doc, action, defaultAreaId, onSave, onDelete, onC
 
   // Held in a ref so a parent passing a new callback does not move the focus back to the first field.
   const closeRef = useRef(onClose);
-  closeRef.current = onClose;
+  useLayoutEffect(() => {
+    closeRef.current = onClose;
+  });
   useEffect(() => {
     // Keyboard users go back to where they opened the editor from, not to the top of the page.
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;

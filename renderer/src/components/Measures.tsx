@@ -114,7 +114,7 @@ function MeasureForm({ doc, measure, onSave, onDone }: { doc: PlanDocument; meas
       </label>
       <label htmlFor={fieldId('direction')}>
         Aim
-        <select id={fieldId('direction')} value={form.direction} onChange={(event) => set({ direction: event.target.value as typeof form.direction })} {...field('direction')}>
+        <select id={fieldId('direction')} value={form.direction} onChange={(event) => set({ direction: event.target.value })} {...field('direction')}>
           <option value="">Choose…</option>
           <option value="maximise">Maximise – higher is better</option>
           <option value="minimise">Minimise – lower is better</option>
