@@ -5,7 +5,7 @@ import react from '@vitejs/plugin-react';
 export default defineConfig({
   main: {
     build: {
-      rollupOptions: {
+      rolldownOptions: {
         // The import worker is its own entry: it runs in a worker thread, loaded by path at run time.
         input: {
           index: resolve(__dirname, 'electron/main/index.ts'),
@@ -16,7 +16,7 @@ export default defineConfig({
   },
   preload: {
     build: {
-      rollupOptions: {
+      rolldownOptions: {
         input: { index: resolve(__dirname, 'electron/preload/index.ts') },
         // A sandboxed preload cannot load ES modules or split chunks.
         output: { format: 'cjs', entryFileNames: '[name].cjs' },
@@ -27,7 +27,7 @@ export default defineConfig({
     root: resolve(__dirname, 'renderer'),
     plugins: [react()],
     build: {
-      rollupOptions: { input: { index: resolve(__dirname, 'renderer/index.html') } },
+      rolldownOptions: { input: { index: resolve(__dirname, 'renderer/index.html') } },
     },
   },
 });

@@ -92,7 +92,7 @@ export class HeldLock {
     if (this.released) return;
     this.released = true;
     const entry = heldInProcess.get(this.lockPath);
-    if (entry && entry.info.token === this.info.token) {
+    if (entry?.info.token === this.info.token) {
       entry.refs -= 1;
       if (entry.refs > 0) return;
       heldInProcess.delete(this.lockPath);
@@ -123,7 +123,7 @@ function parseLockInfo(text: string): LockInfo | null {
       const identity = raw.process as Partial<ProcessIdentity> | null | undefined;
       const process =
         identity && typeof identity.bootId === 'string' && Number.isSafeInteger(identity.startTicks)
-          ? { bootId: identity.bootId, startTicks: identity.startTicks as number }
+          ? { bootId: identity.bootId, startTicks: identity.startTicks! }
           : null;
       return { app: 'action-plan-tracker', pid: raw.pid, hostname: raw.hostname, startedAt: raw.startedAt, token: raw.token, process };
     }

@@ -15,7 +15,7 @@ export class PreferencesStore {
 
   async get(): Promise<Preferences> {
     if (this.current) return this.current;
-    let raw: unknown = {};
+    let raw: unknown;
     try {
       raw = JSON.parse(await readFile(this.path, 'utf8'));
     } catch {

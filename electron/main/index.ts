@@ -38,7 +38,7 @@ async function pickSavePath(suggestedName: string): Promise<string | null> {
     // Windows and macOS always ask before replacing a file; Linux only when told to.
     properties: ['showOverwriteConfirmation', 'createDirectory'],
   });
-  return result.canceled ? null : (result.filePath ?? null);
+  return result.canceled ? null : result.filePath;
 }
 
 async function pickExportFolder(): Promise<string | null> {

@@ -19,7 +19,7 @@ function originOf(url: URL): string | null {
  */
 export function isTrustedSender(event: SenderInfo, appUrl: string): boolean {
   const frame = event.senderFrame;
-  if (!frame || frame.parent !== null) return false;
+  if (frame?.parent !== null) return false;
   try {
     const app = originOf(new URL(appUrl));
     return app !== null && originOf(new URL(frame.url)) === app;

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useEffectEvent, useMemo, useState } from 'react';
 import type { ApiResult } from '../../shared/api/contract';
 import type { MenuCommand } from '../../shared/api/menuCommands';
 import { actionsLedBy } from '../../shared/domain/beforeBoard';
@@ -49,6 +49,7 @@ const VIEW_OF_COMMAND: Partial<Record<MenuCommand, View>> = {
   'import-excel': 'import',
 };
 
+// eslint-disable-next-line @typescript-eslint/no-deprecated -- its replacement (userAgentData) is Chromium-only and untyped
 const IS_MAC = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 const MOD = IS_MAC ? '⌘' : 'Ctrl+';
 
@@ -96,8 +97,7 @@ function PlanView({ doc, today, user }: { doc: PlanDocument; today: string; user
   });
 
   // The desktop app's menu sends commands; the browser harness has no menu.
-  const onCommand = useRef<(command: MenuCommand) => void>(() => undefined);
-  onCommand.current = (command) => {
+  const onCommand = useEffectEvent((command: MenuCommand) => {
     const target = VIEW_OF_COMMAND[command];
     if (target) return setView(target);
     if (editing !== null) return;
@@ -107,8 +107,8 @@ function PlanView({ doc, today, user }: { doc: PlanDocument; today: string; user
     if (command === 'state-changed') {
       void api.getState({}).then((result) => (result.ok ? plan.replaceState(result.value) : reportResult(result)));
     }
-  };
-  useEffect(() => window.menu?.onCommand((command) => onCommand.current(command)), []);
+  });
+  useEffect(() => window.menu?.onCommand((command) => onCommand(command)), []);
 
   const tabs: { id: View; label: string; count?: number | null }[] = [
     { id: 'plan', label: 'Action plan' },

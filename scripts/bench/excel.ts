@@ -23,7 +23,7 @@ async function editStatuses(bytes: Buffer, count: number): Promise<Buffer> {
     cell.value = cell.value === STATUS_LABELS.at_risk ? STATUS_LABELS.on_track : STATUS_LABELS.at_risk;
   }
   const written = await workbook.xlsx.writeBuffer();
-  return Buffer.from(written as ArrayBuffer);
+  return Buffer.from(written);
 }
 
 const verdict = (ms: number) => (ms < TARGET_MS ? `target < ${TARGET_MS / 1000} s: met` : `target < ${TARGET_MS / 1000} s: MISSED`);

@@ -7,7 +7,7 @@ export interface BenchRow {
 }
 
 /** Median wall time of `runs` calls, after one warm-up call that is not counted. */
-export async function medianMs(runs: number, task: () => unknown | Promise<unknown>): Promise<number> {
+export async function medianMs(runs: number, task: () => unknown): Promise<number> {
   await task();
   const times: number[] = [];
   for (let run = 0; run < runs; run += 1) {

@@ -66,7 +66,7 @@ interface Timing {
 async function timeSearch(page: Page, text: string, expected: Shown, total: number): Promise<Timing> {
   // Passed as source text: tsx would otherwise wrap the page function's locals in helpers the page lacks.
   const args = JSON.stringify({ text, expected, total, selector: ACTION_ROW });
-  return page.evaluate(`(${SEARCH_PROBE})(${args})`) as Promise<Timing>;
+  return page.evaluate<Timing>(`(${SEARCH_PROBE})(${args})`);
 }
 
 const SEARCH_PROBE = `({ text, expected, total, selector }) =>
@@ -130,7 +130,7 @@ export const STATUS_PROBE = `(next) =>
   })`;
 
 async function timeStatusChange(page: Page, next: string): Promise<Timing> {
-  return page.evaluate(`(${STATUS_PROBE})(${JSON.stringify(next)})`) as Promise<Timing>;
+  return page.evaluate<Timing>(`(${STATUS_PROBE})(${JSON.stringify(next)})`);
 }
 
 /** Waits until the page has settled on showing `expected` (untimed). */
@@ -174,7 +174,7 @@ export async function benchRenderer(sizes: readonly number[] = [500, 5000, 20000
           await page.reload();
           // Not waitForFunction: the app's CSP forbids the eval it uses for a string predicate.
           await page.evaluate(FIRST_FRAME);
-          loads.push((await page.evaluate(LOAD_TIMES)) as { row: number; frame: number; api: number });
+          loads.push(await page.evaluate<{ row: number; frame: number; api: number }>(LOAD_TIMES));
         }
         const loadFrame = median(loads.map((load) => load.frame));
         const afterApi = median(loads.map((load) => load.row - load.api));

@@ -27,7 +27,7 @@ export function createApiClient(transport: Transport): Api {
           error: { code: 'internal', message: `The data service sent an unexpected answer: ${describeProblems(problems)}`, problems },
         };
       }
-      return parsed.data as ApiResult<unknown>;
+      return parsed.data;
     };
     return [method, call] as const;
   });

@@ -134,7 +134,7 @@ export const apiContract = {
         folder: z.string().min(1).max(4096).optional(),
       })
       .strict()
-      .refine((request) => request.word || request.excel, { path: ['word'], message: 'choose Word, Excel or both' }),
+      .refine((request) => request.word || request.excel, { path: ['word'], error: 'choose Word, Excel or both' }),
     output: z.object({ files: z.array(z.string()), document: planDocumentSchema }),
   },
   revealFile: { input: z.object({ path: z.string().min(1).max(4096) }).strict(), output: z.object({ shown: z.boolean() }) },

@@ -415,7 +415,7 @@ export function paperFigures(
     ? sortedActions
         .filter(
           (action) =>
-            action.status === 'complete' && (previousSnapshot === null || previousSnapshot.statuses[action.id] !== 'complete'),
+            action.status === 'complete' && previousSnapshot?.statuses[action.id] !== 'complete',
         )
         .map(listed)
     : null;

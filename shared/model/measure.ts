@@ -6,7 +6,7 @@ import { correctionFields } from './correction';
 export const MEASURE_DIRECTIONS = ['maximise', 'minimise'] as const;
 export const MEASURE_UNITS = ['percent', 'count', 'number'] as const;
 
-const measureValue = z.number({ error: 'must be a number' }).finite('must be a finite number');
+const measureValue = z.number({ error: 'must be a number' });
 
 /** One figure on one date; a corrected or withdrawn figure stays, marked, beside its replacement. */
 export const measurePointSchema = z.looseObject({

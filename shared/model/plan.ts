@@ -26,7 +26,7 @@ export const planInfoSchema = z
   })
   .refine((info) => info.periodStart <= info.periodEnd, {
     path: ['periodEnd'],
-    message: 'must not be before the period start',
+    error: 'must not be before the period start',
   });
 export type PlanInfo = Known<z.infer<typeof planInfoSchema>>;
 

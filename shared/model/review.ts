@@ -8,7 +8,7 @@ export const REVIEW_OUTCOMES = ['reviewed', 'sent_back'] as const;
 export function commentWhenSentBack<T extends z.ZodType<{ outcome: string; comment: string }>>(schema: T) {
   return schema.refine((review) => review.outcome === 'reviewed' || review.comment.trim().length > 0, {
     path: ['comment'],
-    message: 'must say what needs changing when an update is sent back',
+    error: 'must say what needs changing when an update is sent back',
   });
 }
 

@@ -67,7 +67,7 @@ describe('another program writing the plan while this app saves it', () => {
     const child = spawn(process.execPath, ['-e', EXTERNAL_WRITER, path, String(ROUNDS)], { stdio: ['ignore', 'ignore', 'pipe'] });
     let childError = '';
     child.stderr.on('data', (chunk: Buffer) => (childError += chunk.toString()));
-    let running = true;
+    let running = true as boolean; // cleared by the exit listener
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => ((running = false), resolve(code))));
 
     const outcome = { saved: 0, refused: 0, keptAside: 0, reloads: 0 };

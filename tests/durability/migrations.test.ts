@@ -62,7 +62,7 @@ describe('a version-1 file', () => {
     expect(raw.schemaVersion).toBe(1);
     expect(migrateToCurrent(raw)).toMatchObject({ kind: 'current', fromVersion: 1 });
     const doc = decodePlanFile(V1_FIXTURE, text);
-    expectNothingLost(doc as unknown as Record<string, unknown>, raw);
+    expectNothingLost(doc, raw);
     expect(doc.updateLog).toHaveLength(3);
     // The seven areas and four levels are the default matrix by name, so each cell starts with its words.
     const governance = doc.matrix.areas.find((area) => area.name === 'Governance')!;
@@ -104,7 +104,7 @@ describe('a version-1 file', () => {
     ];
     const doc = decodePlanFile(V1_FIXTURE, JSON.stringify(raw));
     expect(doc.measures[0]!.values).toEqual(values.map((value, index) => ({ id: `value-${index + 1}`, ...value })));
-    expectNothingLost(doc as unknown as Record<string, unknown>, raw);
+    expectNothingLost(doc, raw);
   });
 
   it('opens in the store without being rewritten, and the first save writes the current version keeping everything', async () => {

@@ -16,7 +16,7 @@ const openView = (page: Page, view: string) =>
 
 /** What the element with the focus looks like: enough to tell whether a person can see where the focus is. */
 async function focusedOutline(page: Page): Promise<{ element: string; outline: string; width: number; visible: boolean } | null> {
-  return (await page.evaluate(`(() => {
+  return page.evaluate<{ element: string; outline: string; width: number; visible: boolean } | null>(`(() => {
     const element = document.activeElement;
     if (!element || element === document.body) return null;
     const style = getComputedStyle(element);
@@ -28,7 +28,7 @@ async function focusedOutline(page: Page): Promise<{ element: string; outline: s
       width: parseFloat(style.outlineWidth),
       visible: box.width > 0 && box.height > 0 && box.bottom > 0 && box.top < window.innerHeight,
     };
-  })()`)) as { element: string; outline: string; width: number; visible: boolean } | null;
+  })()`);
 }
 
 describe.skipIf(unavailable !== null)('accessibility (WCAG 2.2 AA) of every view and dialog, in real Chromium', () => {

@@ -23,7 +23,7 @@ describe.skipIf(unavailable !== null)('a save on a full disk, in real Chromium a
 
   it('keeps the edit on screen, says the plan on disk is unchanged, and saves on "Try again" once there is room', async (context) => {
     if (!disk?.dir) {
-      console.log(`full-disk e2e test skipped: ${disk && disk.dir === null ? disk.reason : 'no disk'}`);
+      console.log(`full-disk e2e test skipped: ${disk?.dir === null ? disk.reason : 'no disk'}`);
       context.skip();
       return;
     }

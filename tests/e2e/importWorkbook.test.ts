@@ -38,7 +38,7 @@ async function editWorkbook(source: string, target: string, edit: (sheet: Worksh
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load((await readFile(source)) as unknown as Parameters<typeof workbook.xlsx.load>[0]);
   edit(workbook.getWorksheet('Action plan')!);
-  await writeFile(target, Buffer.from((await workbook.xlsx.writeBuffer()) as ArrayBuffer));
+  await writeFile(target, Buffer.from((await workbook.xlsx.writeBuffer())));
 }
 
 describe.skipIf(unavailable !== null)('import from Excel in real Chromium', () => {

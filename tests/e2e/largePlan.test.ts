@@ -29,7 +29,7 @@ async function statusOnDisk(path: string, actionId: string): Promise<string | un
 
 /** Where the focus is: its row's action id, and whether it can be seen (on screen, not under the sticky headers). */
 async function focusState(page: Page): Promise<{ actionId: string | null; visible: boolean }> {
-  return (await page.evaluate(`(() => {
+  return page.evaluate<{ actionId: string | null; visible: boolean }>(`(() => {
     const element = document.activeElement;
     const row = element && element.closest('tr[data-action-id]');
     if (!row) return { actionId: null, visible: false };
@@ -37,7 +37,7 @@ async function focusState(page: Page): Promise<{ actionId: string | null; visibl
     const hit = document.elementFromPoint(box.left + box.width / 2, box.top + Math.min(box.height / 2, 8));
     const visible = box.top >= 0 && box.bottom <= window.innerHeight && !!hit && (hit === element || element.contains(hit));
     return { actionId: row.getAttribute('data-action-id'), visible };
-  })()`)) as { actionId: string | null; visible: boolean };
+  })()`);
 }
 
 describe.skipIf(unavailable !== null)(`a ${SIZE}-action plan in real Chromium`, () => {

@@ -100,7 +100,7 @@ describe.skipIf(unavailable !== null)('corrections and descriptors in the maturi
       await page.getByRole('button', { name: `Edit action ${action.number}`, exact: true }).click();
       const dialog = page.getByRole('dialog');
       await dialog.getByLabel('Aims to bring the area to').selectOption('3');
-      const descriptor = doc.matrix.areas.find((area) => area.id === 'governance')!.descriptors[2]!;
+      const descriptor = doc.matrix.areas.find((area) => area.id === 'governance')!.descriptors[2];
       expect(await dialog.getByLabel('Aims to bring the area to').getAttribute('aria-describedby')).toBeTruthy();
       await dialog.getByText(descriptor).waitFor();
       await dialog.getByRole('button', { name: 'Save action' }).click();

@@ -139,7 +139,7 @@ describe.skipIf(unavailable !== null)('text that looks like markup, in real Chro
     plan.getCell(row, headers.indexOf('Achievement to date')).value = TEXT.imported;
     workbook.getWorksheet('Next steps')!.addRow([target.number, null, TEXT.importedStep, '', '', 'No']);
     const xlsx = join(dir, 'lead-update.xlsx');
-    await writeFile(xlsx, Buffer.from((await workbook.xlsx.writeBuffer()) as ArrayBuffer));
+    await writeFile(xlsx, Buffer.from((await workbook.xlsx.writeBuffer())));
 
     const app = await launchApp(browser(), { dataFile, clock });
     try {

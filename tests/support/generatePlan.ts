@@ -54,7 +54,7 @@ export function generatePlan(size: number, seed = 1): PlanDocument {
       })),
       leads: [{ name: lead.name, personId: lead.id }],
       timescale: timescale(),
-      progressLevel: (1 + Math.floor(random() * 4)) as 1 | 2 | 3 | 4,
+      progressLevel: (1 + Math.floor(random() * 4)),
       status: pick(ACTION_STATUSES),
       targetLevel: null,
       createdAt: '2026-01-05T09:00:00.000Z',

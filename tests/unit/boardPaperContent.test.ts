@@ -312,7 +312,7 @@ describe('buildPaperContent: maturity matrix', () => {
     expect(byArea['integrated-service-delivery']).toMatchObject({ level: 2, previousLevel: 3, movement: 'down', movementText: 'Down from 3' });
     expect(byArea['workforce-development']).toMatchObject({ level: 2, previousLevel: 2, movement: 'unchanged', movementText: 'No change' });
     expect(byArea['integrated-performance-management']).toMatchObject({ level: 1, previousLevel: null, movement: 'new', movementText: 'First assessment' });
-    expect(byArea['governance']).toMatchObject({ level: null, levelName: null, previousLevel: null, movement: 'new', movementText: 'Not yet assessed' });
+    expect(byArea.governance).toMatchObject({ level: null, levelName: null, previousLevel: null, movement: 'new', movementText: 'Not yet assessed' });
     expect(matrix.rows.map((row) => row.areaName)).toEqual(doc.matrix.areas.map((area) => area.name));
   });
 
@@ -505,7 +505,7 @@ describe('buildPaperContent: measures', () => {
     });
     const rows = buildPaperContent(doc, input({ sections: { ...ALL_SECTIONS, measures: true } }), TODAY).progress!.measures!;
     const byId = Object.fromEntries(rows.map((row) => [row.measureId, row]));
-    expect(byId['contacts']).toEqual({
+    expect(byId.contacts).toEqual({
       measureId: 'contacts',
       name: '% of contacts to social care',
       latest: { valueText: '14.5%', dateText: '30 Sep 2026' },
@@ -516,16 +516,16 @@ describe('buildPaperContent: measures', () => {
       trendText: 'Improving',
       baseline: { valueText: '24%', dateText: '31 Mar 2025' },
     });
-    expect(byId['assessments']).toMatchObject({
+    expect(byId.assessments).toMatchObject({
       latest: { valueText: '590', dateText: '30 Sep 2026' },
       targetText: '600 or more',
       met: false,
       metText: 'Not met',
       trendText: 'Worsening',
     });
-    expect(byId['flat']).toMatchObject({ targetText: 'None set', met: null, metText: 'No target set', trendText: 'No change', baseline: null });
+    expect(byId.flat).toMatchObject({ targetText: 'None set', met: null, metText: 'No target set', trendText: 'No change', baseline: null });
     expect(byId['one-value']).toMatchObject({ met: true, metText: 'Met', trend: 'no_data', trendText: 'Not enough data' });
-    expect(byId['empty']).toMatchObject({ latest: null, met: null, metText: 'No figures yet', trendText: 'Not enough data' });
+    expect(byId.empty).toMatchObject({ latest: null, met: null, metText: 'No figures yet', trendText: 'Not enough data' });
   });
 
   it('gives an empty table, not none, when the paper asks for measures and the plan has none', () => {
@@ -698,7 +698,7 @@ describe('snapshotOf', () => {
     const snapshot = snapshotOf(doc);
     expect(Object.keys(snapshot.levels)).toEqual(doc.matrix.areas.map((area) => area.id));
     expect(snapshot.levels['service-delivery']).toBe(3);
-    expect(snapshot.levels['governance']).toBeNull();
+    expect(snapshot.levels.governance).toBeNull();
     expect(snapshot.statuses).toEqual({ a1: 'at_risk', a2: 'complete' });
   });
 

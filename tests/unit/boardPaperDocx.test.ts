@@ -173,7 +173,7 @@ describe('renderBoardPaperDocx: the demo scrutiny paper', () => {
     expect(texts).toContain("To:\tEducation and Children's Services Scrutiny Board");
     expect(texts).toContain('Date:\t21st January 2027');
     expect(texts).toContain('Subject:\tEarly Help and Partnership Working');
-    const toParagraph = xml.match(/<w:p>(?:(?!<\/w:p>)[\s\S])*?To:<\/w:t>[\s\S]*?<\/w:p>/)![0];
+    const toParagraph = /<w:p>(?:(?!<\/w:p>)[\s\S])*?To:<\/w:t>[\s\S]*?<\/w:p>/.exec(xml)![0];
     expect(toParagraph).toMatch(/<w:b\/>[\s\S]*To:/);
     const order = ['To:', 'Date:', 'Subject:', '1 Purpose of the Note'].map((start) => texts.findIndex((text) => text.startsWith(start)));
     expect(order).toEqual([...order].sort((a, b) => a - b));
@@ -411,7 +411,7 @@ describe('renderBoardPaperDocx: measures and updates not yet reviewed', () => {
   it('keeps a short measures table on one page', async () => {
     const xml = await documentXml(await renderBoardPaperDocx(withMeasures(demoDocument())));
     const body = tableWithHeader(tablesOf(xml), 'Against target').rows.slice(1);
-    const firstCellKeeps = (row: { xml: string }) => row.xml.match(/<w:tc>[\s\S]*?<\/w:tc>/)![0].includes('<w:keepNext/>');
+    const firstCellKeeps = (row: { xml: string }) => /<w:tc>[\s\S]*?<\/w:tc>/.exec(row.xml)![0].includes('<w:keepNext/>');
     expect(body.slice(0, -1).every(firstCellKeeps)).toBe(true);
     expect(firstCellKeeps(body.at(-1)!)).toBe(false);
   });
@@ -495,8 +495,8 @@ describe('renderBoardPaperDocx: other papers', () => {
     const snapshot = snapshotOf(doc);
     const [first, second, third] = doc.matrix.areas;
     const current = (id: string) => snapshot.levels[id]!;
-    snapshot.levels[first!.id] = (current(first!.id) - 1 || 4) as 1 | 2 | 3 | 4;
-    snapshot.levels[second!.id] = (current(second!.id) + 1 > 4 ? 1 : current(second!.id) + 1) as 1 | 2 | 3 | 4;
+    snapshot.levels[first!.id] = (current(first!.id) - 1 || 4);
+    snapshot.levels[second!.id] = (current(second!.id) + 1 > 4 ? 1 : current(second!.id) + 1);
     snapshot.levels[third!.id] = null;
     const withPaper: PlanDocument = {
       ...doc,

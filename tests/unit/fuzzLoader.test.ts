@@ -32,10 +32,12 @@ function decodeHoldsUp(text: string): void {
     doc = decodePlanFile(FAKE_PATH, text);
   } catch (error) {
     if (!(error instanceof PlanFileError)) {
-      throw new Error(`decodePlanFile threw ${(error as Error)?.name ?? typeof error}: ${String((error as Error)?.message ?? error)}`);
+      throw new Error(`decodePlanFile threw ${(error as Error)?.name ?? typeof error}: ${(error as Error)?.message ?? String(error)}`, {
+        cause: error,
+      });
     }
-    if (error.message.trim().length === 0) throw new Error('PlanFileError with an empty message');
-    if (error.path !== FAKE_PATH) throw new Error(`PlanFileError names ${error.path}`);
+    if (error.message.trim().length === 0) throw new Error('PlanFileError with an empty message', { cause: error });
+    if (error.path !== FAKE_PATH) throw new Error(`PlanFileError names ${error.path}`, { cause: error });
     refused += 1;
     reasons.set(error.reason, (reasons.get(error.reason) ?? 0) + 1);
     return;
@@ -48,7 +50,7 @@ function decodeHoldsUp(text: string): void {
 // Valid documents to mutate, and the mutations.
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-type Path = Array<string | number>;
+type Path = (string | number)[];
 
 function richDocument(): PlanDocument {
   let doc = makeDocument();
@@ -79,10 +81,10 @@ function pathsOf(value: Json, prefix: Path = [], into: Path[] = []): Path[] {
   return into;
 }
 
-function parentAndKey(root: Json, path: Path): { parent: Json[] | { [key: string]: Json }; key: string | number } {
-  let node = root as Json;
+function parentAndKey(root: Json, path: Path): { parent: Json[] | Record<string, Json>; key: string | number } {
+  let node = root;
   for (const segment of path.slice(0, -1)) node = (node as Record<string | number, Json>)[segment]!;
-  return { parent: node as Json[] | { [key: string]: Json }, key: path.at(-1)! };
+  return { parent: node as Json[] | Record<string, Json>, key: path.at(-1)! };
 }
 
 function getAt(root: Json, path: Path): Json {
@@ -234,7 +236,7 @@ describe('decodePlanFile never throws anything but a PlanFileError', () => {
     const objects = withNode((value) => value !== null && typeof value === 'object' && !Array.isArray(value));
     fc.assert(
       fc.property(objects, fc.jsonValue() as fc.Arbitrary<Json>, ({ doc, path }, value) => {
-        const holder = (path ? getAt(doc, path) : doc) as { [key: string]: Json };
+        const holder = (path ? getAt(doc, path) : doc) as Record<string, Json>;
         // A record keyed by action or area id (a paper's snapshot) takes any key, but only as a level or status.
         if (path && ['levels', 'statuses'].includes(String(path.at(-1))) && !Array.isArray(holder)) return;
         holder.addedElsewhere = value;
@@ -276,7 +278,7 @@ describe('PlanStore.open on a fuzzed file', () => {
         throw new Error('the demo must not be used for an existing file');
       }, options);
     } catch (error) {
-      throw new Error(`PlanStore.open threw ${(error as Error).name}: ${(error as Error).message}`);
+      throw new Error(`PlanStore.open threw ${(error as Error).name}: ${(error as Error).message}`, { cause: error });
     }
     const status = store.status();
     if (status.kind === 'failed') {

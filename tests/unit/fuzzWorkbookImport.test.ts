@@ -79,7 +79,7 @@ function checkIssue(issue: ImportIssue, kind: 'problem' | 'notice'): void {
   expect(issue.reason.trim().length, what).toBeGreaterThan(0);
   if (issue.sheet !== null) expect(SHEET_NAMES.has(issue.sheet), what).toBe(true);
   if (issue.row !== null) {
-    expect(Number.isInteger(issue.row) && issue.row! >= 1, what).toBe(true);
+    expect(Number.isInteger(issue.row) && issue.row >= 1, what).toBe(true);
     expect(issue.sheet, what).not.toBeNull();
   }
   if (issue.columnLetter !== null) expect(issue.columnLetter, what).toMatch(/^[A-Z]{1,3}$/);
@@ -115,7 +115,9 @@ async function readAndDiff(bytes: Uint8Array): Promise<WorkbookChangeSet> {
   try {
     set = planWorkbookChanges(doc, await readPlanWorkbook(bytes));
   } catch (error) {
-    throw new Error(`reading or diffing threw ${(error as Error)?.name}: ${(error as Error)?.message ?? String(error)}`);
+    throw new Error(`reading or diffing threw ${(error as Error)?.name}: ${(error as Error)?.message ?? String(error)}`, {
+      cause: error,
+    });
   }
   checkSet(doc, set);
   if (set.problems.length > 0) {
@@ -444,15 +446,15 @@ const cellValue: fc.Arbitrary<CellValue> = fc.oneof(
     weight: 1,
     arbitrary: fc
       .array(fc.oneof(hostileStrings, fc.string({ maxLength: 20 })), { minLength: 0, maxLength: 4 })
-      .map((parts) => ({ richText: parts.map((text, index) => ({ text, font: { bold: index % 2 === 0 } })) }) as CellValue),
+      .map((parts) => ({ richText: parts.map((text, index) => ({ text, font: { bold: index % 2 === 0 } })) })),
   },
   {
     weight: 1,
     arbitrary: fc
       .tuple(hostileStrings, fc.constantFrom('https://evil.example/', 'javascript:window.__pwned=1', 'file:///etc/passwd', '#_ids!A1'))
-      .map(([text, hyperlink]) => ({ text, hyperlink }) as CellValue),
+      .map(([text, hyperlink]) => ({ text, hyperlink })),
   },
-  { weight: 1, arbitrary: fc.constantFrom('#N/A', '#REF!', '#DIV/0!', '#VALUE!', '#NAME?').map((error) => ({ error }) as CellValue) },
+  { weight: 1, arbitrary: fc.constantFrom('#N/A', '#REF!', '#DIV/0!', '#VALUE!', '#NAME?').map((error) => ({ error })) },
   { weight: 1, arbitrary: fc.constant(null) },
 );
 
@@ -462,7 +464,7 @@ const headerNames = fc.oneof(
   fc.string({ maxLength: 20 }),
 );
 
-type Mutation = { name: string; apply: (workbook: Workbook) => void };
+interface Mutation { name: string; apply: (workbook: Workbook) => void }
 
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   {
@@ -696,7 +698,7 @@ async function mutatedWorkbook(mutations: readonly Mutation[]): Promise<Buffer |
     }
   }
   try {
-    return Buffer.from((await workbook.xlsx.writeBuffer()) as ArrayBuffer);
+    return Buffer.from((await workbook.xlsx.writeBuffer()));
   } catch {
     outcomes.unwritable += 1;
     return null;
@@ -797,7 +799,7 @@ async function edit(bytes: Buffer, change: (workbook: Workbook) => void): Promis
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(bytes as unknown as Parameters<typeof workbook.xlsx.load>[0]);
   change(workbook);
-  return Buffer.from((await workbook.xlsx.writeBuffer()) as ArrayBuffer);
+  return Buffer.from((await workbook.xlsx.writeBuffer()));
 }
 
 /** The "_ids" row of an exported "Next steps" (or "Action plan") row. */

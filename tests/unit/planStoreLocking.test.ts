@@ -60,7 +60,7 @@ async function liveStranger(): Promise<{ pid: number; stop: () => void }> {
   strangers.push(child);
   return { pid: child.pid!, stop: () => child.kill('SIGKILL') };
 }
-const strangers: Array<ReturnType<typeof spawn>> = [];
+const strangers: ReturnType<typeof spawn>[] = [];
 afterEach(() => {
   for (const child of strangers.splice(0)) child.kill('SIGKILL');
 });
@@ -83,7 +83,7 @@ function otherInstance(file: string) {
   let out = '';
   let err = '';
   let ended = false;
-  const waiting: Array<() => void> = [];
+  const waiting: (() => void)[] = [];
   child.stdout.setEncoding('utf8');
   child.stderr.setEncoding('utf8');
   child.stderr.on('data', (chunk: string) => (err += chunk));

@@ -105,7 +105,7 @@ describe('a plan saved as UTF-16 is named as such', () => {
     const bytes = Buffer.from(json, 'utf16le');
     return Buffer.concat([Buffer.from([0xfe, 0xff]), bytes.swap16()]);
   };
-  const cases: Array<[string, () => Buffer]> = [
+  const cases: [string, () => Buffer][] = [
     ['UTF-16 LE with its mark (FF FE)', () => utf16le(true)],
     ['UTF-16 BE with its mark (FE FF)', utf16be],
     ['UTF-16 LE without a mark', () => utf16le(false)],

@@ -29,7 +29,7 @@ async function load(bytes: Buffer): Promise<Workbook> {
 async function edited(bytes: Buffer, edit: (workbook: Workbook) => void): Promise<Buffer> {
   const workbook = await load(bytes);
   edit(workbook);
-  return Buffer.from((await workbook.xlsx.writeBuffer()) as ArrayBuffer);
+  return Buffer.from((await workbook.xlsx.writeBuffer()));
 }
 
 const planSheet = (workbook: Workbook) => workbook.getWorksheet('Action plan')!;

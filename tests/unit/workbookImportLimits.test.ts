@@ -40,7 +40,7 @@ async function edited(bytes: Buffer, edit: (workbook: InstanceType<typeof ExcelJ
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(bytes as unknown as Parameters<typeof workbook.xlsx.load>[0]);
   edit(workbook);
-  return Buffer.from((await workbook.xlsx.writeBuffer()) as ArrayBuffer);
+  return Buffer.from((await workbook.xlsx.writeBuffer()));
 }
 
 /** Previews the import of `bytes` in a process of its own, stopped after `timeout` ms. */

@@ -4,6 +4,7 @@ import { writeFileDurably } from '../atomicWrite';
 
 /** Characters Windows, macOS or Linux refuse in a file name. */
 export function safeFileName(name: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what file systems refuse
   return name.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '-').replace(/\s+/g, ' ').trim().slice(0, 150);
 }
 

@@ -158,6 +158,8 @@ function setUpTable(ws: Worksheet, columns: readonly ColumnDef[], options: { xSp
 function pageSetUp(ws: Worksheet, doc: PlanDocument, exportedOn: string): void {
   ws.pageSetup = {
     orientation: 'landscape',
+    // A4. exceljs declares its paper sizes as a const enum, which isolatedModules cannot read at run time.
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-assignment
     paperSize: 9,
     fitToPage: true,
     fitToWidth: 1,
@@ -343,7 +345,7 @@ export async function writePlanWorkbook(doc: PlanDocument, today: IsoDate, optio
   await protect(ids);
 
   const written = await wb.xlsx.writeBuffer();
-  return Buffer.isBuffer(written) ? written : Buffer.from(written as ArrayBuffer);
+  return Buffer.isBuffer(written) ? written : Buffer.from(written);
 }
 
 /** A corrected or withdrawn assessment stays in the history, said in words so it is not read as current. */

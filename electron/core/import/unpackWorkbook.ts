@@ -234,7 +234,7 @@ export async function unpackWorkbook(bytes: Uint8Array, sheetsRead: readonly str
 async function rowsMessage(bytes: Uint8Array, entry: ZipEntry, sheetName: string): Promise<string> {
   const counter = new TagCounter();
   let seen = 0;
-  let complete = true;
+  let complete = true as boolean; // set inside the inflate callback, which the compiler cannot follow
   await inflate(bytes, entry, (chunk) => {
     seen += chunk.length;
     counter.add(chunk);

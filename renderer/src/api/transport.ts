@@ -28,7 +28,7 @@ function httpTransport(): Transport {
       body: JSON.stringify(input ?? {}),
     });
     if (!response.ok) throw new Error(`HTTP ${response.status} ${await response.text()}`);
-    return response.json();
+    return response.json() as Promise<unknown>;
   };
 }
 

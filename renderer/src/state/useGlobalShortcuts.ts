@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 
 /** Input types where Ctrl+Z means "undo my typing", so plan-level undo must stay out of the way. */
 const TEXT_INPUT_TYPES = new Set(['text', 'search', 'email', 'url', 'tel', 'password', 'number', 'date', 'datetime-local', 'month', 'time', 'week']);
@@ -20,7 +20,9 @@ export interface ShortcutHandlers {
 /** Ctrl/Cmd+K opens the finder anywhere; Ctrl/Cmd+Z, Ctrl/Cmd+Shift+Z and Ctrl+Y undo and redo plan changes outside text fields. */
 export function useGlobalShortcuts(handlers: ShortcutHandlers): void {
   const latest = useRef(handlers);
-  latest.current = handlers;
+  useLayoutEffect(() => {
+    latest.current = handlers;
+  });
 
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {

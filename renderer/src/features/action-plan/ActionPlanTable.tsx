@@ -306,6 +306,8 @@ function VirtualRows({ items, context, table }: { items: readonly Item[]; contex
       if (size === undefined) sizes.set(item.action, (size = estimateHeight(item.action, chars)));
       return size;
     },
+    // `estimates` is one box for the component's life (see below); listing it would only confuse the compiler.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
     [items],
   );
   const getItemKey = useCallback((index: number) => items[index]!.key, [items]);
@@ -320,7 +322,9 @@ function VirtualRows({ items, context, table }: { items: readonly Item[]; contex
   });
 
   // Where the rows start on the page: it moves when a notice appears or the toolbar wraps. A new column
-  // width makes every row's height, measured or guessed, stale.
+  // width makes every row's height, measured or guessed, stale. `estimates` is a mutable cache on purpose:
+  // replacing it through state would render every row again for a guess nobody sees.
+  /* eslint-disable react-hooks/immutability */
   useLayoutEffect(() => {
     const measure = () => {
       const top = firstBody.current?.getBoundingClientRect().top;
@@ -337,6 +341,7 @@ function VirtualRows({ items, context, table }: { items: readonly Item[]; contex
     observer.observe(document.body);
     return () => observer.disconnect();
   }, [table, virtualizer, estimates]);
+  /* eslint-enable react-hooks/immutability */
 
   useEffect(() => {
     const before = () => flushSync(() => setPrinting(true));
@@ -357,7 +362,7 @@ function VirtualRows({ items, context, table }: { items: readonly Item[]; contex
   };
   const onBlur = (event: FocusEvent<HTMLTableSectionElement>) => {
     // Focus moving elsewhere on the page lets the row go; a window losing focus does not.
-    if (event.relatedTarget && !table?.contains(event.relatedTarget as Node)) focused.current = null;
+    if (event.relatedTarget && !table?.contains(event.relatedTarget)) focused.current = null;
   };
 
   if (printing) return <AllRows items={items} context={context} />;
@@ -369,7 +374,7 @@ function VirtualRows({ items, context, table }: { items: readonly Item[]; contex
   virtualItems.forEach((virtual: VirtualItem) => {
     const item = items[virtual.index]!;
     let body = bodies.at(-1);
-    if (!body || body.header !== item.header) bodies.push((body = { header: item.header, rows: [] }));
+    if (body?.header !== item.header) bodies.push((body = { header: item.header, rows: [] }));
     body.rows.push(<Spacer key={`gap-${virtual.index}`} height={virtual.start - cursor} />);
     body.rows.push(renderItem(item, context, virtual.index, virtualizer.measureElement));
     cursor = virtual.end;

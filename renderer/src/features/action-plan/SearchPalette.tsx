@@ -39,7 +39,6 @@ export function SearchPalette({ doc, today, onOpen, onClose }: Props) {
     input.current?.focus();
     return () => previous?.focus();
   }, []);
-  useEffect(() => setActive(0), [text]);
   useEffect(() => {
     list.current?.querySelector(`[data-index="${active}"]`)?.scrollIntoView({ block: 'nearest' });
   }, [active]);
@@ -85,7 +84,10 @@ export function SearchPalette({ doc, today, onOpen, onClose }: Props) {
             aria-activedescendant={results[active] ? optionId(active) : undefined}
             placeholder="Action number, words, next step or lead…"
             value={text}
-            onChange={(event) => setText(event.target.value)}
+            onChange={(event) => {
+              setText(event.target.value);
+              setActive(0);
+            }}
           />
         </label>
         <ul className="palette-results" id={listId} role="listbox" aria-label="Matching actions" ref={list}>

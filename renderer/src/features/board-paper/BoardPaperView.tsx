@@ -73,6 +73,7 @@ export function BoardPaperView({ doc, today, onExported }: Props) {
       if (result.value[0]) choose(result.value[0]);
     });
     // Templates are read once per visit to this screen; `choose` only sets state.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   const values = useWatch({ control: form.control }) as PaperForm;
