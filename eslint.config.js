@@ -114,21 +114,8 @@ export default defineConfig([
     rules: { 'no-restricted-imports': restrict(nodeBuiltins, electronImports) },
   },
   {
-    files: ['renderer/src/components/**', 'renderer/src/features/**'],
+    files: ['renderer/src/features/**', 'renderer/src/ui/**'],
     rules: { 'no-restricted-imports': restrict(nodeBuiltins, electronImports, transportImports) },
-  },
-  {
-    // The six views that reach the transport today. The renderer-by-feature change moves them into
-    // features/ behind the plan provider; this block must go when it lands.
-    files: [
-      'renderer/src/components/BackupsPanel.tsx',
-      'renderer/src/components/BoardPaperView.tsx',
-      'renderer/src/components/ImportWorkbookView.tsx',
-      'renderer/src/components/ReadOnlyBanner.tsx',
-      'renderer/src/components/SaveFailedBanner.tsx',
-      'renderer/src/components/StoreProblem.tsx',
-    ],
-    rules: { 'no-restricted-imports': restrict(nodeBuiltins, electronImports) },
   },
   {
     files: ['electron/core/**', 'electron/harness/**'],

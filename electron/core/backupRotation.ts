@@ -80,7 +80,7 @@ interface Found {
 }
 
 /** The names in `dir` that match `pattern`, with the match; none when the folder cannot be read. */
-async function namesMatching(dir: string, pattern: RegExp): Promise<Array<{ name: string; match: RegExpExecArray }>> {
+async function namesMatching(dir: string, pattern: RegExp): Promise<{ name: string; match: RegExpExecArray }[]> {
   let names: string[];
   try {
     names = await readdir(dir);

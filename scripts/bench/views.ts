@@ -259,12 +259,12 @@ class Session {
   private async firstFrame(): Promise<number | null> {
     const ready = await capped(this.page.evaluate(FIRST_FRAME));
     if (ready === null) return null;
-    return (await this.page.evaluate('window.__bench.firstFrame')) as number;
+    return await this.page.evaluate<number>('window.__bench.firstFrame');
   }
 
   async sampleHeap(): Promise<void> {
     try {
-      const { metrics } = (await this.cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
+      const { metrics } = await this.cdp.send('Performance.getMetrics');
       const used = metrics.find((metric) => metric.name === 'JSHeapUsedSize')?.value ?? 0;
       this.peakHeap = Math.max(this.peakHeap, used);
     } catch {
@@ -277,7 +277,7 @@ class Session {
    * waited for until it shows the plan however long that takes, so the next figure starts from a working page.
    */
   async probe<T>(source: string, arg: unknown): Promise<T | null> {
-    const result = await capped((this.page.evaluate(`(${source})(${JSON.stringify(arg)})`) as Promise<T>).catch(() => null));
+    const result = await capped(this.page.evaluate<T>(`(${source})(${JSON.stringify(arg)})`).catch(() => null));
     if (result === null) {
       await this.open();
       await this.page.locator(ACTION_ROW).first().waitFor({ timeout: 600_000 });
@@ -340,7 +340,7 @@ async function benchCase(browser: Browser, benchCase: BenchCase): Promise<CaseRe
     add('first rows on screen, first load', cold, 'read', 'navigation start to the first frame with action rows');
     if (cold !== null) add('first rows on screen, reload', await repeat(() => session.reload()), 'read');
     await session.page.locator(ACTION_ROW).first().waitFor({ timeout: 600_000 });
-    add('data call (getState, to response end)', (await session.page.evaluate(DATA_CALL)) as number, 'read');
+    add('data call (getState, to response end)', await session.page.evaluate<number>(DATA_CALL), 'read');
 
     for (const view of VIEWS) {
       const shown = await repeat(async () => {
@@ -359,7 +359,7 @@ async function benchCase(browser: Browser, benchCase: BenchCase): Promise<CaseRe
       'read',
     );
 
-    const statusBefore = (await session.page.evaluate(STATUS_OF_FIRST_ROW)) as string;
+    const statusBefore = await session.page.evaluate<string>(STATUS_OF_FIRST_ROW);
     let edits = 0;
     const edit = await repeat(async () => {
       edits += 1;
@@ -368,7 +368,7 @@ async function benchCase(browser: Browser, benchCase: BenchCase): Promise<CaseRe
     });
     add('edit → shown (status of an action)', edit, 'write');
     if (edit !== null) {
-      const shownNow = (await session.page.evaluate(STATUS_OF_FIRST_ROW)) as string;
+      const shownNow = await session.page.evaluate<string>(STATUS_OF_FIRST_ROW);
       const other = shownNow === 'at_risk' ? 'off_track' : 'at_risk';
       const undo = await capped(
         (async () => {

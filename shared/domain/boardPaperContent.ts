@@ -450,7 +450,7 @@ export function paperFigures(
   const unreviewed = awaitingReview.length > 0 ? awaitingReview : null;
 
   // A list on the front pages is a summary: past the template's limit it names no more actions.
-  const firstListed = <T>(items: T[] | null): T[] | null => items && items.slice(0, listLimit);
+  const firstListed = <T>(items: T[] | null): T[] | null => items?.slice(0, listLimit) ?? null;
   const notListedCount = (items: readonly unknown[] | null): number => Math.max(0, (items?.length ?? 0) - listLimit);
   const hasProgress =
     matrix !== null || counts !== null || completedSinceLast !== null || overdue !== null || measures !== null;

@@ -172,7 +172,7 @@ export function updateAction(
   if (input.areaId !== undefined) assertArea(doc, input.areaId);
   if (input.number !== undefined) assertNumberFree(doc, input.number, actionId);
 
-  const after = { ...before, ...storedFields(doc, ACTION_FIELDS, input, before, ctx) } as Action;
+  const after = { ...before, ...storedFields(doc, ACTION_FIELDS, input, before, ctx) };
   return replaceAction(doc, after, ctx);
 }
 

@@ -157,7 +157,7 @@ export function generateHistoryPlan(spec: HistorySpec, seed = 1): PlanDocument {
   const areas = base.matrix.areas;
   const actions = base.actions.map((action) => ({
     ...action,
-    description: `${prose(pick, random, 600)}`,
+    description: prose(pick, random, 600),
     achievement: prose(pick, random, 1200),
     createdAt: isoAt(start),
     updatedAt: isoAt(start),

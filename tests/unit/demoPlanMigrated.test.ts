@@ -3,7 +3,7 @@ import { CURRENT_SCHEMA_VERSION } from '../../shared/model/plan';
 
 // The demo as an older version wrote it: a new field only needs its migration, not an edit to the demo.
 vi.mock('../../templates/demo-plan.json', async (importOriginal) => {
-  const demo = ((await importOriginal()) as { default: Record<string, unknown> }).default;
+  const demo = (await importOriginal<{ default: Record<string, unknown> }>()).default;
   const actions = (demo.actions as Record<string, unknown>[]).map(({ targetLevel: _dropped, ...action }) => action);
   return { default: { ...demo, schemaVersion: 1, actions } };
 });

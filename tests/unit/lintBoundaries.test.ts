@@ -52,7 +52,7 @@ describe('layer boundaries enforced by the lint', () => {
   });
 
   it('keeps views away from the transport, in the old and the feature layout', async () => {
-    expect(await refusedImports('renderer/src/components/Sample.tsx', ['../api/transport'])).toEqual(['../api/transport']);
+    expect(await refusedImports('renderer/src/features/sample/Sample.tsx', ['../api/transport'])).toEqual(['../api/transport']);
     expect(await refusedImports('renderer/src/features/action-plan/Sample.tsx', ['../../api/transport'])).toEqual([
       '../../api/transport',
     ]);

@@ -75,7 +75,7 @@ wb.save(sys.argv[2])
     const number = String(sheet.getCell(2, header.indexOf('Action No.')).value);
     sheet.getCell(2, header.indexOf('Achievement to date')).value = 'Edited before Calc re-saved it';
     const edited = join(dir, 'edited.xlsx');
-    await writeFile(edited, Buffer.from((await workbook.xlsx.writeBuffer()) as ArrayBuffer));
+    await writeFile(edited, Buffer.from((await workbook.xlsx.writeBuffer())));
 
     const outDir = join(dir, 'calc');
     execFileSync(soffice!, ['--headless', `-env:UserInstallation=file://${join(dir, 'lo-profile')}`, '--convert-to', 'xlsx:Calc MS Excel 2007 XML', '--outdir', outDir, edited], {

@@ -48,7 +48,7 @@ export function useFormFields<Values extends FieldValues, Draft>(form: UseFormRe
   const idBase = useId();
   const { errors } = form.formState;
   const id = (name: string) => `${idBase}-${name}`;
-  const message = (name: string) => (get(errors, name) as FormFieldError | undefined)?.message;
+  const message = (name: string) => (get<typeof errors>(errors, name) as FormFieldError | undefined)?.message;
   return {
     id,
     /** For spreading on an input, select or textarea. */
@@ -61,6 +61,6 @@ export function useFormFields<Values extends FieldValues, Draft>(form: UseFormRe
     describedBy: (name: string) => (message(name) !== undefined ? `${id(name)}-error` : undefined),
     error: (name: string) => <FieldError id={`${id(name)}-error`} message={message(name)} />,
     /** A message for the whole form: why the API refused the edit, or that there was nothing to save. */
-    formMessage: errors.root?.['form']?.message,
+    formMessage: errors.root?.form?.message,
   };
 }

@@ -45,9 +45,9 @@ interface ReadInput {
 
 interface CellCodec {
   /** The value as the exported cell's text. */
-  write(value: unknown, areaName: (areaId: string) => string): string;
+  write: (value: unknown, areaName: (areaId: string) => string) => string;
   /** An edited cell read back as the field's value; kinds that are never editable have none. */
-  read?(input: ReadInput): Parsed<unknown>;
+  read?: (input: ReadInput) => Parsed<unknown>;
 }
 
 const STATUS_BY_LABEL = new Map(ACTION_STATUSES.map((status) => [STATUS_LABELS[status].toLowerCase(), status]));

@@ -65,7 +65,7 @@ export function isStepFieldChange(change: ImportChange): change is StepFieldChan
   return 'stepId' in change;
 }
 
-const editable = <F extends Record<string, { workbook: { role: string; header: string } | null }>>(fields: F) =>
+const editable = (fields: Record<string, { workbook: { role: string; header: string } | null }>) =>
   Object.entries(fields).flatMap(([key, definition]) =>
     definition.workbook?.role === 'editable' ? [[key, definition.workbook.header] as const] : [],
   );

@@ -214,7 +214,7 @@ export function planWorkbookChanges(doc: PlanDocument, parsed: ParsedWorkbook): 
     // Through "_ids" first, so a step follows its action even if the plan was renumbered (reported above).
     const exportedAction = exportedByNumber.get(number.toLowerCase());
     const action = exportedAction ? actionsById.get(exportedAction.actionId) : actionsByNumber.get(number.toLowerCase());
-    if (exportedAction && (!action || action.number !== exportedAction.number)) continue; // reported on "Action plan"
+    if (exportedAction && action?.number !== exportedAction.number) continue; // reported on "Action plan"
     if (!action) {
       problem(`there is no action ${number} in the plan`);
       continue;
@@ -289,7 +289,7 @@ export function planWorkbookChanges(doc: PlanDocument, parsed: ParsedWorkbook): 
     }
     seenSteps.set(key, row.row);
     const entry = exportedSteps.get(key);
-    if (!entry || entry.actionId !== action.id) {
+    if (entry?.actionId !== action.id) {
       problem(`action ${number} had no step ${stepNo} when exported – Step No. can't be changed; leave it empty to add a new step`, 'stepNo');
       continue;
     }
@@ -325,7 +325,7 @@ export function planWorkbookChanges(doc: PlanDocument, parsed: ParsedWorkbook): 
   for (const entry of ids.steps) {
     if (seenSteps.has(`${entry.number.toLowerCase()}#${entry.stepNo.toLowerCase()}`)) continue;
     const action = actionsById.get(entry.actionId);
-    if (!action || action.number !== entry.number || !seenNumbers.has(entry.number.toLowerCase())) continue; // reported on "Action plan"
+    if (action?.number !== entry.number || !seenNumbers.has(entry.number.toLowerCase())) continue; // reported on "Action plan"
     problems.push({
       sheet: SHEET.steps,
       row: entry.row,

@@ -35,7 +35,8 @@ export function mapHeaders<K extends string>(
     }
     found.set(column.key, index);
   });
-  let ok = true;
+  // Set inside the callback below, which the compiler's narrowing does not follow.
+  let ok = true as boolean;
   columns.forEach((column, expectedIndex) => {
     if (found.has(column.key)) return;
     ok = false;

@@ -23,7 +23,7 @@ export const HEADER_TEXT = '1F1F1F';
 export const RULE = '8EAADB';
 const CELL_BORDER = 'A6A6A6';
 
-export type Shade = { fill: string; text: string };
+export interface Shade { fill: string; text: string }
 export const statusShade = (status: ActionStatus): Shade => STATUS_COLOURS[status];
 
 // Characters XML 1.0 cannot carry; a pasted control character must not make the file unreadable.

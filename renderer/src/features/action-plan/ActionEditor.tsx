@@ -1,6 +1,6 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
-import { Controller, get, useFieldArray, useForm } from 'react-hook-form';
+import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { Controller, get, useFieldArray, useForm, useWatch } from 'react-hook-form';
 import type { FieldErrors, Path, Resolver } from 'react-hook-form';
 import type { ApiResult } from '../../../../shared/api/contract';
 import type { Action } from '../../../../shared/model/action';
@@ -120,9 +120,9 @@ export function ActionEditor({ doc, action, defaultAreaId, onSave, onDelete, onC
   const resolver = useMemo<Resolver<ActionForm, unknown, ActionDraft>>(() => {
     const check = zodResolver(actionDraftSchema);
     return async (values, context, options) =>
-      (await check(draftFromForm(values, doc), context, options as never)) as Awaited<ReturnType<Resolver<ActionForm, unknown, ActionDraft>>>;
+      (await check(draftFromForm(values, doc), context, options as never));
   }, [doc]);
-  const { register, control, handleSubmit, watch, getValues, setValue, setError, formState } = useForm<ActionForm, unknown, ActionDraft>({
+  const { register, control, handleSubmit, getValues, setValue, setError, formState } = useForm<ActionForm, unknown, ActionDraft>({
     defaultValues: action ? formFromAction(action) : blankForm(doc, defaultAreaId),
     resolver,
     reValidateMode: 'onSubmit',
@@ -137,7 +137,9 @@ export function ActionEditor({ doc, action, defaultAreaId, onSave, onDelete, onC
 
   // Held in a ref so a parent passing a new callback does not move the focus back to the first field.
   const closeRef = useRef(onClose);
-  closeRef.current = onClose;
+  useLayoutEffect(() => {
+    closeRef.current = onClose;
+  });
   useEffect(() => {
     // Keyboard users go back to where they opened the editor from, not to the top of the page.
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
@@ -152,10 +154,11 @@ export function ActionEditor({ doc, action, defaultAreaId, onSave, onDelete, onC
     };
   }, []);
 
-  const form = watch();
+  // useWatch, unlike watch(), lets the React compiler keep memoising this component.
+  const form = useWatch({ control }) as ActionForm;
   const fieldId = (name: string) => `${idBase}-${name}`;
   // Errors are keyed by the draft's paths ("leads", "nextSteps.0.text"), which the API's problems use too.
-  const errorOf = (path: string): string | undefined => (get(formState.errors as FieldErrors, path) as { message?: string } | undefined)?.message;
+  const errorOf = (path: string): string | undefined => (get<FieldErrors>(formState.errors, path) as { message?: string } | undefined)?.message;
   const describedBy = (path: string, id: string) => (errorOf(path) ? `${fieldId(id)}-error` : undefined);
   const numberField = register('number');
 

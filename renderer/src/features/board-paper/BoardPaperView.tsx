@@ -58,7 +58,7 @@ export function BoardPaperView({ doc, today, onExported }: Props) {
   const [started, setStarted] = useState(false);
   const [formats, setFormats] = useState({ word: true, excel: true });
   const [exporting, setExporting] = useState<ExportState>({ kind: 'idle' });
-  const form = useDraftForm({ schema: paperInputSchema, defaultValues: {} as PaperForm, toDraft: toPaperInput });
+  const form = useDraftForm({ schema: paperInputSchema, defaultValues: {}, toDraft: toPaperInput });
 
   const choose = (template: PaperTemplate) => {
     setTemplateId(template.id);
@@ -96,7 +96,7 @@ export function BoardPaperView({ doc, today, onExported }: Props) {
   if (loadError) return <p className="field-error" role="alert">The board paper templates could not be read: {loadError}</p>;
   if (!templates || !started) return <p className="loading">Loading the board paper templates…</p>;
 
-  const problemFor = (field: string) => (get(form.formState.errors, field) as FieldError | undefined)?.message;
+  const problemFor = (field: string) => (get<typeof form.formState.errors>(form.formState.errors, field) as FieldError | undefined)?.message;
 
   const runExport = form.handleSubmit(async (paper) => {
     setExporting({ kind: 'running', what: [formats.word && 'Word briefing note', formats.excel && 'Excel workbook'].filter(Boolean).join(' and ') });

@@ -48,7 +48,7 @@ function AssessmentForm({
       reason: '',
     },
     toDraft: ({ reason, ...fields }) =>
-      correcting ? { ...fields, level: Number(fields.level), assessmentId: correcting.id, reason } : { ...fields, level: Number(fields.level), areaId: area.id },
+      correcting ? { ...fields, level: fields.level, assessmentId: correcting.id, reason } : { ...fields, level: fields.level, areaId: area.id },
   });
   const { field, error, formMessage } = useFormFields(form);
   const levelName = (value: number) => doc.matrix.levels[value - 1]?.name ?? '';

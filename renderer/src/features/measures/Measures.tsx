@@ -193,7 +193,7 @@ function FigureFields({ measure, field, error, adding }: FigureFieldsProps) {
 function ValueForm({ measure, today, onAddValue, onDone }: { measure: Measure; today: IsoDate; onAddValue: Props['onAddValue']; onDone: (saved: boolean) => void }) {
   const form = useDraftForm({
     schema: measurePointDraftSchema,
-    defaultValues: { date: today as string, value: '', note: '' },
+    defaultValues: { date: today, value: '', note: '' },
     toDraft: ({ date, value, note }) => ({ measureId: measure.id, date, value: numberOrNull(value) ?? Number.NaN, note }),
   });
   const { field, error, formMessage } = useFormFields(form);
@@ -232,7 +232,7 @@ function AmendValueForm({
 }: Pick<Props, 'onCorrectValue' | 'onWithdrawValue'> & { measure: Measure; point: MeasurePoint; mode: 'correct' | 'withdraw'; onDone: (saved: boolean) => void }) {
   const form = useDraftForm({
     schema: mode === 'correct' ? measureValueCorrectionSchema : measureValueWithdrawalSchema,
-    defaultValues: { date: point.date as string, value: String(point.value), note: point.note, reason: '' },
+    defaultValues: { date: point.date, value: String(point.value), note: point.note, reason: '' },
     toDraft: ({ date, value, note, reason }) => {
       const base = { measureId: measure.id, valueId: point.id, reason };
       return mode === 'correct' ? { ...base, date, value: numberOrNull(value) ?? Number.NaN, note } : base;

@@ -19,7 +19,8 @@ export function BackupsPanel({ onState }: { onState: (state: AppState) => void }
   const [message, setMessage] = useState<string | null>(null);
 
   const load = () => void api.listBackups({}).then((result) => (result.ok ? setBackups(result.value) : setMessage(result.error.message)));
-  useEffect(load, []);
+  // Read once per visit; `api` is the provider's and never changes.
+  useEffect(load, [api]);
 
   const restore = async (backup: Backup) => {
     if (!window.confirm(`Restore the plan as it was at ${formatDateTime(backup.takenAt)}? The plan as it is now is kept as a backup first.`)) return;
