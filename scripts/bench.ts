@@ -22,7 +22,7 @@ function printGrowth(rows: readonly BenchRow[]): void {
     if (points.length < 2) continue;
     const steps = points.slice(1).map((point, index) => {
       const previous = points[index]!;
-      return `${previous.size}->${point.size}: ${((point.ms / previous.ms) / (point.size / previous.size)).toFixed(2)}`;
+      return `${previous.size}->${point.size}: ${(point.ms / previous.ms / (point.size / previous.size)).toFixed(2)}`;
     });
     console.log(`  ${name}: ${steps.join(', ')}`);
   }
@@ -35,7 +35,9 @@ function printGrowth(rows: readonly BenchRow[]): void {
 async function main(): Promise<void> {
   const [only, ...plans] = process.argv.slice(2);
   if (only === 'views') {
-    const { results } = await benchViews(VIEW_CASES.filter((candidate) => plans.length === 0 || plans.includes(candidate.label)));
+    const { results } = await benchViews(
+      VIEW_CASES.filter((candidate) => plans.length === 0 || plans.includes(candidate.label)),
+    );
     printViewTable(results);
     return;
   }

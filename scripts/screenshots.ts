@@ -32,7 +32,10 @@ async function main(): Promise<void> {
       ['Import from Excel', 'import-from-excel'],
       ['Plan & people', 'plan-and-people'],
     ] as const) {
-      await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: new RegExp(`^${tab}`) }).click();
+      await page
+        .getByRole('navigation', { name: 'Views' })
+        .getByRole('button', { name: new RegExp(`^${tab}`) })
+        .click();
       await page.waitForTimeout(150);
       await page.screenshot({ path: join(outDir, `${file}.png`) });
     }

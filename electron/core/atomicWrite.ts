@@ -190,7 +190,11 @@ async function readBackEquals(handle: WriteHandle, bytes: Buffer): Promise<boole
  * bytes (its size, then the bytes read back) before anything may rename it into place. On any failure the
  * temp file is removed and `path` is untouched.
  */
-export async function stageFile(path: string, data: string | Buffer, options: DurableWriteOptions = {}): Promise<StagedFile> {
+export async function stageFile(
+  path: string,
+  data: string | Buffer,
+  options: DurableWriteOptions = {},
+): Promise<StagedFile> {
   const fs = options.fs ?? nodeDurableFs;
   const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
   const tempPath = tempPathFor(path);
@@ -248,7 +252,11 @@ export async function stageFile(path: string, data: string | Buffer, options: Du
  * content, rename over the target, fsync the directory. A reader only ever sees the old file or the new
  * one, and success is only reported once the new bytes are on disk.
  */
-export async function writeFileDurably(path: string, data: string | Buffer, options: DurableWriteOptions = {}): Promise<void> {
+export async function writeFileDurably(
+  path: string,
+  data: string | Buffer,
+  options: DurableWriteOptions = {},
+): Promise<void> {
   const staged = await stageFile(path, data, options);
   try {
     await staged.install();

@@ -51,7 +51,9 @@ export function stampOf(date: Date): string {
  * none) count as sequence 0, older than any numbered one.
  */
 function namePattern(path: string): RegExp {
-  return new RegExp(`^${escapeRegExp(stemOf(path))}\\.(backup|before-restore)-(\\d{8})-(\\d{6})(?:-(\\d+))?(?:-s(\\d+))?\\.json$`);
+  return new RegExp(
+    `^${escapeRegExp(stemOf(path))}\\.(backup|before-restore)-(\\d{8})-(\\d{6})(?:-(\\d+))?(?:-s(\\d+))?\\.json$`,
+  );
 }
 
 function conflictPattern(path: string): RegExp {
@@ -111,7 +113,13 @@ async function findInBackupsDir(path: string): Promise<Found[]> {
 }
 
 /** The name of a copy in `backups/`, taken at `now` with sequence number `seq`. */
-export function backupNameFor(path: string, kind: 'backup' | 'before-restore', seq: number, now: Date, pathApi: PathApi = nodePath): string {
+export function backupNameFor(
+  path: string,
+  kind: 'backup' | 'before-restore',
+  seq: number,
+  now: Date,
+  pathApi: PathApi = nodePath,
+): string {
   return pathApi.join(backupsDirFor(path, pathApi), `${stemOf(path, pathApi)}.${kind}-${stampOf(now)}-s${seq}.json`);
 }
 
@@ -126,7 +134,12 @@ export function conflictPathFor(path: string, now: Date, serial = 0, pathApi: Pa
  * number: a hard link where the file system allows one, else a durable copy. `link` never replaces an
  * existing name, so two writers can never take one name.
  */
-async function keepInBackups(path: string, source: string, kind: 'backup' | 'before-restore', now: Date): Promise<string | null> {
+async function keepInBackups(
+  path: string,
+  source: string,
+  kind: 'backup' | 'before-restore',
+  now: Date,
+): Promise<string | null> {
   await mkdir(backupsDirFor(path), { recursive: true });
   for (;;) {
     const newest = (await findInBackupsDir(path))[0];
@@ -149,7 +162,12 @@ async function keepInBackups(path: string, source: string, kind: 'backup' | 'bef
  * it as a dated backup if the newest dated backup (by sequence) is at least `minIntervalMs` old, or dated
  * later than now after a clock change, then prunes. Returns the new backup's path, or null when none was due.
  */
-export async function keepDatedBackupIfDue(path: string, previous: string, policy: DatedBackupPolicy, now: Date): Promise<string | null> {
+export async function keepDatedBackupIfDue(
+  path: string,
+  previous: string,
+  policy: DatedBackupPolicy,
+  now: Date,
+): Promise<string | null> {
   const newest = (await findInBackupsDir(path)).find((file) => file.kind === 'dated');
   const age = newest ? now.getTime() - newest.at : Number.POSITIVE_INFINITY;
   if (newest && age >= 0 && age < policy.minIntervalMs) return null;
@@ -163,7 +181,10 @@ export async function keepDatedBackupIfDue(path: string, previous: string, polic
  * first), so history reaches back over several days, and the rest to the newest copies by sequence. A copy
  * stamped in the future (a wrong clock) takes at most one place and never pushes out the others.
  */
-export function chooseDatedToKeep<T extends { day: string; seq: number }>(newestFirst: readonly T[], keep: number): Set<T> {
+export function chooseDatedToKeep<T extends { day: string; seq: number }>(
+  newestFirst: readonly T[],
+  keep: number,
+): Set<T> {
   const kept = new Set<T>();
   if (keep <= 0) return kept;
   const oldestOfDay = new Map<string, T>();
@@ -214,7 +235,12 @@ async function findConflicts(path: string): Promise<BackupFile[]> {
     try {
       const info = await lstat(nodePath.join(dir, name));
       if (!info.isFile()) continue;
-      files.push({ path: nodePath.join(dir, name), kind: 'conflict', takenAt: new Date(timeOfStamp(match[1]!, match[2]!)).toISOString(), size: info.size });
+      files.push({
+        path: nodePath.join(dir, name),
+        kind: 'conflict',
+        takenAt: new Date(timeOfStamp(match[1]!, match[2]!)).toISOString(),
+        size: info.size,
+      });
     } catch {
       // removed meanwhile
     }
@@ -228,7 +254,8 @@ export async function listBackupFiles(path: string): Promise<BackupFile[]> {
   const latest = backupPathFor(path);
   try {
     const info = await stat(latest);
-    if (info.isFile()) files.push({ path: latest, kind: 'latest', takenAt: new Date(info.mtimeMs).toISOString(), size: info.size });
+    if (info.isFile())
+      files.push({ path: latest, kind: 'latest', takenAt: new Date(info.mtimeMs).toISOString(), size: info.size });
   } catch {
     // no immediate backup yet
   }

@@ -29,7 +29,11 @@ export function resolveDataFile({ argv, env, userDataDir }: DataLocationInput): 
 }
 
 /** Electron's userData folder for this app, for the browser harness, which runs without Electron. */
-export function conventionalUserDataDir(platform: NodeJS.Platform, env: Readonly<Record<string, string | undefined>>, home: string): string {
+export function conventionalUserDataDir(
+  platform: NodeJS.Platform,
+  env: Readonly<Record<string, string | undefined>>,
+  home: string,
+): string {
   if (platform === 'win32') return join(env.APPDATA ?? join(home, 'AppData', 'Roaming'), APP_NAME);
   if (platform === 'darwin') return join(home, 'Library', 'Application Support', APP_NAME);
   return join(env.XDG_CONFIG_HOME ?? join(home, '.config'), APP_NAME);

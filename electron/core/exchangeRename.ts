@@ -23,12 +23,17 @@ interface Koffi {
 
 function errnoError(errno: number, from: string, to: string): NodeJS.ErrnoException {
   const code = Object.entries(osConstants.errno).find(([, value]) => value === errno)?.[0] ?? `E${errno}`;
-  return Object.assign(new Error(`${code}: cannot exchange ${from} and ${to}`), { code, errno: -errno, syscall: 'renameat2' });
+  return Object.assign(new Error(`${code}: cannot exchange ${from} and ${to}`), {
+    code,
+    errno: -errno,
+    syscall: 'renameat2',
+  });
 }
 
 /** Why a swap is not available here, with the code the writer falls back on. */
 function unsupported(reason: string): ExchangeNames {
-  return () => Promise.reject(Object.assign(new Error(`exchange rename not available: ${reason}`), { code: 'ENOTSUP' }));
+  return () =>
+    Promise.reject(Object.assign(new Error(`exchange rename not available: ${reason}`), { code: 'ENOTSUP' }));
 }
 
 /**

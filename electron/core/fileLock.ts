@@ -125,7 +125,14 @@ function parseLockInfo(text: string): LockInfo | null {
         identity && typeof identity.bootId === 'string' && Number.isSafeInteger(identity.startTicks)
           ? { bootId: identity.bootId, startTicks: identity.startTicks! }
           : null;
-      return { app: 'action-plan-tracker', pid: raw.pid, hostname: raw.hostname, startedAt: raw.startedAt, token: raw.token, process };
+      return {
+        app: 'action-plan-tracker',
+        pid: raw.pid,
+        hostname: raw.hostname,
+        startedAt: raw.startedAt,
+        token: raw.token,
+        process,
+      };
     }
   } catch {
     // not JSON: unreadable
@@ -229,13 +236,16 @@ async function staleReason(
   if (running !== null) {
     const reused = `process ${info.pid} is now another program`;
     if (info.process !== null) {
-      if (running.bootId !== info.process.bootId) return `${reused}: the computer has restarted since the lock was taken`;
+      if (running.bootId !== info.process.bootId)
+        return `${reused}: the computer has restarted since the lock was taken`;
       return running.startTicks === info.process.startTicks ? null : `${reused}, started after the lock was taken`;
     }
     // A lock that names no identity is judged by the wall clock: its holder started before it took the lock.
     const startedAtMs = await processStartedAtMs(running);
     if (startedAtMs !== null) {
-      return startedAtMs > Date.parse(info.startedAt) + START_TIME_SLACK_MS ? `${reused}, started after the lock was taken` : null;
+      return startedAtMs > Date.parse(info.startedAt) + START_TIME_SLACK_MS
+        ? `${reused}, started after the lock was taken`
+        : null;
     }
   }
   // The pid may have been reused and nothing says by whom: a live holder refreshes its lock every 30 seconds.
@@ -263,7 +273,10 @@ function sameHolder(found: Exclude<ReadLock, { kind: 'missing' }>, holder: LockH
  * Creates the lock file whole, or fails with EEXIST: a complete temp file is hard-linked to the lock name.
  * Answers with the file system's clock (the temp file's mtime) when the lock exists already.
  */
-async function createLockFile(lockPath: string, info: LockInfo): Promise<{ created: true } | { created: false; fsNowMs: number }> {
+async function createLockFile(
+  lockPath: string,
+  info: LockInfo,
+): Promise<{ created: true } | { created: false; fsNowMs: number }> {
   const text = `${JSON.stringify(info)}\n`;
   const temp = `${lockPath}.${process.pid}.${info.token.slice(0, 8)}.tmp`;
   try {

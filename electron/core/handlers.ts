@@ -60,7 +60,11 @@ function toApiError(error: unknown): ApiError {
     return { code: 'invalid_input', message: `Some values are not valid: ${describeProblems(problems)}.`, problems };
   }
   if (error instanceof DomainError) {
-    return { code: error.code, message: error.message, problems: error.field ? [{ field: error.field, reason: error.message }] : [] };
+    return {
+      code: error.code,
+      message: error.message,
+      problems: error.field ? [{ field: error.field, reason: error.message }] : [],
+    };
   }
   if (error instanceof PlanFileError) {
     return { code: 'store_unavailable', message: error.message, problems: error.problems };
@@ -81,7 +85,8 @@ export function createHandlers(
   const editContext = (): EditContext => ({ now: clock().toISOString(), by: deps.user, newId });
   const requireDocument = (): PlanDocument => {
     const doc = store.document();
-    if (doc === null) throw new PlanFileError(store.path, 'invalid_data', 'No plan is open: the data file was refused.');
+    if (doc === null)
+      throw new PlanFileError(store.path, 'invalid_data', 'No plan is open: the data file was refused.');
     return doc;
   };
   const state = (): AppState => ({
@@ -132,7 +137,11 @@ export function createHandlers(
   const replay = async (direction: 'undo' | 'redo') => {
     const from = history[direction];
     const unit = from.at(-1);
-    if (unit === undefined) throw new DomainError('invalid', direction === 'undo' ? 'There is nothing to undo.' : 'There is nothing to redo.');
+    if (unit === undefined)
+      throw new DomainError(
+        'invalid',
+        direction === 'undo' ? 'There is nothing to undo.' : 'There is nothing to redo.',
+      );
     try {
       const { saved, unit: reverse } = await saveTracked((doc, ctx) => {
         const reverted = unit.records ? revertRecords(doc, unit.records) : doc;
@@ -152,7 +161,11 @@ export function createHandlers(
   /** A path the request names, refused unless this shell takes paths from the page (the harness). */
   const pathFromPage = (given: string | undefined, field: string, chooseWith: string): string | undefined => {
     if (given !== undefined && !deps.acceptsPathsFromPage) {
-      throw new DomainError('invalid', `For safety the app only uses a file or folder chosen in its own ${chooseWith} window.`, field);
+      throw new DomainError(
+        'invalid',
+        `For safety the app only uses a file or folder chosen in its own ${chooseWith} window.`,
+        field,
+      );
     }
     return given;
   };
@@ -197,7 +210,11 @@ export function createHandlers(
       if (chosen === undefined) throw new DomainError('invalid', 'Give the path of the new plan file.', 'path');
       if (chosen === null) throw new CancelledError();
       if (await fileExists(chosen)) {
-        throw new DomainError('conflict', `${chosen} already exists; a new plan is never written over another file.`, 'path');
+        throw new DomainError(
+          'conflict',
+          `${chosen} already exists; a new plan is never written over another file.`,
+          'path',
+        );
       }
       const blank = blankPlan({ id: newId(), title, today: isoDateOf(clock()), preset });
       return openPlanFile(chosen, () => blank);
@@ -221,7 +238,11 @@ export function createHandlers(
       const fromPage = pathFromPage(path, 'path', 'Save');
       // The save dialog has already asked before replacing a file; a path typed into the page has not.
       if (fromPage !== undefined && (await fileExists(fromPage))) {
-        throw new DomainError('conflict', `${fromPage} already exists; a copy is never saved over another file. Choose a new name.`, 'path');
+        throw new DomainError(
+          'conflict',
+          `${fromPage} already exists; a copy is never saved over another file. Choose a new name.`,
+          'path',
+        );
       }
       const chosen = fromPage ?? (await deps.pickSavePath?.(`${doc.plan.title}.json`));
       if (chosen === undefined) throw new DomainError('invalid', 'Give the path to save the copy to.', 'path');
@@ -247,7 +268,8 @@ export function createHandlers(
     listPaperTemplates: () => loadPaperTemplates(deps.templatesDir),
     exportBoardPaper: async ({ templateId, paper, word, excel, folder }) => {
       const template = (await loadPaperTemplates(deps.templatesDir)).find((candidate) => candidate.id === templateId);
-      if (!template) throw new DomainError('not_found', `No board paper template has id "${templateId}".`, 'templateId');
+      if (!template)
+        throw new DomainError('not_found', `No board paper template has id "${templateId}".`, 'templateId');
       const chosen = await exportFolder(folder);
       if (chosen === null) throw new CancelledError();
       const ctx = editContext();
@@ -267,7 +289,8 @@ export function createHandlers(
       return { files, document };
     },
     revealFile: ({ path }) => {
-      if (!exportedFiles.has(path)) throw new DomainError('invalid', 'Only a file this app has just exported can be shown.', 'path');
+      if (!exportedFiles.has(path))
+        throw new DomainError('invalid', 'Only a file this app has just exported can be shown.', 'path');
       if (!deps.revealFile) return { shown: false };
       deps.revealFile(path);
       return { shown: true };
@@ -279,7 +302,10 @@ export function createHandlers(
       // Read again against the plan as it is now; applying checks each previewed old value still holds.
       const set = await previewWorkbookImport(requireDocument(), bytes);
       if (set.changes.length !== expectedChanges) {
-        throw new DomainError('conflict', 'The plan has changed since the preview; preview the workbook again before importing.');
+        throw new DomainError(
+          'conflict',
+          'The plan has changed since the preview; preview the workbook again before importing.',
+        );
       }
       return store.update((doc) => applyWorkbookChanges(doc, set, editContext()));
     },
@@ -290,7 +316,10 @@ export function createHandlers(
       edit((doc, ctx) => {
         const byAction = new Map<string, string[]>();
         for (const { actionId, stepId } of steps) byAction.set(actionId, [...(byAction.get(actionId) ?? []), stepId]);
-        return [...byAction].reduce((next, [actionId, stepIds]) => operations.setStepsDone(next, actionId, stepIds, done, ctx).doc, doc);
+        return [...byAction].reduce(
+          (next, [actionId, stepIds]) => operations.setStepsDone(next, actionId, stepIds, done, ctx).doc,
+          doc,
+        );
       }),
     recordReview: ({ review }) => edit((doc, ctx) => records.recordReview(doc, review, ctx)),
     saveMeasure: ({ measure }) => edit((doc, ctx) => records.saveMeasure(doc, measure, ctx)),
@@ -307,7 +336,14 @@ export function createHandlers(
       const parsed = apiContract[method].input.safeParse(input ?? {});
       if (!parsed.success) {
         const problems = fieldProblems(parsed.error);
-        return { ok: false, error: { code: 'invalid_input', message: `Some values are not valid: ${describeProblems(problems)}.`, problems } };
+        return {
+          ok: false,
+          error: {
+            code: 'invalid_input',
+            message: `Some values are not valid: ${describeProblems(problems)}.`,
+            problems,
+          },
+        };
       }
       try {
         const run = implementations[method] as (value: unknown) => unknown;

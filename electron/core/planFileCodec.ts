@@ -32,7 +32,10 @@ function utf16Refusal(path: string): PlanFileError {
 
 /** Turns a data file's text (or bytes) into a valid, current document, or says precisely why it cannot. */
 export function decodePlanFile(path: string, input: string | Uint8Array): PlanDocument {
-  if (typeof input !== 'string' && ((input[0] === 0xff && input[1] === 0xfe) || (input[0] === 0xfe && input[1] === 0xff))) {
+  if (
+    typeof input !== 'string' &&
+    ((input[0] === 0xff && input[1] === 0xfe) || (input[0] === 0xfe && input[1] === 0xff))
+  ) {
     throw utf16Refusal(path);
   }
   const text = typeof input === 'string' ? input : Buffer.from(input).toString('utf8');
@@ -51,18 +54,32 @@ export function decodePlanFile(path: string, input: string | Uint8Array): PlanDo
       path,
       'newer_version',
       `${path} was saved by a newer version of Action Plan Tracker (data version ${migrated.version}; this app reads up to ${CURRENT_SCHEMA_VERSION}). Update the app to open it; the file has not been changed.`,
-      [{ field: 'schemaVersion', label: 'Data version', reason: `is ${migrated.version}, newer than ${CURRENT_SCHEMA_VERSION}` }],
+      [
+        {
+          field: 'schemaVersion',
+          label: 'Data version',
+          reason: `is ${migrated.version}, newer than ${CURRENT_SCHEMA_VERSION}`,
+        },
+      ],
     );
   }
   if (migrated.kind === 'unversioned') {
-    throw new PlanFileError(path, 'invalid_data', `${path} is not an Action Plan Tracker file: it has no schemaVersion.`, [
-      { field: 'schemaVersion', label: 'Data version', reason: 'is missing or not a whole number' },
-    ]);
+    throw new PlanFileError(
+      path,
+      'invalid_data',
+      `${path} is not an Action Plan Tracker file: it has no schemaVersion.`,
+      [{ field: 'schemaVersion', label: 'Data version', reason: 'is missing or not a whole number' }],
+    );
   }
   const parsed = planDocumentSchema.safeParse(migrated.data);
   if (!parsed.success) {
     const problems = fieldProblems(parsed.error, migrated.data);
-    throw new PlanFileError(path, 'invalid_data', `${path} has data that is not valid: ${describeProblems(problems)}.`, problems);
+    throw new PlanFileError(
+      path,
+      'invalid_data',
+      `${path} has data that is not valid: ${describeProblems(problems)}.`,
+      problems,
+    );
   }
   return parsed.data;
 }

@@ -70,7 +70,11 @@ export class PlanStore {
    * plan opened through a link and through its real path still has one writer, and a backup is never a
    * link to the live file.
    */
-  static async open(requestedPath: string, demoDocument: () => PlanDocument, options: PlanStoreOptions = {}): Promise<PlanStore> {
+  static async open(
+    requestedPath: string,
+    demoDocument: () => PlanDocument,
+    options: PlanStoreOptions = {},
+  ): Promise<PlanStore> {
     const settings = settingsOf(options);
     const path = await realPathOf(requestedPath);
     let lock: HeldLock | null = null;
@@ -135,7 +139,11 @@ export class PlanStore {
     if (!create) {
       return {
         kind: 'failed',
-        error: new PlanFileError(path, 'unreadable', `${path} does not exist yet, and it is open read-only here, so it was not created.`),
+        error: new PlanFileError(
+          path,
+          'unreadable',
+          `${path} does not exist yet, and it is open read-only here, so it was not created.`,
+        ),
       };
     }
     db.data = demoDocument();
@@ -158,7 +166,15 @@ export class PlanStore {
       return { kind: 'ready', path: this.path, backupPath, createdFromDemo: this.opened.createdFromDemo, ...extra };
     }
     const { error } = this.opened;
-    return { kind: 'failed', path: this.path, reason: error.reason, message: error.message, problems: error.problems, backupPath, ...extra };
+    return {
+      kind: 'failed',
+      path: this.path,
+      reason: error.reason,
+      message: error.message,
+      problems: error.problems,
+      backupPath,
+      ...extra,
+    };
   }
 
   document(): PlanDocument | null {
@@ -217,7 +233,10 @@ export class PlanStore {
       this.opened.kind === 'ready'
         ? 'The plan has been reloaded from the file as it is now; make your change again.'
         : `The file as it is now cannot be opened either: ${this.opened.error.message}`;
-    return new StoreConflictError('changed_on_disk', `Your change was not saved: ${what}, and it has been left as it is. ${after}`);
+    return new StoreConflictError(
+      'changed_on_disk',
+      `Your change was not saved: ${what}, and it has been left as it is. ${after}`,
+    );
   }
 
   /** Throws unless this store may write: open, holding its lock (when it locks), and the lock still ours. */
@@ -331,7 +350,11 @@ export class PlanStore {
       const resolved = resolve(target);
       const forbidden = [this.path, backupPathFor(this.path), lockPathFor(this.path)].map((file) => samePathKey(file));
       if (forbidden.includes(samePathKey(resolved))) {
-        throw new DomainError('invalid', `Export to another file: ${target} is the plan's own data file or its backup.`, 'path');
+        throw new DomainError(
+          'invalid',
+          `Export to another file: ${target} is the plan's own data file or its backup.`,
+          'path',
+        );
       }
       await mkdir(dirname(resolved), { recursive: true });
       await writeFileDurably(resolved, encodePlanFile(this.unsaved ?? this.opened.db.data), {

@@ -59,14 +59,19 @@ export async function startHarness({ handlers, rendererDir, port = 0 }: HarnessO
 
   const serveApi = async (method: string, request: IncomingMessage, response: ServerResponse) => {
     if (request.method !== 'POST') return send(response, 405, JSON.stringify({ error: 'Use POST.' }));
-    if (!sameToken(request.headers[TOKEN_HEADER], token)) return send(response, 403, JSON.stringify({ error: 'Missing or wrong API token.' }));
+    if (!sameToken(request.headers[TOKEN_HEADER], token))
+      return send(response, 403, JSON.stringify({ error: 'Missing or wrong API token.' }));
     if (!isApiMethod(method)) return send(response, 404, JSON.stringify({ error: `Unknown method ${method}.` }));
     let input: unknown;
     try {
       const body = await readBody(request);
       input = body ? JSON.parse(body) : {};
     } catch (error) {
-      return send(response, 400, JSON.stringify({ error: error instanceof Error ? error.message : 'Bad request body.' }));
+      return send(
+        response,
+        400,
+        JSON.stringify({ error: error instanceof Error ? error.message : 'Bad request body.' }),
+      );
     }
     send(response, 200, JSON.stringify(await handlers[method](input)));
   };
@@ -77,7 +82,9 @@ export async function startHarness({ handlers, rendererDir, port = 0 }: HarnessO
     try {
       let content = await readFile(file);
       if (file === rendererFilePath(rendererDir, '/')) {
-        content = Buffer.from(content.toString('utf8').replace('</head>', `<meta name="api-token" content="${token}"></head>`));
+        content = Buffer.from(
+          content.toString('utf8').replace('</head>', `<meta name="api-token" content="${token}"></head>`),
+        );
       }
       send(response, 200, content as unknown as string, contentTypeOf(file));
     } catch {
@@ -89,14 +96,17 @@ export async function startHarness({ handlers, rendererDir, port = 0 }: HarnessO
   const server = createServer((request, response) => {
     // A page elsewhere that rebinds its own name to 127.0.0.1 would be same-origin with the harness:
     // only requests addressed to the loopback names are answered.
-    if (!allowedHosts.includes(request.headers.host ?? '')) return send(response, 403, JSON.stringify({ error: 'Wrong host.' }));
+    if (!allowedHosts.includes(request.headers.host ?? ''))
+      return send(response, 403, JSON.stringify({ error: 'Wrong host.' }));
     let pathname: string;
     try {
       pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://127.0.0.1').pathname);
     } catch {
       return send(response, 400, JSON.stringify({ error: 'Malformed URL.' }));
     }
-    const task = pathname.startsWith('/api/') ? serveApi(pathname.slice(5), request, response) : serveFile(pathname, response);
+    const task = pathname.startsWith('/api/')
+      ? serveApi(pathname.slice(5), request, response)
+      : serveFile(pathname, response);
     task.catch((error: unknown) => send(response, 500, JSON.stringify({ error: String(error) })));
   });
   await new Promise<void>((resolveListen) => server.listen(port, '127.0.0.1', resolveListen));

@@ -34,7 +34,10 @@ function answer(status: number, body: BodyInit | null, type = 'text/plain; chars
  * Answers an app:// request with a file of the built renderer, and nothing outside its folder. Replaces
  * file://, which lets a page read any file the user can once it runs script.
  */
-export async function serveRendererFile(rendererDir: string, request: { url: string; method: string }): Promise<Response> {
+export async function serveRendererFile(
+  rendererDir: string,
+  request: { url: string; method: string },
+): Promise<Response> {
   if (request.method !== 'GET' && request.method !== 'HEAD') return answer(405, 'Method not allowed');
   let pathname: string;
   try {

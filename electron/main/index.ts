@@ -101,7 +101,10 @@ async function start(): Promise<void> {
   for (const method of API_METHODS) {
     ipcMain.handle(`${IPC_CHANNEL_PREFIX}${method}`, (event, input: unknown) => {
       if (!isTrustedSender(event, rendererUrl)) {
-        return { ok: false, error: { code: 'internal', message: 'Refused: request from an untrusted frame.', problems: [] } };
+        return {
+          ok: false,
+          error: { code: 'internal', message: 'Refused: request from an untrusted frame.', problems: [] },
+        };
       }
       return handlers[method](input);
     });
@@ -133,8 +136,11 @@ async function start(): Promise<void> {
   await window.loadURL(rendererUrl);
 }
 
-app.whenReady().then(start).catch((error: unknown) => {
-  dialog.showErrorBox('Action Plan Tracker could not start', error instanceof Error ? error.message : String(error));
-  app.quit();
-});
+app
+  .whenReady()
+  .then(start)
+  .catch((error: unknown) => {
+    dialog.showErrorBox('Action Plan Tracker could not start', error instanceof Error ? error.message : String(error));
+    app.quit();
+  });
 app.on('window-all-closed', () => app.quit());

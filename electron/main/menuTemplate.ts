@@ -20,7 +20,10 @@ export interface MenuOptions {
 }
 
 /** The application menu, as plain data so a test can read it without Electron. */
-export function buildMenuTemplate(actions: MenuActions, { isMac, isPackaged, recentFiles }: MenuOptions): MenuItemConstructorOptions[] {
+export function buildMenuTemplate(
+  actions: MenuActions,
+  { isMac, isPackaged, recentFiles }: MenuOptions,
+): MenuItemConstructorOptions[] {
   const recent: MenuItemConstructorOptions[] =
     recentFiles.length > 0
       ? recentFiles.map((path) => ({ label: path, click: () => actions.openRecent(path) }))
@@ -39,7 +42,10 @@ export function buildMenuTemplate(actions: MenuActions, { isMac, isPackaged, rec
         { label: 'New plan…', accelerator: 'CmdOrCtrl+N', click: () => actions.newPlan() },
         {
           label: 'New plan with matrix',
-          submenu: MATRIX_PRESET_IDS.map((id) => ({ label: `${MATRIX_PRESETS[id].name}…`, click: () => actions.newPlan(id) })),
+          submenu: MATRIX_PRESET_IDS.map((id) => ({
+            label: `${MATRIX_PRESETS[id].name}…`,
+            click: () => actions.newPlan(id),
+          })),
         },
         { label: 'Open plan…', accelerator: 'CmdOrCtrl+O', click: actions.openPlan },
         { label: 'Open recent', submenu: recent },

@@ -5,7 +5,10 @@ import type { MenuCommand } from '../../shared/api/menuCommands';
 
 /** One named method per operation; no generic channel is ever exposed to the page. */
 const bridge = Object.fromEntries(
-  API_METHODS.map((method) => [method, (input: unknown) => ipcRenderer.invoke(`${IPC_CHANNEL_PREFIX}${method}`, input)]),
+  API_METHODS.map((method) => [
+    method,
+    (input: unknown) => ipcRenderer.invoke(`${IPC_CHANNEL_PREFIX}${method}`, input),
+  ]),
 );
 
 /** Menu commands reach the page only as one of the known names; the IPC event itself is never handed over. */

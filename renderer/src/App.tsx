@@ -69,7 +69,10 @@ function PlanView({ doc, today, user }: { doc: PlanDocument; today: string; user
   const shown = useMemo(() => filterActions(doc, filter, today), [doc, filter, today]);
   const groups = useMemo(() => groupByArea(doc, shown), [doc, shown]);
   const needingUpdate = useMemo(() => countNeedingUpdate(doc, today), [doc, today]);
-  const myCount = useMemo(() => (my.myName ? actionsLedBy(doc, my.myName, today).length : null), [doc, my.myName, today]);
+  const myCount = useMemo(
+    () => (my.myName ? actionsLedBy(doc, my.myName, today).length : null),
+    [doc, my.myName, today],
+  );
   const status = plan.state!.store;
   const check = useMemo(() => checkPlan(doc), [doc]);
   const checkProblems = planCheckProblems(check);
@@ -77,7 +80,11 @@ function PlanView({ doc, today, user }: { doc: PlanDocument; today: string; user
   const report = useCallback((next: Notice) => setNotice(next), []);
   const info = useCallback((text: string) => setNotice({ kind: 'info', text }), []);
   const reportResult = (result: ApiResult<unknown>) =>
-    setNotice(result.ok || isDiskRefusal(result.error) ? null : { kind: 'error', text: result.error.message || 'The change was not saved.' });
+    setNotice(
+      result.ok || isDiskRefusal(result.error)
+        ? null
+        : { kind: 'error', text: result.error.message || 'The change was not saved.' },
+    );
   const { undo, redo } = useUndoRedo(report);
   const open = useCallback((action: Action) => setEditing({ action }), []);
   // Stable, because the editor re-focuses its first field whenever onClose changes.
@@ -139,7 +146,12 @@ function PlanView({ doc, today, user }: { doc: PlanDocument; today: string; user
           </p>
         </div>
         <div className="header-tools" role="group" aria-label="Plan tools">
-          <button type="button" className="secondary find-button" onClick={() => setFinding(true)} title={`Find an action (${MOD}K)`}>
+          <button
+            type="button"
+            className="secondary find-button"
+            onClick={() => setFinding(true)}
+            title={`Find an action (${MOD}K)`}
+          >
             Find action… <kbd aria-hidden="true">{MOD}K</kbd>
           </button>
           <button
@@ -183,8 +195,8 @@ function PlanView({ doc, today, user }: { doc: PlanDocument; today: string; user
       {checkProblems > 0 && !checkDismissed && view !== 'settings' && (
         <p className="notice notice-info" role="status">
           <span className="notice-text">
-            The plan check found {checkProblems === 1 ? 'one thing' : `${checkProblems} things`} to look at, such as a lead linked to
-            someone no longer in People.
+            The plan check found {checkProblems === 1 ? 'one thing' : `${checkProblems} things`} to look at, such as a
+            lead linked to someone no longer in People.
           </span>{' '}
           <button type="button" className="link" onClick={() => setView('settings')}>
             See the plan check
@@ -195,7 +207,10 @@ function PlanView({ doc, today, user }: { doc: PlanDocument; today: string; user
         </p>
       )}
       {notice && (
-        <p className={notice.kind === 'error' ? 'notice' : 'notice notice-info'} role={notice.kind === 'error' ? 'alert' : 'status'}>
+        <p
+          className={notice.kind === 'error' ? 'notice' : 'notice notice-info'}
+          role={notice.kind === 'error' ? 'alert' : 'status'}
+        >
           <span className="notice-text">{notice.text}</span>{' '}
           <button type="button" className="link" onClick={() => setNotice(null)}>
             Dismiss
@@ -206,7 +221,14 @@ function PlanView({ doc, today, user }: { doc: PlanDocument; today: string; user
         {view === 'plan' ? (
           <>
             <div className="toolbar">
-              <FilterBar filter={filter} onChange={setFilter} areas={doc.matrix.areas} leads={leads} shown={shown.length} total={doc.actions.length} />
+              <FilterBar
+                filter={filter}
+                onChange={setFilter}
+                areas={doc.matrix.areas}
+                leads={leads}
+                shown={shown.length}
+                total={doc.actions.length}
+              />
               <button type="button" className="primary" onClick={() => setEditing({ action: null })}>
                 New action
               </button>
@@ -216,7 +238,11 @@ function PlanView({ doc, today, user }: { doc: PlanDocument; today: string; user
               groups={groups}
               today={today}
               onOpen={open}
-              onStatus={(action, next) => void plan.mutate(() => api.updateAction({ id: action.id, changes: { status: next } })).then(reportResult)}
+              onStatus={(action, next) =>
+                void plan
+                  .mutate(() => api.updateAction({ id: action.id, changes: { status: next } }))
+                  .then(reportResult)
+              }
             />
           </>
         ) : view === 'before' ? (
@@ -296,7 +322,9 @@ function PlanView({ doc, today, user }: { doc: PlanDocument; today: string; user
           onClose={closeEditor}
           onSave={(draft) =>
             plan.mutate(() =>
-              editing.action ? api.updateAction({ id: editing.action.id, changes: draft }) : api.createAction({ action: draft }),
+              editing.action
+                ? api.updateAction({ id: editing.action.id, changes: draft })
+                : api.createAction({ action: draft }),
             )
           }
           onDelete={(action) => plan.mutate(() => api.deleteAction({ id: action.id }))}

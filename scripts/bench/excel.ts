@@ -26,7 +26,8 @@ async function editStatuses(bytes: Buffer, count: number): Promise<Buffer> {
   return Buffer.from(written);
 }
 
-const verdict = (ms: number) => (ms < TARGET_MS ? `target < ${TARGET_MS / 1000} s: met` : `target < ${TARGET_MS / 1000} s: MISSED`);
+const verdict = (ms: number) =>
+  ms < TARGET_MS ? `target < ${TARGET_MS / 1000} s: met` : `target < ${TARGET_MS / 1000} s: MISSED`;
 
 /** Excel export of a 5,000-action plan, and import (read + diff) of that workbook after 100 status edits. */
 export async function benchExcel(size = 5000, edits = 100): Promise<BenchRow[]> {
@@ -54,7 +55,9 @@ export async function benchExcel(size = 5000, edits = 100): Promise<BenchRow[]> 
     problemCount = result.problems.length;
   });
   if (changeCount !== edits || problemCount !== 0) {
-    throw new Error(`Excel import bench: expected ${edits} changes and no problems, got ${changeCount} and ${problemCount}`);
+    throw new Error(
+      `Excel import bench: expected ${edits} changes and no problems, got ${changeCount} and ${problemCount}`,
+    );
   }
 
   return [

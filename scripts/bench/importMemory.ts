@@ -39,7 +39,13 @@ async function highWaterMb(pid: number): Promise<number | null> {
  * under `root`, the code tree measured), and reports that process's peak memory.
  */
 function importInChild(root: string, file: string, planSize?: number): Promise<ChildOutcome | { stoppedAtMb: number }> {
-  const args = ['--import', 'tsx', join(root, 'tests/support/importInChild.ts'), file, ...(planSize ? [String(planSize)] : [])];
+  const args = [
+    '--import',
+    'tsx',
+    join(root, 'tests/support/importInChild.ts'),
+    file,
+    ...(planSize ? [String(planSize)] : []),
+  ];
   const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
   let stdout = '';
   let stoppedAtMb = 0;
@@ -72,12 +78,19 @@ export async function benchImportMemory(root = resolve('.')): Promise<BenchRow[]
   try {
     const demo = await writePlanWorkbook(demoDocument(), TODAY);
     const cases = [
-      { name: 'Import peak memory, lying-zip bomb (6 GB unpacked)', bytes: await lyingZipBomb(demo, 'xl/worksheets/sheet1.xml', 6 * 1024 ** 3) },
+      {
+        name: 'Import peak memory, lying-zip bomb (6 GB unpacked)',
+        bytes: await lyingZipBomb(demo, 'xl/worksheets/sheet1.xml', 6 * 1024 ** 3),
+      },
       {
         name: 'Import peak memory, 1,000,000 rows on "Action plan"',
         bytes: await withHonestEntry(demo, 'xl/worksheets/sheet1.xml', sheetXmlOfRows(1_000_000)),
       },
-      { name: 'Import peak memory, 5000 actions', bytes: await writePlanWorkbook(generatePlan(5000), TODAY), planSize: 5000 },
+      {
+        name: 'Import peak memory, 5000 actions',
+        bytes: await writePlanWorkbook(generatePlan(5000), TODAY),
+        planSize: 5000,
+      },
     ];
     const rows: BenchRow[] = [];
     for (const { name, bytes, planSize } of cases) {
@@ -93,8 +106,14 @@ export async function benchImportMemory(root = resolve('.')): Promise<BenchRow[]
         continue;
       }
       const verdict = outcome.peakMb < BUDGET_MB ? 'met' : 'MISSED';
-      const result = outcome.first ? `refused: ${outcome.first.slice(0, 70)}…` : `${outcome.changes} changes, no problems`;
-      rows.push({ name, ms, detail: `${size}; peak ${outcome.peakMb} MB; budget < ${BUDGET_MB} MB: ${verdict}; ${result}` });
+      const result = outcome.first
+        ? `refused: ${outcome.first.slice(0, 70)}…`
+        : `${outcome.changes} changes, no problems`;
+      rows.push({
+        name,
+        ms,
+        detail: `${size}; peak ${outcome.peakMb} MB; budget < ${BUDGET_MB} MB: ${verdict}; ${result}`,
+      });
     }
     return rows;
   } finally {

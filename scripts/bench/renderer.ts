@@ -237,7 +237,8 @@ export async function benchRenderer(sizes: readonly number[] = [500, 5000, 20000
         const statuses: Timing[] = [];
         await page.evaluate('window.scrollTo(0, 0)');
         await timeStatusChange(page, 'at_risk'); // warm-up
-        for (let run = 0; run < RUNS; run += 1) statuses.push(await timeStatusChange(page, run % 2 === 0 ? 'off_track' : 'at_risk'));
+        for (let run = 0; run < RUNS; run += 1)
+          statuses.push(await timeStatusChange(page, run % 2 === 0 ? 'off_track' : 'at_risk'));
         const statusFrame = median(statuses.map((time) => time.frame));
         record('status', statusFrame);
         rows.push({

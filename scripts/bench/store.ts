@@ -27,7 +27,9 @@ export async function benchStore(sizes: readonly number[] = [500, 5000, 20000]):
     let counter = 0;
     const ctx = () => ({ now: new Date().toISOString(), by: 'Bench', newId: () => `bench-${(counter += 1)}` });
     const editMs = await medianMs(11, () =>
-      store.update((current) => updateAction(current, current.actions[0]!.id, { achievement: `Edit ${counter}` }, ctx()).doc),
+      store.update(
+        (current) => updateAction(current, current.actions[0]!.id, { achievement: `Edit ${counter}` }, ctx()).doc,
+      ),
     );
     rows.push({
       name: `one edit saved atomically, ${size} actions`,
@@ -35,8 +37,14 @@ export async function benchStore(sizes: readonly number[] = [500, 5000, 20000]):
       detail: 'check, lock, backup, write, fsync, rename (desktop settings)',
     });
 
-    const filterMs = await medianMs(11, () => filterActions(doc, { text: 'training', status: 'on_track' }, '2026-11-24'));
-    rows.push({ name: `filter + search, ${size} actions`, ms: filterMs, detail: 'shared filterActions, as the UI runs it' });
+    const filterMs = await medianMs(11, () =>
+      filterActions(doc, { text: 'training', status: 'on_track' }, '2026-11-24'),
+    );
+    rows.push({
+      name: `filter + search, ${size} actions`,
+      ms: filterMs,
+      detail: 'shared filterActions, as the UI runs it',
+    });
     await store.close();
     await rm(dir, { recursive: true, force: true });
   }

@@ -12,7 +12,13 @@ import { PreferencesStore } from '../../electron/core/preferencesStore';
 import { startHarness } from '../../electron/harness/server';
 import type { PlanDocument } from '../../shared/model/plan';
 import { e2eUnavailableReason, launchBrowser, RENDERER_DIR } from '../../tests/e2e/support';
-import { generateHistoryPlan, generatePlan, HISTORY_END, TEN_YEARS_AT_150, THREE_YEARS_AT_5000 } from '../../tests/support/generatePlan';
+import {
+  generateHistoryPlan,
+  generatePlan,
+  HISTORY_END,
+  TEN_YEARS_AT_150,
+  THREE_YEARS_AT_5000,
+} from '../../tests/support/generatePlan';
 import { ACTION_ROW, FIRST_FRAME, FIRST_ROW_PROBE } from './renderer';
 import type { BenchRow } from './measure';
 
@@ -324,7 +330,8 @@ async function benchCase(browser: Browser, benchCase: BenchCase): Promise<CaseRe
   const readMs = await readLimitMs(dataFile);
   const writeMs = await writeLimitMs(dataFile, doc);
   const figures: Figure[] = [];
-  const add = (name: string, ms: number | null, limit: Limit, detail?: string) => figures.push({ name, ms, limit, detail });
+  const add = (name: string, ms: number | null, limit: Limit, detail?: string) =>
+    figures.push({ name, ms, limit, detail });
 
   const loadTimes: number[] = [];
   for (let run = 0; run < RUNS; run += 1) {
@@ -393,7 +400,11 @@ async function benchCase(browser: Browser, benchCase: BenchCase): Promise<CaseRe
       }
       const cut = keys.length === 0;
       add('keystroke in the paper form → next frame', cut ? null : median(keys.map((key) => key.frame)), 'read');
-      add('keystroke in the paper form → preview shows it', cut ? null : median(keys.map((key) => key.preview)), 'read');
+      add(
+        'keystroke in the paper form → preview shows it',
+        cut ? null : median(keys.map((key) => key.preview)),
+        'read',
+      );
     }
 
     add(
@@ -460,13 +471,17 @@ export function printViewTable(results: readonly CaseResult[]): void {
   ];
   console.log(`\n| ${header.join(' | ')} |\n|${header.map(() => ' --- ').join('|')}|`);
   for (const row of rows) console.log(`| ${row.join(' | ')} |`);
-  console.log('Ratios: reading figures against read + JSON.parse, edits and exports against stringify + write + fsync + rename.');
+  console.log(
+    'Ratios: reading figures against read + JSON.parse, edits and exports against stringify + write + fsync + rename.',
+  );
 
   const small = results.find((result) => result.label === '150 actions, 10 years');
   const large = results.find((result) => result.label === '5000 actions, 3 years');
   if (!small || !large) return;
   const sizeRatio = large.bytes / small.bytes;
-  console.log(`\nGrowth from the 150-action plan to 5,000 actions with history (file ×${sizeRatio.toFixed(1)}; 1.0 = linear in file size):`);
+  console.log(
+    `\nGrowth from the 150-action plan to 5,000 actions with history (file ×${sizeRatio.toFixed(1)}; 1.0 = linear in file size):`,
+  );
   for (const name of names) {
     const from = small.figures.find((figure) => figure.name === name)?.ms;
     const to = large.figures.find((figure) => figure.name === name)?.ms;
@@ -479,7 +494,9 @@ export function printViewTable(results: readonly CaseResult[]): void {
  * Every view and everyday operation in Chromium against the browser harness, at each plan in VIEW_CASES,
  * beside the physical limits measured in the same run. Needs the built renderer.
  */
-export async function benchViews(cases: readonly BenchCase[] = VIEW_CASES): Promise<{ rows: BenchRow[]; results: CaseResult[] }> {
+export async function benchViews(
+  cases: readonly BenchCase[] = VIEW_CASES,
+): Promise<{ rows: BenchRow[]; results: CaseResult[] }> {
   const unavailable = e2eUnavailableReason();
   if (unavailable) throw new Error(`Cannot bench the views: ${unavailable}. Run \`npx electron-vite build\` first.`);
   const browser = await launchBrowser();

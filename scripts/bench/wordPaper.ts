@@ -15,15 +15,31 @@ function benchInput(): PaperInput {
     meetingDate,
     board: "Education and Children's Services Scrutiny Board",
     subject: 'Early Help and Partnership Working',
-    purpose: ["To bring the Education and Children's Services Scrutiny Board up to date with progress on Early Help and Prevention."],
+    purpose: [
+      "To bring the Education and Children's Services Scrutiny Board up to date with progress on Early Help and Prevention.",
+    ],
     recommendationsIntro: "The Education and Children's Services Scrutiny Board are recommended to:",
     recommendations: [
       'Consider the content of the briefing note and the appendix.',
       'Receive further progress reports as requested.',
       'Identify any further recommendations for the appropriate Cabinet Member.',
     ],
-    authors: [{ name: 'Bench Author', jobTitle: 'Head of Service', organisation: 'Northbridge City Council', contact: 'bench@example.org' }],
-    sections: { matrix: true, counts: true, completedSinceLast: true, overdueAndDueSoon: true, measures: false, appendix: true },
+    authors: [
+      {
+        name: 'Bench Author',
+        jobTitle: 'Head of Service',
+        organisation: 'Northbridge City Council',
+        contact: 'bench@example.org',
+      },
+    ],
+    sections: {
+      matrix: true,
+      counts: true,
+      completedSinceLast: true,
+      overdueAndDueSoon: true,
+      measures: false,
+      appendix: true,
+    },
     listLimit: 15,
   };
 }
@@ -39,7 +55,11 @@ export async function benchWordPaper(size = 300): Promise<BenchRow[]> {
   });
   const verdict = totalMs < TARGET_MS ? 'within' : 'OVER';
   return [
-    { name: `board paper content, ${size} actions`, ms: contentMs, detail: 'buildPaperContent (shared, also the preview)' },
+    {
+      name: `board paper content, ${size} actions`,
+      ms: contentMs,
+      detail: 'buildPaperContent (shared, also the preview)',
+    },
     {
       name: `Word board paper, ${size} actions`,
       ms: totalMs,

@@ -17,14 +17,21 @@ export function createApiClient(transport: Transport): Api {
         raw = await transport(method, input);
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
-        return { ok: false, error: { code: 'internal', message: `Could not reach the data service: ${message}`, problems: [] } };
+        return {
+          ok: false,
+          error: { code: 'internal', message: `Could not reach the data service: ${message}`, problems: [] },
+        };
       }
       const parsed = schema.safeParse(raw);
       if (!parsed.success) {
         const problems = fieldProblems(parsed.error, raw);
         return {
           ok: false,
-          error: { code: 'internal', message: `The data service sent an unexpected answer: ${describeProblems(problems)}`, problems },
+          error: {
+            code: 'internal',
+            message: `The data service sent an unexpected answer: ${describeProblems(problems)}`,
+            problems,
+          },
         };
       }
       return parsed.data;

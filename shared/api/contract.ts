@@ -84,18 +84,31 @@ export type ImportPreview = z.infer<typeof importPreviewSchema>;
 /** Workbooks travel as base64 so the browser harness and the desktop send them the same way. */
 const workbookUpload = {
   fileName: z.string().min(1).max(260),
-  base64: z.string().min(1).max(60_000_000).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64'),
+  base64: z
+    .string()
+    .min(1)
+    .max(60_000_000)
+    .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64'),
 };
 
 /** Every operation's input and output: the one contract the preload bridge and the browser harness share. */
 export const apiContract = {
   getState: { input: none, output: appStateSchema },
   createAction: { input: z.object({ action: actionDraftSchema }).strict(), output: planDocumentSchema },
-  updateAction: { input: z.object({ id: idSchema, changes: actionChangesSchema }).strict(), output: planDocumentSchema },
+  updateAction: {
+    input: z.object({ id: idSchema, changes: actionChangesSchema }).strict(),
+    output: planDocumentSchema,
+  },
   deleteAction: { input: z.object({ id: idSchema }).strict(), output: planDocumentSchema },
   recordAssessment: { input: z.object({ assessment: assessmentDraftSchema }).strict(), output: planDocumentSchema },
-  correctAssessment: { input: z.object({ correction: assessmentCorrectionSchema }).strict(), output: planDocumentSchema },
-  withdrawAssessment: { input: z.object({ withdrawal: assessmentWithdrawalSchema }).strict(), output: planDocumentSchema },
+  correctAssessment: {
+    input: z.object({ correction: assessmentCorrectionSchema }).strict(),
+    output: planDocumentSchema,
+  },
+  withdrawAssessment: {
+    input: z.object({ withdrawal: assessmentWithdrawalSchema }).strict(),
+    output: planDocumentSchema,
+  },
   setDescriptor: { input: z.object({ change: descriptorChangeSchema }).strict(), output: planDocumentSchema },
   savePerson: { input: z.object({ person: personDraftSchema }).strict(), output: planDocumentSchema },
   updatePlanInfo: { input: z.object({ changes: planInfoChangesSchema }).strict(), output: planDocumentSchema },
@@ -122,7 +135,10 @@ export const apiContract = {
   restoreFrom: { input: z.object({ path: z.string().min(1).max(4096) }).strict(), output: appStateSchema },
   reloadPlan: { input: none, output: appStateSchema },
   takeOverLock: { input: z.object({ holder: lockHolderSchema.nullable() }).strict(), output: appStateSchema },
-  saveCopy: { input: z.object({ path: z.string().min(1).max(4096).optional() }).strict(), output: z.object({ path: z.string() }) },
+  saveCopy: {
+    input: z.object({ path: z.string().min(1).max(4096).optional() }).strict(),
+    output: z.object({ path: z.string() }),
+  },
   listPaperTemplates: { input: none, output: z.array(paperTemplateSchema) },
   exportBoardPaper: {
     input: z
@@ -137,7 +153,10 @@ export const apiContract = {
       .refine((request) => request.word || request.excel, { path: ['word'], error: 'choose Word, Excel or both' }),
     output: z.object({ files: z.array(z.string()), document: planDocumentSchema }),
   },
-  revealFile: { input: z.object({ path: z.string().min(1).max(4096) }).strict(), output: z.object({ shown: z.boolean() }) },
+  revealFile: {
+    input: z.object({ path: z.string().min(1).max(4096) }).strict(),
+    output: z.object({ shown: z.boolean() }),
+  },
   previewWorkbookImport: { input: z.object(workbookUpload).strict(), output: importPreviewSchema },
   applyWorkbookImport: {
     input: z.object({ ...workbookUpload, expectedChanges: z.number().int().min(1) }).strict(),
@@ -148,15 +167,27 @@ export const apiContract = {
   redo: { input: none, output: planDocumentSchema },
   setStepsDone: {
     input: z
-      .object({ steps: z.array(z.object({ actionId: idSchema, stepId: idSchema }).strict()).min(1).max(1000), done: z.boolean() })
+      .object({
+        steps: z
+          .array(z.object({ actionId: idSchema, stepId: idSchema }).strict())
+          .min(1)
+          .max(1000),
+        done: z.boolean(),
+      })
       .strict(),
     output: planDocumentSchema,
   },
   recordReview: { input: z.object({ review: reviewDraftSchema }).strict(), output: planDocumentSchema },
   saveMeasure: { input: z.object({ measure: measureDraftSchema }).strict(), output: planDocumentSchema },
   addMeasureValue: { input: z.object({ point: measurePointDraftSchema }).strict(), output: planDocumentSchema },
-  correctMeasureValue: { input: z.object({ correction: measureValueCorrectionSchema }).strict(), output: planDocumentSchema },
-  withdrawMeasureValue: { input: z.object({ withdrawal: measureValueWithdrawalSchema }).strict(), output: planDocumentSchema },
+  correctMeasureValue: {
+    input: z.object({ correction: measureValueCorrectionSchema }).strict(),
+    output: planDocumentSchema,
+  },
+  withdrawMeasureValue: {
+    input: z.object({ withdrawal: measureValueWithdrawalSchema }).strict(),
+    output: planDocumentSchema,
+  },
   deleteMeasure: { input: z.object({ id: idSchema }).strict(), output: planDocumentSchema },
   getPreferences: { input: none, output: preferencesSchema },
   setPreferences: { input: z.object({ changes: preferencesChangesSchema }).strict(), output: preferencesSchema },
@@ -164,7 +195,17 @@ export const apiContract = {
 export type ApiContract = typeof apiContract;
 
 export const apiErrorSchema = z.object({
-  code: z.enum(['invalid_input', 'not_found', 'conflict', 'invalid', 'store_unavailable', 'cancelled', 'internal', 'disk_full', 'disk_error']),
+  code: z.enum([
+    'invalid_input',
+    'not_found',
+    'conflict',
+    'invalid',
+    'store_unavailable',
+    'cancelled',
+    'internal',
+    'disk_full',
+    'disk_error',
+  ]),
   message: z.string(),
   problems: z.array(fieldProblemSchema),
 });

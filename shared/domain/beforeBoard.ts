@@ -86,9 +86,7 @@ export function actionsLedBy(doc: PlanDocument, person: string, today: IsoDate):
     .map((action) => {
       const leadsAction = action.leads.some((lead) => lead.name.toLowerCase() === name);
       const steps = action.nextSteps.filter((step) => !step.done && (leadsAction || leads(step)));
-      const dates = leadsAction
-        ? [nextDueDate(action)]
-        : steps.map((step) => step.timescale.due);
+      const dates = leadsAction ? [nextDueDate(action)] : steps.map((step) => step.timescale.due);
       const due = dates.filter((date): date is IsoDate => date !== null).sort()[0] ?? null;
       const overdue = leadsAction ? isOverdue(action, today) : steps.some((step) => isStepOverdue(action, step, today));
       return { action, steps, due, overdue };

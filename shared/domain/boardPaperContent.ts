@@ -41,7 +41,8 @@ export type PaperInput = z.infer<typeof paperInputSchema>;
  */
 export function startingPaperInput(doc: PlanDocument, template: PaperTemplate, meetingDate: IsoDate): PaperInput {
   const last = doc.papers.filter((paper) => paper.templateId === template.id).at(-1);
-  if (!last || last.purpose.length === 0 || last.recommendations.length === 0) return paperInputFromTemplate(template, meetingDate);
+  if (!last || last.purpose.length === 0 || last.recommendations.length === 0)
+    return paperInputFromTemplate(template, meetingDate);
   return {
     meetingDate,
     board: last.board,
@@ -274,7 +275,8 @@ export function measureRow(measure: Measure): MeasureRow {
         ? 'None set'
         : `${formatMeasureValue(measure, measure.target)} or ${measure.direction === 'maximise' ? 'more' : 'less'}`,
     met,
-    metText: met === true ? 'Met' : met === false ? 'Not met' : measure.target === null ? 'No target set' : 'No figures yet',
+    metText:
+      met === true ? 'Met' : met === false ? 'Not met' : measure.target === null ? 'No target set' : 'No figures yet',
     trend,
     trendText: TREND_TEXT[trend],
     baseline: figure(measure.baseline),
@@ -298,7 +300,10 @@ function uniqueNames(names: readonly string[]): string[] {
 }
 
 /** Words for a move between two levels; never just an arrow or a colour. */
-export function describeMovement(current: LevelNumber | null, previous: LevelNumber | null): { movement: Movement; text: string } {
+export function describeMovement(
+  current: LevelNumber | null,
+  previous: LevelNumber | null,
+): { movement: Movement; text: string } {
   if (previous === null) {
     return { movement: 'new', text: current === null ? 'Not yet assessed' : 'First assessment' };
   }
@@ -413,10 +418,7 @@ export function paperFigures(
 
   const completedSinceLast = sections.completedSinceLast
     ? sortedActions
-        .filter(
-          (action) =>
-            action.status === 'complete' && previousSnapshot?.statuses[action.id] !== 'complete',
-        )
+        .filter((action) => action.status === 'complete' && previousSnapshot?.statuses[action.id] !== 'complete')
         .map(listed)
     : null;
 
@@ -443,7 +445,8 @@ export function paperFigures(
     ? sortedActions
         .map((action) => ({
           ...listed(action),
-          count: unreviewedUpdates(doc, action.id).filter((entry) => since === null || Date.parse(entry.at) > since).length,
+          count: unreviewedUpdates(doc, action.id).filter((entry) => since === null || Date.parse(entry.at) > since)
+            .length,
         }))
         .filter((item) => item.count > 0)
     : [];
@@ -522,7 +525,11 @@ export function paperFigures(
 
   return {
     previousPaper: previous
-      ? { board: previous.board, meetingDate: previous.meetingDate, meetingDateText: formatPaperDate(previous.meetingDate) }
+      ? {
+          board: previous.board,
+          meetingDate: previous.meetingDate,
+          meetingDateText: formatPaperDate(previous.meetingDate),
+        }
       : null,
     progress,
     appendix,

@@ -18,7 +18,9 @@ const PATTERNS = {
 export type DateStyle = keyof typeof PATTERNS;
 
 /** January to December, in full. */
-export const MONTH_NAMES: readonly string[] = Array.from({ length: 12 }, (_, index) => format(new Date(2000, index, 1), 'MMMM'));
+export const MONTH_NAMES: readonly string[] = Array.from({ length: 12 }, (_, index) =>
+  format(new Date(2000, index, 1), 'MMMM'),
+);
 
 /** A calendar date in words; text that is not a YYYY-MM-DD date is returned as it is. */
 export function formatIsoDate(iso: IsoDate, style: DateStyle): string {

@@ -14,7 +14,10 @@ export function isoDateOf(date: Date): IsoDate {
 /** The earliest date still owed: the action's own timescale or any next step not yet done. */
 export function nextDueDate(action: Action): IsoDate | null {
   if (action.status === 'complete') return null;
-  const dates = [action.timescale.due, ...action.nextSteps.filter((step) => !step.done).map((step) => step.timescale.due)];
+  const dates = [
+    action.timescale.due,
+    ...action.nextSteps.filter((step) => !step.done).map((step) => step.timescale.due),
+  ];
   const known = dates.filter((date): date is IsoDate => date !== null).sort();
   return known[0] ?? null;
 }
@@ -108,6 +111,7 @@ export function summarisePlan(doc: PlanDocument, today: IsoDate): PlanSummary {
     byStatus: countByStatus(doc.actions),
     byArea: countByArea(doc),
     overdue: doc.actions.filter((action) => isOverdue(action, today)).length,
-    dueBeforeNextBoard: doc.actions.filter((action) => isDueBeforeNextBoard(action, today, doc.plan.nextBoardDate)).length,
+    dueBeforeNextBoard: doc.actions.filter((action) => isDueBeforeNextBoard(action, today, doc.plan.nextBoardDate))
+      .length,
   };
 }

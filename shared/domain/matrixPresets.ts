@@ -6,7 +6,9 @@ import type { Descriptors, Matrix } from '../model/matrix';
  * tends to look like, written as a starting point for a board to edit, not quotations of any model.
  */
 export const MATRIX_PRESET_IDS = ['early-help-seven-areas', 'service-transformation'] as const;
-export const matrixPresetIdSchema = z.enum(MATRIX_PRESET_IDS, { error: `must be one of: ${MATRIX_PRESET_IDS.join(', ')}` });
+export const matrixPresetIdSchema = z.enum(MATRIX_PRESET_IDS, {
+  error: `must be one of: ${MATRIX_PRESET_IDS.join(', ')}`,
+});
 export type MatrixPresetId = z.infer<typeof matrixPresetIdSchema>;
 export const DEFAULT_MATRIX_PRESET: MatrixPresetId = 'early-help-seven-areas';
 

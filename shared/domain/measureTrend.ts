@@ -13,5 +13,9 @@ export interface MeasureTrend {
 
 export function measureTrend(measure: Measure): MeasureTrend {
   const trend = trendOf(measure);
-  return { trend, text: TREND_TEXT[trend], previous: trend === 'no_data' ? null : (valuesInForce(measure).at(-2) ?? null) };
+  return {
+    trend,
+    text: TREND_TEXT[trend],
+    previous: trend === 'no_data' ? null : (valuesInForce(measure).at(-2) ?? null),
+  };
 }

@@ -16,7 +16,14 @@ import {
   personDraftSchema,
   planInfoChangesSchema,
 } from '../model/drafts';
-import type { ActionChanges, ActionDraft, AssessmentDraft, NextStepDraft, PersonDraft, PlanInfoChanges } from '../model/drafts';
+import type {
+  ActionChanges,
+  ActionDraft,
+  AssessmentDraft,
+  NextStepDraft,
+  PersonDraft,
+  PlanInfoChanges,
+} from '../model/drafts';
 import { planInfoSchema } from '../model/plan';
 import { DomainError } from './errors';
 import { timescaleFromText } from './timescale';
@@ -85,8 +92,10 @@ function storedFields(
     const value = draft[draftKeyOf(fields, key)];
     if (value === undefined) continue;
     if (key === 'leads') stored[key] = withKnownLeads(value as Lead[], before?.leads as Lead[] | undefined);
-    else if (key === 'timescale') stored[key] = retimed(doc, before?.timescale as Timescale | undefined, value as string);
-    else if (key === 'nextSteps') stored[key] = toNextSteps(doc, value as NextStepDraft[], ctx, before?.nextSteps as NextStep[] | undefined);
+    else if (key === 'timescale')
+      stored[key] = retimed(doc, before?.timescale as Timescale | undefined, value as string);
+    else if (key === 'nextSteps')
+      stored[key] = toNextSteps(doc, value as NextStepDraft[], ctx, before?.nextSteps as NextStep[] | undefined);
     else stored[key] = value;
   }
   return stored;
@@ -107,7 +116,13 @@ function withKnownLeads(leads: readonly Lead[], previous: readonly Lead[] = []):
   return leads.map((lead) => keepUnknownFields(leadSchema.shape, byName.get(lead.name.toLowerCase()), lead));
 }
 
-function logEntry(action: Action, field: string, oldValue: unknown, newValue: unknown, ctx: EditContext): UpdateLogEntry {
+function logEntry(
+  action: Action,
+  field: string,
+  oldValue: unknown,
+  newValue: unknown,
+  ctx: EditContext,
+): UpdateLogEntry {
   return {
     id: ctx.newId(),
     actionId: action.id,
@@ -120,12 +135,21 @@ function logEntry(action: Action, field: string, oldValue: unknown, newValue: un
   };
 }
 
-export function createAction(doc: PlanDocument, draft: ActionDraft, ctx: EditContext): { doc: PlanDocument; action: Action } {
+export function createAction(
+  doc: PlanDocument,
+  draft: ActionDraft,
+  ctx: EditContext,
+): { doc: PlanDocument; action: Action } {
   const input = actionDraftSchema.parse(draft);
   assertArea(doc, input.areaId);
   assertNumberFree(doc, input.number);
   const id = ctx.newId();
-  const action = { id, ...storedFields(doc, ACTION_FIELDS, input, undefined, ctx), createdAt: ctx.now, updatedAt: ctx.now } as Action;
+  const action = {
+    id,
+    ...storedFields(doc, ACTION_FIELDS, input, undefined, ctx),
+    createdAt: ctx.now,
+    updatedAt: ctx.now,
+  } as Action;
   return {
     doc: {
       ...doc,
@@ -143,10 +167,14 @@ function asOneChange(entries: UpdateLogEntry[]): UpdateLogEntry[] {
 }
 
 /** Puts `after` in place of the action it replaces, logging one entry per field that really changed. */
-export function replaceAction(doc: PlanDocument, after: Action, ctx: EditContext): { doc: PlanDocument; action: Action } {
+export function replaceAction(
+  doc: PlanDocument,
+  after: Action,
+  ctx: EditContext,
+): { doc: PlanDocument; action: Action } {
   const before = findAction(doc, after.id);
-  const entries = LOGGED_FIELDS.filter((field) => JSON.stringify(before[field]) !== JSON.stringify(after[field])).map((field) =>
-    logEntry(after, field, before[field], after[field], ctx),
+  const entries = LOGGED_FIELDS.filter((field) => JSON.stringify(before[field]) !== JSON.stringify(after[field])).map(
+    (field) => logEntry(after, field, before[field], after[field], ctx),
   );
   if (entries.length === 0) return { doc, action: before };
   const saved = { ...after, updatedAt: ctx.now };
@@ -183,7 +211,9 @@ export function deleteAction(doc: PlanDocument, actionId: string, ctx: EditConte
     actions: doc.actions.filter((candidate) => candidate.id !== actionId),
     // A measure linked to a deleted action would otherwise fail validation the next time it is saved.
     measures: doc.measures.map((measure) =>
-      measure.actionIds.includes(actionId) ? { ...measure, actionIds: measure.actionIds.filter((id) => id !== actionId) } : measure,
+      measure.actionIds.includes(actionId)
+        ? { ...measure, actionIds: measure.actionIds.filter((id) => id !== actionId) }
+        : measure,
     ),
     updateLog: [...doc.updateLog, ...asOneChange([logEntry(action, 'deleted', action, null, ctx)])],
   };
@@ -202,12 +232,21 @@ export function stepDrafts(action: Action): NextStepDraft[] {
 }
 
 /** Marks several of one action's steps in one edit, so one undo takes them all back. */
-export function setStepsDone(doc: PlanDocument, actionId: string, stepIds: readonly string[], done: boolean, ctx: EditContext) {
+export function setStepsDone(
+  doc: PlanDocument,
+  actionId: string,
+  stepIds: readonly string[],
+  done: boolean,
+  ctx: EditContext,
+) {
   const action = findAction(doc, actionId);
   const missing = stepIds.find((stepId) => !action.nextSteps.some((step) => step.id === stepId));
-  if (missing !== undefined) throw new DomainError('not_found', `Action ${action.number} has no next step with id "${missing}".`);
+  if (missing !== undefined)
+    throw new DomainError('not_found', `Action ${action.number} has no next step with id "${missing}".`);
   const chosen = new Set(stepIds);
-  const steps = stepDrafts(action).map((step) => (step.id !== undefined && chosen.has(step.id) ? { ...step, done } : step));
+  const steps = stepDrafts(action).map((step) =>
+    step.id !== undefined && chosen.has(step.id) ? { ...step, done } : step,
+  );
   return updateAction(doc, actionId, { nextSteps: steps }, ctx);
 }
 
@@ -235,7 +274,8 @@ export function savePerson(doc: PlanDocument, draft: PersonDraft, ctx: EditConte
     role: input.role,
     organisation: input.organisation,
   } satisfies Person);
-  const people = input.id === undefined ? [...doc.people, person] : doc.people.map((p) => (p.id === person.id ? person : p));
+  const people =
+    input.id === undefined ? [...doc.people, person] : doc.people.map((p) => (p.id === person.id ? person : p));
   return { doc: { ...doc, people }, person };
 }
 
@@ -257,7 +297,10 @@ function rereadTimescales(doc: PlanDocument): PlanDocument {
     actions: doc.actions.map((action) => ({
       ...action,
       timescale: retimed(doc, action.timescale, action.timescale.text),
-      nextSteps: action.nextSteps.map((step) => ({ ...step, timescale: retimed(doc, step.timescale, step.timescale.text) })),
+      nextSteps: action.nextSteps.map((step) => ({
+        ...step,
+        timescale: retimed(doc, step.timescale, step.timescale.text),
+      })),
     })),
   };
 }

@@ -1,5 +1,10 @@
 import { actionSchema, nextStepSchema, timescaleSchema } from '../model/action';
-import { boardPaperRecordSchema, paperAuthorSchema, paperSectionsSchema, paperSnapshotSchema } from '../model/boardPaper';
+import {
+  boardPaperRecordSchema,
+  paperAuthorSchema,
+  paperSectionsSchema,
+  paperSnapshotSchema,
+} from '../model/boardPaper';
 import { areaSchema, assessmentSchema, levelSchema, matrixSchema } from '../model/matrix';
 import { measurePointSchema, measureSchema } from '../model/measure';
 import { leadSchema, personSchema } from '../model/people';
@@ -52,7 +57,9 @@ function danglingLeads(doc: PlanDocument): PlanCheckItem[] {
   };
   for (const action of doc.actions) {
     check(action.leads, `Action ${action.number}, Lead`, action);
-    action.nextSteps.forEach((step, index) => check(step.leads, `Action ${action.number}, next step ${index + 1}, Lead`, action));
+    action.nextSteps.forEach((step, index) =>
+      check(step.leads, `Action ${action.number}, next step ${index + 1}, Lead`, action),
+    );
   }
   return items;
 }
@@ -62,15 +69,13 @@ function danglingMeasureLinks(doc: PlanDocument): PlanCheckItem[] {
   return doc.measures.flatMap((measure) =>
     measure.actionIds
       .filter((id) => !actions.has(id))
-      .map(
-        (id): PlanCheckItem => ({
-          severity: 'problem',
-          what: `The measure is linked to an action that is not in the plan (id "${id}").`,
-          where: `Measure "${measure.name}"`,
-          fix: 'Open the measure in Measures, choose Edit and save it: links to actions that are no longer in the plan are removed.',
-          target: { kind: 'measure', measureId: measure.id },
-        }),
-      ),
+      .map((id): PlanCheckItem => ({
+        severity: 'problem',
+        what: `The measure is linked to an action that is not in the plan (id "${id}").`,
+        where: `Measure "${measure.name}"`,
+        fix: 'Open the measure in Measures, choose Edit and save it: links to actions that are no longer in the plan are removed.',
+        target: { kind: 'measure', measureId: measure.id },
+      })),
   );
 }
 
@@ -131,17 +136,29 @@ function unknownFields(doc: PlanDocument): PlanCheckItem[] {
       found.set(key, entry);
     }
   };
-  const timescaleAndLeads = (holder: { timescale: object; leads: readonly object[] }, kind: string, where: () => string) => {
+  const timescaleAndLeads = (
+    holder: { timescale: object; leads: readonly object[] },
+    kind: string,
+    where: () => string,
+  ) => {
     note(holder.timescale, shape.timescale, `${kind} timescale`, () => `${where()}, Timescale`);
-    holder.leads.forEach((lead, index) => note(lead, shape.lead, `${kind} lead`, () => `${where()}, lead ${index + 1}`));
+    holder.leads.forEach((lead, index) =>
+      note(lead, shape.lead, `${kind} lead`, () => `${where()}, lead ${index + 1}`),
+    );
   };
 
   note(doc, shape.document, 'plan file', () => 'The plan file');
   note(doc.plan, shape.plan, 'plan details', () => 'Plan details');
   note(doc.matrix, shape.matrix, 'matrix', () => 'Maturity matrix');
-  doc.matrix.areas.forEach((area, index) => note(area, shape.area, 'area', () => `Maturity matrix, area ${index + 1} (${area.name})`));
-  doc.matrix.levels.forEach((level, index) => note(level, shape.level, 'level', () => `Maturity matrix, level ${index + 1}`));
-  doc.assessments.forEach((assessment) => note(assessment, shape.assessment, 'assessment', () => `Assessment of ${assessment.date}`));
+  doc.matrix.areas.forEach((area, index) =>
+    note(area, shape.area, 'area', () => `Maturity matrix, area ${index + 1} (${area.name})`),
+  );
+  doc.matrix.levels.forEach((level, index) =>
+    note(level, shape.level, 'level', () => `Maturity matrix, level ${index + 1}`),
+  );
+  doc.assessments.forEach((assessment) =>
+    note(assessment, shape.assessment, 'assessment', () => `Assessment of ${assessment.date}`),
+  );
   doc.people.forEach((person) => note(person, shape.person, 'person', () => `Person ${person.name}`));
   for (const action of doc.actions) {
     const where = () => `Action ${action.number}`;
@@ -157,17 +174,25 @@ function unknownFields(doc: PlanDocument): PlanCheckItem[] {
     const where = () => `Measure "${measure.name}"`;
     note(measure, shape.measure, 'measure', where);
     if (measure.baseline) note(measure.baseline, shape.baseline, 'baseline', () => `${where()}, Baseline`);
-    measure.values.forEach((value) => note(value, shape.value, 'measure value', () => `${where()}, value of ${value.date}`));
+    measure.values.forEach((value) =>
+      note(value, shape.value, 'measure value', () => `${where()}, value of ${value.date}`),
+    );
   }
-  doc.reviews.forEach((review) => note(review, shape.review, 'review', () => `Review by ${review.by} on ${review.at.slice(0, 10)}`));
+  doc.reviews.forEach((review) =>
+    note(review, shape.review, 'review', () => `Review by ${review.by} on ${review.at.slice(0, 10)}`),
+  );
   for (const paper of doc.papers) {
     const where = () => `Board paper for ${paper.meetingDate}`;
     note(paper, shape.paper, 'paper', where);
     note(paper.sections, shape.sections, 'paper sections', () => `${where()}, Sections`);
     note(paper.snapshot, shape.snapshot, 'paper snapshot', () => `${where()}, Snapshot`);
-    paper.authors.forEach((author, index) => note(author, shape.author, 'paper author', () => `${where()}, author ${index + 1}`));
+    paper.authors.forEach((author, index) =>
+      note(author, shape.author, 'paper author', () => `${where()}, author ${index + 1}`),
+    );
   }
-  doc.updateLog.forEach((entry, index) => note(entry, shape.logEntry, 'log entry', () => `Update log entry ${index + 1}`));
+  doc.updateLog.forEach((entry, index) =>
+    note(entry, shape.logEntry, 'log entry', () => `Update log entry ${index + 1}`),
+  );
 
   return [...found.values()].map(({ field, places, count }) => ({
     severity: 'note',

@@ -51,7 +51,9 @@ export function saveMeasure(doc: PlanDocument, draft: MeasureDraft, ctx: EditCon
   const existing = input.id === undefined ? undefined : doc.measures.find((measure) => measure.id === input.id);
   if (input.id !== undefined && !existing) throw new DomainError('not_found', `No measure has id "${input.id}".`);
   const { baseline, ...fields } = input;
-  const keptBaseline = baseline && keepUnknownFields(measureSchema.shape.baseline.unwrap().shape, existing?.baseline ?? undefined, baseline);
+  const keptBaseline =
+    baseline &&
+    keepUnknownFields(measureSchema.shape.baseline.unwrap().shape, existing?.baseline ?? undefined, baseline);
   const measure = keepUnknownFields(measureSchema.shape, existing, {
     ...fields,
     baseline: keptBaseline,
@@ -89,11 +91,15 @@ export function addMeasureValue(doc: PlanDocument, draft: MeasurePointDraft, ctx
   const input = measurePointDraftSchema.parse(draft);
   const measure = findMeasure(doc, input.measureId);
   assertDateFree(measure, input.date);
-  return withValues(doc, measure, [...measure.values, { id: ctx.newId(), date: input.date, value: input.value, note: input.note }]);
+  return withValues(doc, measure, [
+    ...measure.values,
+    { id: ctx.newId(), date: input.date, value: input.value, note: input.note },
+  ]);
 }
 
 export function deleteMeasure(doc: PlanDocument, measureId: string): PlanDocument {
-  if (!doc.measures.some((measure) => measure.id === measureId)) throw new DomainError('not_found', `No measure has id "${measureId}".`);
+  if (!doc.measures.some((measure) => measure.id === measureId))
+    throw new DomainError('not_found', `No measure has id "${measureId}".`);
   return { ...doc, measures: doc.measures.filter((measure) => measure.id !== measureId) };
 }
 
@@ -112,7 +118,8 @@ function assertInForce(record: Assessment | MeasurePoint, what: string): void {
 
 function findAssessment(doc: PlanDocument, assessmentId: string): Assessment {
   const assessment = doc.assessments.find((candidate) => candidate.id === assessmentId);
-  if (!assessment) throw new DomainError('not_found', `No assessment has id "${assessmentId}"; it may have been removed.`);
+  if (!assessment)
+    throw new DomainError('not_found', `No assessment has id "${assessmentId}"; it may have been removed.`);
   assertInForce(assessment, 'assessment');
   return assessment;
 }
@@ -121,10 +128,24 @@ function findAssessment(doc: PlanDocument, assessmentId: string): Assessment {
 export function correctAssessment(doc: PlanDocument, draft: AssessmentCorrection, ctx: EditContext): PlanDocument {
   const { assessmentId, reason, ...fields } = assessmentCorrectionSchema.parse(draft);
   const old = findAssessment(doc, assessmentId);
-  if (old.level === fields.level && old.date === fields.date && old.evidence === fields.evidence && old.assessedBy === fields.assessedBy) {
-    throw new DomainError('invalid', 'The correction is the same as the assessment: change the level, date, evidence or who assessed it.');
+  if (
+    old.level === fields.level &&
+    old.date === fields.date &&
+    old.evidence === fields.evidence &&
+    old.assessedBy === fields.assessedBy
+  ) {
+    throw new DomainError(
+      'invalid',
+      'The correction is the same as the assessment: change the level, date, evidence or who assessed it.',
+    );
   }
-  const replacement: Assessment = { id: ctx.newId(), areaId: old.areaId, ...fields, recordedAt: ctx.now, corrects: old.id };
+  const replacement: Assessment = {
+    id: ctx.newId(),
+    areaId: old.areaId,
+    ...fields,
+    recordedAt: ctx.now,
+    corrects: old.id,
+  };
   const marked: Assessment = { ...old, supersededBy: { id: replacement.id, ...amendment(reason, ctx) } };
   return { ...doc, assessments: [...doc.assessments.map((a) => (a.id === old.id ? marked : a)), replacement] };
 }
@@ -132,7 +153,10 @@ export function correctAssessment(doc: PlanDocument, draft: AssessmentCorrection
 export function withdrawAssessment(doc: PlanDocument, draft: AssessmentWithdrawal, ctx: EditContext): PlanDocument {
   const { assessmentId, reason } = assessmentWithdrawalSchema.parse(draft);
   const old = findAssessment(doc, assessmentId);
-  return { ...doc, assessments: doc.assessments.map((a) => (a.id === old.id ? { ...old, withdrawn: amendment(reason, ctx) } : a)) };
+  return {
+    ...doc,
+    assessments: doc.assessments.map((a) => (a.id === old.id ? { ...old, withdrawn: amendment(reason, ctx) } : a)),
+  };
 }
 
 function findValue(measure: Measure, valueId: string): MeasurePoint {
@@ -147,12 +171,18 @@ export function correctMeasureValue(doc: PlanDocument, draft: MeasureValueCorrec
   const measure = findMeasure(doc, measureId);
   const old = findValue(measure, valueId);
   if (old.date === fields.date && old.value === fields.value && old.note === fields.note) {
-    throw new DomainError('invalid', 'The correction is the same as the figure: change the date, the figure or the note.');
+    throw new DomainError(
+      'invalid',
+      'The correction is the same as the figure: change the date, the figure or the note.',
+    );
   }
   assertDateFree(measure, fields.date, old.id);
   const replacement: MeasurePoint = { id: ctx.newId(), ...fields, corrects: old.id };
   const marked: MeasurePoint = { ...old, supersededBy: { id: replacement.id, ...amendment(reason, ctx) } };
-  return withValues(doc, measure, [...measure.values.map((point) => (point.id === old.id ? marked : point)), replacement]);
+  return withValues(doc, measure, [
+    ...measure.values.map((point) => (point.id === old.id ? marked : point)),
+    replacement,
+  ]);
 }
 
 export function withdrawMeasureValue(doc: PlanDocument, draft: MeasureValueWithdrawal, ctx: EditContext): PlanDocument {
@@ -171,9 +201,14 @@ export function setDescriptor(doc: PlanDocument, change: DescriptorChange): Plan
   const area = doc.matrix.areas.find((candidate) => candidate.id === areaId);
   if (!area) throw new DomainError('not_found', `No matrix area has id "${areaId}".`, 'areaId');
   if (area.descriptors[level - 1] === text) return doc;
-  const descriptors = area.descriptors.map((old, index) => (index === level - 1 ? text : old)) as typeof area.descriptors;
+  const descriptors = area.descriptors.map((old, index) =>
+    index === level - 1 ? text : old,
+  ) as typeof area.descriptors;
   return {
     ...doc,
-    matrix: { ...doc.matrix, areas: doc.matrix.areas.map((candidate) => (candidate.id === areaId ? { ...area, descriptors } : candidate)) },
+    matrix: {
+      ...doc.matrix,
+      areas: doc.matrix.areas.map((candidate) => (candidate.id === areaId ? { ...area, descriptors } : candidate)),
+    },
   };
 }

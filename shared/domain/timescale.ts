@@ -33,11 +33,17 @@ const NUMERIC_UK = /\b(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?!\d|[/.-]\d)/;
 const MONTH_SLASH_YEAR = /(?<!\d[/.-])\b(\d{1,2})\/(\d{4})(?!\d|[/.-]\d)/;
 const ISO = /\b(\d{4})-(\d{2})-(\d{2})\b/;
 /** "2026/27", "26-27", "2026-2027", each optionally after "FY": two consecutive years. */
-const YEAR_PAIR = new RegExp(`\\b(?:fy\\s*)?(\\d{4}|\\d{2})\\s*[/-]\\s*(\\d{4}|\\d{2})(?!\\d|[/.-]\\d|\\s*(?:${MONTH_WORD})\\b)`, 'i');
+const YEAR_PAIR = new RegExp(
+  `\\b(?:fy\\s*)?(\\d{4}|\\d{2})\\s*[/-]\\s*(\\d{4}|\\d{2})(?!\\d|[/.-]\\d|\\s*(?:${MONTH_WORD})\\b)`,
+  'i',
+);
 /** "FY27" or "FY 2027": the financial year that ends in that calendar year. */
 const FY_ENDING = /\bfy\s*'?(\d{4}|\d{2})(?!\d|[/.-]\d)/i;
 /** A quarter or half before the year it belongs to: "Q3 2026/27", "Q4 FY27", "H1 26/27", "Q2 2027". */
-const PART_OF_YEAR = new RegExp(`\\b(q(?=\\s*[1-4])|h(?=\\s*[12]))\\s*([1-4])\\s*(?:of\\s+)?(?:(fy\\s*'?(?:\\d{4}|\\d{2}))|(\\d{4}|\\d{2})\\s*[/-]\\s*(\\d{4}|\\d{2})|(\\d{4}))(?!\\d|[/.-]\\d)`, 'i');
+const PART_OF_YEAR = new RegExp(
+  `\\b(q(?=\\s*[1-4])|h(?=\\s*[12]))\\s*([1-4])\\s*(?:of\\s+)?(?:(fy\\s*'?(?:\\d{4}|\\d{2}))|(\\d{4}|\\d{2})\\s*[/-]\\s*(\\d{4}|\\d{2})|(\\d{4}))(?!\\d|[/.-]\\d)`,
+  'i',
+);
 const WEEK_COMMENCING = /\b(?:w\/c|wc|w\.c\.|week\s+(?:commencing|beginning|starting))\s*:?\s*$/i;
 /** A year alone, or after a word that makes it a deadline ("by 2028"), not a stray number in a date. */
 const BARE_YEAR = /^\s*(20\d{2})\s*\.?\s*$|\b(?:in|by|during|before|end\s+of|end)\s+(20\d{2})\b(?!\d|[/.-]\d)/i;
@@ -117,7 +123,8 @@ function numericPhrase(text: string): Candidate | null {
   const monthYear = MONTH_SLASH_YEAR.exec(text);
   if (monthYear) {
     const month = Number(monthYear[1]);
-    if (month >= 1 && month <= 12) return { index: monthYear.index, date: lastDayOfMonth(new Date(Number(monthYear[2]), month - 1, 1)) };
+    if (month >= 1 && month <= 12)
+      return { index: monthYear.index, date: lastDayOfMonth(new Date(Number(monthYear[2]), month - 1, 1)) };
   }
   return null;
 }
@@ -200,7 +207,8 @@ export function timescaleFromText(text: string, options: TimescaleOptions = {}):
 }
 
 /** How a timescale reads as a deadline: a date, work with no single due date, or text with no date. */
-export type TimescaleReading = { kind: 'date'; due: IsoDate } | { kind: 'no_single_date' } | { kind: 'no_date' } | { kind: 'empty' };
+export type TimescaleReading =
+  { kind: 'date'; due: IsoDate } | { kind: 'no_single_date' } | { kind: 'no_date' } | { kind: 'empty' };
 
 export function readTimescale(text: string, options: TimescaleOptions = {}): TimescaleReading {
   if (!text.trim()) return { kind: 'empty' };
@@ -229,12 +237,25 @@ export function undatedTimescales(doc: PlanDocument): UndatedTimescale[] {
   for (const action of doc.actions) {
     if (action.status === 'complete') continue;
     const own = readTimescale(action.timescale.text, options);
-    if (own.kind !== 'date') found.push({ actionId: action.id, actionNumber: action.number, stepNo: null, text: action.timescale.text, kind: own.kind });
+    if (own.kind !== 'date')
+      found.push({
+        actionId: action.id,
+        actionNumber: action.number,
+        stepNo: null,
+        text: action.timescale.text,
+        kind: own.kind,
+      });
     action.nextSteps.forEach((step, index) => {
       if (step.done) return;
       const reading = readTimescale(step.timescale.text, options);
       if (reading.kind !== 'date') {
-        found.push({ actionId: action.id, actionNumber: action.number, stepNo: index + 1, text: step.timescale.text, kind: reading.kind });
+        found.push({
+          actionId: action.id,
+          actionNumber: action.number,
+          stepNo: index + 1,
+          text: step.timescale.text,
+          kind: reading.kind,
+        });
       }
     });
   }

@@ -76,7 +76,12 @@ function logOne(doc: PlanDocument, action: Action, field: 'created' | 'deleted',
  * Undo sets every field an edit changed back to its logged old value; redo sets it to the logged new value.
  * Either is itself a logged edit, so the record of who changed what stays complete.
  */
-export function replayChange(doc: PlanDocument, changeId: string, direction: 'undo' | 'redo', ctx: EditContext): PlanDocument {
+export function replayChange(
+  doc: PlanDocument,
+  changeId: string,
+  direction: 'undo' | 'redo',
+  ctx: EditContext,
+): PlanDocument {
   const entries = entriesOfChange(doc, changeId);
   if (entries.length === 0) throw new DomainError('not_found', 'There is no such change in the update log.');
   const actionId = entries[0]!.actionId;
@@ -98,11 +103,17 @@ export function replayChange(doc: PlanDocument, changeId: string, direction: 'un
     return logOne({ ...doc, actions: doc.actions.filter((action) => action.id !== actionId) }, current, 'deleted', ctx);
   }
 
-  if (!current) throw new DomainError('conflict', `Action ${entries[0]!.actionNumber} has been deleted since that change.`);
-  const fields = Object.fromEntries(entries.filter((entry) => isActionField(entry.field)).map((entry) => [entry.field, JSON.parse(value(entry))]));
+  if (!current)
+    throw new DomainError('conflict', `Action ${entries[0]!.actionNumber} has been deleted since that change.`);
+  const fields = Object.fromEntries(
+    entries.filter((entry) => isActionField(entry.field)).map((entry) => [entry.field, JSON.parse(value(entry))]),
+  );
   const after = actionSchema.safeParse({ ...current, ...fields });
-  if (!after.success) throw new DomainError('conflict', `That change to action ${current.number} can no longer be applied.`);
-  if (doc.actions.some((other) => other.id !== actionId && other.number.toLowerCase() === after.data.number.toLowerCase())) {
+  if (!after.success)
+    throw new DomainError('conflict', `That change to action ${current.number} can no longer be applied.`);
+  if (
+    doc.actions.some((other) => other.id !== actionId && other.number.toLowerCase() === after.data.number.toLowerCase())
+  ) {
     throw new DomainError('conflict', `Action number ${after.data.number} has since been used by another action.`);
   }
   return replaceAction(doc, after.data, ctx).doc;
@@ -133,7 +144,9 @@ export function recordsChanged(before: PlanDocument, after: PlanDocument): Recor
 /** Which of those parts differ in content between two copies of a plan (e.g. before and after an undo), in words. */
 export function changedRecordParts(before: PlanDocument, after: PlanDocument): string[] {
   const words = { matrix: 'the matrix', assessments: 'assessments', measures: 'measures' } as const;
-  return RECORD_PARTS.filter((part) => JSON.stringify(before[part]) !== JSON.stringify(after[part])).map((part) => words[part]);
+  return RECORD_PARTS.filter((part) => JSON.stringify(before[part]) !== JSON.stringify(after[part])).map(
+    (part) => words[part],
+  );
 }
 
 /** The same change the other way round, for the redo of an undo. */
@@ -145,7 +158,10 @@ export function invertRecords(change: RecordsChange): RecordsChange {
 export function revertRecords(doc: PlanDocument, change: RecordsChange): PlanDocument {
   const parts = Object.keys(change.after) as (keyof RecordParts)[];
   if (parts.some((part) => JSON.stringify(doc[part]) !== JSON.stringify(change.after[part]))) {
-    throw new DomainError('conflict', 'The matrix or the measures have changed since; that change can no longer be undone.');
+    throw new DomainError(
+      'conflict',
+      'The matrix or the measures have changed since; that change can no longer be undone.',
+    );
   }
   return { ...doc, ...change.before };
 }

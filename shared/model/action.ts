@@ -64,7 +64,8 @@ export const actionSchema = z
   .superRefine((action, ctx) => {
     const seen = new Set<string>();
     action.nextSteps.forEach((step, index) => {
-      if (seen.has(step.id)) ctx.addIssue({ code: 'custom', path: ['nextSteps', index, 'id'], message: `duplicates step id "${step.id}"` });
+      if (seen.has(step.id))
+        ctx.addIssue({ code: 'custom', path: ['nextSteps', index, 'id'], message: `duplicates step id "${step.id}"` });
       seen.add(step.id);
     });
   });

@@ -54,7 +54,9 @@ const field = <const F extends FieldDef>(definition: F): F => definition;
 
 /** The most items an array schema allows (zod keeps string limits as `maxLength`, array limits only as checks). */
 export function maxItems(schema: z.ZodType): number {
-  const checks = (schema as unknown as { def: { checks?: { _zod: { def: { check: string; maximum?: number } } }[] } }).def.checks ?? [];
+  const checks =
+    (schema as unknown as { def: { checks?: { _zod: { def: { check: string; maximum?: number } } }[] } }).def.checks ??
+    [];
   const found = checks.find((check) => check._zod.def.check === 'max_length')?._zod.def.maximum;
   if (found === undefined) throw new Error('The schema has no maximum number of items.');
   return found;
@@ -63,22 +65,46 @@ export function maxItems(schema: z.ZodType): number {
 const stepShape = nextStepSchema.shape;
 
 /** Each next-step field is a column of "Next steps" under its own label, where a lead may edit it. */
-const stepField = <const F extends Omit<FieldDef, 'workbook'>, const C extends CellKind>(definition: F, cell: C, width: number) => ({
+const stepField = <const F extends Omit<FieldDef, 'workbook'>, const C extends CellKind>(
+  definition: F,
+  cell: C,
+  width: number,
+) => ({
   ...definition,
-  workbook: { header: definition.label, width, role: 'editable' as const, cell, ...(cell === 'done' ? { center: true } : {}) },
+  workbook: {
+    header: definition.label,
+    width,
+    role: 'editable' as const,
+    cell,
+    ...(cell === 'done' ? { center: true } : {}),
+  },
 });
 
 export const NEXT_STEP_FIELDS = {
   text: stepField({ label: 'Next step', words: 'text', schema: stepShape.text }, 'text', 70),
   leads: stepField({ label: 'Lead(s)', words: 'leads', schema: stepShape.leads, blank: [] }, 'leads', 28),
-  timescale: stepField({ label: 'Timescale', words: 'timescale', schema: stepShape.timescale.shape.text, blank: '', draftKey: 'timescaleText' }, 'text', 18),
+  timescale: stepField(
+    {
+      label: 'Timescale',
+      words: 'timescale',
+      schema: stepShape.timescale.shape.text,
+      blank: '',
+      draftKey: 'timescaleText',
+    },
+    'text',
+    18,
+  ),
   done: stepField({ label: 'Done', words: 'done', schema: stepShape.done, blank: false }, 'done', 8),
 };
 export type NextStepFieldKey = keyof typeof NEXT_STEP_FIELDS;
 
 type Fields = Record<string, FieldDef>;
 type DraftKeyOf<K, F> = F extends { draftKey: infer D extends string } ? D : K;
-type DraftSchemaOf<F> = F extends { schema: infer S extends z.ZodType; blank: unknown } ? z.ZodDefault<S> : F extends { schema: infer S } ? S : never;
+type DraftSchemaOf<F> = F extends { schema: infer S extends z.ZodType; blank: unknown }
+  ? z.ZodDefault<S>
+  : F extends { schema: infer S }
+    ? S
+    : never;
 /** A new record's draft: fields with a `blank` may be left out. */
 export type DraftShape<T extends Fields> = { [K in keyof T as DraftKeyOf<K, T[K]>]: DraftSchemaOf<T[K]> };
 /** A change to an existing record: any field may be left out, and none is filled in for it. */
@@ -98,7 +124,9 @@ export function draftShape<T extends Fields>(fields: T): DraftShape<T> {
 }
 
 export function changesShape<T extends Fields>(fields: T): ChangesShape<T> {
-  return Object.fromEntries(Object.entries(fields).map(([key, definition]) => [draftKeyOf(fields, key), definition.schema])) as ChangesShape<T>;
+  return Object.fromEntries(
+    Object.entries(fields).map(([key, definition]) => [draftKeyOf(fields, key), definition.schema]),
+  ) as ChangesShape<T>;
 }
 
 /** What a person types for a next step: the timescale as words; the due date is parsed from them. */

@@ -38,7 +38,9 @@ export const assessmentWithdrawalSchema = z.object({ assessmentId: idSchema, rea
 export type AssessmentWithdrawal = z.input<typeof assessmentWithdrawalSchema>;
 
 /** What one cell of the matrix says: how the area looks at that level. */
-export const descriptorChangeSchema = z.object({ areaId: idSchema, level: levelNumberSchema, text: descriptorSchema }).strict();
+export const descriptorChangeSchema = z
+  .object({ areaId: idSchema, level: levelNumberSchema, text: descriptorSchema })
+  .strict();
 export type DescriptorChange = z.input<typeof descriptorChangeSchema>;
 
 export const personDraftSchema = z
@@ -100,5 +102,7 @@ export const measureValueCorrectionSchema = measurePointDraftSchema
   .strict();
 export type MeasureValueCorrection = z.input<typeof measureValueCorrectionSchema>;
 
-export const measureValueWithdrawalSchema = z.object({ measureId: idSchema, valueId: idSchema, reason: correctionReasonSchema }).strict();
+export const measureValueWithdrawalSchema = z
+  .object({ measureId: idSchema, valueId: idSchema, reason: correctionReasonSchema })
+  .strict();
 export type MeasureValueWithdrawal = z.input<typeof measureValueWithdrawalSchema>;

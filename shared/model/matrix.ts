@@ -26,7 +26,9 @@ export const areaSchema = z.looseObject({
   name: nonEmptyText(80),
   /** One per level, level 1 first: the cells of the matrix for this area. */
   descriptors: z
-    .tuple([descriptorSchema, descriptorSchema, descriptorSchema, descriptorSchema], { error: 'must list four descriptors, one per level' })
+    .tuple([descriptorSchema, descriptorSchema, descriptorSchema, descriptorSchema], {
+      error: 'must list four descriptors, one per level',
+    })
     .default(noDescriptors),
 });
 export type Area = Known<z.infer<typeof areaSchema>>;

@@ -9,7 +9,8 @@ export type MigrationOutcome =
 
 type Json = Record<string, unknown>;
 
-const isRecord = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 const listOf = (value: unknown): Json[] | null => (Array.isArray(value) && value.every(isRecord) ? value : null);
 
 /**
@@ -29,7 +30,8 @@ function toVersion2(data: Json): Json {
           ...matrix,
           areas: areas.map((area) => ({
             ...area,
-            descriptors: (typeof area.name === 'string' && presetDescriptorsFor(levelNames, area.name)) || noDescriptors(),
+            descriptors:
+              (typeof area.name === 'string' && presetDescriptorsFor(levelNames, area.name)) || noDescriptors(),
           })),
         }
       : data.matrix;
@@ -42,7 +44,9 @@ function toVersion2(data: Json): Json {
     ...(measures && {
       measures: measures.map((measure) => {
         const values = listOf(measure.values);
-        return values ? { ...measure, values: values.map((value, index) => ({ id: `value-${index + 1}`, ...value })) } : measure;
+        return values
+          ? { ...measure, values: values.map((value, index) => ({ id: `value-${index + 1}`, ...value })) }
+          : measure;
       }),
     }),
   };

@@ -61,15 +61,20 @@ export function planInvariantIssues(doc: z.output<typeof planDocumentFields>): P
   const numbers = new Map<string, number>();
   const ids = new Set<string>();
   doc.actions.forEach((action, index) => {
-    if (!areaIds.has(action.areaId)) issues.push({ path: ['actions', index, 'areaId'], message: `names unknown area "${action.areaId}"` });
+    if (!areaIds.has(action.areaId))
+      issues.push({ path: ['actions', index, 'areaId'], message: `names unknown area "${action.areaId}"` });
     const key = action.number.toLowerCase();
     const first = numbers.get(key);
     if (first !== undefined) {
-      issues.push({ path: ['actions', index, 'number'], message: `${action.number} is already the number of the action at position ${first + 1} in the file` });
+      issues.push({
+        path: ['actions', index, 'number'],
+        message: `${action.number} is already the number of the action at position ${first + 1} in the file`,
+      });
     } else {
       numbers.set(key, index);
     }
-    if (ids.has(action.id)) issues.push({ path: ['actions', index, 'id'], message: `duplicates action id "${action.id}"` });
+    if (ids.has(action.id))
+      issues.push({ path: ['actions', index, 'id'], message: `duplicates action id "${action.id}"` });
     ids.add(action.id);
   });
   const once = (list: 'people' | 'measures', records: readonly { id: string }[], noun: string) => {
@@ -77,7 +82,11 @@ export function planInvariantIssues(doc: z.output<typeof planDocumentFields>): P
     records.forEach((record, index) => {
       const first = firstUse.get(record.id);
       if (first === undefined) firstUse.set(record.id, index);
-      else issues.push({ path: [list, index, 'id'], message: `"${record.id}" is already the id of ${noun} ${first + 1}; each must have its own` });
+      else
+        issues.push({
+          path: [list, index, 'id'],
+          message: `"${record.id}" is already the id of ${noun} ${first + 1}; each must have its own`,
+        });
     });
   };
   once('people', doc.people, 'person');

@@ -1,7 +1,13 @@
 import { z } from 'zod';
 
 /** Why a data file was refused: the store's error and the status the page shows carry the same words. */
-export const planFileProblemSchema = z.enum(['unreadable', 'wrong_encoding', 'invalid_json', 'invalid_data', 'newer_version']);
+export const planFileProblemSchema = z.enum([
+  'unreadable',
+  'wrong_encoding',
+  'invalid_json',
+  'invalid_data',
+  'newer_version',
+]);
 export type PlanFileProblem = z.infer<typeof planFileProblemSchema>;
 
 /** Who holds a plan's lock: shown in the read-only banner, and confirmed back to take the lock over. */

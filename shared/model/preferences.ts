@@ -4,7 +4,12 @@ import { z } from 'zod';
 export const preferencesSchema = z.object({
   myName: z.string().trim().max(120).nullable().default(null),
   windowBounds: z
-    .object({ x: z.number().int(), y: z.number().int(), width: z.number().int().min(400), height: z.number().int().min(300) })
+    .object({
+      x: z.number().int(),
+      y: z.number().int(),
+      width: z.number().int().min(400),
+      height: z.number().int().min(300),
+    })
     .nullable()
     .default(null),
   recentFiles: z.array(z.string().max(4096)).max(10).default([]),

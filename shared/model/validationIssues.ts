@@ -101,7 +101,18 @@ const FIELD_LABELS: Record<string, string> = {
 };
 
 /** The names the API gives its inputs and answers ("changes.status"): a person only knows the field. */
-const INPUT_NAMES = new Set(['changes', 'action', 'step', 'person', 'measure', 'point', 'review', 'assessment', 'paper', 'value']);
+const INPUT_NAMES = new Set([
+  'changes',
+  'action',
+  'step',
+  'person',
+  'measure',
+  'point',
+  'review',
+  'assessment',
+  'paper',
+  'value',
+]);
 
 type Lookup = (path: readonly PropertyKey[]) => unknown;
 
@@ -172,7 +183,9 @@ export function labelOfPath(path: readonly PropertyKey[], root?: unknown): strin
     if (index === 0 && typeof key === 'string' && INPUT_NAMES.has(key) && path.length > 1) return;
     if (typeof next === 'number') return;
     if (typeof key === 'number') {
-      parts.push(typeof previous === 'string' ? itemLabel(previous, key, path.slice(0, index + 1), lookup) : `item ${key + 1}`);
+      parts.push(
+        typeof previous === 'string' ? itemLabel(previous, key, path.slice(0, index + 1), lookup) : `item ${key + 1}`,
+      );
       return;
     }
     // A timescale is shown as its words and the due date read from them, not as an object.

@@ -22,7 +22,6 @@ const KILLS = 200;
 const LOOP_BUDGET_MS = 60_000;
 const MIN_KILLS = 60;
 
-
 /**
  * How the child is started: a CommonJS bundle built once with esbuild (about 0.1 s a start), else
  * `node --import tsx` (about 0.3 s; forced with APT_CRASH_CHILD=tsx). A spare child is always warming up.
@@ -36,7 +35,15 @@ beforeAll(async () => {
     if (process.env.APT_CRASH_CHILD === 'tsx') throw new Error('tsx asked for');
     const { build } = await import('esbuild');
     const outfile = join(work, 'saveLoop.cjs');
-    await build({ entryPoints: [SAVE_LOOP], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile, logLevel: 'silent' });
+    await build({
+      entryPoints: [SAVE_LOOP],
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      outfile,
+      logLevel: 'silent',
+    });
     childArgs = (file) => [outfile, file];
   } catch {
     childArgs = (file) => ['--import', 'tsx', SAVE_LOOP, file];
@@ -75,7 +82,10 @@ function waitForLine(child: Child, test: (line: string) => boolean): Promise<voi
     };
     child.process.stdout.on('data', onData);
     child.process.once('close', () => {
-      if (!check()) reject(new Error(`child ended before the expected line; stderr above; lines: ${child.lines.slice(-3).join(' | ')}`));
+      if (!check())
+        reject(
+          new Error(`child ended before the expected line; stderr above; lines: ${child.lines.slice(-3).join(' | ')}`),
+        );
     });
   });
 }
@@ -265,11 +275,30 @@ describe('leftovers of killed writes', () => {
     await writeFile(join(dir, '.plan.json.3141.0badc0de.tmp'), text.slice(0, 100));
     await writeFile(join(dir, '.plan.json.4242.12345678.tmp'), text);
     await mkdir(backupsDirFor(file), { recursive: true });
-    await writeFile(join(backupsDirFor(file), '.plan.backup-20260101-120000-s3.json.77.abcdef01.tmp'), text.slice(0, 10));
-    await writeFile(lockPathFor(file), JSON.stringify({ pid: await deadPid(), hostname: (await import('node:os')).hostname(), startedAt: new Date().toISOString(), token: 'dead' }));
+    await writeFile(
+      join(backupsDirFor(file), '.plan.backup-20260101-120000-s3.json.77.abcdef01.tmp'),
+      text.slice(0, 10),
+    );
+    await writeFile(
+      lockPathFor(file),
+      JSON.stringify({
+        pid: await deadPid(),
+        hostname: (await import('node:os')).hostname(),
+        startedAt: new Date().toISOString(),
+        token: 'dead',
+      }),
+    );
     // Not provably ours, so they stay: a person's own files, and names like the temp files of
     // earlier versions of the app (a user may keep "plan.json.2023" beside the plan).
-    const kept = ['other.json.123', 'plan.backup.json.4242.link', 'plan.backup.json.7', 'plan.json.1', 'plan.json.2023', 'plan.json.3141592653', 'plan.json.notes'];
+    const kept = [
+      'other.json.123',
+      'plan.backup.json.4242.link',
+      'plan.backup.json.7',
+      'plan.json.1',
+      'plan.json.2023',
+      'plan.json.3141592653',
+      'plan.json.notes',
+    ];
     for (const name of kept) await writeFile(join(dir, name), 'mine');
     await writeFile(join(dir, '.other.json.3141.0badc0de.tmp'), 'another file of another app');
 
@@ -277,7 +306,9 @@ describe('leftovers of killed writes', () => {
     expect(store.status()).toMatchObject({ kind: 'ready', createdFromDemo: false });
     expect(store.status().readOnly).toBeUndefined();
     expect(store.document()).toEqual(makeDocument());
-    expect(await listDir(dir)).toEqual(['.other.json.3141.0badc0de.tmp', 'backups', ...kept, 'plan.json', 'plan.json.lock'].sort());
+    expect(await listDir(dir)).toEqual(
+      ['.other.json.3141.0badc0de.tmp', 'backups', ...kept, 'plan.json', 'plan.json.lock'].sort(),
+    );
     expect(await listDir(backupsDirFor(file))).toEqual([]);
     for (const name of kept) expect(await readFile(join(dir, name), 'utf8')).toBe('mine');
     await store.close();

@@ -28,7 +28,8 @@ let edits = 0;
 function anEdit() {
   edits += 1;
   const text = `Edit on a full disk ${edits}`;
-  return (doc: PlanDocument) => updateAction(doc, doc.actions[2]!.id, { achievement: text }, fixedContext({ idPrefix: `f${edits}` })).doc;
+  return (doc: PlanDocument) =>
+    updateAction(doc, doc.actions[2]!.id, { achievement: text }, fixedContext({ idPrefix: `f${edits}` })).doc;
 }
 
 describe('saving on a full disk (a real 2 MB file system)', () => {
@@ -47,7 +48,9 @@ describe('saving on a full disk (a real 2 MB file system)', () => {
 
     const error = await store.update(anEdit()).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'disk_full' });
-    expect((error as Error).message).toBe(`Your change was not saved: the disk holding ${path} is full. The plan on disk is unchanged.`);
+    expect((error as Error).message).toBe(
+      `Your change was not saved: the disk holding ${path} is full. The plan on disk is unchanged.`,
+    );
     expect(await readFile(path)).toEqual(before);
     expect((await readdir(mountPoint)).filter((name) => name.endsWith('.tmp'))).toEqual([]);
     expect(decodePlanFile(path, (await readFile(path)).toString()).actions[2]!.achievement).not.toContain('full disk');

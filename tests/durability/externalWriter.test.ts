@@ -62,13 +62,20 @@ describe('another program writing the plan while this app saves it', () => {
     const start = generatePlan(150);
     start.actions[0]!.achievement = 'external rounds';
     await writeFile(path, encodePlanFile(start));
-    const store = await PlanStore.open(path, () => start, { lock: true, datedBackups: { keep: 4, minIntervalMs: 1000 } });
+    const store = await PlanStore.open(path, () => start, {
+      lock: true,
+      datedBackups: { keep: 4, minIntervalMs: 1000 },
+    });
 
-    const child = spawn(process.execPath, ['-e', EXTERNAL_WRITER, path, String(ROUNDS)], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, ['-e', EXTERNAL_WRITER, path, String(ROUNDS)], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let childError = '';
     child.stderr.on('data', (chunk: Buffer) => (childError += chunk.toString()));
     let running = true as boolean; // cleared by the exit listener
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => ((running = false), resolve(code))));
+    const exited = new Promise<number | null>((resolve) =>
+      child.once('exit', (code) => ((running = false), resolve(code))),
+    );
 
     const outcome = { saved: 0, refused: 0, keptAside: 0, reloads: 0 };
     let edits = 0;
@@ -76,7 +83,10 @@ describe('another program writing the plan while this app saves it', () => {
       edits += 1;
       const text = `App edit ${edits}`;
       try {
-        await store.update((doc) => updateAction(doc, doc.actions[2]!.id, { achievement: text }, fixedContext({ idPrefix: `x${edits}` })).doc);
+        await store.update(
+          (doc) =>
+            updateAction(doc, doc.actions[2]!.id, { achievement: text }, fixedContext({ idPrefix: `x${edits}` })).doc,
+        );
         outcome.saved += 1;
       } catch (error) {
         if (error instanceof StoreConflictError && error.kind === 'changed_on_disk') outcome.refused += 1;
@@ -94,14 +104,15 @@ describe('another program writing the plan while this app saves it', () => {
 
     const seen = new Set(roundsIn(await readFile(path, 'utf8')));
     const conflicts = (await readdir(work)).filter((name) => /^plan\.conflict-.*\.json$/.test(name));
-    for (const name of conflicts) for (const round of roundsIn(await readFile(join(work, name), 'utf8'))) seen.add(round);
+    for (const name of conflicts)
+      for (const round of roundsIn(await readFile(join(work, name), 'utf8'))) seen.add(round);
     // A round the other program wrote into the version this app had just displaced is in the immediate
     // backup, listed under Backups like the conflict copies (the next save would keep it as a conflict).
     for (const round of roundsIn(await readFile(join(work, 'plan.backup.json'), 'utf8'))) seen.add(round);
     const lost = Array.from({ length: ROUNDS }, (_, index) => index + 1).filter((round) => !seen.has(round));
     console.log(
       `external writer: ${ROUNDS} versions; app saves ${outcome.saved}, refused as changed ${outcome.refused}, ` +
-        `saved with the other version kept aside ${outcome.keptAside} (${conflicts.length} conflict files), re-reads ${outcome.reloads}; lost ${lost.length} [${lost.join(",")}]`,
+        `saved with the other version kept aside ${outcome.keptAside} (${conflicts.length} conflict files), re-reads ${outcome.reloads}; lost ${lost.length} [${lost.join(',')}]`,
     );
     expect(lost).toEqual([]);
     // The race was real: the app saved, and also met the other program's versions.

@@ -21,7 +21,9 @@ async function main(): Promise<void> {
   const commands: Record<string, () => Promise<void>> = {
     save: async () => {
       try {
-        await store.update((doc) => updateAction(doc, 'action-1', { status: 'complete' }, fixedContext({ idPrefix: 'child' })).doc);
+        await store.update(
+          (doc) => updateAction(doc, 'action-1', { status: 'complete' }, fixedContext({ idPrefix: 'child' })).doc,
+        );
         say('saved');
       } catch {
         say(`refused ${JSON.stringify(store.status())}`);

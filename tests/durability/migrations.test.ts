@@ -66,13 +66,17 @@ describe('a version-1 file', () => {
     expect(doc.updateLog).toHaveLength(3);
     // The seven areas and four levels are the default matrix by name, so each cell starts with its words.
     const governance = doc.matrix.areas.find((area) => area.name === 'Governance')!;
-    expect(governance.descriptors).toEqual(MATRIX_PRESETS['early-help-seven-areas'].areas.find((area) => area.id === 'governance')!.descriptors);
+    expect(governance.descriptors).toEqual(
+      MATRIX_PRESETS['early-help-seven-areas'].areas.find((area) => area.id === 'governance')!.descriptors,
+    );
     expect(doc.matrix.areas.every((area) => area.descriptors.every((text) => text.length > 0))).toBe(true);
     expect(doc.actions.every((action) => action.targetLevel === null)).toBe(true);
   });
 
   it('gives an area the default matrix does not have, or a matrix with other level names, empty descriptors', async () => {
-    const raw = JSON.parse(await readFile(V1_FIXTURE, 'utf8')) as { matrix: { areas: { name: string }[]; levels: { name: string }[] } };
+    const raw = JSON.parse(await readFile(V1_FIXTURE, 'utf8')) as {
+      matrix: { areas: { name: string }[]; levels: { name: string }[] };
+    };
     raw.matrix.areas[0]!.name = 'Housing';
     const renamedArea = decodePlanFile(V1_FIXTURE, JSON.stringify(raw));
     expect(renamedArea.matrix.areas[0]!.descriptors).toEqual(['', '', '', '']);
@@ -116,14 +120,18 @@ describe('a version-1 file', () => {
     expectNothingLost(store.document() as unknown as Record<string, unknown>, raw);
     expect(await readFile(path)).toEqual(bytes);
 
-    await store.update((doc) => updateAction(doc, 'action-4', { status: 'on_track' }, fixedContext({ idPrefix: 'm' })).doc);
+    await store.update(
+      (doc) => updateAction(doc, 'action-4', { status: 'on_track' }, fixedContext({ idPrefix: 'm' })).doc,
+    );
     await store.close();
     const saved = JSON.parse(await readFile(path, 'utf8')) as Record<string, unknown>;
     expect(saved.schemaVersion).toBe(CURRENT_SCHEMA_VERSION);
     const { actions: savedActions, updateLog: savedLog, ...savedRest } = saved;
     const { actions: oldActions, updateLog: oldLog, ...oldRest } = raw;
     expectNothingLost(savedRest, oldRest);
-    expect((savedActions as unknown[]).slice(0, 3)).toEqual((oldActions as object[]).slice(0, 3).map((action) => ({ ...action, targetLevel: null })));
+    expect((savedActions as unknown[]).slice(0, 3)).toEqual(
+      (oldActions as object[]).slice(0, 3).map((action) => ({ ...action, targetLevel: null })),
+    );
     expect((savedLog as unknown[]).slice(0, 3)).toEqual(oldLog);
     // The file as version 1 wrote it is kept as the immediate and the first dated backup.
     expect(await readFile(path.replace(/\.json$/, '.backup.json'))).toEqual(bytes);

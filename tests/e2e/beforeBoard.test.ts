@@ -36,7 +36,11 @@ describe.skipIf(unavailable !== null)('Before the board in real Chromium', () =>
       expect(step.timescale.due).toBe('2026-10-31');
       await card.getByRole('checkbox', { name: step.text }).check();
       // The same step shown under the other lead is ticked too.
-      await expect.poll(() => page.locator('article[data-action-id="a-13"]').nth(1).getByRole('checkbox', { name: step.text }).isChecked()).toBe(true);
+      await expect
+        .poll(() =>
+          page.locator('article[data-action-id="a-13"]').nth(1).getByRole('checkbox', { name: step.text }).isChecked(),
+        )
+        .toBe(true);
       await card.getByRole('button', { name: 'Save action 13' }).click();
 
       await expect.poll(() => tabLabel(page)).toBe(`Before the board (${count - 1})`);
@@ -60,13 +64,18 @@ describe.skipIf(unavailable !== null)('Before the board in real Chromium', () =>
       const { page } = app;
       await page.getByRole('button', { name: /^Before the board/ }).click();
       const doc = await planOnDisk(app.dataFile);
-      const late = (id: string) => doc.actions.find((action) => action.id === id)!.nextSteps.find((step) => step.timescale.due === '2026-10-31')!;
+      const late = (id: string) =>
+        doc.actions.find((action) => action.id === id)!.nextSteps.find((step) => step.timescale.due === '2026-10-31')!;
       const steps = [
         { actionId: 'a-02', step: late('a-02') },
         { actionId: 'a-17', step: late('a-17') },
       ];
       for (const { actionId, step } of steps) {
-        await page.locator(`article[data-action-id="${actionId}"]`).first().getByRole('checkbox', { name: step.text }).check();
+        await page
+          .locator(`article[data-action-id="${actionId}"]`)
+          .first()
+          .getByRole('checkbox', { name: step.text })
+          .check();
       }
       await page.getByText('2 next steps ticked (not saved yet)').waitFor();
       await expectNoAxeViolations(page, '"Before the board" with two steps ticked');
@@ -77,7 +86,11 @@ describe.skipIf(unavailable !== null)('Before the board in real Chromium', () =>
       await expect.poll(() => tabLabel(page)).toBe(`Before the board (${needingUpdate(after)})`);
 
       for (const { actionId, step } of steps) {
-        expect(after.actions.find((action) => action.id === actionId)!.nextSteps.find((candidate) => candidate.id === step.id)!.done).toBe(true);
+        expect(
+          after.actions
+            .find((action) => action.id === actionId)!
+            .nextSteps.find((candidate) => candidate.id === step.id)!.done,
+        ).toBe(true);
       }
     } finally {
       await app.close();
@@ -96,7 +109,7 @@ describe.skipIf(unavailable !== null)('Before the board in real Chromium', () =>
       await card.getByText('Must not be empty').waitFor();
       await expectNoAxeViolations(page, '"Before the board" with a quick update missing its next step');
 
-      await card.getByLabel('Add a next step').fill('Audit twenty CAFs for the child\'s voice');
+      await card.getByLabel('Add a next step').fill("Audit twenty CAFs for the child's voice");
       await card.getByLabel('Achievement to date').fill('Audit tool agreed with school leads.');
       await card.getByRole('button', { name: 'Save action 16' }).click();
       await page.getByText('Saved action 16.').waitFor();
@@ -104,7 +117,7 @@ describe.skipIf(unavailable !== null)('Before the board in real Chromium', () =>
       const saved = (await planOnDisk(app.dataFile)).actions.find((action) => action.id === 'a-16')!;
       expect(saved.achievement).toBe('Audit tool agreed with school leads.');
       expect(saved.nextSteps.at(-1)).toMatchObject({
-        text: 'Audit twenty CAFs for the child\'s voice',
+        text: "Audit twenty CAFs for the child's voice",
         leads: [{ name: 'Kirsty Hallam', personId: 'p-kirsty-hallam' }],
         timescale: { text: 'End of Feb 27', due: '2027-02-28' },
         done: false,

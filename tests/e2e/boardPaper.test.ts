@@ -80,7 +80,9 @@ describe.skipIf(unavailable !== null)('board paper in real Chromium', () => {
 
       await page.getByRole('button', { name: 'Action plan', exact: true }).click();
       await page.getByRole('button', { name: 'Board paper', exact: true }).click();
-      await expect.poll(() => page.getByRole('form', { name: 'Board paper' }).getByLabel('Subject', { exact: true }).inputValue()).toBe(SUBJECT);
+      await expect
+        .poll(() => page.getByRole('form', { name: 'Board paper' }).getByLabel('Subject', { exact: true }).inputValue())
+        .toBe(SUBJECT);
       expect(await page.getByRole('checkbox', { name: 'Measures table' }).isChecked()).toBe(true);
     } finally {
       await app.close();

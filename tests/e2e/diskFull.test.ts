@@ -45,7 +45,9 @@ describe.skipIf(unavailable !== null)('a save on a full disk, in real Chromium a
       await card.getByRole('button', { name: 'Save action 16' }).click();
       const banner = page.locator('.notice[role="alert"]').filter({ hasText: 'Your change was not saved' }).first();
       await banner.waitFor();
-      expect(await banner.textContent()).toContain(`the disk holding ${dataFile} is full. The plan on disk is unchanged.`);
+      expect(await banner.textContent()).toContain(
+        `the disk holding ${dataFile} is full. The plan on disk is unchanged.`,
+      );
       // The edit is still there to save, and nothing on disk changed.
       expect(await achievement.inputValue()).toBe(text);
       expect(await readFile(dataFile)).toEqual(before);

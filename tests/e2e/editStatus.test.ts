@@ -22,7 +22,9 @@ describe.skipIf(unavailable !== null)('action plan in real Chromium against the 
       await expectNoAxeViolations(page, 'the action plan after a status was saved');
 
       await page.reload();
-      await expect.poll(() => page.getByLabel(`Status of action ${target.number}`, { exact: true }).inputValue()).toBe('off_track');
+      await expect
+        .poll(() => page.getByLabel(`Status of action ${target.number}`, { exact: true }).inputValue())
+        .toBe('off_track');
 
       const after = planDocumentSchema.parse(JSON.parse(await readFile(app.dataFile, 'utf8')));
       expect(after.actions.find((action) => action.id === target.id)?.status).toBe('off_track');

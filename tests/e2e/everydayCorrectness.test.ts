@@ -14,7 +14,10 @@ describe.skipIf(unavailable !== null)('small things leads and managers trip on, 
     const app = await launchApp(browser(), { clock: () => TODAY });
     try {
       const failed: string[] = [];
-      app.page.on('response', (response) => response.status() >= 400 && failed.push(`${response.status()} ${response.url()}`));
+      app.page.on(
+        'response',
+        (response) => response.status() >= 400 && failed.push(`${response.status()} ${response.url()}`),
+      );
       await app.page.reload();
       await app.page.getByRole('button', { name: /^Actions/ }).waitFor();
       expect(failed).toEqual([]);
@@ -51,32 +54,39 @@ describe.skipIf(unavailable !== null)('small things leads and managers trip on, 
     }
   });
 
-  it('suggests the next free number, counts characters while typing and saves with Ctrl+Enter', { timeout: 60_000 }, async () => {
-    const app = await launchApp(browser(), { clock: () => TODAY });
-    try {
-      const { page } = app;
-      const doc = await planOnDisk(app.dataFile);
-      await page.getByRole('button', { name: 'New action' }).click();
-      const dialog = page.getByRole('dialog');
-      const expected = suggestActionNumber(doc.actions, doc.matrix.areas[0]!.id);
-      expect(await dialog.getByLabel('Action no.').inputValue()).toBe(expected);
+  it(
+    'suggests the next free number, counts characters while typing and saves with Ctrl+Enter',
+    { timeout: 60_000 },
+    async () => {
+      const app = await launchApp(browser(), { clock: () => TODAY });
+      try {
+        const { page } = app;
+        const doc = await planOnDisk(app.dataFile);
+        await page.getByRole('button', { name: 'New action' }).click();
+        const dialog = page.getByRole('dialog');
+        const expected = suggestActionNumber(doc.actions, doc.matrix.areas[0]!.id);
+        expect(await dialog.getByLabel('Action no.').inputValue()).toBe(expected);
 
-      const description = dialog.getByLabel('Description');
-      await description.fill('Pilot a single front door for partner referrals');
-      expect(await dialog.locator('.text-limit').first().textContent()).toBe('47 of 8,000 characters');
-      await expectNoAxeViolations(page, 'the new-action editor counting characters');
+        const description = dialog.getByLabel('Description');
+        await description.fill('Pilot a single front door for partner referrals');
+        expect(await dialog.locator('.text-limit').first().textContent()).toBe('47 of 8,000 characters');
+        await expectNoAxeViolations(page, 'the new-action editor counting characters');
 
-      await description.press('Control+Enter');
-      await dialog.waitFor({ state: 'detached' });
-      await expect
-        .poll(async () => (await planOnDisk(app.dataFile)).actions.find((action) => action.number === expected)?.description)
-        .toBe('Pilot a single front door for partner referrals');
-    } finally {
-      await app.close();
-    }
-  });
+        await description.press('Control+Enter');
+        await dialog.waitFor({ state: 'detached' });
+        await expect
+          .poll(
+            async () =>
+              (await planOnDisk(app.dataFile)).actions.find((action) => action.number === expected)?.description,
+          )
+          .toBe('Pilot a single front door for partner referrals');
+      } finally {
+        await app.close();
+      }
+    },
+  );
 
-  it("names every next-step checkbox after its step, and lists timescales that give no date", async () => {
+  it('names every next-step checkbox after its step, and lists timescales that give no date', async () => {
     const app = await launchApp(browser(), { clock: () => TODAY });
     try {
       const { page } = app;
@@ -85,7 +95,9 @@ describe.skipIf(unavailable !== null)('small things leads and managers trip on, 
       await page.getByRole('button', { name: `Edit action ${action.number}`, exact: true }).click();
       const dialog = page.getByRole('dialog');
       for (const step of action.nextSteps) {
-        expect(await dialog.getByRole('checkbox', { name: `Done: ${step.text}`, exact: true }).isChecked()).toBe(step.done);
+        expect(await dialog.getByRole('checkbox', { name: `Done: ${step.text}`, exact: true }).isChecked()).toBe(
+          step.done,
+        );
       }
       await dialog.getByRole('button', { name: 'Close' }).click();
 

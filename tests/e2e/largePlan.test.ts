@@ -59,57 +59,69 @@ describe.skipIf(unavailable !== null)(`a ${SIZE}-action plan in real Chromium`, 
     return app;
   }
 
-  it('shows the table with a bounded number of rows, renders the last area at the bottom, and saves a status there', { timeout: 90_000 }, async () => {
-    const app = await open();
-    try {
-      const { page } = app;
-      const order = planOrder(doc);
-      await page.getByRole('table').first().waitFor();
-      await page.getByText(`${SIZE} actions`, { exact: true }).waitFor();
-      expect(await page.getByRole('button', { name: `Edit action ${order[0]!.number}`, exact: true }).isVisible()).toBe(true);
-      expect(await page.locator(ACTION_ROWS).count()).toBeLessThan(300);
-      expect(await page.locator('table.plan-table tr').count()).toBeLessThan(300);
-      await expectNoAxeViolations(page, `the action plan of ${SIZE} actions`);
+  it(
+    'shows the table with a bounded number of rows, renders the last area at the bottom, and saves a status there',
+    { timeout: 90_000 },
+    async () => {
+      const app = await open();
+      try {
+        const { page } = app;
+        const order = planOrder(doc);
+        await page.getByRole('table').first().waitFor();
+        await page.getByText(`${SIZE} actions`, { exact: true }).waitFor();
+        expect(
+          await page.getByRole('button', { name: `Edit action ${order[0]!.number}`, exact: true }).isVisible(),
+        ).toBe(true);
+        expect(await page.locator(ACTION_ROWS).count()).toBeLessThan(300);
+        expect(await page.locator('table.plan-table tr').count()).toBeLessThan(300);
+        await expectNoAxeViolations(page, `the action plan of ${SIZE} actions`);
 
-      // Scroll to the bottom; rows are measured as they appear, so the page may grow: keep going until there.
-      const last = order.at(-1)!;
-      const lastArea = doc.matrix.areas.find((area) => area.id === last.areaId)!;
-      const lastEdit = page.getByRole('button', { name: `Edit action ${last.number}`, exact: true });
-      await expect
-        .poll(async () => {
-          await page.evaluate('window.scrollTo(0, document.documentElement.scrollHeight)');
-          return lastEdit.isVisible();
-        })
-        .toBe(true);
-      expect(await page.locator(ACTION_ROWS).count()).toBeLessThan(300);
-      const lastAreaIds = new Set(order.filter((action) => action.areaId === lastArea.id).map((action) => action.id));
-      const shownIds = await page.locator(ACTION_ROWS).evaluateAll((rows) => rows.map((row) => row.getAttribute('data-action-id')));
-      expect(shownIds.filter((id) => id && lastAreaIds.has(id)).length).toBeGreaterThan(3);
-      // The last area's header stays in view, stuck under the column headings.
-      await expect.poll(() => page.getByRole('rowheader', { name: new RegExp(`^${lastArea.name}`) }).isVisible()).toBe(true);
+        // Scroll to the bottom; rows are measured as they appear, so the page may grow: keep going until there.
+        const last = order.at(-1)!;
+        const lastArea = doc.matrix.areas.find((area) => area.id === last.areaId)!;
+        const lastEdit = page.getByRole('button', { name: `Edit action ${last.number}`, exact: true });
+        await expect
+          .poll(async () => {
+            await page.evaluate('window.scrollTo(0, document.documentElement.scrollHeight)');
+            return lastEdit.isVisible();
+          })
+          .toBe(true);
+        expect(await page.locator(ACTION_ROWS).count()).toBeLessThan(300);
+        const lastAreaIds = new Set(order.filter((action) => action.areaId === lastArea.id).map((action) => action.id));
+        const shownIds = await page
+          .locator(ACTION_ROWS)
+          .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-action-id')));
+        expect(shownIds.filter((id) => id && lastAreaIds.has(id)).length).toBeGreaterThan(3);
+        // The last area's header stays in view, stuck under the column headings.
+        await expect
+          .poll(() => page.getByRole('rowheader', { name: new RegExp(`^${lastArea.name}`) }).isVisible())
+          .toBe(true);
 
-      // A status far down the plan is saved to the JSON file.
-      const target = last.status === 'off_track' ? order.at(-2)! : last;
-      const select = page.getByLabel(`Status of action ${target.number}`, { exact: true });
-      expect(await select.inputValue()).toBe(target.status);
-      await select.selectOption('off_track');
-      await page.getByText(/^Saved /).waitFor();
-      await expect.poll(() => statusOnDisk(app.dataFile, target.id), { timeout: 10_000 }).toBe('off_track');
-      await expect.poll(() => select.inputValue()).toBe('off_track');
+        // A status far down the plan is saved to the JSON file.
+        const target = last.status === 'off_track' ? order.at(-2)! : last;
+        const select = page.getByLabel(`Status of action ${target.number}`, { exact: true });
+        expect(await select.inputValue()).toBe(target.status);
+        await select.selectOption('off_track');
+        await page.getByText(/^Saved /).waitFor();
+        await expect.poll(() => statusOnDisk(app.dataFile, target.id), { timeout: 10_000 }).toBe('off_track');
+        await expect.poll(() => select.inputValue()).toBe('off_track');
 
-      // Searching shows just the matching rows.
-      await page.evaluate('window.scrollTo(0, 0)');
-      const search = page.getByRole('searchbox', { name: 'Search' });
-      await search.fill(`(action ${order[10]!.number})`);
-      await page.getByText(`1 of ${SIZE} actions`, { exact: true }).waitFor();
-      await expect.poll(() => page.locator(ACTION_ROWS).count()).toBe(1);
-      expect(await page.getByRole('button', { name: `Edit action ${order[10]!.number}`, exact: true }).isVisible()).toBe(true);
-      await search.fill('');
-      await page.getByText(`${SIZE} actions`, { exact: true }).waitFor();
-    } finally {
-      await app.close();
-    }
-  });
+        // Searching shows just the matching rows.
+        await page.evaluate('window.scrollTo(0, 0)');
+        const search = page.getByRole('searchbox', { name: 'Search' });
+        await search.fill(`(action ${order[10]!.number})`);
+        await page.getByText(`1 of ${SIZE} actions`, { exact: true }).waitFor();
+        await expect.poll(() => page.locator(ACTION_ROWS).count()).toBe(1);
+        expect(
+          await page.getByRole('button', { name: `Edit action ${order[10]!.number}`, exact: true }).isVisible(),
+        ).toBe(true);
+        await search.fill('');
+        await page.getByText(`${SIZE} actions`, { exact: true }).waitFor();
+      } finally {
+        await app.close();
+      }
+    },
+  );
 
   it('Tab and Shift+Tab walk the rows in plan order, each focused row rendered and in view', async () => {
     const app = await open();
@@ -150,7 +162,9 @@ describe.skipIf(unavailable !== null)(`a ${SIZE}-action plan in real Chromium`, 
       await page.evaluate('window.scrollTo(0, document.documentElement.scrollHeight / 2)');
       await page.waitForTimeout(200);
       expect(await page.locator(`tr[data-action-id="${first.id}"]`).count()).toBe(1);
-      expect(await page.evaluate('document.activeElement?.getAttribute("aria-label")')).toBe(`Status of action ${first.number}`);
+      expect(await page.evaluate('document.activeElement?.getAttribute("aria-label")')).toBe(
+        `Status of action ${first.number}`,
+      );
       expect(await page.locator(ACTION_ROWS).count()).toBeLessThan(300);
     } finally {
       await app.close();

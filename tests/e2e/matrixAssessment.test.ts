@@ -9,7 +9,7 @@ const clock = () => new Date('2026-11-24T10:00:00Z');
 describe.skipIf(unavailable !== null)('maturity matrix in real Chromium', () => {
   const browser = sharedBrowser();
 
-  it('records an assessment and the area\'s level and history move', async () => {
+  it("records an assessment and the area's level and history move", async () => {
     const app = await launchApp(browser(), { clock });
     try {
       const { page } = app;

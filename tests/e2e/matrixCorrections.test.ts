@@ -17,9 +17,13 @@ describe.skipIf(unavailable !== null)('corrections and descriptors in the maturi
       const row = page.locator('tr[data-area-id="workforce-development"]');
       await row.getByLabel('Current level: 2 Early progress').waitFor();
 
-      const history = page.locator('details.assessment-history', { hasText: 'Assessment history of Workforce development' });
+      const history = page.locator('details.assessment-history', {
+        hasText: 'Assessment history of Workforce development',
+      });
       await history.locator('summary').click();
-      await page.getByRole('button', { name: 'Correct the assessment of 17 Sep 2026 for Workforce development' }).click();
+      await page
+        .getByRole('button', { name: 'Correct the assessment of 17 Sep 2026 for Workforce development' })
+        .click();
       const form = page.getByRole('form', { name: 'Correct the assessment of 17 Sep 2026 for Workforce development' });
       await form.getByLabel('Level').selectOption('1');
       await form.getByRole('button', { name: 'Save correction' }).click();
@@ -40,10 +44,18 @@ describe.skipIf(unavailable !== null)('corrections and descriptors in the maturi
       expect(texts[1]).toContain('by Test Secretary. Reason: The September minutes recorded level 1');
       expect(texts[1]).toContain('Training plan in development');
       expect(texts[2]).toContain('12 Mar 2026 · Level 2 – Early progress');
-      expect(await entries.nth(1).getByRole('button', { name: /^Correct/ }).count()).toBe(0);
+      expect(
+        await entries
+          .nth(1)
+          .getByRole('button', { name: /^Correct/ })
+          .count(),
+      ).toBe(0);
 
       const corrected = await planOnDisk(app.dataFile);
-      expect(currentLevels(corrected)['workforce-development']).toMatchObject({ level: 1, corrects: 'as-workforce-development-2026-09' });
+      expect(currentLevels(corrected)['workforce-development']).toMatchObject({
+        level: 1,
+        corrects: 'as-workforce-development-2026-09',
+      });
 
       await page.getByRole('button', { name: 'Undo', exact: true }).click();
       await page.getByText('Undone: a change to assessments.').waitFor();
@@ -62,27 +74,37 @@ describe.skipIf(unavailable !== null)('corrections and descriptors in the maturi
       const { page } = app;
       await page.getByRole('button', { name: 'Maturity matrix' }).click();
       const row = page.locator('tr[data-area-id="workforce-development"]');
-      const history = page.locator('details.assessment-history', { hasText: 'Assessment history of Workforce development' });
+      const history = page.locator('details.assessment-history', {
+        hasText: 'Assessment history of Workforce development',
+      });
       await history.locator('summary').click();
-      await page.getByRole('button', { name: 'Withdraw the assessment of 17 Sep 2026 for Workforce development' }).click();
+      await page
+        .getByRole('button', { name: 'Withdraw the assessment of 17 Sep 2026 for Workforce development' })
+        .click();
       const form = page.getByRole('form', { name: 'Withdraw the assessment of 17 Sep 2026 for Workforce development' });
       await form.getByLabel('Reason for the withdrawal').fill('Recorded before the board met');
       await form.getByRole('button', { name: 'Withdraw assessment' }).click();
-      await history.getByText(/Withdrawn 24 Nov 2026 .* by Test Secretary\. Reason: Recorded before the board met/).waitFor();
+      await history
+        .getByText(/Withdrawn 24 Nov 2026 .* by Test Secretary\. Reason: Recorded before the board met/)
+        .waitFor();
       await expectNoAxeViolations(page, 'assessment history with a withdrawn assessment');
       // The level is still 2, now from the March assessment.
       await row.getByText('12 Mar 2026 · Early Help Strategic Partnership Board').waitFor();
 
       await page.getByRole('button', { name: 'Describe levels for Workforce development' }).click();
       const levels = page.getByRole('form', { name: 'What each level looks like for Workforce development' });
-      await levels.getByLabel('Level 3 – Substantial progress').fill('Every partner trains its staff to one shared model');
+      await levels
+        .getByLabel('Level 3 – Substantial progress')
+        .fill('Every partner trains its staff to one shared model');
       await levels.getByRole('button', { name: 'Save descriptors' }).click();
       await row.getByText('Every partner trains its staff to one shared model').waitFor();
       const saved = await planOnDisk(app.dataFile);
       expect(saved.matrix.areas.find((area) => area.id === 'workforce-development')!.descriptors[2]).toBe(
         'Every partner trains its staff to one shared model',
       );
-      expect(saved.assessments.find((assessment) => assessment.id === 'as-workforce-development-2026-09')!.withdrawn).toMatchObject({
+      expect(
+        saved.assessments.find((assessment) => assessment.id === 'as-workforce-development-2026-09')!.withdrawn,
+      ).toMatchObject({
         by: 'Test Secretary',
         reason: 'Recorded before the board met',
       });
@@ -91,7 +113,7 @@ describe.skipIf(unavailable !== null)('corrections and descriptors in the maturi
     }
   });
 
-  it('links an action to the matrix level it aims for, shown with that cell\'s descriptor and in the table', async () => {
+  it("links an action to the matrix level it aims for, shown with that cell's descriptor and in the table", async () => {
     const app = await launchApp(browser(), { clock });
     try {
       const { page } = app;
@@ -108,7 +130,9 @@ describe.skipIf(unavailable !== null)('corrections and descriptors in the maturi
       const cell = page.locator(`tr[data-action-id="${action.id}"] td.col-level`);
       expect(await cell.innerText()).toContain('→ 3');
       expect(await cell.locator('.visually-hidden').innerText()).toBe(', aims for level 3');
-      expect((await planOnDisk(app.dataFile)).actions.find((candidate) => candidate.id === action.id)!.targetLevel).toBe(3);
+      expect(
+        (await planOnDisk(app.dataFile)).actions.find((candidate) => candidate.id === action.id)!.targetLevel,
+      ).toBe(3);
     } finally {
       await app.close();
     }

@@ -44,7 +44,9 @@ describe.skipIf(unavailable !== null)('measures in real Chromium', () => {
       await card.getByRole('cell', { name: 'October, provisional' }).waitFor();
       expect(await card.locator('svg.sparkline').getAttribute('aria-label')).toContain('31 Oct 2026 14.5%');
 
-      const after = (await planOnDisk(app.dataFile)).measures.find((measure) => measure.id === 'm-contacts-social-care')!;
+      const after = (await planOnDisk(app.dataFile)).measures.find(
+        (measure) => measure.id === 'm-contacts-social-care',
+      )!;
       expect(after.values.at(-1)).toMatchObject({ date: '2026-10-31', value: 14.5, note: 'October, provisional' });
       expect(after.values).toHaveLength(contacts.values.length + 1);
       expect(trendOf(after)).toBe('improving');
@@ -71,7 +73,9 @@ describe.skipIf(unavailable !== null)('measures in real Chromium', () => {
       await form.getByRole('checkbox', { name: 'Quality assurance', exact: true }).check();
       await form.getByRole('button', { name: 'Add measure' }).click();
 
-      const card = page.locator('article', { has: page.getByRole('heading', { name: 'Re-referrals to social care within 12 months' }) });
+      const card = page.locator('article', {
+        has: page.getByRole('heading', { name: 'Re-referrals to social care within 12 months' }),
+      });
       await card.getByText('Lower is better · Percentage').waitFor();
       await card.getByText('No values yet').first().waitFor();
 

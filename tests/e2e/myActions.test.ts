@@ -12,13 +12,15 @@ const TODAY = '2026-11-24';
 
 /** The action ids of the rows "My actions" shows, top to bottom. */
 function shownActionIds(page: Page): Promise<string[]> {
-  return page.locator('table.my-table tbody tr').evaluateAll((rows) => rows.map((row) => (row as HTMLElement).dataset.actionId ?? ''));
+  return page
+    .locator('table.my-table tbody tr')
+    .evaluateAll((rows) => rows.map((row) => (row as HTMLElement).dataset.actionId ?? ''));
 }
 
 describe.skipIf(unavailable !== null)('My actions in real Chromium', () => {
   const browser = sharedBrowser();
 
-  it('shows only the chosen person\'s actions, overdue first, and remembers the choice', async () => {
+  it("shows only the chosen person's actions, overdue first, and remembers the choice", async () => {
     const app = await launchApp(browser(), { clock });
     try {
       const { page } = app;
@@ -32,22 +34,39 @@ describe.skipIf(unavailable !== null)('My actions in real Chromium', () => {
         await page.getByRole('heading', { name: `Actions led by ${person}` }).waitFor();
         await expect.poll(() => shownActionIds(page)).toEqual(expected.map((item) => item.action.id));
         const overdue = expected.filter((item) => item.overdue).length;
-        expect(await page.getByRole('button', { name: /^My actions/ }).textContent()).toBe(`My actions (${expected.length})`);
-        expect(await page.locator('.count-badge').textContent()).toBe(`${expected.length} actions${overdue > 0 ? ` · ${overdue} overdue` : ''}`);
+        expect(await page.getByRole('button', { name: /^My actions/ }).textContent()).toBe(
+          `My actions (${expected.length})`,
+        );
+        expect(await page.locator('.count-badge').textContent()).toBe(
+          `${expected.length} actions${overdue > 0 ? ` · ${overdue} overdue` : ''}`,
+        );
         // Overdue rows come first and carry the flag.
-        const flags = await page.locator('table.my-table tbody tr td.col-due').evaluateAll((cells) => cells.map((cell) => cell.textContent?.includes('Overdue') ?? false));
+        const flags = await page
+          .locator('table.my-table tbody tr td.col-due')
+          .evaluateAll((cells) => cells.map((cell) => cell.textContent?.includes('Overdue') ?? false));
         expect(flags).toEqual(expected.map((item) => item.overdue));
       }
       // Sanity: the people really differ, so the comparison above could fail.
-      expect(actionsLedBy(doc, 'Gareth Whitlow', TODAY).map((item) => item.action.number)).toEqual(['13', '14', '9', '1', '15', '3']);
+      expect(actionsLedBy(doc, 'Gareth Whitlow', TODAY).map((item) => item.action.number)).toEqual([
+        '13',
+        '14',
+        '9',
+        '1',
+        '15',
+        '3',
+      ]);
 
       const preferencesFile = join(dirname(app.dataFile), 'preferences.json');
-      await expect.poll(async () => JSON.parse(await readFile(preferencesFile, 'utf8').catch(() => '{}')).myName).toBe('Imran Siddiqui');
+      await expect
+        .poll(async () => JSON.parse(await readFile(preferencesFile, 'utf8').catch(() => '{}')).myName)
+        .toBe('Imran Siddiqui');
 
       await page.reload();
       await page.getByRole('button', { name: 'My actions (4)' }).click();
       await expect.poll(() => page.getByLabel('Person').inputValue()).toBe('Imran Siddiqui');
-      await expect.poll(() => shownActionIds(page)).toEqual(actionsLedBy(doc, 'Imran Siddiqui', TODAY).map((item) => item.action.id));
+      await expect
+        .poll(() => shownActionIds(page))
+        .toEqual(actionsLedBy(doc, 'Imran Siddiqui', TODAY).map((item) => item.action.id));
     } finally {
       await app.close();
     }
@@ -73,12 +92,22 @@ describe.skipIf(unavailable !== null)('My actions in real Chromium', () => {
       await expectNoAxeViolations(page, '"My actions" sending an update back without a comment');
       await row14.getByLabel('What needs changing?').fill('Say how many families the radar charts covered.');
       await row14.getByRole('button', { name: 'Send back', exact: true }).click();
-      await row14.getByText(/Sent back 24 Nov 2026 .* by Test Secretary: “Say how many families the radar charts covered\.”/).waitFor();
+      await row14
+        .getByText(/Sent back 24 Nov 2026 .* by Test Secretary: “Say how many families the radar charts covered\.”/)
+        .waitFor();
 
       const saved = await planOnDisk(app.dataFile);
-      expect(saved.reviews.map(({ actionId, outcome, comment, by, at }) => ({ actionId, outcome, comment, by, at }))).toEqual([
+      expect(
+        saved.reviews.map(({ actionId, outcome, comment, by, at }) => ({ actionId, outcome, comment, by, at })),
+      ).toEqual([
         { actionId: 'a-13', outcome: 'reviewed', comment: '', by: 'Test Secretary', at: '2026-11-24T10:00:00.000Z' },
-        { actionId: 'a-14', outcome: 'sent_back', comment: 'Say how many families the radar charts covered.', by: 'Test Secretary', at: '2026-11-24T10:00:00.000Z' },
+        {
+          actionId: 'a-14',
+          outcome: 'sent_back',
+          comment: 'Say how many families the radar charts covered.',
+          by: 'Test Secretary',
+          at: '2026-11-24T10:00:00.000Z',
+        },
       ]);
     } finally {
       await app.close();

@@ -18,7 +18,13 @@ describe.skipIf(unavailable !== null)('a plan open on another computer, in real 
     // Jo's PC keeps its heartbeat fresh (the lock was just written), so the lock is not stale.
     await writeFile(
       lockPathFor(dataFile),
-      JSON.stringify({ pid: 4121, hostname: "Jo's PC", startedAt: '2026-11-30T14:05:00.000Z', token: 'jo', process: null }),
+      JSON.stringify({
+        pid: 4121,
+        hostname: "Jo's PC",
+        startedAt: '2026-11-30T14:05:00.000Z',
+        token: 'jo',
+        process: null,
+      }),
     );
     const app = await launchApp(browser(), { dataFile, storeOptions: { lock: true } });
     try {
@@ -33,7 +39,9 @@ describe.skipIf(unavailable !== null)('a plan open on another computer, in real 
       // Cancelling leaves the lock with Jo's PC.
       await banner.getByRole('button', { name: 'Open for editing anyway' }).click();
       const dialog = page.getByRole('alertdialog', { name: 'Open for editing anyway?' });
-      await expect.poll(() => dialog.innerText()).toContain('Another window or computer may still be editing this plan');
+      await expect
+        .poll(() => dialog.innerText())
+        .toContain('Another window or computer may still be editing this plan');
       await dialog.getByRole('button', { name: 'Cancel' }).click();
       await expect.poll(() => dialog.count()).toBe(0);
       expect((await readLock(dataFile))?.token).toBe('jo');

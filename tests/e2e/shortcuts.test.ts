@@ -26,7 +26,9 @@ describe.skipIf(unavailable !== null)('keyboard shortcuts in real Chromium', () 
       await finder(page).waitFor();
       await page.keyboard.type('13');
       // Action 13 comes first even though other actions mention "13" in their text.
-      await expect.poll(() => finder(page).getByRole('option').first().textContent()).toMatch(/^13Performance management systems/);
+      await expect
+        .poll(() => finder(page).getByRole('option').first().textContent())
+        .toMatch(/^13Performance management systems/);
       expect(await finder(page).getByRole('option').count()).toBeGreaterThan(1);
       await expectNoAxeViolations(page, 'the finder (Ctrl+K) listing matches');
       await page.keyboard.press('Enter');
@@ -45,7 +47,9 @@ describe.skipIf(unavailable !== null)('keyboard shortcuts in real Chromium', () 
       await page.keyboard.press('ArrowDown');
       await page.keyboard.press('ArrowDown');
       await page.keyboard.press('ArrowUp');
-      expect(await finder(page).getByRole('option', { selected: true }).textContent()).toContain(matches[1]!.description.slice(0, 40));
+      expect(await finder(page).getByRole('option', { selected: true }).textContent()).toContain(
+        matches[1]!.description.slice(0, 40),
+      );
       await page.keyboard.press('Enter');
       await page.getByRole('dialog', { name: `Action ${matches[1]!.number}` }).waitFor();
       await page.keyboard.press('Escape');
@@ -88,7 +92,13 @@ describe.skipIf(unavailable !== null)('keyboard shortcuts in real Chromium', () 
       await expect.poll(() => select.inputValue()).toBe('on_track');
       await expect.poll(() => statusOnDisk(app.dataFile, target.id)).toBe('on_track');
       const after = await planOnDisk(app.dataFile);
-      expect(after.updateLog.at(-1)).toMatchObject({ actionId: target.id, field: 'status', old: '"at_risk"', new: '"on_track"', by: 'Test Secretary' });
+      expect(after.updateLog.at(-1)).toMatchObject({
+        actionId: target.id,
+        field: 'status',
+        old: '"at_risk"',
+        new: '"on_track"',
+        by: 'Test Secretary',
+      });
 
       // With nothing left to undo the header's Undo is disabled and Redo is offered; Ctrl+Z says why.
       await expect.poll(() => page.getByRole('button', { name: 'Undo', exact: true }).isDisabled()).toBe(true);

@@ -62,14 +62,30 @@ export async function launchBrowser(): Promise<Browser> {
 /** Starts the harness over a fresh data file (the demo plan unless one is given) and opens the app in a page. */
 export async function launchApp(
   browser: Browser,
-  options: { dataFile?: string; clock?: () => Date; viewport?: { width: number; height: number }; storeOptions?: PlanStoreOptions } = {},
+  options: {
+    dataFile?: string;
+    clock?: () => Date;
+    viewport?: { width: number; height: number };
+    storeOptions?: PlanStoreOptions;
+  } = {},
 ): Promise<RunningApp> {
   const dataFile = options.dataFile ?? join(await mkdtemp(join(tmpdir(), 'apt-e2e-')), 'action-plan.json');
   const store = await PlanStore.open(dataFile, demoDocument, options.storeOptions);
   const preferences = new PreferencesStore(join(dirname(dataFile), 'preferences.json'));
-  const handlers = createHandlers({ store, demoDocument, user: 'Test Secretary', clock: options.clock, preferences, templatesDir: resolve('templates/board-papers'), acceptsPathsFromPage: true });
+  const handlers = createHandlers({
+    store,
+    demoDocument,
+    user: 'Test Secretary',
+    clock: options.clock,
+    preferences,
+    templatesDir: resolve('templates/board-papers'),
+    acceptsPathsFromPage: true,
+  });
   const harness = await startHarness({ handlers, rendererDir: RENDERER_DIR });
-  const context = await browser.newContext({ viewport: options.viewport ?? { width: 1440, height: 900 }, locale: 'en-GB' });
+  const context = await browser.newContext({
+    viewport: options.viewport ?? { width: 1440, height: 900 },
+    locale: 'en-GB',
+  });
   const page = await context.newPage();
   const pageErrors: string[] = [];
   page.on('pageerror', (error) => pageErrors.push(error.message));
@@ -117,8 +133,8 @@ export async function axeViolations(page: Page): Promise<string[]> {
     `window.axe.run(document, { runOnly: { type: 'tag', values: ${JSON.stringify(WCAG_AA_TAGS)} }, resultTypes: ['violations'] })`,
   );
   return results.violations.flatMap((violation) =>
-    violation.nodes.map(
-      (node) => `${violation.id} (${violation.impact ?? 'unknown impact'}) at ${node.target.join(' ')}: ${violation.help}. ${node.failureSummary ?? ''}`.trim(),
+    violation.nodes.map((node) =>
+      `${violation.id} (${violation.impact ?? 'unknown impact'}) at ${node.target.join(' ')}: ${violation.help}. ${node.failureSummary ?? ''}`.trim(),
     ),
   );
 }

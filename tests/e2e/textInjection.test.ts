@@ -56,7 +56,11 @@ async function expectNoInjection(page: Page, where: string): Promise<void> {
 /** The text is on the page as text (Playwright matches rendered text content, never markup). */
 async function expectShownLiterally(page: Page, text: string, options: { exact?: boolean } = {}): Promise<void> {
   // (The lead filter's <option> holds the text too, but is hidden: only a visible match counts.)
-  await page.getByText(text, { exact: options.exact ?? true }).filter({ visible: true }).first().waitFor({ state: 'visible' });
+  await page
+    .getByText(text, { exact: options.exact ?? true })
+    .filter({ visible: true })
+    .first()
+    .waitFor({ state: 'visible' });
 }
 
 describe.skipIf(unavailable !== null)('text that looks like markup, in real Chromium', () => {
@@ -89,9 +93,13 @@ describe.skipIf(unavailable !== null)('text that looks like markup, in real Chro
       await page.getByRole('button', { name: `Edit action ${doc.actions[0]!.number}`, exact: true }).click();
       const editor = page.getByRole('dialog', { name: `Action ${doc.actions[0]!.number}` });
       await editor.waitFor();
-      await expect.poll(() => editor.locator('textarea').evaluateAll((fields) => fields.map((field) => (field as HTMLTextAreaElement).value))).toEqual(
-        expect.arrayContaining([TEXT.description, TEXT.achievement]),
-      );
+      await expect
+        .poll(() =>
+          editor
+            .locator('textarea')
+            .evaluateAll((fields) => fields.map((field) => (field as HTMLTextAreaElement).value)),
+        )
+        .toEqual(expect.arrayContaining([TEXT.description, TEXT.achievement]));
       await expectNoInjection(page, 'action editor');
       await page.keyboard.press('Escape');
       await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
@@ -107,7 +115,16 @@ describe.skipIf(unavailable !== null)('text that looks like markup, in real Chro
       await page.keyboard.press('Escape');
 
       // Every other view that shows actions, steps or leads.
-      const views = ['Before the board', 'My actions', 'Maturity matrix', 'Measures', 'Board paper', 'Import from Excel', 'Plan & people', 'Action plan'];
+      const views = [
+        'Before the board',
+        'My actions',
+        'Maturity matrix',
+        'Measures',
+        'Board paper',
+        'Import from Excel',
+        'Plan & people',
+        'Action plan',
+      ];
       for (const view of views) {
         await page.getByRole('button', { name: new RegExp(`^${view}`) }).click();
         await expectNoInjection(page, view);
@@ -130,16 +147,19 @@ describe.skipIf(unavailable !== null)('text that looks like markup, in real Chro
 
     // A lead's workbook: markup typed into Achievement to date, and a new next step carrying some too.
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load((await writePlanWorkbook(doc, TODAY)) as unknown as Parameters<typeof workbook.xlsx.load>[0]);
+    await workbook.xlsx.load(
+      (await writePlanWorkbook(doc, TODAY)) as unknown as Parameters<typeof workbook.xlsx.load>[0],
+    );
     const plan = workbook.getWorksheet('Action plan')!;
     const headers = plan.getRow(1).values as unknown[];
     let row = 0;
-    for (let index = 2; index <= plan.rowCount; index += 1) if (plan.getCell(index, headers.indexOf('Action No.')).value === target.number) row = index;
+    for (let index = 2; index <= plan.rowCount; index += 1)
+      if (plan.getCell(index, headers.indexOf('Action No.')).value === target.number) row = index;
     expect(row).toBeGreaterThan(1);
     plan.getCell(row, headers.indexOf('Achievement to date')).value = TEXT.imported;
     workbook.getWorksheet('Next steps')!.addRow([target.number, null, TEXT.importedStep, '', '', 'No']);
     const xlsx = join(dir, 'lead-update.xlsx');
-    await writeFile(xlsx, Buffer.from((await workbook.xlsx.writeBuffer())));
+    await writeFile(xlsx, Buffer.from(await workbook.xlsx.writeBuffer()));
 
     const app = await launchApp(browser(), { dataFile, clock });
     try {

@@ -16,7 +16,20 @@ export function mulberry32(seed: number): () => number {
   };
 }
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 const PHRASES = [
   'Review the referral pathway with partners and agree the changes needed so that families are seen sooner',
   'Map the services currently available, including budget and staff, and evaluate the impact they have',
@@ -34,7 +47,8 @@ export function generatePlan(size: number, seed = 1): PlanDocument {
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
   const base = demoDocument();
   const people = base.people;
-  const timescale = () => timescaleFromText(`${pick(['', 'End of ', 'Beg '])}${pick(MONTHS)} ${pick(['26', '27', '2027', '28'])}`);
+  const timescale = () =>
+    timescaleFromText(`${pick(['', 'End of ', 'Beg '])}${pick(MONTHS)} ${pick(['26', '27', '2027', '28'])}`);
   const actions: Action[] = [];
   for (let index = 0; index < size; index += 1) {
     const lead = pick(people);
@@ -54,7 +68,7 @@ export function generatePlan(size: number, seed = 1): PlanDocument {
       })),
       leads: [{ name: lead.name, personId: lead.id }],
       timescale: timescale(),
-      progressLevel: (1 + Math.floor(random() * 4)),
+      progressLevel: 1 + Math.floor(random() * 4),
       status: pick(ACTION_STATUSES),
       targetLevel: null,
       createdAt: '2026-01-05T09:00:00.000Z',
@@ -172,8 +186,21 @@ export function generateHistoryPlan(spec: HistorySpec, seed = 1): PlanDocument {
     const roll = random();
     const field = roll < 0.55 ? 'status' : roll < 0.8 ? 'timescale' : roll < 0.92 ? 'achievement' : 'nextSteps';
     const old =
-      field === 'status' ? pick(ACTION_STATUSES) : field === 'timescale' ? timescaleFromText(`End of ${pick(MONTHS)} 26`) : field === 'achievement' ? prose(pick, random, 400) : action.nextSteps.slice(0, 1);
-    const next = field === 'status' ? action.status : field === 'timescale' ? action.timescale : field === 'achievement' ? prose(pick, random, 400) : action.nextSteps.slice(0, 1);
+      field === 'status'
+        ? pick(ACTION_STATUSES)
+        : field === 'timescale'
+          ? timescaleFromText(`End of ${pick(MONTHS)} 26`)
+          : field === 'achievement'
+            ? prose(pick, random, 400)
+            : action.nextSteps.slice(0, 1);
+    const next =
+      field === 'status'
+        ? action.status
+        : field === 'timescale'
+          ? action.timescale
+          : field === 'achievement'
+            ? prose(pick, random, 400)
+            : action.nextSteps.slice(0, 1);
     if (index === 0 || random() < 0.7) changeId = `log-${index + 1}`;
     updateLog.push({
       id: `log-${index + 1}`,
@@ -198,7 +225,10 @@ export function generateHistoryPlan(spec: HistorySpec, seed = 1): PlanDocument {
       id: `paper-${index + 1}`,
       producedAt: isoAt(produced),
       meetingDate: meeting,
-      files: [`/home/secretary/Board papers/Early Help ${meeting}.docx`, `/home/secretary/Board papers/Early Help ${meeting}.xlsx`],
+      files: [
+        `/home/secretary/Board papers/Early Help ${meeting}.docx`,
+        `/home/secretary/Board papers/Early Help ${meeting}.xlsx`,
+      ],
       snapshot: {
         levels: Object.fromEntries(areas.map((area) => [area.id, (1 + Math.floor(random() * 4)) as 1 | 2 | 3 | 4])),
         statuses: Object.fromEntries(actions.map((action) => [action.id, pick(ACTION_STATUSES)])),
@@ -256,7 +286,12 @@ export function generateHistoryPlan(spec: HistorySpec, seed = 1): PlanDocument {
 
   return {
     ...base,
-    plan: { ...base.plan, periodStart: isoAt(start).slice(0, 10), periodEnd: '2028-03-31', nextBoardDate: '2027-01-21' },
+    plan: {
+      ...base.plan,
+      periodStart: isoAt(start).slice(0, 10),
+      periodEnd: '2028-03-31',
+      nextBoardDate: '2027-01-21',
+    },
     actions,
     updateLog,
     papers,

@@ -32,13 +32,20 @@ export async function withHonestEntry(workbook: Buffer, target: string, content:
 
 /** The XML of a sheet with a header and `rows` rows, each holding a short text in column C. */
 export function sheetXmlOfRows(rows: number): Buffer {
-  const parts = ['<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'];
-  for (let row = 1; row <= rows + 1; row += 1) parts.push(`<row r="${row}"><c r="C${row}" t="inlineStr"><is><t>A${row}</t></is></c></row>`);
+  const parts = [
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>',
+  ];
+  for (let row = 1; row <= rows + 1; row += 1)
+    parts.push(`<row r="${row}"><c r="C${row}" t="inlineStr"><is><t>A${row}</t></is></c></row>`);
   parts.push('</sheetData></worksheet>');
   return Buffer.from(parts.join(''));
 }
 
-async function withEntry(workbook: Buffer, target: string, replacement: { packed: Buffer; claimed: number; crc: number }): Promise<Buffer> {
+async function withEntry(
+  workbook: Buffer,
+  target: string,
+  replacement: { packed: Buffer; claimed: number; crc: number },
+): Promise<Buffer> {
   const zip = await JSZip.loadAsync(workbook);
   const names = Object.keys(zip.files).filter((name) => !zip.files[name]!.dir);
   if (!names.includes(target)) throw new Error(`the workbook has no ${target}`);

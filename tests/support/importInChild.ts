@@ -13,5 +13,7 @@ const bytes = await readFile(process.argv[2]!);
 const size = process.argv[3];
 const set = await previewWorkbookImport(size ? generatePlan(Number(size)) : demoDocument(), bytes);
 const peakMb = Math.round(process.resourceUsage().maxRSS / 1024);
-process.stdout.write(`${JSON.stringify({ problems: set.problems.length, changes: set.changes.length, first: set.problems[0]?.reason ?? null, peakMb })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ problems: set.problems.length, changes: set.changes.length, first: set.problems[0]?.reason ?? null, peakMb })}\n`,
+);
 process.exit(0);

@@ -7,9 +7,13 @@ import { join } from 'node:path';
  * A real small file system for full-disk tests: a tmpfs of `size` mounted in a new folder. Mounting needs
  * root on Linux (as CI runs); elsewhere `reason` says why there is none and the caller skips.
  */
-export async function mountSmallDisk(size = '2m'): Promise<{ dir: string; unmount: () => Promise<void> } | { dir: null; reason: string }> {
-  if (process.platform !== 'linux') return { dir: null, reason: `needs Linux to mount a small tmpfs (this is ${process.platform})` };
-  if (process.getuid?.() !== 0) return { dir: null, reason: 'needs root to mount a small tmpfs (CI runs the tests as root)' };
+export async function mountSmallDisk(
+  size = '2m',
+): Promise<{ dir: string; unmount: () => Promise<void> } | { dir: null; reason: string }> {
+  if (process.platform !== 'linux')
+    return { dir: null, reason: `needs Linux to mount a small tmpfs (this is ${process.platform})` };
+  if (process.getuid?.() !== 0)
+    return { dir: null, reason: 'needs root to mount a small tmpfs (CI runs the tests as root)' };
   const dir = await mkdtemp(join(tmpdir(), 'apt-full-'));
   try {
     execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${size}`, 'tmpfs', dir], { stdio: 'pipe' });

@@ -18,7 +18,13 @@ import {
 } from '../../shared/domain/workbook';
 import { ACTION_STATUSES, actionSchema, nextStepSchema } from '../../shared/model/action';
 import type { Action, NextStep } from '../../shared/model/action';
-import { ACTION_FIELDS, LOGGED_FIELDS, NEXT_STEP_FIELDS, draftKeyOf, typedValue } from '../../shared/model/actionFields';
+import {
+  ACTION_FIELDS,
+  LOGGED_FIELDS,
+  NEXT_STEP_FIELDS,
+  draftKeyOf,
+  typedValue,
+} from '../../shared/model/actionFields';
 import type { ActionFieldKey, CellKind, NextStepFieldKey } from '../../shared/model/actionFields';
 import { actionChangesSchema, actionDraftSchema, nextStepDraftSchema } from '../../shared/model/drafts';
 import type { PlanDocument } from '../../shared/model/plan';
@@ -47,22 +53,36 @@ async function editedWorkbook(bytes: Buffer, edit: (workbook: Workbook) => void)
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(bytes as unknown as Parameters<typeof workbook.xlsx.load>[0]);
   edit(workbook);
-  return Buffer.from((await workbook.xlsx.writeBuffer()));
+  return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
 describe('the field registry', () => {
   it('names every field of an action and of a next step that a person edits', () => {
-    expect([...actionKeys].sort()).toEqual(Object.keys(actionSchema.shape).filter((key) => !NOT_EDITED.includes(key)).sort());
-    expect([...stepKeys].sort()).toEqual(Object.keys(nextStepSchema.shape).filter((key) => !NOT_EDITED.includes(key)).sort());
+    expect([...actionKeys].sort()).toEqual(
+      Object.keys(actionSchema.shape)
+        .filter((key) => !NOT_EDITED.includes(key))
+        .sort(),
+    );
+    expect([...stepKeys].sort()).toEqual(
+      Object.keys(nextStepSchema.shape)
+        .filter((key) => !NOT_EDITED.includes(key))
+        .sort(),
+    );
   });
 
   it('gives every field a draft key, and drafts and changes hold exactly those', () => {
-    expect(Object.keys(actionDraftSchema.shape).sort()).toEqual(actionKeys.map((key) => draftKeyOf(ACTION_FIELDS, key)).sort());
-    expect(Object.keys(actionChangesSchema.shape).sort()).toEqual(actionKeys.map((key) => draftKeyOf(ACTION_FIELDS, key)).sort());
-    expect(Object.keys(nextStepDraftSchema.shape).sort()).toEqual(['id', ...stepKeys.map((key) => draftKeyOf(NEXT_STEP_FIELDS, key))].sort());
+    expect(Object.keys(actionDraftSchema.shape).sort()).toEqual(
+      actionKeys.map((key) => draftKeyOf(ACTION_FIELDS, key)).sort(),
+    );
+    expect(Object.keys(actionChangesSchema.shape).sort()).toEqual(
+      actionKeys.map((key) => draftKeyOf(ACTION_FIELDS, key)).sort(),
+    );
+    expect(Object.keys(nextStepDraftSchema.shape).sort()).toEqual(
+      ['id', ...stepKeys.map((key) => draftKeyOf(NEXT_STEP_FIELDS, key))].sort(),
+    );
   });
 
-  it('takes each field\'s limits from the stored schema, so the two cannot disagree', () => {
+  it("takes each field's limits from the stored schema, so the two cannot disagree", () => {
     expect(ACTION_FIELDS.achievement.schema).toBe(actionSchema.shape.achievement);
     expect(ACTION_FIELDS.timescale.schema).toBe(actionSchema.shape.timescale.shape.text);
     expect(NEXT_STEP_FIELDS.text.schema).toBe(nextStepSchema.shape.text);
@@ -88,7 +108,10 @@ describe('the field registry', () => {
       const ctx = context();
       const next = updateAction(doc, action.id, { [draftKeyOf(ACTION_FIELDS, key)]: changed[key] }, ctx).doc;
       const entries = next.updateLog.slice(doc.updateLog.length);
-      expect(entries.map((entry) => entry.field), key).toEqual([key]);
+      expect(
+        entries.map((entry) => entry.field),
+        key,
+      ).toEqual([key]);
       const undone = revertChanges(next, [entries[0]!.changeId!], ctx);
       expect(describeReplay(undone, 'undo'), key).toBe(`Undone: action ${action.number} ${ACTION_FIELDS[key].words}`);
     }
@@ -100,7 +123,10 @@ describe('the field registry', () => {
       const column = ACTION_FIELDS[key].workbook;
       if (column) expect(PLAN_COLUMNS.find((candidate) => candidate.key === key)?.header, key).toBe(column.header);
     }
-    for (const key of stepKeys) expect(STEP_COLUMNS.find((candidate) => candidate.key === key)?.header, key).toBe(NEXT_STEP_FIELDS[key].workbook.header);
+    for (const key of stepKeys)
+      expect(STEP_COLUMNS.find((candidate) => candidate.key === key)?.header, key).toBe(
+        NEXT_STEP_FIELDS[key].workbook.header,
+      );
   });
 });
 
@@ -108,7 +134,8 @@ describe('every editable workbook column round-trips: export, edit the cell, dif
   const doc: PlanDocument = demoDocument();
   const action = doc.actions.find((candidate) => candidate.nextSteps.length > 0)!;
   const step = action.nextSteps[0]!;
-  const editable = <C extends { role: string }>(columns: readonly C[]) => columns.filter((column) => column.role === 'editable');
+  const editable = <C extends { role: string }>(columns: readonly C[]) =>
+    columns.filter((column) => column.role === 'editable');
 
   it.each(editable(PLAN_COLUMNS).map((column) => [column.key]))('Action plan: %s', async (key) => {
     const exported = await writePlanWorkbook(doc, TODAY);
@@ -120,15 +147,22 @@ describe('every editable workbook column round-trips: export, edit the cell, dif
     const bytes = await editedWorkbook(exported, (workbook) => {
       const sheet = workbook.getWorksheet('Action plan')!;
       for (let row = 2; row <= sheet.rowCount; row += 1) {
-        if (sheet.getCell(`${columnLetter(PLAN_COLUMNS.findIndex((c) => c.key === 'number'))}${row}`).value === action.number) {
+        if (
+          sheet.getCell(`${columnLetter(PLAN_COLUMNS.findIndex((c) => c.key === 'number'))}${row}`).value ===
+          action.number
+        ) {
           sheet.getCell(`${columnLetter(index)}${row}`).value = typed;
         }
       }
     });
     const preview = planWorkbookChanges(doc, await readPlanWorkbook(bytes));
     expect(preview.problems).toEqual([]);
-    expect(preview.changes.map((change) => [change.field, change.actionNumber, change.new])).toEqual([[key, action.number, typed]]);
-    const applied = applyWorkbookChanges(doc, preview, context()).actions.find((candidate) => candidate.id === action.id)!;
+    expect(preview.changes.map((change) => [change.field, change.actionNumber, change.new])).toEqual([
+      [key, action.number, typed],
+    ]);
+    const applied = applyWorkbookChanges(doc, preview, context()).actions.find(
+      (candidate) => candidate.id === action.id,
+    )!;
     expect(CELL_CODECS[kind].write(typedValue(applied, key as keyof Action), () => '')).toBe(typed);
   });
 
@@ -141,7 +175,8 @@ describe('every editable workbook column round-trips: export, edit the cell, dif
     const bytes = await editedWorkbook(exported, (workbook) => {
       const sheet = workbook.getWorksheet('Next steps')!;
       for (let row = 2; row <= sheet.rowCount; row += 1) {
-        if (sheet.getCell(`A${row}`).value === action.number && sheet.getCell(`B${row}`).value === '1') sheet.getCell(`${columnLetter(index)}${row}`).value = typed;
+        if (sheet.getCell(`A${row}`).value === action.number && sheet.getCell(`B${row}`).value === '1')
+          sheet.getCell(`${columnLetter(index)}${row}`).value = typed;
       }
     });
     const preview = planWorkbookChanges(doc, await readPlanWorkbook(bytes));
@@ -149,7 +184,9 @@ describe('every editable workbook column round-trips: export, edit the cell, dif
     expect(preview.changes.map((change) => [change.field, change.actionNumber, change.new])).toEqual([
       [stepChangeField(key as 'text'), action.number, typed],
     ]);
-    const applied = applyWorkbookChanges(doc, preview, context()).actions.find((candidate) => candidate.id === action.id)!;
+    const applied = applyWorkbookChanges(doc, preview, context()).actions.find(
+      (candidate) => candidate.id === action.id,
+    )!;
     expect(CELL_CODECS[kind].write(typedValue(applied.nextSteps[0]!, key as keyof NextStep), () => '')).toBe(typed);
   });
 });

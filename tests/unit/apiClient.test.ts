@@ -42,9 +42,16 @@ describe('createApiClient', () => {
   });
 
   it('passes a well-formed error answer through unchanged', async () => {
-    const error = { code: 'conflict', message: 'Action number 1 is already used.', problems: [{ field: 'number', reason: 'taken' }] };
+    const error = {
+      code: 'conflict',
+      message: 'Action number 1 is already used.',
+      problems: [{ field: 'number', reason: 'taken' }],
+    };
     const client = createApiClient(fakeTransport(() => ({ ok: false, error })).transport);
-    expect(await client.createAction({ action: { number: '1', areaId: 'governance', description: 'x' } })).toEqual({ ok: false, error });
+    expect(await client.createAction({ action: { number: '1', areaId: 'governance', description: 'x' } })).toEqual({
+      ok: false,
+      error,
+    });
   });
 
   it('turns a malformed answer into an internal error with a message', async () => {
@@ -72,15 +79,19 @@ describe('createApiClient', () => {
     }
   });
 
-  it.each([[undefined], [null], ['ok'], [{}], [{ ok: 'yes' }], [{ ok: false, error: { code: 'teapot', message: 'x', problems: [] } }]])(
-    'turns the answer %j into an internal error',
-    async (answer) => {
-      const client = createApiClient(fakeTransport(() => answer).transport);
-      const result = await client.getHistory({});
-      expect(result.ok).toBe(false);
-      if (!result.ok) expect(result.error.code).toBe('internal');
-    },
-  );
+  it.each([
+    [undefined],
+    [null],
+    ['ok'],
+    [{}],
+    [{ ok: 'yes' }],
+    [{ ok: false, error: { code: 'teapot', message: 'x', problems: [] } }],
+  ])('turns the answer %j into an internal error', async (answer) => {
+    const client = createApiClient(fakeTransport(() => answer).transport);
+    const result = await client.getHistory({});
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error.code).toBe('internal');
+  });
 
   it('turns a throwing transport into an internal "Could not reach" error', async () => {
     const client = createApiClient(async () => {

@@ -7,7 +7,9 @@ const ROOT = join(__dirname, '..', '..');
 
 async function sourcesUnder(dir: string): Promise<string[]> {
   const entries = await readdir(join(ROOT, dir), { recursive: true, withFileTypes: true });
-  const files = entries.filter((entry) => entry.isFile() && /\.tsx?$/.test(entry.name)).map((entry) => join(entry.parentPath, entry.name));
+  const files = entries
+    .filter((entry) => entry.isFile() && /\.tsx?$/.test(entry.name))
+    .map((entry) => join(entry.parentPath, entry.name));
   return Promise.all(files.map((file) => readFile(file, 'utf8')));
 }
 

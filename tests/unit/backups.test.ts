@@ -42,7 +42,8 @@ let edits = 0;
 function anEdit() {
   edits += 1;
   const text = `Edit ${edits}`;
-  return (doc: PlanDocument) => updateAction(doc, 'action-3', { achievement: text }, fixedContext({ idPrefix: `e${edits}` })).doc;
+  return (doc: PlanDocument) =>
+    updateAction(doc, 'action-3', { achievement: text }, fixedContext({ idPrefix: `e${edits}` })).doc;
 }
 
 async function datedNames(): Promise<string[]> {
@@ -72,7 +73,10 @@ describe('dated backups', () => {
     await store.update(anEdit());
     expect(await datedNames()).toEqual(['plan.backup-20160615-120000-s1.json', 'plan.backup-20160615-130000-s2.json']);
     // The one taken at 13:00 holds the file as saved at 12:45.
-    const at1245 = decodePlanFile('x', await readFile(join(backupsDirFor(path), 'plan.backup-20160615-130000-s2.json'), 'utf8'));
+    const at1245 = decodePlanFile(
+      'x',
+      await readFile(join(backupsDirFor(path), 'plan.backup-20160615-130000-s2.json'), 'utf8'),
+    );
     expect(at1245.updateLog).toHaveLength(4);
   });
 
@@ -180,7 +184,9 @@ describe('restoreFrom', () => {
     const before = await readFile(backupPathFor(path));
     await store.restoreFrom(backupPathFor(path));
     expect(await readFile(path)).toEqual(before);
-    expect(await readFile((await store.listBackups()).find((entry) => entry.kind === 'before-restore')!.path)).toEqual(current);
+    expect(await readFile((await store.listBackups()).find((entry) => entry.kind === 'before-restore')!.path)).toEqual(
+      current,
+    );
   });
 
   it('refuses a path that is not one of this plan backups, changing nothing', async () => {
@@ -214,7 +220,10 @@ describe('restoreFrom', () => {
 
   it('is refused on a read-only store', async () => {
     const { first, current } = await storeWithHistory();
-    await writeFile(lockPathFor(path), JSON.stringify({ pid: process.ppid, hostname: hostname(), startedAt: new Date().toISOString(), token: 'x' }));
+    await writeFile(
+      lockPathFor(path),
+      JSON.stringify({ pid: process.ppid, hostname: hostname(), startedAt: new Date().toISOString(), token: 'x' }),
+    );
     const readOnly = await PlanStore.open(path, makeDocument, options({ lock: true }));
     await expect(readOnly.restoreFrom(first)).rejects.toBeInstanceOf(StoreConflictError);
     expect(await readFile(path)).toEqual(current);
@@ -236,7 +245,10 @@ describe('exportWholePlan', () => {
 
   it('works read-only, and never over the data file or its backup', async () => {
     await PlanStore.open(path, makeDocument);
-    await writeFile(lockPathFor(path), JSON.stringify({ pid: process.ppid, hostname: hostname(), startedAt: new Date().toISOString(), token: 'x' }));
+    await writeFile(
+      lockPathFor(path),
+      JSON.stringify({ pid: process.ppid, hostname: hostname(), startedAt: new Date().toISOString(), token: 'x' }),
+    );
     const store = await PlanStore.open(path, makeDocument, { lock: true });
     expect(store.status().readOnly).toBeDefined();
     const target = join(dir, 'copy.json');

@@ -37,7 +37,14 @@ function paper(id: string, producedAt: string): BoardPaperRecord {
     recommendationsIntro: '',
     recommendations: ['Note the report'],
     authors: [],
-    sections: { matrix: true, counts: true, completedSinceLast: true, overdueAndDueSoon: true, measures: false, appendix: false },
+    sections: {
+      matrix: true,
+      counts: true,
+      completedSinceLast: true,
+      overdueAndDueSoon: true,
+      measures: false,
+      appendix: false,
+    },
     files: [],
     snapshot: { levels: {}, statuses: {} },
   };
@@ -122,7 +129,10 @@ describe('attentionReasons', () => {
   });
 
   it('never flags a complete action, however late or stale', () => {
-    const doc = planWith([late({ status: 'complete', updatedAt: '2016-01-01T00:00:00.000Z' })], [paper('p1', '2016-03-01T10:00:00.000Z')]);
+    const doc = planWith(
+      [late({ status: 'complete', updatedAt: '2016-01-01T00:00:00.000Z' })],
+      [paper('p1', '2016-03-01T10:00:00.000Z')],
+    );
     expect(attentionReasons(doc.actions[0]!, doc, TODAY)).toEqual([]);
   });
 
@@ -174,7 +184,13 @@ describe('actionsBeforeBoard', () => {
   it('puts stale actions with no date after those with one', () => {
     const doc = planWith(
       [
-        later({ id: 'x', number: '7', timescale: due(null), updatedAt: '2016-01-01T00:00:00.000Z', leads: [lead('Owen Castell')] }),
+        later({
+          id: 'x',
+          number: '7',
+          timescale: due(null),
+          updatedAt: '2016-01-01T00:00:00.000Z',
+          leads: [lead('Owen Castell')],
+        }),
         soon({ id: 'y', number: '8', updatedAt: '2016-06-01T09:00:00.000Z' }),
       ],
       [paper('p1', '2016-03-01T10:00:00.000Z')],
@@ -182,9 +198,11 @@ describe('actionsBeforeBoard', () => {
     expect(summary(doc)).toEqual([{ lead: 'Owen Castell', items: ['8:due_before_board:2016-07-01', '7:stale:-'] }]);
   });
 
-  it('finds the fixture plan\'s overdue action 1 under its lead', () => {
+  it("finds the fixture plan's overdue action 1 under its lead", () => {
     const groups = actionsBeforeBoard(makeDocument(), TODAY);
-    expect(groups.map((group) => [group.lead, group.items.map((item) => item.action.number)])).toEqual([['Nadia Pemberton', ['1']]]);
+    expect(groups.map((group) => [group.lead, group.items.map((item) => item.action.number)])).toEqual([
+      ['Nadia Pemberton', ['1']],
+    ]);
     expect(groups[0]!.items[0]!.reasons).toEqual(['overdue']);
     expect(groups[0]!.items[0]!.due).toBe('2016-05-31');
   });
@@ -210,7 +228,7 @@ describe('actionsLedBy', () => {
     ]);
   });
 
-  it('is not overdue when only somebody else\'s step is late', () => {
+  it("is not overdue when only somebody else's step is late", () => {
     const action = later({
       leads: [lead('Owen Castell')],
       nextSteps: [
@@ -238,7 +256,9 @@ describe('actionsLedBy', () => {
       }),
     ]);
     const mine = actionsLedBy(doc, 'Ama Boateng', TODAY);
-    expect(mine.map((item) => [item.action.id, item.steps.map((step) => step.id), item.overdue])).toEqual([['open', ['s2'], false]]);
+    expect(mine.map((item) => [item.action.id, item.steps.map((step) => step.id), item.overdue])).toEqual([
+      ['open', ['s2'], false],
+    ]);
   });
 
   it('sorts overdue first, then by due date, undated last', () => {
@@ -251,7 +271,13 @@ describe('actionsLedBy', () => {
       late({ id: 'march', number: '5', leads: me, timescale: due('2016-03-31') }),
       later({ id: 'other', number: '6', leads: [lead('Owen Castell')] }),
     ]);
-    expect(actionsLedBy(doc, 'Ama Boateng', TODAY).map((item) => item.action.id)).toEqual(['march', 'may', 'july', 'autumn', 'undated']);
+    expect(actionsLedBy(doc, 'Ama Boateng', TODAY).map((item) => item.action.id)).toEqual([
+      'march',
+      'may',
+      'july',
+      'autumn',
+      'undated',
+    ]);
   });
 
   it('is empty for someone who leads nothing', () => {

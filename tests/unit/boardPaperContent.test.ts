@@ -38,12 +38,19 @@ const ALL_SECTIONS = {
 function input(overrides: Partial<PaperInput> = {}): PaperInput {
   return {
     meetingDate: MEETING,
-    board: 'Education and Children\'s Services Scrutiny Board',
+    board: "Education and Children's Services Scrutiny Board",
     subject: 'Early Help and Partnership Working',
     purpose: ['To bring the board up to date with progress on Early Help and Prevention.'],
     recommendationsIntro: 'The board are recommended to:',
     recommendations: ['Consider the note', 'Receive further reports', 'Identify further recommendations'],
-    authors: [{ name: 'Alex Brennan', jobTitle: 'Head of Service', organisation: 'Northbridge City Council', contact: 'alex@example.org' }],
+    authors: [
+      {
+        name: 'Alex Brennan',
+        jobTitle: 'Head of Service',
+        organisation: 'Northbridge City Council',
+        contact: 'alex@example.org',
+      },
+    ],
     sections: { ...ALL_SECTIONS },
     listLimit: 15,
     ...overrides,
@@ -83,7 +90,11 @@ function assessment(areaId: string, level: 1 | 2 | 3 | 4, date: string): Assessm
   };
 }
 
-function paper(snapshot: PaperSnapshot, meetingDate = '2026-07-16', board = 'Early Help Strategic Partnership Board'): BoardPaperRecord {
+function paper(
+  snapshot: PaperSnapshot,
+  meetingDate = '2026-07-16',
+  board = 'Early Help Strategic Partnership Board',
+): BoardPaperRecord {
   return {
     id: `paper-${meetingDate}`,
     producedAt: `${meetingDate}T09:00:00.000Z`,
@@ -119,7 +130,16 @@ function measure(overrides: Partial<Measure> & { id: string }): Measure {
 let logCounter = 0;
 function logEntry(actionId: string, at: string, field = 'status'): UpdateLogEntry {
   logCounter += 1;
-  return { id: `log-${logCounter}`, actionId, actionNumber: '', at, by: 'A Lead', field, old: '"on_track"', new: '"at_risk"' };
+  return {
+    id: `log-${logCounter}`,
+    actionId,
+    actionNumber: '',
+    at,
+    by: 'A Lead',
+    field,
+    old: '"on_track"',
+    new: '"at_risk"',
+  };
 }
 
 function review(actionId: string, upTo: string): Review {
@@ -229,14 +249,23 @@ describe('buildPaperContent: front page', () => {
   });
 
   it('lists the action plan as Appendix 1 only when the paper has the appendix', () => {
-    expect(buildPaperContent(demoDocument(), input(), TODAY).appendices).toEqual([{ label: 'Appendix 1', title: 'Action plan' }]);
+    expect(buildPaperContent(demoDocument(), input(), TODAY).appendices).toEqual([
+      { label: 'Appendix 1', title: 'Action plan' },
+    ]);
     const without = buildPaperContent(demoDocument(), input({ sections: { ...ALL_SECTIONS, appendix: false } }), TODAY);
     expect(without.appendices).toEqual([]);
     expect(without.appendix).toBeNull();
   });
 
   it('leaves out the parts the paper does not ask for', () => {
-    const none = { matrix: false, counts: false, completedSinceLast: false, overdueAndDueSoon: false, measures: false, appendix: false };
+    const none = {
+      matrix: false,
+      counts: false,
+      completedSinceLast: false,
+      overdueAndDueSoon: false,
+      measures: false,
+      appendix: false,
+    };
     expect(buildPaperContent(demoDocument(), input({ sections: none }), TODAY).progress).toBeNull();
     const onlyMatrix = buildPaperContent(demoDocument(), input({ sections: { ...none, matrix: true } }), TODAY);
     expect(onlyMatrix.progress?.matrix).not.toBeNull();
@@ -280,7 +309,7 @@ describe('buildPaperContent: front page', () => {
 });
 
 describe('buildPaperContent: maturity matrix', () => {
-  it('gives each area its current level, the last paper\'s level and the movement in words', () => {
+  it("gives each area its current level, the last paper's level and the movement in words", () => {
     const doc = smallDoc({
       assessments: [
         assessment('service-delivery', 1, '2026-03-01'),
@@ -306,13 +335,45 @@ describe('buildPaperContent: maturity matrix', () => {
       ],
     });
     const matrix = buildPaperContent(doc, input(), TODAY).progress!.matrix!;
-    expect(matrix.levels.map((level) => level.name)).toEqual(['Basic level', 'Early progress', 'Substantial progress', 'Maturity']);
+    expect(matrix.levels.map((level) => level.name)).toEqual([
+      'Basic level',
+      'Early progress',
+      'Substantial progress',
+      'Maturity',
+    ]);
     const byArea = Object.fromEntries(matrix.rows.map((row) => [row.areaId, row]));
-    expect(byArea['service-delivery']).toMatchObject({ level: 2, levelName: 'Early progress', previousLevel: 1, movement: 'up', movementText: 'Up from 1' });
-    expect(byArea['integrated-service-delivery']).toMatchObject({ level: 2, previousLevel: 3, movement: 'down', movementText: 'Down from 3' });
-    expect(byArea['workforce-development']).toMatchObject({ level: 2, previousLevel: 2, movement: 'unchanged', movementText: 'No change' });
-    expect(byArea['integrated-performance-management']).toMatchObject({ level: 1, previousLevel: null, movement: 'new', movementText: 'First assessment' });
-    expect(byArea.governance).toMatchObject({ level: null, levelName: null, previousLevel: null, movement: 'new', movementText: 'Not yet assessed' });
+    expect(byArea['service-delivery']).toMatchObject({
+      level: 2,
+      levelName: 'Early progress',
+      previousLevel: 1,
+      movement: 'up',
+      movementText: 'Up from 1',
+    });
+    expect(byArea['integrated-service-delivery']).toMatchObject({
+      level: 2,
+      previousLevel: 3,
+      movement: 'down',
+      movementText: 'Down from 3',
+    });
+    expect(byArea['workforce-development']).toMatchObject({
+      level: 2,
+      previousLevel: 2,
+      movement: 'unchanged',
+      movementText: 'No change',
+    });
+    expect(byArea['integrated-performance-management']).toMatchObject({
+      level: 1,
+      previousLevel: null,
+      movement: 'new',
+      movementText: 'First assessment',
+    });
+    expect(byArea.governance).toMatchObject({
+      level: null,
+      levelName: null,
+      previousLevel: null,
+      movement: 'new',
+      movementText: 'Not yet assessed',
+    });
     expect(matrix.rows.map((row) => row.areaName)).toEqual(doc.matrix.areas.map((area) => area.name));
   });
 
@@ -340,7 +401,13 @@ describe('buildPaperContent: counts, completions and dates', () => {
     const doc = demoDocument();
     const counts = buildPaperContent(doc, input(), TODAY).progress!.counts!;
     expect(counts.total).toBe(doc.actions.length);
-    expect(counts.byStatus.map((item) => item.status)).toEqual(['not_started', 'on_track', 'at_risk', 'off_track', 'complete']);
+    expect(counts.byStatus.map((item) => item.status)).toEqual([
+      'not_started',
+      'on_track',
+      'at_risk',
+      'off_track',
+      'complete',
+    ]);
     expect(counts.byStatus.map((item) => item.label)).toEqual(Object.values(STATUS_LABELS));
     for (const item of counts.byStatus) {
       expect(item.count).toBe(doc.actions.filter((candidate) => candidate.status === item.status).length);
@@ -348,7 +415,9 @@ describe('buildPaperContent: counts, completions and dates', () => {
     expect(counts.byArea.map((area) => area.areaId)).toEqual(doc.matrix.areas.map((area) => area.id));
     expect(counts.byArea.reduce((sum, area) => sum + area.total, 0)).toBe(doc.actions.length);
     const serviceDelivery = counts.byArea[0]!;
-    expect(serviceDelivery.total).toBe(doc.actions.filter((candidate) => candidate.areaId === 'service-delivery').length);
+    expect(serviceDelivery.total).toBe(
+      doc.actions.filter((candidate) => candidate.areaId === 'service-delivery').length,
+    );
     expect(serviceDelivery.byStatus.reduce((sum, item) => sum + item.count, 0)).toBe(serviceDelivery.total);
   });
 
@@ -360,7 +429,9 @@ describe('buildPaperContent: counts, completions and dates', () => {
         action({ id: 'a-new-and-done', number: '3', status: 'complete' }),
         action({ id: 'a-open', number: '4', status: 'on_track' }),
       ],
-      papers: [paper({ levels: {}, statuses: { 'a-done-before': 'complete', 'a-done-now': 'at_risk', 'a-open': 'on_track' } })],
+      papers: [
+        paper({ levels: {}, statuses: { 'a-done-before': 'complete', 'a-done-now': 'at_risk', 'a-open': 'on_track' } }),
+      ],
     });
     const completed = buildPaperContent(doc, input(), TODAY).progress!.completedSinceLast!;
     expect(completed.map((item) => item.number)).toEqual(['2', '3']);
@@ -370,7 +441,9 @@ describe('buildPaperContent: counts, completions and dates', () => {
   it('lists every complete action as completed when there is no earlier paper', () => {
     const doc = demoDocument();
     const completed = buildPaperContent(doc, input(), TODAY).progress!.completedSinceLast!;
-    const complete = doc.actions.filter((candidate) => candidate.status === 'complete').map((candidate) => candidate.id);
+    const complete = doc.actions
+      .filter((candidate) => candidate.status === 'complete')
+      .map((candidate) => candidate.id);
     expect(complete.length).toBeGreaterThan(0);
     expect(completed.map((item) => item.actionId).sort()).toEqual(complete.sort());
   });
@@ -385,12 +458,22 @@ describe('buildPaperContent: counts, completions and dates', () => {
           leads: [{ name: 'Ines Marlow' }],
           timescale: { text: 'June 2027', due: '2027-06-30' },
           nextSteps: [
-            step({ id: 's1', text: 'Analyse need', leads: [{ name: 'Theo Grant' }], timescale: { text: 'End of September 26', due: '2026-09-30' } }),
+            step({
+              id: 's1',
+              text: 'Analyse need',
+              leads: [{ name: 'Theo Grant' }],
+              timescale: { text: 'End of September 26', due: '2026-09-30' },
+            }),
             step({ id: 's2', text: 'Already done', timescale: { text: 'August 26', due: '2026-08-31' }, done: true }),
           ],
         }),
         action({ id: 'done-late', number: '8', status: 'complete', timescale: { text: 'July 26', due: '2026-07-31' } }),
-        action({ id: 'soon', number: '10', leads: [{ name: 'Ines Marlow' }], timescale: { text: 'December 26', due: '2026-12-31' } }),
+        action({
+          id: 'soon',
+          number: '10',
+          leads: [{ name: 'Ines Marlow' }],
+          timescale: { text: 'December 26', due: '2026-12-31' },
+        }),
         action({ id: 'sooner', number: '9', timescale: { text: 'Beg December 26', due: '2026-12-01' } }),
         action({ id: 'after-meeting', number: '11', timescale: { text: 'March 27', due: '2027-03-31' } }),
         action({ id: 'undated', number: '12' }),
@@ -410,14 +493,20 @@ describe('buildPaperContent: counts, completions and dates', () => {
       },
     ]);
     expect(progress.dueBeforeMeeting!.map((item) => item.number)).toEqual(['9', '10']);
-    expect(progress.dueBeforeMeeting![1]).toMatchObject({ due: '2026-12-31', dueItem: 'The action as a whole', leads: ['Ines Marlow'] });
+    expect(progress.dueBeforeMeeting![1]).toMatchObject({
+      due: '2026-12-31',
+      dueItem: 'The action as a whole',
+      leads: ['Ines Marlow'],
+    });
   });
 
   it('agrees with the shared overdue and due-before-board rules on the demo plan', () => {
     const doc = demoDocument();
     const progress = buildPaperContent(doc, input(), TODAY).progress!;
     const overdue = doc.actions.filter((candidate) => isOverdue(candidate, TODAY)).map((candidate) => candidate.id);
-    const due = doc.actions.filter((candidate) => isDueBeforeNextBoard(candidate, TODAY, MEETING)).map((candidate) => candidate.id);
+    const due = doc.actions
+      .filter((candidate) => isDueBeforeNextBoard(candidate, TODAY, MEETING))
+      .map((candidate) => candidate.id);
     expect(overdue.length).toBeGreaterThan(0);
     expect(due.length).toBeGreaterThan(0);
     expect(progress.overdue!.map((item) => item.actionId).sort()).toEqual(overdue.sort());
@@ -427,9 +516,15 @@ describe('buildPaperContent: counts, completions and dates', () => {
   });
 
   it('uses the meeting date of the paper, not the plan\'s next board date, for "due before the meeting"', () => {
-    const doc = smallDoc({ actions: [action({ id: 'x', number: '1', timescale: { text: 'March 27', due: '2027-03-31' } })] });
+    const doc = smallDoc({
+      actions: [action({ id: 'x', number: '1', timescale: { text: 'March 27', due: '2027-03-31' } })],
+    });
     expect(buildPaperContent(doc, input({ meetingDate: '2027-01-21' }), TODAY).progress!.dueBeforeMeeting).toEqual([]);
-    expect(buildPaperContent(doc, input({ meetingDate: '2027-04-15' }), TODAY).progress!.dueBeforeMeeting!.map((item) => item.number)).toEqual(['1']);
+    expect(
+      buildPaperContent(doc, input({ meetingDate: '2027-04-15' }), TODAY).progress!.dueBeforeMeeting!.map(
+        (item) => item.number,
+      ),
+    ).toEqual(['1']);
   });
 });
 
@@ -438,20 +533,30 @@ describe('buildPaperContent: measures', () => {
 
   it('prints no measures table unless the paper asks for one', () => {
     expect(buildPaperContent(demoDocument(), input(), TODAY).progress!.measures).toBeNull();
-    expect(buildPaperContent(demoDocument(), input({ sections: withMeasures }), TODAY).progress!.measures).not.toBeNull();
+    expect(
+      buildPaperContent(demoDocument(), input({ sections: withMeasures }), TODAY).progress!.measures,
+    ).not.toBeNull();
   });
 
-  it('gives every demo measure, in the plan\'s order, the figures and judgements of the shared measure rules', () => {
+  it("gives every demo measure, in the plan's order, the figures and judgements of the shared measure rules", () => {
     const doc = demoDocument();
     expect(doc.measures.length).toBe(7);
     const rows = buildPaperContent(doc, input({ sections: withMeasures }), TODAY).progress!.measures!;
     expect(rows.map((row) => row.measureId)).toEqual(doc.measures.map((item) => item.id));
-    const words = { improving: 'Improving', worsening: 'Worsening', unchanged: 'No change', no_data: 'Not enough data' };
+    const words = {
+      improving: 'Improving',
+      worsening: 'Worsening',
+      unchanged: 'No change',
+      no_data: 'Not enough data',
+    };
     for (const [index, source] of doc.measures.entries()) {
       const row = rows[index]!;
       const latest = latestValue(source)!;
       expect(row.name).toBe(source.name);
-      expect(row.latest).toEqual({ valueText: formatMeasureValue(source, latest.value), dateText: formatShortPaperDate(latest.date) });
+      expect(row.latest).toEqual({
+        valueText: formatMeasureValue(source, latest.value),
+        dateText: formatShortPaperDate(latest.date),
+      });
       expect(row.met).toBe(meetsTarget(source));
       expect(row.metText).toBe(meetsTarget(source) ? 'Met' : 'Not met');
       expect(row.trend).toBe(trendOf(source));
@@ -503,7 +608,8 @@ describe('buildPaperContent: measures', () => {
         measure({ id: 'empty', values: [] }),
       ],
     });
-    const rows = buildPaperContent(doc, input({ sections: { ...ALL_SECTIONS, measures: true } }), TODAY).progress!.measures!;
+    const rows = buildPaperContent(doc, input({ sections: { ...ALL_SECTIONS, measures: true } }), TODAY).progress!
+      .measures!;
     const byId = Object.fromEntries(rows.map((row) => [row.measureId, row]));
     expect(byId.contacts).toEqual({
       measureId: 'contacts',
@@ -523,9 +629,25 @@ describe('buildPaperContent: measures', () => {
       metText: 'Not met',
       trendText: 'Worsening',
     });
-    expect(byId.flat).toMatchObject({ targetText: 'None set', met: null, metText: 'No target set', trendText: 'No change', baseline: null });
-    expect(byId['one-value']).toMatchObject({ met: true, metText: 'Met', trend: 'no_data', trendText: 'Not enough data' });
-    expect(byId.empty).toMatchObject({ latest: null, met: null, metText: 'No figures yet', trendText: 'Not enough data' });
+    expect(byId.flat).toMatchObject({
+      targetText: 'None set',
+      met: null,
+      metText: 'No target set',
+      trendText: 'No change',
+      baseline: null,
+    });
+    expect(byId['one-value']).toMatchObject({
+      met: true,
+      metText: 'Met',
+      trend: 'no_data',
+      trendText: 'Not enough data',
+    });
+    expect(byId.empty).toMatchObject({
+      latest: null,
+      met: null,
+      metText: 'No figures yet',
+      trendText: 'Not enough data',
+    });
   });
 
   it('gives an empty table, not none, when the paper asks for measures and the plan has none', () => {
@@ -548,15 +670,22 @@ describe('buildPaperContent: updates not yet reviewed', () => {
       .map((item) => ({ id: item.id, count: unreviewedUpdates(doc, item.id).length }))
       .filter((item) => item.count > 0);
     expect(expected.length).toBeGreaterThan(1);
-    expect(unreviewed.map((item) => [item.actionId, item.count]).sort()).toEqual(expected.map((item) => [item.id, item.count]).sort());
+    expect(unreviewed.map((item) => [item.actionId, item.count]).sort()).toEqual(
+      expected.map((item) => [item.id, item.count]).sort(),
+    );
     expect(unreviewed.find((item) => item.actionId === 'a-07')?.count).toBe(2);
   });
 
-  it('counts only updates after the action\'s last review and after the last paper was produced', () => {
+  it("counts only updates after the action's last review and after the last paper was produced", () => {
     const doc = smallDoc({
       actions: [
         action({ id: 'reviewed', number: '1' }),
-        action({ id: 'partly', number: '2', leads: [{ name: 'Sam Ortega' }], description: `Long description. ${'More words here. '.repeat(20)}` }),
+        action({
+          id: 'partly',
+          number: '2',
+          leads: [{ name: 'Sam Ortega' }],
+          description: `Long description. ${'More words here. '.repeat(20)}`,
+        }),
         action({ id: 'before-paper', number: '3' }),
         action({ id: 'straddles', number: '10' }),
         action({ id: 'quiet', number: '4' }),
@@ -579,7 +708,11 @@ describe('buildPaperContent: updates not yet reviewed', () => {
       ['2', 2],
       ['10', 1],
     ]);
-    expect(unreviewed[0]).toMatchObject({ actionId: 'partly', leads: ['Sam Ortega'], description: 'Long description. More words here.' });
+    expect(unreviewed[0]).toMatchObject({
+      actionId: 'partly',
+      leads: ['Sam Ortega'],
+      description: 'Long description. More words here.',
+    });
   });
 
   it('compares times as instants, whatever their offset', () => {
@@ -600,9 +733,14 @@ describe('buildPaperContent: updates not yet reviewed', () => {
     });
     expect(buildPaperContent(doc, input(), TODAY).progress!.unreviewed).toBeNull();
     const demo = demoDocument();
-    expect(buildPaperContent(demo, input({ sections: { ...ALL_SECTIONS, counts: false } }), TODAY).progress!.unreviewed).toBeNull();
+    expect(
+      buildPaperContent(demo, input({ sections: { ...ALL_SECTIONS, counts: false } }), TODAY).progress!.unreviewed,
+    ).toBeNull();
     // It goes with the counts, not with the overdue lists.
-    expect(buildPaperContent(demo, input({ sections: { ...ALL_SECTIONS, overdueAndDueSoon: false } }), TODAY).progress!.unreviewed).not.toBeNull();
+    expect(
+      buildPaperContent(demo, input({ sections: { ...ALL_SECTIONS, overdueAndDueSoon: false } }), TODAY).progress!
+        .unreviewed,
+    ).not.toBeNull();
   });
 });
 
@@ -621,7 +759,11 @@ describe('buildPaperContent: appendix', () => {
     expect(appendix.label).toBe('Appendix 1');
     expect(appendix.title).toBe('Action plan');
     expect(appendix.groups.map((group) => group.areaId)).toEqual(doc.matrix.areas.map((area) => area.id));
-    expect(appendix.groups[0]).toMatchObject({ areaName: 'Service delivery', level: 3, levelName: 'Substantial progress' });
+    expect(appendix.groups[0]).toMatchObject({
+      areaName: 'Service delivery',
+      level: 3,
+      levelName: 'Substantial progress',
+    });
     expect(appendix.groups[0]!.rows.map((row) => row.number)).toEqual(['1', '2', '10']);
     expect(appendix.groups.at(-1)!.rows.map((row) => row.number)).toEqual(['3']);
     expect(appendix.groups[1]!.rows).toEqual([]);
@@ -690,9 +832,12 @@ describe('buildPaperContent: appendix', () => {
 });
 
 describe('snapshotOf', () => {
-  it('records each area\'s current level (null when never assessed) and each action\'s status', () => {
+  it("records each area's current level (null when never assessed) and each action's status", () => {
     const doc = smallDoc({
-      actions: [action({ id: 'a1', number: '1', status: 'at_risk' }), action({ id: 'a2', number: '2', status: 'complete' })],
+      actions: [
+        action({ id: 'a1', number: '1', status: 'at_risk' }),
+        action({ id: 'a2', number: '2', status: 'complete' }),
+      ],
       assessments: [assessment('service-delivery', 1, '2026-03-01'), assessment('service-delivery', 3, '2026-09-01')],
     });
     const snapshot = snapshotOf(doc);

@@ -5,8 +5,17 @@ import JSZip from 'jszip';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { demoDocument } from '../../electron/core/demoPlan';
 import { renderBoardPaperDocx } from '../../electron/core/export/docx/boardPaper';
-import { loadPaperTemplates, PaperTemplateError, readTemplateLogo } from '../../electron/core/export/boardPaperTemplates';
-import { buildPaperContent, paperInputFromTemplate, paperInputSchema, snapshotOf } from '../../shared/domain/boardPaperContent';
+import {
+  loadPaperTemplates,
+  PaperTemplateError,
+  readTemplateLogo,
+} from '../../electron/core/export/boardPaperTemplates';
+import {
+  buildPaperContent,
+  paperInputFromTemplate,
+  paperInputSchema,
+  snapshotOf,
+} from '../../shared/domain/boardPaperContent';
 import type { PaperContent } from '../../shared/domain/boardPaperContent';
 import { setDescriptor } from '../../shared/domain/planRecords';
 import { generatePlan } from '../support/generatePlan';
@@ -18,7 +27,10 @@ const TEMPLATES_DIR = resolve('templates/board-papers');
 const TODAY = '2026-11-24';
 const MEETING = '2027-01-21';
 /** A 1×1 PNG. */
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  'base64',
+);
 
 // ---- Reading document.xml ----
 function unescapeXml(text: string): string {
@@ -34,7 +46,15 @@ function unescapeXml(text: string): string {
 function paragraphText(xml: string): string {
   const parts = xml.match(/<w:t(?:\s[^>]*)?>[^<]*<\/w:t>|<w:t\/>|<w:tab\/>|<w:br\/>/g) ?? [];
   return parts
-    .map((part) => (part === '<w:tab/>' ? '\t' : part === '<w:br/>' ? '\n' : part === '<w:t/>' ? '' : unescapeXml(part.replace(/<[^>]+>/g, ''))))
+    .map((part) =>
+      part === '<w:tab/>'
+        ? '\t'
+        : part === '<w:br/>'
+          ? '\n'
+          : part === '<w:t/>'
+            ? ''
+            : unescapeXml(part.replace(/<[^>]+>/g, '')),
+    )
     .join('');
 }
 
@@ -84,7 +104,9 @@ interface ListLevel {
 /** Each list's levels, by the numId paragraphs name, from numbering.xml. */
 function listLevels(numbering: string): Map<string, ListLevel[]> {
   const abstracts = new Map<string, ListLevel[]>();
-  for (const [, id, body] of numbering.matchAll(/<w:abstractNum w:abstractNumId="(\d+)"[^>]*>([\s\S]*?)<\/w:abstractNum>/g)) {
+  for (const [, id, body] of numbering.matchAll(
+    /<w:abstractNum w:abstractNumId="(\d+)"[^>]*>([\s\S]*?)<\/w:abstractNum>/g,
+  )) {
     const levels = [...body!.matchAll(/<w:lvl w:ilvl="(\d+)"[^>]*>([\s\S]*?)<\/w:lvl>/g)].map(([, , lvl]) => ({
       format: /<w:numFmt w:val="([^"]+)"/.exec(lvl!)?.[1] ?? 'decimal',
       text: /<w:lvlText w:val="([^"]*)"/.exec(lvl!)?.[1] ?? '',
@@ -94,7 +116,9 @@ function listLevels(numbering: string): Map<string, ListLevel[]> {
     abstracts.set(id!, levels);
   }
   const lists = new Map<string, ListLevel[]>();
-  for (const [, numId, abstractId] of numbering.matchAll(/<w:num w:numId="(\d+)"[^>]*>\s*<w:abstractNumId w:val="(\d+)"\/>/g)) {
+  for (const [, numId, abstractId] of numbering.matchAll(
+    /<w:num w:numId="(\d+)"[^>]*>\s*<w:abstractNumId w:val="(\d+)"\/>/g,
+  )) {
     lists.set(numId!, abstracts.get(abstractId!) ?? []);
   }
   return lists;
@@ -122,7 +146,9 @@ function withListNumbers(xml: string, numbering: string): string {
     const suffix = level.suffix === 'tab' ? '<w:tab/>' : '';
     const space = level.suffix === 'space' ? ' ' : '';
     const number = `<w:r><w:t xml:space="preserve">${label}${space}</w:t>${suffix}</w:r>`;
-    return paragraph.includes('</w:pPr>') ? paragraph.replace('</w:pPr>', `</w:pPr>${number}`) : paragraph.replace(/^<w:p(\s[^>]*)?>/, (open) => open + number);
+    return paragraph.includes('</w:pPr>')
+      ? paragraph.replace('</w:pPr>', `</w:pPr>${number}`)
+      : paragraph.replace(/^<w:p(\s[^>]*)?>/, (open) => open + number);
   });
 }
 
@@ -175,13 +201,20 @@ describe('renderBoardPaperDocx: the demo scrutiny paper', () => {
     expect(texts).toContain('Subject:\tEarly Help and Partnership Working');
     const toParagraph = /<w:p>(?:(?!<\/w:p>)[\s\S])*?To:<\/w:t>[\s\S]*?<\/w:p>/.exec(xml)![0];
     expect(toParagraph).toMatch(/<w:b\/>[\s\S]*To:/);
-    const order = ['To:', 'Date:', 'Subject:', '1 Purpose of the Note'].map((start) => texts.findIndex((text) => text.startsWith(start)));
+    const order = ['To:', 'Date:', 'Subject:', '1 Purpose of the Note'].map((start) =>
+      texts.findIndex((text) => text.startsWith(start)),
+    );
     expect(order).toEqual([...order].sort((a, b) => a - b));
   });
 
   it('has the headings of a briefing note, in order', () => {
     const headings = paragraphs.filter((p) => p.style === 'Heading1').map((p) => p.text);
-    expect(headings).toEqual(['1 Purpose of the Note', '2 Recommendations', '3 Progress summary', 'Appendix 1: Action plan']);
+    expect(headings).toEqual([
+      '1 Purpose of the Note',
+      '2 Recommendations',
+      '3 Progress summary',
+      'Appendix 1: Action plan',
+    ]);
     const subheadings = paragraphs.filter((p) => p.style === 'Heading2').map((p) => p.text);
     expect(subheadings).toEqual([
       'Appendices',
@@ -199,7 +232,9 @@ describe('renderBoardPaperDocx: the demo scrutiny paper', () => {
 
   it('numbers the purpose 1.1 and the recommendations 2.1 then 1) 2) 3)', () => {
     const texts = paragraphs.map((p) => p.text);
-    expect(texts).toContain("1.1\tTo bring the Education and Children's Services Scrutiny Board up to date with progress on Early Help and Prevention.");
+    expect(texts).toContain(
+      "1.1\tTo bring the Education and Children's Services Scrutiny Board up to date with progress on Early Help and Prevention.",
+    );
     expect(texts).toContain("2.1\tThe Education and Children's Services Scrutiny Board are recommended to:");
     const items = texts.filter((text) => /^\d\)\t/.test(text));
     expect(items).toEqual([
@@ -209,7 +244,7 @@ describe('renderBoardPaperDocx: the demo scrutiny paper', () => {
     ]);
   });
 
-  it('marks each area\'s current level in the right column of the matrix, with the movement in words', () => {
+  it("marks each area's current level in the right column of the matrix, with the movement in words", () => {
     const matrix = tableWithHeader(tables, 'Since last paper');
     const header = matrix.rows[0]!.cells;
     expect(header.map(flat)).toEqual([
@@ -220,13 +255,17 @@ describe('renderBoardPaperDocx: the demo scrutiny paper', () => {
       'Level 4 Maturity',
       'Since last paper',
     ]);
-    const levels = buildPaperContent(doc, paperInputFromTemplate(template('scrutiny-briefing'), MEETING), TODAY).progress!.matrix!.rows;
+    const levels = buildPaperContent(doc, paperInputFromTemplate(template('scrutiny-briefing'), MEETING), TODAY)
+      .progress!.matrix!.rows;
     expect(matrix.rows).toHaveLength(doc.matrix.areas.length + 1);
     doc.matrix.areas.forEach((area, index) => {
       const cells = matrix.rows[index + 1]!.cells;
       expect(cells[0]).toBe(area.name);
       const level = levels[index]!.level;
-      const marked = cells.slice(1, 5).map((cell, column) => (cell.includes('●') ? column + 1 : null)).filter((n) => n !== null);
+      const marked = cells
+        .slice(1, 5)
+        .map((cell, column) => (cell.includes('●') ? column + 1 : null))
+        .filter((n) => n !== null);
       expect(marked).toEqual(level === null ? [] : [level]);
       if (level !== null) expect(cells[level]).toBe(`● Level ${level}`);
       expect(cells[5]).toBe(levels[index]!.movementText);
@@ -245,17 +284,21 @@ describe('renderBoardPaperDocx: the demo scrutiny paper', () => {
   });
 
   it('lists overdue and due-before-meeting work in tables with a Lead column', () => {
-    const dueTables = tables.filter((table) => flat(table.rows[0]!.cells.join('|')) === 'No.|Action|What is due|Lead|Due');
+    const dueTables = tables.filter(
+      (table) => flat(table.rows[0]!.cells.join('|')) === 'No.|Action|What is due|Lead|Due',
+    );
     expect(dueTables).toHaveLength(2);
     const content = contentFor(doc, 'scrutiny-briefing').progress!;
     expect(dueTables[0]!.rows.slice(1).map((row) => row.cells[0])).toEqual(content.overdue!.map((item) => item.number));
-    expect(dueTables[1]!.rows.slice(1).map((row) => row.cells[0])).toEqual(content.dueBeforeMeeting!.map((item) => item.number));
+    expect(dueTables[1]!.rows.slice(1).map((row) => row.cells[0])).toEqual(
+      content.dueBeforeMeeting!.map((item) => item.number),
+    );
     const firstOverdue = content.overdue![0]!;
     expect(dueTables[0]!.rows[1]!.cells[3]).toBe(firstOverdue.leads.join('\n'));
     expect(dueTables[0]!.rows[1]!.cells[4]).toBe(firstOverdue.dueText);
   });
 
-  it('ends the front section with the authors\' details', () => {
+  it("ends the front section with the authors' details", () => {
     const texts = paragraphs.map((p) => p.text);
     const author = texts.indexOf('Name:\tMarcus Adeyemi');
     expect(author).toBeGreaterThan(0);
@@ -385,7 +428,14 @@ describe('renderBoardPaperDocx: measures and updates not yet reviewed', () => {
     expect(subheadings.indexOf('Measures')).toBeLessThan(subheadings.indexOf('Completed since the last paper'));
 
     const measures = tableWithHeader(tablesOf(xml), 'Against target');
-    expect(measures.rows[0]!.cells).toEqual(['Measure', 'Latest value', 'Target', 'Against target', 'Trend', 'Baseline']);
+    expect(measures.rows[0]!.cells).toEqual([
+      'Measure',
+      'Latest value',
+      'Target',
+      'Against target',
+      'Trend',
+      'Baseline',
+    ]);
     expect(measures.rows[0]!.xml).toContain('<w:tblHeader/>');
     const rows = content.progress!.measures!;
     expect(rows).toHaveLength(doc.measures.length);
@@ -411,7 +461,8 @@ describe('renderBoardPaperDocx: measures and updates not yet reviewed', () => {
   it('keeps a short measures table on one page', async () => {
     const xml = await documentXml(await renderBoardPaperDocx(withMeasures(demoDocument())));
     const body = tableWithHeader(tablesOf(xml), 'Against target').rows.slice(1);
-    const firstCellKeeps = (row: { xml: string }) => /<w:tc>[\s\S]*?<\/w:tc>/.exec(row.xml)![0].includes('<w:keepNext/>');
+    const firstCellKeeps = (row: { xml: string }) =>
+      /<w:tc>[\s\S]*?<\/w:tc>/.exec(row.xml)![0].includes('<w:keepNext/>');
     expect(body.slice(0, -1).every(firstCellKeeps)).toBe(true);
     expect(firstCellKeeps(body.at(-1)!)).toBe(false);
   });
@@ -432,7 +483,9 @@ describe('renderBoardPaperDocx: measures and updates not yet reviewed', () => {
     const texts = paragraphsOf(xml).map((p) => p.text);
     const at = texts.indexOf('Updates not yet reviewed');
     expect(at).toBeGreaterThan(texts.indexOf('Due before the meeting'));
-    expect(texts[at + 1]).toBe('Actions with updates that a manager has not yet reviewed. This is the first paper, so every unreviewed update is counted.');
+    expect(texts[at + 1]).toBe(
+      'Actions with updates that a manager has not yet reviewed. This is the first paper, so every unreviewed update is counted.',
+    );
     const unreviewed = tableWithHeader(tablesOf(xml), 'Updates not reviewed');
     expect(unreviewed.rows[0]!.cells).toEqual(['No.', 'Action', 'Lead', 'Updates not reviewed']);
     const items = content.progress!.unreviewed!;
@@ -445,7 +498,10 @@ describe('renderBoardPaperDocx: measures and updates not yet reviewed', () => {
 
   it('counts from the last paper, names it, and leaves the list out when nothing awaits review', async () => {
     const doc = demoDocument();
-    const last = doc.updateLog.map((entry) => entry.at).sort().at(-1)!;
+    const last = doc.updateLog
+      .map((entry) => entry.at)
+      .sort()
+      .at(-1)!;
     const record = (producedAt: string) => ({
       id: 'p1',
       producedAt,
@@ -462,18 +518,31 @@ describe('renderBoardPaperDocx: measures and updates not yet reviewed', () => {
       snapshot: snapshotOf(doc),
     });
     // A paper produced between the last two updates: only the last one is new.
-    const before = doc.updateLog.map((entry) => entry.at).sort().at(-2)!;
+    const before = doc.updateLog
+      .map((entry) => entry.at)
+      .sort()
+      .at(-2)!;
     const between = new Date((Date.parse(before) + Date.parse(last)) / 2).toISOString();
-    const xml = await documentXml(await renderBoardPaperDocx(contentFor({ ...doc, papers: [record(between)] }, 'scrutiny-briefing')));
+    const xml = await documentXml(
+      await renderBoardPaperDocx(contentFor({ ...doc, papers: [record(between)] }, 'scrutiny-briefing')),
+    );
     const texts = paragraphsOf(xml).map((p) => p.text);
     expect(texts[texts.indexOf('Updates not yet reviewed') + 1]).toBe(
       'Actions with updates logged since the last paper (for the Health and Wellbeing Board on 16th July 2026) that a manager has not yet reviewed.',
     );
     const newest = doc.updateLog.find((entry) => entry.at === last)!;
     const number = doc.actions.find((action) => action.id === newest.actionId)!.number;
-    expect(tableWithHeader(tablesOf(xml), 'Updates not reviewed').rows.slice(1).map((row) => [row.cells[0], row.cells[3]])).toEqual([[number, '1']]);
+    expect(
+      tableWithHeader(tablesOf(xml), 'Updates not reviewed')
+        .rows.slice(1)
+        .map((row) => [row.cells[0], row.cells[3]]),
+    ).toEqual([[number, '1']]);
 
-    const after = await documentXml(await renderBoardPaperDocx(contentFor({ ...doc, papers: [record('2026-11-20T09:00:00.000Z')] }, 'scrutiny-briefing')));
+    const after = await documentXml(
+      await renderBoardPaperDocx(
+        contentFor({ ...doc, papers: [record('2026-11-20T09:00:00.000Z')] }, 'scrutiny-briefing'),
+      ),
+    );
     expect(after).not.toContain('Updates not yet reviewed');
     expect(after).not.toContain('Updates not reviewed');
   });
@@ -495,8 +564,8 @@ describe('renderBoardPaperDocx: other papers', () => {
     const snapshot = snapshotOf(doc);
     const [first, second, third] = doc.matrix.areas;
     const current = (id: string) => snapshot.levels[id]!;
-    snapshot.levels[first!.id] = (current(first!.id) - 1 || 4);
-    snapshot.levels[second!.id] = (current(second!.id) + 1 > 4 ? 1 : current(second!.id) + 1);
+    snapshot.levels[first!.id] = current(first!.id) - 1 || 4;
+    snapshot.levels[second!.id] = current(second!.id) + 1 > 4 ? 1 : current(second!.id) + 1;
     snapshot.levels[third!.id] = null;
     const withPaper: PlanDocument = {
       ...doc,
@@ -533,7 +602,14 @@ describe('renderBoardPaperDocx: other papers', () => {
 
   it('leaves out the landscape appendix and the progress summary when the paper asks for neither', async () => {
     const input = paperInputFromTemplate(template('scrutiny-briefing'), MEETING);
-    input.sections = { matrix: false, counts: false, completedSinceLast: false, overdueAndDueSoon: false, measures: false, appendix: false };
+    input.sections = {
+      matrix: false,
+      counts: false,
+      completedSinceLast: false,
+      overdueAndDueSoon: false,
+      measures: false,
+      appendix: false,
+    };
     const xml = await documentXml(await renderBoardPaperDocx(buildPaperContent(demoDocument(), input, TODAY)));
     expect(xml).not.toContain('w:orient="landscape"');
     expect(xml).not.toContain('Progress summary');
@@ -577,23 +653,34 @@ describe('renderBoardPaperDocx: every word printed', () => {
     const unreviewed = tableWithHeader(tablesOf(xml), 'Updates not reviewed');
     expect(unreviewed.rows.length).toBeGreaterThan(1);
     for (const row of unreviewed.rows.slice(1)) expect(row.cells[1]).toBe(long(`Action ${row.cells[0]} description`));
-    const due = tablesOf(xml).filter((table) => flat(table.rows[0]!.cells.join('|')) === 'No.|Action|What is due|Lead|Due');
-    const stepItems = due.flatMap((table) => table.rows.slice(1)).filter((row) => row.cells[2] !== 'The action as a whole');
+    const due = tablesOf(xml).filter(
+      (table) => flat(table.rows[0]!.cells.join('|')) === 'No.|Action|What is due|Lead|Due',
+    );
+    const stepItems = due
+      .flatMap((table) => table.rows.slice(1))
+      .filter((row) => row.cells[2] !== 'The action as a whole');
     expect(stepItems.length).toBeGreaterThan(0);
-    for (const row of stepItems) expect(row.cells[2]!.split('; ')[0]).toBe(long(`A next step of action ${row.cells[0]}`));
+    for (const row of stepItems)
+      expect(row.cells[2]!.split('; ')[0]).toBe(long(`A next step of action ${row.cells[0]}`));
   });
 });
 
 describe('renderBoardPaperDocx: long lists on the front pages', () => {
-  it('names the template\'s number of actions in each list, the most overdue first, then how many more and where', async () => {
+  it("names the template's number of actions in each list, the most overdue first, then how many more and where", async () => {
     const doc = { ...generatePlan(300), papers: [] };
     const scrutiny = template('scrutiny-briefing');
     expect(scrutiny.listLimit).toBe(15);
-    const full = buildPaperContent(doc, { ...paperInputFromTemplate(scrutiny, MEETING), listLimit: 500 }, TODAY).progress!;
+    const full = buildPaperContent(
+      doc,
+      { ...paperInputFromTemplate(scrutiny, MEETING), listLimit: 500 },
+      TODAY,
+    ).progress!;
     const content = contentFor(doc, 'scrutiny-briefing');
     const xml = await documentXml(await renderBoardPaperDocx(content));
     const texts = paragraphsOf(xml).map((p) => p.text);
-    const dueTables = tablesOf(xml).filter((table) => flat(table.rows[0]!.cells.join('|')) === 'No.|Action|What is due|Lead|Due');
+    const dueTables = tablesOf(xml).filter(
+      (table) => flat(table.rows[0]!.cells.join('|')) === 'No.|Action|What is due|Lead|Due',
+    );
     const lists = [
       { all: full.overdue!, table: dueTables[0]!, after: 'Overdue' },
       { all: full.dueBeforeMeeting!, table: dueTables[1]!, after: 'Due before the meeting' },
@@ -602,14 +689,19 @@ describe('renderBoardPaperDocx: long lists on the front pages', () => {
     const completed = texts.slice(completedAt + 1, texts.indexOf('Overdue'));
     expect(full.completedSinceLast!.length).toBeGreaterThan(15);
     expect(completed).toEqual([
-      ...full.completedSinceLast!.slice(0, 15).map((item) => expect.stringMatching(new RegExp(`^Action ${item.number}: `))),
+      ...full
+        .completedSinceLast!.slice(0, 15)
+        .map((item) => expect.stringMatching(new RegExp(`^Action ${item.number}: `))),
       `and ${full.completedSinceLast!.length - 15} more: see Appendix 1`,
     ]);
     expect(full.overdue!.length).toBeGreaterThan(15);
     for (const list of lists) {
-      expect(list.table.rows.slice(1).map((row) => row.cells[0])).toEqual(list.all.slice(0, 15).map((item) => item.number));
+      expect(list.table.rows.slice(1).map((row) => row.cells[0])).toEqual(
+        list.all.slice(0, 15).map((item) => item.number),
+      );
       const heading = texts.indexOf(list.after);
-      if (list.all.length > 15) expect(texts.indexOf(`and ${list.all.length - 15} more: see Appendix 1`, heading)).toBeGreaterThan(heading);
+      if (list.all.length > 15)
+        expect(texts.indexOf(`and ${list.all.length - 15} more: see Appendix 1`, heading)).toBeGreaterThan(heading);
     }
     expect(texts.filter((text) => /^and \d+ more: see Appendix 1$/.test(text)).length).toBe(
       [full.completedSinceLast!, full.overdue!, full.dueBeforeMeeting!].filter((list) => list.length > 15).length,
@@ -638,15 +730,24 @@ describe('loadPaperTemplates', () => {
     expect(hwb.purpose.length).toBeGreaterThan(1);
     expect(hwb.recommendationsIntro).toBe('');
     expect(hwb.recommendations).toHaveLength(4);
-    expect(hwb.authors[0]).toMatchObject({ name: expect.any(String), jobTitle: expect.stringMatching(/\S/), organisation: expect.stringMatching(/\S/), contact: expect.stringMatching(/@/) });
-    for (const item of templates) expect(paperInputSchema.safeParse(paperInputFromTemplate(item, MEETING)).success).toBe(true);
+    expect(hwb.authors[0]).toMatchObject({
+      name: expect.any(String),
+      jobTitle: expect.stringMatching(/\S/),
+      organisation: expect.stringMatching(/\S/),
+      contact: expect.stringMatching(/@/),
+    });
+    for (const item of templates)
+      expect(paperInputSchema.safeParse(paperInputFromTemplate(item, MEETING)).success).toBe(true);
   });
 
   it('names the file and the field when a template is invalid', async () => {
     dir = await mkdtemp(join(tmpdir(), 'apt-templates-'));
     const good = template('scrutiny-briefing');
     await writeFile(join(dir, 'a-good.json'), JSON.stringify(good));
-    await writeFile(join(dir, 'b-bad.json'), JSON.stringify({ ...good, id: 'other', purpose: [], sections: { ...good.sections, matrix: 'yes' } }));
+    await writeFile(
+      join(dir, 'b-bad.json'),
+      JSON.stringify({ ...good, id: 'other', purpose: [], sections: { ...good.sections, matrix: 'yes' } }),
+    );
     const error = await loadPaperTemplates(dir).then(
       () => null,
       (caught: unknown) => caught,
@@ -674,14 +775,18 @@ describe('loadPaperTemplates', () => {
     await rm(join(dir, 'missing.json'));
     await writeFile(join(dir, 'one.json'), JSON.stringify(good));
     await writeFile(join(dir, 'two.json'), JSON.stringify(good));
-    await expect(loadPaperTemplates(dir)).rejects.toThrow(/two\.json is invalid: id: "scrutiny-briefing" is already used by one\.json/);
+    await expect(loadPaperTemplates(dir)).rejects.toThrow(
+      /two\.json is invalid: id: "scrutiny-briefing" is already used by one\.json/,
+    );
   });
 
   it('ignores other files and reports a folder it cannot read', async () => {
     dir = await mkdtemp(join(tmpdir(), 'apt-templates-'));
     await writeFile(join(dir, 'notes.txt'), 'not a template');
     expect(await loadPaperTemplates(dir)).toEqual([]);
-    await expect(loadPaperTemplates(join(dir, 'absent'))).rejects.toThrow(/Cannot read the board paper templates folder/);
+    await expect(loadPaperTemplates(join(dir, 'absent'))).rejects.toThrow(
+      /Cannot read the board paper templates folder/,
+    );
   });
 
   it('reads a logo beside the template and refuses a path', async () => {
@@ -690,7 +795,9 @@ describe('loadPaperTemplates', () => {
     const base = template('scrutiny-briefing');
     expect(await readTemplateLogo(dir, base)).toBeUndefined();
     expect(await readTemplateLogo(dir, { ...base, logoFile: 'logo.png' })).toEqual(PNG);
-    await expect(readTemplateLogo(dir, { ...base, logoFile: '../logo.png' })).rejects.toThrow(/file name beside the template/);
+    await expect(readTemplateLogo(dir, { ...base, logoFile: '../logo.png' })).rejects.toThrow(
+      /file name beside the template/,
+    );
   });
 });
 
@@ -706,7 +813,10 @@ describe('renderBoardPaperDocx: the key to the matrix', () => {
     const keyAt = texts.indexOf('Key: what each level looks like in each area');
     expect(keyAt).toBeGreaterThan(texts.indexOf('Maturity matrix'));
     const key = tableWithHeader(tablesOf(xml), '3 Substantial progress');
-    expect(key.rows[0]!.cells).toEqual(['Matrix area', ...doc.matrix.levels.map((level) => `${level.level} ${level.name}`)]);
+    expect(key.rows[0]!.cells).toEqual([
+      'Matrix area',
+      ...doc.matrix.levels.map((level) => `${level.level} ${level.name}`),
+    ]);
     const governance = key.rows.find((row) => row.cells[0] === 'Governance')!;
     expect(governance.cells[3]).toBe('The board meets every quarter & holds partners to account against the plan');
     expect(governance.cells.slice(1)).toEqual(doc.matrix.areas.find((area) => area.id === 'governance')!.descriptors);

@@ -58,7 +58,9 @@ describe('exportBoardPaper', () => {
     const template = await firstTemplate(handlers);
     const folder = join(dir, 'papers');
     const paper = paperInputFromTemplate(template, '2027-01-21');
-    const { files, document } = valueOf(await handlers.exportBoardPaper({ templateId: template.id, paper, word: true, excel: true, folder }));
+    const { files, document } = valueOf(
+      await handlers.exportBoardPaper({ templateId: template.id, paper, word: true, excel: true, folder }),
+    );
 
     expect((await listDir(folder)).sort()).toEqual(files.map((file) => file.slice(folder.length + 1)).sort());
     expect(files.some((file) => file.endsWith('.docx'))).toBe(true);
@@ -66,7 +68,13 @@ describe('exportBoardPaper', () => {
     expect((await readFile(files[0]!)).subarray(0, 2).toString()).toBe('PK');
 
     const record = document.papers.at(-1)!;
-    expect(record).toMatchObject({ meetingDate: '2027-01-21', board: paper.board, templateId: template.id, files, producedAt: NOW.toISOString() });
+    expect(record).toMatchObject({
+      meetingDate: '2027-01-21',
+      board: paper.board,
+      templateId: template.id,
+      files,
+      producedAt: NOW.toISOString(),
+    });
     expect(Object.keys(record.snapshot.statuses)).toHaveLength(document.actions.length);
     const onDisk = JSON.parse(await readFile(dataFile, 'utf8'));
     expect(onDisk.papers.at(-1).files).toEqual(files);
@@ -76,7 +84,13 @@ describe('exportBoardPaper', () => {
     const handlers = await handlersOver();
     const template = await firstTemplate(handlers);
     const folder = join(dir, 'papers');
-    const request = { templateId: template.id, paper: paperInputFromTemplate(template, '2027-01-21'), word: true, excel: false, folder };
+    const request = {
+      templateId: template.id,
+      paper: paperInputFromTemplate(template, '2027-01-21'),
+      word: true,
+      excel: false,
+      folder,
+    };
     const first = valueOf(await handlers.exportBoardPaper(request)).files[0]!;
     await writeFile(first, 'edited by hand');
     const second = valueOf(await handlers.exportBoardPaper(request)).files[0]!;
@@ -88,9 +102,21 @@ describe('exportBoardPaper', () => {
     const handlers = await handlersOver();
     const template = await firstTemplate(handlers);
     const paper = paperInputFromTemplate(template, '2027-01-21');
-    const unknown = await handlers.exportBoardPaper({ templateId: 'no-such-template', paper, word: true, excel: false, folder: dir });
+    const unknown = await handlers.exportBoardPaper({
+      templateId: 'no-such-template',
+      paper,
+      word: true,
+      excel: false,
+      folder: dir,
+    });
     expect(unknown.ok ? null : unknown.error.code).toBe('not_found');
-    const nothing = await handlers.exportBoardPaper({ templateId: template.id, paper, word: false, excel: false, folder: dir });
+    const nothing = await handlers.exportBoardPaper({
+      templateId: template.id,
+      paper,
+      word: false,
+      excel: false,
+      folder: dir,
+    });
     expect(nothing.ok ? null : nothing.error.problems.map((problem) => problem.field)).toEqual(['word']);
   });
 
@@ -98,7 +124,12 @@ describe('exportBoardPaper', () => {
     const handlers = await handlersOver();
     const template = await firstTemplate(handlers);
     const { files } = valueOf(
-      await handlers.exportBoardPaper({ templateId: template.id, paper: paperInputFromTemplate(template, '2027-01-21'), word: false, excel: true }),
+      await handlers.exportBoardPaper({
+        templateId: template.id,
+        paper: paperInputFromTemplate(template, '2027-01-21'),
+        word: false,
+        excel: true,
+      }),
     );
     expect(files[0]!.startsWith(join(dir, 'board-papers'))).toBe(true);
   });
@@ -110,7 +141,13 @@ describe('revealFile', () => {
     const handlers = await handlersOver({ revealFile: (path) => shown.push(path) });
     const template = await firstTemplate(handlers);
     const { files } = valueOf(
-      await handlers.exportBoardPaper({ templateId: template.id, paper: paperInputFromTemplate(template, '2027-01-21'), word: true, excel: false, folder: dir }),
+      await handlers.exportBoardPaper({
+        templateId: template.id,
+        paper: paperInputFromTemplate(template, '2027-01-21'),
+        word: true,
+        excel: false,
+        folder: dir,
+      }),
     );
     expect(valueOf(await handlers.revealFile({ path: files[0]! }))).toEqual({ shown: true });
     const refused = await handlers.revealFile({ path: '/etc/passwd' });
@@ -122,7 +159,13 @@ describe('revealFile', () => {
 async function exportedWorkbook(handlers: Handlers): Promise<Buffer> {
   const template = await firstTemplate(handlers);
   const { files } = valueOf(
-    await handlers.exportBoardPaper({ templateId: template.id, paper: paperInputFromTemplate(template, '2027-01-21'), word: false, excel: true, folder: dir }),
+    await handlers.exportBoardPaper({
+      templateId: template.id,
+      paper: paperInputFromTemplate(template, '2027-01-21'),
+      word: false,
+      excel: true,
+      folder: dir,
+    }),
   );
   return readFile(files[0]!);
 }
@@ -146,7 +189,9 @@ describe('Excel import through the handlers', () => {
     expect(preview.changes[0]).toMatchObject({ field: 'Status', new: 'Off track', sheet: 'Action plan', row: 2 });
 
     const before = valueOf(await handlers.getState({})).document!;
-    const document = valueOf(await handlers.applyWorkbookImport({ fileName: 'edited.xlsx', base64, expectedChanges: 1 }));
+    const document = valueOf(
+      await handlers.applyWorkbookImport({ fileName: 'edited.xlsx', base64, expectedChanges: 1 }),
+    );
     const changed = document.actions.find((action) => action.id === preview.changes[0]!.actionId)!;
     expect(changed.status).toBe('off_track');
     expect(document.updateLog.length).toBe(before.updateLog.length + 1);
@@ -176,7 +221,9 @@ describe('Excel import through the handlers', () => {
 
   it('answers a file that is not a workbook with a problem, not a crash', async () => {
     const handlers = await handlersOver();
-    const preview = valueOf(await handlers.previewWorkbookImport({ fileName: 'notes.xlsx', base64: Buffer.from('hello').toString('base64') }));
+    const preview = valueOf(
+      await handlers.previewWorkbookImport({ fileName: 'notes.xlsx', base64: Buffer.from('hello').toString('base64') }),
+    );
     expect(preview.changes).toEqual([]);
     expect(preview.problems.length).toBeGreaterThan(0);
   });

@@ -14,7 +14,10 @@ import type { PaperContent } from '../../shared/domain/boardPaperContent';
 import type { PaperTemplate } from '../../shared/model/boardPaper';
 
 /** A 1×1 PNG. */
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  'base64',
+);
 const LIBREOFFICE = '/usr/bin/libreoffice';
 
 let templates: PaperTemplate[];
@@ -48,13 +51,21 @@ async function parts(buffer: Buffer): Promise<Parts> {
 }
 
 const paragraphs = (xml: string) => xml.match(/<w:p(?:\s[^>]*)?>[\s\S]*?<\/w:p>/g) ?? [];
-const unescapeXml = (text: string) => text.replace(/&apos;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+const unescapeXml = (text: string) =>
+  text
+    .replace(/&apos;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 const textOf = (paragraph: string) =>
   unescapeXml((paragraph.match(/<w:t(?:\s[^>]*)?>[^<]*<\/w:t>/g) ?? []).map((t) => t.replace(/<[^>]+>/g, '')).join(''));
 const styleOf = (paragraph: string) => /<w:pStyle w:val="([^"]+)"/.exec(paragraph)?.[1] ?? null;
 const numberingOf = (paragraph: string) => {
   const numPr = /<w:numPr>([\s\S]*?)<\/w:numPr>/.exec(paragraph)?.[1];
-  return numPr ? { numId: /<w:numId w:val="(\d+)"/.exec(numPr)![1]!, level: Number(/<w:ilvl w:val="(\d+)"/.exec(numPr)![1]) } : null;
+  return numPr
+    ? { numId: /<w:numId w:val="(\d+)"/.exec(numPr)![1]!, level: Number(/<w:ilvl w:val="(\d+)"/.exec(numPr)![1]) }
+    : null;
 };
 function styleXml(styles: string, id: string): string {
   const found = new RegExp(`<w:style [^>]*w:styleId="${id}"[^>]*>[\\s\\S]*?</w:style>`).exec(styles);
@@ -63,8 +74,13 @@ function styleXml(styles: string, id: string): string {
 }
 /** The level text ("%1.%2") of one level of the list a paragraph names. */
 function levelText(numbering: string, numId: string, level: number): string | null {
-  const abstractId = new RegExp(`<w:num w:numId="${numId}"[^>]*>\\s*<w:abstractNumId w:val="(\\d+)"`).exec(numbering)?.[1];
-  const abstract = new RegExp(`<w:abstractNum w:abstractNumId="${abstractId}"[^>]*>([\\s\\S]*?)</w:abstractNum>`).exec(numbering)?.[1] ?? '';
+  const abstractId = new RegExp(`<w:num w:numId="${numId}"[^>]*>\\s*<w:abstractNumId w:val="(\\d+)"`).exec(
+    numbering,
+  )?.[1];
+  const abstract =
+    new RegExp(`<w:abstractNum w:abstractNumId="${abstractId}"[^>]*>([\\s\\S]*?)</w:abstractNum>`).exec(
+      numbering,
+    )?.[1] ?? '';
   const lvl = new RegExp(`<w:lvl w:ilvl="${level}"[^>]*>([\\s\\S]*?)</w:lvl>`).exec(abstract)?.[1] ?? '';
   return /<w:lvlText w:val="([^"]*)"/.exec(lvl)?.[1] ?? null;
 }
@@ -104,7 +120,11 @@ describe('the Word paper as Word and a screen reader understand it', () => {
     expect(shown(find('Consider the content of the briefing note'))).toBe('%3)');
     expect(shown(find('This section summarises progress'))).toBe('%1.%2');
     // One list throughout, so a section added in Word renumbers every section and paragraph after it.
-    const lists = new Set(['Purpose of the Note', 'To bring the', 'Recommendations', 'Consider the content', 'Progress summary'].map((start) => find(start).numbering!.numId));
+    const lists = new Set(
+      ['Purpose of the Note', 'To bring the', 'Recommendations', 'Consider the content', 'Progress summary'].map(
+        (start) => find(start).numbering!.numId,
+      ),
+    );
     expect(lists.size).toBe(1);
     const outsideTables = paragraphs(xml.document.replace(/<w:tbl>[\s\S]*?<\/w:tbl>/g, '')).map(textOf);
     expect(outsideTables.filter((text) => /^\d+(\.\d+)?\)?(\t| [A-Z])/.test(text))).toEqual([]);
@@ -150,10 +170,26 @@ describe.skipIf(!existsSync(LIBREOFFICE))('the Word paper opened in LibreOffice'
     const dir = await mkdtemp(join(tmpdir(), 'apt-paper-'));
     try {
       await writeFile(join(dir, 'paper.docx'), await renderBoardPaperDocx(contentFor('scrutiny-briefing')));
-      await promisify(execFile)(LIBREOFFICE, ['--headless', `-env:UserInstallation=file://${dir}/profile`, '--convert-to', 'odt', '--outdir', dir, join(dir, 'paper.docx')], {
-        timeout: 170_000,
-      });
-      const content = await (await JSZip.loadAsync(await readFile(join(dir, 'paper.odt')))).file('content.xml')!.async('string');
+      await promisify(execFile)(
+        LIBREOFFICE,
+        [
+          '--headless',
+          `-env:UserInstallation=file://${dir}/profile`,
+          '--convert-to',
+          'odt',
+          '--outdir',
+          dir,
+          join(dir, 'paper.docx'),
+        ],
+        {
+          timeout: 170_000,
+        },
+      );
+      const content = await (
+        await JSZip.loadAsync(await readFile(join(dir, 'paper.odt')))
+      )
+        .file('content.xml')!
+        .async('string');
       const headings = (content.match(/<text:h [^>]*>[\s\S]*?<\/text:h>/g) ?? []).map((h) => ({
         level: Number(/text:outline-level="(\d+)"/.exec(h)?.[1]),
         text: h.replace(/<[^>]+>/g, ''),
@@ -163,7 +199,9 @@ describe.skipIf(!existsSync(LIBREOFFICE))('the Word paper opened in LibreOffice'
         { level: 1, text: 'Recommendations' },
         { level: 2, text: 'Appendices' },
       ]);
-      expect(headings.map((h) => h.text)).toEqual(expect.arrayContaining(['Progress summary', 'Maturity matrix', 'Appendix 1: Action plan']));
+      expect(headings.map((h) => h.text)).toEqual(
+        expect.arrayContaining(['Progress summary', 'Maturity matrix', 'Appendix 1: Action plan']),
+      );
       expect(content).toMatch(/<text:list [^>]*>\s*<text:list-item>\s*<text:h /);
     } finally {
       await rm(dir, { recursive: true, force: true });

@@ -45,7 +45,11 @@ const correction = {
 
 describe('correcting an assessment', () => {
   it('adds the corrected record, keeps the earlier one marked with who, when and why, and changes the current level', () => {
-    const doc = correctAssessment(makeDocument(), correction, fixedContext({ now: LATER, by: 'Owen Castell', idPrefix: 'fix' }));
+    const doc = correctAssessment(
+      makeDocument(),
+      correction,
+      fixedContext({ now: LATER, by: 'Owen Castell', idPrefix: 'fix' }),
+    );
     expect(planDocumentSchema.safeParse(doc).success).toBe(true);
     expect(doc.assessments.find((a) => a.id === 'assessment-2')).toMatchObject({
       level: 3,
@@ -64,15 +68,27 @@ describe('correcting an assessment', () => {
     });
     expect(currentLevels(doc)['service-delivery']).toMatchObject({ id: 'fix-1', level: 2 });
     expect(assessmentHistory(doc, 'service-delivery').map((a) => a.id)).toEqual(['assessment-1', 'fix-1']);
-    expect(assessmentHistory(doc, 'service-delivery', { withReplaced: true }).map((a) => a.id)).toEqual(['assessment-1', 'assessment-2', 'fix-1']);
+    expect(assessmentHistory(doc, 'service-delivery', { withReplaced: true }).map((a) => a.id)).toEqual([
+      'assessment-1',
+      'assessment-2',
+      'fix-1',
+    ]);
   });
 
   it('needs a reason, and a change', () => {
-    expect(() => correctAssessment(makeDocument(), { ...correction, reason: '  ' }, fixedContext())).toThrow(/must not be empty/);
-    const same = domainErrorOf(() =>
-      correctAssessment(makeDocument(), { ...correction, level: 3, evidence: 'Phase 2 started ahead of schedule' }, fixedContext()),
+    expect(() => correctAssessment(makeDocument(), { ...correction, reason: '  ' }, fixedContext())).toThrow(
+      /must not be empty/,
     );
-    expect(same.message).toBe('The correction is the same as the assessment: change the level, date, evidence or who assessed it.');
+    const same = domainErrorOf(() =>
+      correctAssessment(
+        makeDocument(),
+        { ...correction, level: 3, evidence: 'Phase 2 started ahead of schedule' },
+        fixedContext(),
+      ),
+    );
+    expect(same.message).toBe(
+      'The correction is the same as the assessment: change the level, date, evidence or who assessed it.',
+    );
   });
 
   it('refuses to correct a record already corrected, pointing to its replacement', () => {
@@ -100,9 +116,16 @@ describe('withdrawing an assessment', () => {
     });
     expect(currentLevels(doc)['service-delivery']).toMatchObject({ id: 'assessment-1', level: 2 });
     // The only governance assessment withdrawn: the area is no longer assessed at all.
-    const none = withdrawAssessment(doc, { assessmentId: 'assessment-3', reason: 'Draft, never agreed' }, fixedContext());
+    const none = withdrawAssessment(
+      doc,
+      { assessmentId: 'assessment-3', reason: 'Draft, never agreed' },
+      fixedContext(),
+    );
     expect(currentLevels(none).governance).toBeNull();
-    expect(domainErrorOf(() => withdrawAssessment(none, { assessmentId: 'assessment-3', reason: 'again' }, fixedContext())).code).toBe('conflict');
+    expect(
+      domainErrorOf(() => withdrawAssessment(none, { assessmentId: 'assessment-3', reason: 'again' }, fixedContext()))
+        .code,
+    ).toBe('conflict');
   });
 });
 
@@ -124,16 +147,29 @@ describe('correcting and withdrawing a measure figure', () => {
     expect(trendOf(before.measures[0]!)).toBe('improving');
     const doc = correctMeasureValue(
       before,
-      { measureId: 'm-1', valueId: 'v-2', date: '2016-06-30', value: 23, note: 'Re-run after the duplicate contacts were removed', reason: 'The first run counted duplicates' },
+      {
+        measureId: 'm-1',
+        valueId: 'v-2',
+        date: '2016-06-30',
+        value: 23,
+        note: 'Re-run after the duplicate contacts were removed',
+        reason: 'The first run counted duplicates',
+      },
       fixedContext({ now: LATER, by: 'Owen Castell', idPrefix: 'fix' }),
     );
     const measure = doc.measures[0]!;
-    expect(measure.values.map((point) => [point.id, point.value, point.supersededBy?.id ?? null, point.corrects ?? null])).toEqual([
+    expect(
+      measure.values.map((point) => [point.id, point.value, point.supersededBy?.id ?? null, point.corrects ?? null]),
+    ).toEqual([
       ['v-1', 21, null, null],
       ['v-2', 19, 'fix-1', null],
       ['fix-1', 23, null, 'v-2'],
     ]);
-    expect(measure.values[1]!.supersededBy).toMatchObject({ by: 'Owen Castell', at: LATER, reason: 'The first run counted duplicates' });
+    expect(measure.values[1]!.supersededBy).toMatchObject({
+      by: 'Owen Castell',
+      at: LATER,
+      reason: 'The first run counted duplicates',
+    });
     expect(latestValue(measure)).toMatchObject({ id: 'fix-1', value: 23 });
     expect(trendOf(measure)).toBe('worsening');
     expect(planDocumentSchema.safeParse(doc).success).toBe(true);
@@ -141,21 +177,33 @@ describe('correcting and withdrawing a measure figure', () => {
 
   it('a correction may not move a figure onto a date that already has one', () => {
     const error = domainErrorOf(() =>
-      correctMeasureValue(withFigures(), { measureId: 'm-1', valueId: 'v-2', date: '2016-03-31', value: 19, reason: 'Wrong date' }, fixedContext()),
+      correctMeasureValue(
+        withFigures(),
+        { measureId: 'm-1', valueId: 'v-2', date: '2016-03-31', value: 19, reason: 'Wrong date' },
+        fixedContext(),
+      ),
     );
     expect(error.code).toBe('conflict');
     expect(error.field).toBe('date');
   });
 
   it('a withdrawal keeps the figure, marked, and the trend is read from the figures still in force', () => {
-    const doc = withdrawMeasureValue(withFigures(), { measureId: 'm-1', valueId: 'v-2', reason: 'Not yet validated' }, fixedContext({ by: 'Owen Castell' }));
+    const doc = withdrawMeasureValue(
+      withFigures(),
+      { measureId: 'm-1', valueId: 'v-2', reason: 'Not yet validated' },
+      fixedContext({ by: 'Owen Castell' }),
+    );
     const measure = doc.measures[0]!;
     expect(measure.values).toHaveLength(2);
     expect(measure.values[1]!.withdrawn).toMatchObject({ by: 'Owen Castell', reason: 'Not yet validated' });
     expect(latestValue(measure)).toMatchObject({ id: 'v-1', value: 21 });
     expect(trendOf(measure)).toBe('no_data');
     // Once withdrawn, the date is free for a new figure.
-    const again = addMeasureValue(doc, { measureId: 'm-1', date: '2016-06-30', value: 20 }, fixedContext({ idPrefix: 'new' }));
+    const again = addMeasureValue(
+      doc,
+      { measureId: 'm-1', date: '2016-06-30', value: 20 },
+      fixedContext({ idPrefix: 'new' }),
+    );
     expect(latestValue(again.measures[0]!)).toMatchObject({ id: 'new-1', value: 20 });
   });
 });
@@ -213,7 +261,9 @@ describe('undo and redo of corrections through the handlers', () => {
   });
 
   it('undoes a withdrawal of an assessment', async () => {
-    const withdrawn = valueOf(await handlers.withdrawAssessment({ withdrawal: { assessmentId: 'assessment-2', reason: 'Wrong area' } }));
+    const withdrawn = valueOf(
+      await handlers.withdrawAssessment({ withdrawal: { assessmentId: 'assessment-2', reason: 'Wrong area' } }),
+    );
     expect(level(withdrawn)).toBe(2);
     const undone = valueOf(await handlers.undo({}));
     expect(undone.assessments).toEqual(makeDocument().assessments);
@@ -221,14 +271,22 @@ describe('undo and redo of corrections through the handlers', () => {
   });
 
   it('undoes a correction and a withdrawal of measure figures, newest first', async () => {
-    const measureId = valueOf(await handlers.saveMeasure({ measure: { name: 'Contacts', direction: 'minimise', unit: 'count' } })).measures[0]!.id;
+    const measureId = valueOf(
+      await handlers.saveMeasure({ measure: { name: 'Contacts', direction: 'minimise', unit: 'count' } }),
+    ).measures[0]!.id;
     const added = valueOf(await handlers.addMeasureValue({ point: { measureId, date: '2016-03-31', value: 21 } }));
     const valueId = added.measures[0]!.values[0]!.id;
     const corrected = valueOf(
-      await handlers.correctMeasureValue({ correction: { measureId, valueId, date: '2016-03-31', value: 24, reason: 'Typo' } }),
+      await handlers.correctMeasureValue({
+        correction: { measureId, valueId, date: '2016-03-31', value: 24, reason: 'Typo' },
+      }),
     );
     const replacement = corrected.measures[0]!.values.find((point) => point.corrects === valueId)!;
-    valueOf(await handlers.withdrawMeasureValue({ withdrawal: { measureId, valueId: replacement.id, reason: 'Not validated' } }));
+    valueOf(
+      await handlers.withdrawMeasureValue({
+        withdrawal: { measureId, valueId: replacement.id, reason: 'Not validated' },
+      }),
+    );
     expect(latestValue((await onDisk()).measures[0]!)).toBeNull();
 
     expect(valueOf(await handlers.undo({})).measures).toEqual(corrected.measures);
@@ -237,7 +295,9 @@ describe('undo and redo of corrections through the handlers', () => {
   });
 
   it('undoes and redoes an edit to a level descriptor', async () => {
-    const edited = valueOf(await handlers.setDescriptor({ change: { areaId: 'governance', level: 2, text: 'A board is in place' } }));
+    const edited = valueOf(
+      await handlers.setDescriptor({ change: { areaId: 'governance', level: 2, text: 'A board is in place' } }),
+    );
     expect(edited.matrix.areas.find((area) => area.id === 'governance')!.descriptors[1]).toBe('A board is in place');
     expect(valueOf(await handlers.undo({})).matrix).toEqual(makeDocument().matrix);
     expect((await onDisk()).matrix).toEqual(makeDocument().matrix);
@@ -246,7 +306,9 @@ describe('undo and redo of corrections through the handlers', () => {
 
   it('refuses to undo a correction when the assessments have changed since by other means, leaving the file as it is', async () => {
     valueOf(await handlers.correctAssessment({ correction }));
-    await store.update((doc) => withdrawAssessment(doc, { assessmentId: 'assessment-3', reason: 'Draft' }, fixedContext()));
+    await store.update((doc) =>
+      withdrawAssessment(doc, { assessmentId: 'assessment-3', reason: 'Draft' }, fixedContext()),
+    );
     const before = await readFile(path, 'utf8');
     const result = await handlers.undo({});
     expect(result.ok ? null : result.error).toMatchObject({

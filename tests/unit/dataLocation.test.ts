@@ -37,7 +37,9 @@ describe('resolveDataFile', () => {
     expect(resolveDataFile({ argv: ['--data-file=plans/mine.json'], env: {}, userDataDir: USER_DATA })).toBe(
       resolve('plans/mine.json'),
     );
-    expect(resolveDataFile({ argv: [], env: { [DATA_FILE_ENV]: 'env.json' }, userDataDir: USER_DATA })).toBe(resolve('env.json'));
+    expect(resolveDataFile({ argv: [], env: { [DATA_FILE_ENV]: 'env.json' }, userDataDir: USER_DATA })).toBe(
+      resolve('env.json'),
+    );
   });
 
   it('keeps a path with spaces and "=" whole', () => {
@@ -48,8 +50,12 @@ describe('resolveDataFile', () => {
 
   it('falls back when the flag has no value or the variable is empty', () => {
     expect(resolveDataFile({ argv: ['--data-file'], env: ENV, userDataDir: USER_DATA })).toBe('/srv/env-plan.json');
-    expect(resolveDataFile({ argv: ['--data-file='], env: {}, userDataDir: USER_DATA })).toBe(join(USER_DATA, DATA_FILE_NAME));
-    expect(resolveDataFile({ argv: [], env: { [DATA_FILE_ENV]: '' }, userDataDir: USER_DATA })).toBe(join(USER_DATA, DATA_FILE_NAME));
+    expect(resolveDataFile({ argv: ['--data-file='], env: {}, userDataDir: USER_DATA })).toBe(
+      join(USER_DATA, DATA_FILE_NAME),
+    );
+    expect(resolveDataFile({ argv: [], env: { [DATA_FILE_ENV]: '' }, userDataDir: USER_DATA })).toBe(
+      join(USER_DATA, DATA_FILE_NAME),
+    );
   });
 
   it('uses the first --data-file flag given', () => {
@@ -90,7 +96,10 @@ describe('conventionalUserDataDir', () => {
   it("names the same folder Electron's userData uses (package.json productName, else name)", () => {
     // Electron sets app.name from package.json's productName, falling back to name, and derives userData from
     // it. If they differ, the desktop app and the browser harness read different default data files.
-    const pkg = JSON.parse(readFileSync(resolve(__dirname, '../../package.json'), 'utf8')) as { name: string; productName?: string };
+    const pkg = JSON.parse(readFileSync(resolve(__dirname, '../../package.json'), 'utf8')) as {
+      name: string;
+      productName?: string;
+    };
     expect(pkg.productName ?? pkg.name).toBe(APP_NAME);
   });
 });

@@ -43,7 +43,20 @@ const REAL_NAMES = [
   'Sarah Newton',
   'John Gregg',
 ];
-const REAL_PLACES = ['Coventry', 'Warwickshire', 'Willenhall', 'Hillside', 'Lyng Hall', 'Cardinal Wiseman', 'Foxford', 'Grace Academy', 'Stoke Heath', 'Aldermoor', 'Sidney Stringer', 'CWPT'];
+const REAL_PLACES = [
+  'Coventry',
+  'Warwickshire',
+  'Willenhall',
+  'Hillside',
+  'Lyng Hall',
+  'Cardinal Wiseman',
+  'Foxford',
+  'Grace Academy',
+  'Stoke Heath',
+  'Aldermoor',
+  'Sidney Stringer',
+  'CWPT',
+];
 
 function parsed(): PlanDocument {
   const result = planDocumentSchema.safeParse(demo);
@@ -78,10 +91,16 @@ describe('demo plan template', () => {
     expect(doc.actions.length).toBeGreaterThanOrEqual(15);
     expect(doc.actions.length).toBeLessThanOrEqual(20);
     for (const area of doc.matrix.areas) {
-      expect(doc.actions.some((action) => action.areaId === area.id), `no action in ${area.id}`).toBe(true);
+      expect(
+        doc.actions.some((action) => action.areaId === area.id),
+        `no action in ${area.id}`,
+      ).toBe(true);
     }
     for (const status of ACTION_STATUSES) {
-      expect(doc.actions.some((action) => action.status === status), `no action is ${status}`).toBe(true);
+      expect(
+        doc.actions.some((action) => action.status === status),
+        `no action is ${status}`,
+      ).toBe(true);
     }
   });
 
@@ -102,7 +121,9 @@ describe('demo plan template', () => {
         parseTimescaleDate(action.timescale.text),
       );
       for (const step of action.nextSteps) {
-        expect(step.timescale.due, `step ${step.id}: "${step.timescale.text}"`).toBe(parseTimescaleDate(step.timescale.text));
+        expect(step.timescale.due, `step ${step.id}: "${step.timescale.text}"`).toBe(
+          parseTimescaleDate(step.timescale.text),
+        );
       }
     }
   });
@@ -132,7 +153,9 @@ describe('demo plan template', () => {
     const doc = parsed();
     const names = [
       ...doc.people.map((person) => person.name),
-      ...doc.actions.flatMap((action) => [...action.leads, ...action.nextSteps.flatMap((step) => step.leads)].map((lead) => lead.name)),
+      ...doc.actions.flatMap((action) =>
+        [...action.leads, ...action.nextSteps.flatMap((step) => step.leads)].map((lead) => lead.name),
+      ),
       ...doc.assessments.map((assessment) => assessment.assessedBy),
       ...doc.updateLog.map((entry) => entry.by),
     ];

@@ -264,7 +264,10 @@ describe("the action's own timescale and its late next steps are told apart", ()
   it('does not call a June 2017 action overdue because one of its steps is late', () => {
     const action = makeAction({
       timescale: due('2017-06-30', 'June 2017'),
-      nextSteps: [makeNextStep({ id: 'late', timescale: due('2016-05-31') }), makeNextStep({ id: 'ok', timescale: due('2016-12-31') })],
+      nextSteps: [
+        makeNextStep({ id: 'late', timescale: due('2016-05-31') }),
+        makeNextStep({ id: 'ok', timescale: due('2016-12-31') }),
+      ],
     });
     expect(ownTimescaleState(action, today, '2016-07-20')).toBe('later');
     expect(overdueStepCount(action, today)).toBe(1);
@@ -284,7 +287,11 @@ describe("the action's own timescale and its late next steps are told apart", ()
   });
 
   it('a complete action is complete whatever its dates', () => {
-    const action = makeAction({ status: 'complete', timescale: due('2016-01-31'), nextSteps: [makeNextStep({ timescale: due('2016-01-01') })] });
+    const action = makeAction({
+      status: 'complete',
+      timescale: due('2016-01-31'),
+      nextSteps: [makeNextStep({ timescale: due('2016-01-01') })],
+    });
     expect(ownTimescaleState(action, today, null)).toBe('complete');
     expect(overdueStepCount(action, today)).toBe(0);
   });

@@ -40,7 +40,11 @@ describe('application menu', () => {
 
   it('lists recent files and opens the one chosen', () => {
     const calls = actions();
-    const menu = buildMenuTemplate(calls, { isMac: false, isPackaged: true, recentFiles: ['/plans/a.json', '/plans/b.json'] });
+    const menu = buildMenuTemplate(calls, {
+      isMac: false,
+      isPackaged: true,
+      recentFiles: ['/plans/a.json', '/plans/b.json'],
+    });
     click(item(menu, '&File', 'Open recent', '/plans/b.json'));
     expect(calls.openRecent).toHaveBeenCalledWith('/plans/b.json');
   });
@@ -52,14 +56,20 @@ describe('application menu', () => {
     click(item(menu, '&File', 'Prepare board paper…'));
     click(item(menu, '&Edit', 'Undo last change to the plan'));
     click(item(menu, '&File', 'Restore from backup…'));
-    expect(calls.send.mock.calls.map(([command]) => command)).toEqual(['view-before-board', 'prepare-board-paper', 'undo-change', 'view-settings']);
+    expect(calls.send.mock.calls.map(([command]) => command)).toEqual([
+      'view-before-board',
+      'prepare-board-paper',
+      'undo-change',
+      'view-settings',
+    ]);
   });
 
   it('offers developer tools only in an unpackaged build', () => {
     const roles = (isPackaged: boolean) =>
-      (item(buildMenuTemplate(actions(), { isMac: false, isPackaged, recentFiles: [] }), '&View').submenu as MenuItemConstructorOptions[]).map(
-        (entry) => entry.role,
-      );
+      (
+        item(buildMenuTemplate(actions(), { isMac: false, isPackaged, recentFiles: [] }), '&View')
+          .submenu as MenuItemConstructorOptions[]
+      ).map((entry) => entry.role);
     expect(roles(true)).not.toContain('toggleDevTools');
     expect(roles(false)).toContain('toggleDevTools');
   });
@@ -105,7 +115,8 @@ describe('the packaged app', () => {
   }, 30_000);
 
   afterAll(async () => {
-    for (const listener of (fake.appListeners.get('before-quit') ?? []) as ((event: unknown) => void)[]) listener({ preventDefault: vi.fn() });
+    for (const listener of (fake.appListeners.get('before-quit') ?? []) as ((event: unknown) => void)[])
+      listener({ preventDefault: vi.fn() });
     await vi.waitFor(() => expect(fake.exited).toBe(1), { timeout: 10_000 });
     for (const [name, value] of Object.entries(saved)) {
       if (value === undefined) delete process.env[name];
@@ -120,7 +131,10 @@ describe('the packaged app', () => {
   });
 
   it('answers no call from the page that variable named', async () => {
-    const handler = fake.ipcHandlers.get(`${IPC_CHANNEL_PREFIX}getState`) as (event: unknown, input: unknown) => Promise<{ ok: boolean }>;
+    const handler = fake.ipcHandlers.get(`${IPC_CHANNEL_PREFIX}getState`) as (
+      event: unknown,
+      input: unknown,
+    ) => Promise<{ ok: boolean }>;
     expect((await handler({ senderFrame: { url: DEV_SERVER, parent: null } }, {})).ok).toBe(false);
     expect((await handler({ senderFrame: { url: loaded, parent: null } }, {})).ok).toBe(true);
   });

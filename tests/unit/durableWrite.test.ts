@@ -35,7 +35,13 @@ function errno(code: string): NodeJS.ErrnoException {
 }
 
 /** The real file system, with the writes to temp files passed through `write`. */
-type Write = (real: WriteHandle, buffer: Buffer, offset: number, length: number, position: number) => Promise<{ bytesWritten: number }>;
+type Write = (
+  real: WriteHandle,
+  buffer: Buffer,
+  offset: number,
+  length: number,
+  position: number,
+) => Promise<{ bytesWritten: number }>;
 
 function withWrites(write: Write): DurableFs {
   return {
@@ -92,17 +98,23 @@ describe('writeFileDurably', () => {
 
   it('on a full disk throws disk_full naming the file, leaves the old file as it was and no temp file', async () => {
     await writeFile(target, 'the old plan');
-    const error = await writeFileDurably(target, Buffer.alloc(50_000, 65), { fs: fullAfter(20_000) }).catch((e: unknown) => e);
+    const error = await writeFileDurably(target, Buffer.alloc(50_000, 65), { fs: fullAfter(20_000) }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(DiskWriteError);
     expect(error).toMatchObject({ code: 'disk_full', path: target, problem: 'full' });
-    expect((error as Error).message).toBe(`${target} was not saved: the disk holding ${target} is full. Any earlier ${target} is unchanged.`);
+    expect((error as Error).message).toBe(
+      `${target} was not saved: the disk holding ${target} is full. Any earlier ${target} is unchanged.`,
+    );
     expect(await readFile(target, 'utf8')).toBe('the old plan');
     expect(await tempFilesIn(dir)).toEqual([]);
   });
 
   it('treats a quota (EDQUOT) as a full disk and an I/O error (EIO) as a disk error', async () => {
     await writeFile(target, 'old');
-    await expect(writeFileDurably(target, 'new', { fs: fullAfter(0, 'EDQUOT') })).rejects.toMatchObject({ code: 'disk_full' });
+    await expect(writeFileDurably(target, 'new', { fs: fullAfter(0, 'EDQUOT') })).rejects.toMatchObject({
+      code: 'disk_full',
+    });
     const io = await writeFileDurably(target, 'new', { fs: fullAfter(1, 'EIO') }).catch((e: unknown) => e);
     expect(io).toMatchObject({ code: 'disk_error', problem: 'io' });
     expect((io as Error).message).toContain(`the disk holding ${target} reported an error`);
@@ -122,7 +134,10 @@ describe('writeFileDurably', () => {
     const fs = withWrites((real, _buffer, _offset, length, position) =>
       real.write(Buffer.alloc(length, 0), 0, length, position).then(() => ({ bytesWritten: length })),
     );
-    await expect(writeFileDurably(target, 'new bytes', { fs })).rejects.toMatchObject({ code: 'disk_error', problem: 'not_as_written' });
+    await expect(writeFileDurably(target, 'new bytes', { fs })).rejects.toMatchObject({
+      code: 'disk_error',
+      problem: 'not_as_written',
+    });
     expect(await readFile(target, 'utf8')).toBe('old');
     expect(await tempFilesIn(dir)).toEqual([]);
   });
@@ -133,7 +148,8 @@ describe('the plan store on a full disk (injected)', () => {
   const edit = () => {
     edits += 1;
     const text = `Edit ${edits}`;
-    return (doc: PlanDocument) => updateAction(doc, 'action-3', { achievement: text }, fixedContext({ idPrefix: `d${edits}` })).doc;
+    return (doc: PlanDocument) =>
+      updateAction(doc, 'action-3', { achievement: text }, fixedContext({ idPrefix: `d${edits}` })).doc;
   };
 
   it('says the change was not saved, keeps the plan on disk and in memory, and saves once there is room', async () => {
@@ -151,7 +167,9 @@ describe('the plan store on a full disk (injected)', () => {
 
     const error = await store.update(edit()).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'disk_full' });
-    expect((error as Error).message).toBe(`Your change was not saved: the disk holding ${target} is full. The plan on disk is unchanged.`);
+    expect((error as Error).message).toBe(
+      `Your change was not saved: the disk holding ${target} is full. The plan on disk is unchanged.`,
+    );
     expect(await readFile(target)).toEqual(before);
     expect(store.document()).toBe(inMemory);
     expect(await tempFilesIn(dir)).toEqual([]);
@@ -159,7 +177,10 @@ describe('the plan store on a full disk (injected)', () => {
     // "Save a copy elsewhere" keeps the edit the disk refused.
     room = Number.POSITIVE_INFINITY;
     const copy = await store.exportWholePlan(path.join(dir, 'elsewhere', 'copy.json'));
-    expect(JSON.parse(await readFile(copy, 'utf8')).actions.find((action: { id: string }) => action.id === 'action-3').achievement).toBe(`Edit ${edits}`);
+    expect(
+      JSON.parse(await readFile(copy, 'utf8')).actions.find((action: { id: string }) => action.id === 'action-3')
+        .achievement,
+    ).toBe(`Edit ${edits}`);
     expect(await readFile(target)).toEqual(before);
 
     const saved = await store.update(edit());
@@ -170,7 +191,10 @@ describe('the plan store on a full disk (injected)', () => {
 });
 
 describe('Windows: files held for a moment by antivirus or an indexer', () => {
-  function flaky(codes: string[], platform: NodeJS.Platform): { fs: DurableFs; renames: () => number; waits: number[] } {
+  function flaky(
+    codes: string[],
+    platform: NodeJS.Platform,
+  ): { fs: DurableFs; renames: () => number; waits: number[] } {
     let renames = 0;
     const waits: number[] = [];
     const left = [...codes];
@@ -237,8 +261,12 @@ describe('Windows: files held for a moment by antivirus or an indexer', () => {
     expect(lockPathFor(unc)).toBe('\\\\server\\share\\plans\\plan.json.lock');
     expect(backupsDirFor(unc, win)).toBe('\\\\server\\share\\plans\\backups');
     expect(backupsDirFor(drive, win)).toBe('C:\\Users\\x\\backups');
-    expect(backupNameFor(drive, 'backup', 7, when, win)).toBe('C:\\Users\\x\\backups\\plan.backup-20261130-090501-s7.json');
-    expect(backupNameFor(unc, 'before-restore', 2, when, win)).toBe('\\\\server\\share\\plans\\backups\\plan.before-restore-20261130-090501-s2.json');
+    expect(backupNameFor(drive, 'backup', 7, when, win)).toBe(
+      'C:\\Users\\x\\backups\\plan.backup-20261130-090501-s7.json',
+    );
+    expect(backupNameFor(unc, 'before-restore', 2, when, win)).toBe(
+      '\\\\server\\share\\plans\\backups\\plan.before-restore-20261130-090501-s2.json',
+    );
     expect(conflictPathFor(unc, when, 0, win)).toBe('\\\\server\\share\\plans\\plan.conflict-20261130-090501.json');
     expect(conflictPathFor(drive, when, 1, win)).toBe('C:\\Users\\x\\plan.conflict-20261130-090501-1.json');
   });
@@ -247,7 +275,14 @@ describe('Windows: files held for a moment by antivirus or an indexer', () => {
     expect(tempNameFor('plan.json', 4242, 'deadbeef')).toBe('.plan.json.4242.deadbeef.tmp');
     const pattern = tempNamePattern(['plan.json']);
     expect(pattern.test('.plan.json.4242.deadbeef.tmp')).toBe(true);
-    for (const name of ['plan.json.1', 'plan.json.2023', 'plan.json.4242.link', '.plan.json.tmp', '.plan.json.1.xyz.tmp', 'plan.json']) {
+    for (const name of [
+      'plan.json.1',
+      'plan.json.2023',
+      'plan.json.4242.link',
+      '.plan.json.tmp',
+      '.plan.json.1.xyz.tmp',
+      'plan.json',
+    ]) {
       expect(pattern.test(name)).toBe(false);
     }
   });

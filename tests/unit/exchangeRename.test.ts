@@ -16,15 +16,21 @@ afterEach(async () => {
 });
 
 describe('swapping two names in one step', () => {
-  it.skipIf(process.platform !== 'linux')('swaps the contents of two names on Linux and names the errno of a failure', async () => {
-    const exchange = platformExchange('linux');
-    await writeFile(join(dir, 'a'), 'first');
-    await writeFile(join(dir, 'b'), 'second');
-    await exchange(join(dir, 'a'), join(dir, 'b'));
-    expect(await readFile(join(dir, 'a'), 'utf8')).toBe('second');
-    expect(await readFile(join(dir, 'b'), 'utf8')).toBe('first');
-    await expect(exchange(join(dir, 'a'), join(dir, 'missing'))).rejects.toMatchObject({ code: 'ENOENT', syscall: 'renameat2' });
-  });
+  it.skipIf(process.platform !== 'linux')(
+    'swaps the contents of two names on Linux and names the errno of a failure',
+    async () => {
+      const exchange = platformExchange('linux');
+      await writeFile(join(dir, 'a'), 'first');
+      await writeFile(join(dir, 'b'), 'second');
+      await exchange(join(dir, 'a'), join(dir, 'b'));
+      expect(await readFile(join(dir, 'a'), 'utf8')).toBe('second');
+      expect(await readFile(join(dir, 'b'), 'utf8')).toBe('first');
+      await expect(exchange(join(dir, 'a'), join(dir, 'missing'))).rejects.toMatchObject({
+        code: 'ENOENT',
+        syscall: 'renameat2',
+      });
+    },
+  );
 
   it('says it is not available on a platform without one', async () => {
     await expect(platformExchange('win32')('x', 'y')).rejects.toMatchObject({ code: 'ENOTSUP' });
@@ -47,7 +53,10 @@ describe('swapping two names in one step', () => {
   it('the durable writer reports "no swap" and changes nothing where the file system refuses one', async () => {
     const target = join(dir, 'plan.json');
     await writeFile(target, 'old');
-    const refusing = { ...nodeDurableFs, exchange: () => Promise.reject(Object.assign(new Error('EINVAL'), { code: 'EINVAL' })) };
+    const refusing = {
+      ...nodeDurableFs,
+      exchange: () => Promise.reject(Object.assign(new Error('EINVAL'), { code: 'EINVAL' })),
+    };
     const staged = await stageFile(target, 'new', { fs: refusing });
     expect(await staged.exchange()).toBe(false);
     expect(await readFile(target, 'utf8')).toBe('old');

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { actionFilterSchema, allLeadNames, filterActions, groupByArea, leadNamesOf, searchActions } from '../../shared/domain/filters';
+import {
+  actionFilterSchema,
+  allLeadNames,
+  filterActions,
+  groupByArea,
+  leadNamesOf,
+  searchActions,
+} from '../../shared/domain/filters';
 import { compareActionNumbers, sortActions, suggestActionNumber } from '../../shared/domain/actionOrder';
 import type { Action } from '../../shared/model/action';
 import { makeAction, makeDocument } from './fixtures';

@@ -32,9 +32,12 @@ function decodeHoldsUp(text: string): void {
     doc = decodePlanFile(FAKE_PATH, text);
   } catch (error) {
     if (!(error instanceof PlanFileError)) {
-      throw new Error(`decodePlanFile threw ${(error as Error)?.name ?? typeof error}: ${(error as Error)?.message ?? String(error)}`, {
-        cause: error,
-      });
+      throw new Error(
+        `decodePlanFile threw ${(error as Error)?.name ?? typeof error}: ${(error as Error)?.message ?? String(error)}`,
+        {
+          cause: error,
+        },
+      );
     }
     if (error.message.trim().length === 0) throw new Error('PlanFileError with an empty message', { cause: error });
     if (error.path !== FAKE_PATH) throw new Error(`PlanFileError names ${error.path}`, { cause: error });
@@ -42,7 +45,8 @@ function decodeHoldsUp(text: string): void {
     reasons.set(error.reason, (reasons.get(error.reason) ?? 0) + 1);
     return;
   }
-  if (!planDocumentSchema.safeParse(doc).success) throw new Error('decodePlanFile returned a document that is not valid');
+  if (!planDocumentSchema.safeParse(doc).success)
+    throw new Error('decodePlanFile returned a document that is not valid');
   accepted += 1;
 }
 
@@ -54,7 +58,12 @@ type Path = (string | number)[];
 
 function richDocument(): PlanDocument {
   let doc = makeDocument();
-  doc = updateAction(doc, 'action-1', { status: 'at_risk', achievement: 'Second claim in' }, fixedContext({ idPrefix: 'a' })).doc;
+  doc = updateAction(
+    doc,
+    'action-1',
+    { status: 'at_risk', achievement: 'Second claim in' },
+    fixedContext({ idPrefix: 'a' }),
+  ).doc;
   doc = updateAction(doc, 'action-3', { progressLevel: 2 }, fixedContext({ idPrefix: 'b' })).doc;
   return doc;
 }
@@ -128,7 +137,11 @@ const mutations: Record<string, fc.Arbitrary<string>> = {
     .map(([{ doc, path }, replacement]) => {
       if (path) {
         const original = getAt(doc, path);
-        setAt(doc, path, typeOf(replacement) === typeOf(original) ? (typeOf(original) === 'string' ? 42 : 'changed') : replacement);
+        setAt(
+          doc,
+          path,
+          typeOf(replacement) === typeOf(original) ? (typeOf(original) === 'string' ? 42 : 'changed') : replacement,
+        );
       }
       return JSON.stringify(doc);
     }),
@@ -172,14 +185,15 @@ const mutations: Record<string, fc.Arbitrary<string>> = {
       }
       return JSON.stringify(doc);
     }),
-  'truncate the text': fc
-    .tuple(fc.constantFrom(...BASES), fc.boolean(), fc.nat())
-    .map(([base, pretty, cut]) => {
-      const text = pretty ? encodePlanFile(base as PlanDocument) : JSON.stringify(base);
-      return text.slice(0, cut % text.length);
-    }),
+  'truncate the text': fc.tuple(fc.constantFrom(...BASES), fc.boolean(), fc.nat()).map(([base, pretty, cut]) => {
+    const text = pretty ? encodePlanFile(base as PlanDocument) : JSON.stringify(base);
+    return text.slice(0, cut % text.length);
+  }),
   'odd schema versions': fc
-    .tuple(fc.constantFrom(...BASES), fc.constantFrom<Json>(0, -1, 1.5, '1', 2, 1e9, null, [], true, 2 ** 53, Number.MAX_VALUE))
+    .tuple(
+      fc.constantFrom(...BASES),
+      fc.constantFrom<Json>(0, -1, 1.5, '1', 2, 1e9, null, [], true, 2 ** 53, Number.MAX_VALUE),
+    )
     .map(([base, version]) => JSON.stringify({ ...(base as object), schemaVersion: version })),
 };
 
@@ -198,7 +212,10 @@ const byteFlips = fc
     return bytes;
   });
 
-const anyMutation = fc.oneof(...Object.values(mutations).map((arbitrary) => arbitrary.map((text) => Buffer.from(text, 'utf8'))), byteFlips);
+const anyMutation = fc.oneof(
+  ...Object.values(mutations).map((arbitrary) => arbitrary.map((text) => Buffer.from(text, 'utf8'))),
+  byteFlips,
+);
 
 // ---------------------------------------------------------------------------------------------------------
 
@@ -209,7 +226,10 @@ describe('decodePlanFile never throws anything but a PlanFileError', () => {
   });
 
   it('for random JSON values, and objects that look a little like a plan', () => {
-    fc.assert(fc.property(fc.jsonValue(), (value) => decodeHoldsUp(JSON.stringify(value))), { numRuns: RUNS });
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => decodeHoldsUp(JSON.stringify(value))),
+      { numRuns: RUNS },
+    );
     const planLike = fc.record(
       {
         schemaVersion: fc.oneof(fc.constant(1), fc.integer(), fc.jsonValue()),
@@ -223,7 +243,10 @@ describe('decodePlanFile never throws anything but a PlanFileError', () => {
       },
       { requiredKeys: [] },
     );
-    fc.assert(fc.property(planLike, (value) => decodeHoldsUp(JSON.stringify(value))), { numRuns: RUNS });
+    fc.assert(
+      fc.property(planLike, (value) => decodeHoldsUp(JSON.stringify(value))),
+      { numRuns: RUNS },
+    );
   });
 
   for (const [name, arbitrary] of Object.entries(mutations)) {
@@ -243,14 +266,20 @@ describe('decodePlanFile never throws anything but a PlanFileError', () => {
         const text = JSON.stringify(doc);
         decodeHoldsUp(text);
         const reopened = JSON.parse(encodePlanFile(decodePlanFile(FAKE_PATH, text))) as Json;
-        expect(path ? getAt(reopened, path) : reopened).toHaveProperty('addedElsewhere', JSON.parse(JSON.stringify(value)));
+        expect(path ? getAt(reopened, path) : reopened).toHaveProperty(
+          'addedElsewhere',
+          JSON.parse(JSON.stringify(value)),
+        );
       }),
       { numRuns: RUNS },
     );
   });
 
   it('for a valid file with random byte flips', () => {
-    fc.assert(fc.property(byteFlips, (bytes) => decodeHoldsUp(bytes.toString('utf8'))), { numRuns: RUNS });
+    fc.assert(
+      fc.property(byteFlips, (bytes) => decodeHoldsUp(bytes.toString('utf8'))),
+      { numRuns: RUNS },
+    );
   });
 });
 
@@ -274,9 +303,13 @@ describe('PlanStore.open on a fuzzed file', () => {
     await writeFile(path, bytes);
     let store: PlanStore;
     try {
-      store = await PlanStore.open(path, () => {
-        throw new Error('the demo must not be used for an existing file');
-      }, options);
+      store = await PlanStore.open(
+        path,
+        () => {
+          throw new Error('the demo must not be used for an existing file');
+        },
+        options,
+      );
     } catch (error) {
       throw new Error(`PlanStore.open threw ${(error as Error).name}: ${(error as Error).message}`, { cause: error });
     }

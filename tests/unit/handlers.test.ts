@@ -31,7 +31,17 @@ afterEach(async () => {
 async function handlersOver(file = path, extra: Partial<HandlerDeps> = {}): Promise<Handlers> {
   const store = await PlanStore.open(file, makeDocument);
   const preferences = new PreferencesStore(join(dir, 'preferences.json'));
-  return createHandlers({ store, demoDocument: makeDocument, user: USER, clock: () => NOON, newId: counterIds(), preferences, templatesDir: resolve('templates/board-papers'), acceptsPathsFromPage: true, ...extra });
+  return createHandlers({
+    store,
+    demoDocument: makeDocument,
+    user: USER,
+    clock: () => NOON,
+    newId: counterIds(),
+    preferences,
+    templatesDir: resolve('templates/board-papers'),
+    acceptsPathsFromPage: true,
+    ...extra,
+  });
 }
 
 function valueOf<T>(result: ApiResult<T>): T {
@@ -93,7 +103,8 @@ describe('invalid input', () => {
       {
         field: 'changes.status',
         label: 'Status',
-        reason: 'must be one of Not started, On track, At risk, Off track, Complete (in the file: not_started, on_track, at_risk, off_track, complete)',
+        reason:
+          'must be one of Not started, On track, At risk, Off track, Complete (in the file: not_started, on_track, at_risk, off_track, complete)',
       },
     ]);
   });
@@ -166,9 +177,9 @@ describe('domain errors', () => {
 
   it('answers invalid for an unknown area and for periodEnd before periodStart', async () => {
     const handlers = await handlersOver();
-    expect(errorOf(await handlers.createAction({ action: { number: '4', areaId: 'finance', description: 'x' } })).code).toBe(
-      'invalid',
-    );
+    expect(
+      errorOf(await handlers.createAction({ action: { number: '4', areaId: 'finance', description: 'x' } })).code,
+    ).toBe('invalid');
     const error = errorOf(await handlers.updatePlanInfo({ changes: { periodEnd: '2015-01-01' } }));
     expect(error.code).toBe('invalid');
     expect(error.problems.map((problem) => problem.field)).toEqual(['periodEnd']);
@@ -202,19 +213,31 @@ describe('edits', () => {
   it('createAction, a step added, marked done and removed, and deleteAction all reach the file', async () => {
     const handlers = await handlersOver();
     const created = valueOf(
-      await handlers.createAction({ action: { number: '4', areaId: 'communication', description: 'Publish a newsletter', timescaleText: 'Autumn 16' } }),
+      await handlers.createAction({
+        action: {
+          number: '4',
+          areaId: 'communication',
+          description: 'Publish a newsletter',
+          timescaleText: 'Autumn 16',
+        },
+      }),
     );
     const action = created.actions.find((candidate) => candidate.number === '4')!;
     expect(action.timescale).toEqual({ text: 'Autumn 16', due: '2016-11-30' });
 
     const withStep = valueOf(
-      await handlers.updateAction({ id: action.id, changes: { nextSteps: [{ text: 'Draft issue 1', timescaleText: 'June 2016' }] } }),
+      await handlers.updateAction({
+        id: action.id,
+        changes: { nextSteps: [{ text: 'Draft issue 1', timescaleText: 'June 2016' }] },
+      }),
     );
     const step = withStep.actions.find((candidate) => candidate.id === action.id)!.nextSteps[0]!;
     expect(step.timescale.due).toBe('2016-06-30');
 
     valueOf(await handlers.setStepsDone({ steps: [{ actionId: action.id, stepId: step.id }], done: true }));
-    expect((await readDiskDoc()).actions.find((candidate) => candidate.id === action.id)!.nextSteps[0]!.done).toBe(true);
+    expect((await readDiskDoc()).actions.find((candidate) => candidate.id === action.id)!.nextSteps[0]!.done).toBe(
+      true,
+    );
 
     valueOf(await handlers.updateAction({ id: action.id, changes: { nextSteps: [] } }));
     expect((await readDiskDoc()).actions.find((candidate) => candidate.id === action.id)!.nextSteps).toEqual([]);
@@ -222,12 +245,22 @@ describe('edits', () => {
     valueOf(await handlers.deleteAction({ id: action.id }));
     const onDisk = await readDiskDoc();
     expect(onDisk.actions.map((candidate) => candidate.number)).toEqual(['1', '2', '10', '3']);
-    expect(onDisk.updateLog.map((entry) => entry.field)).toEqual(['created', 'nextSteps', 'nextSteps', 'nextSteps', 'deleted']);
+    expect(onDisk.updateLog.map((entry) => entry.field)).toEqual([
+      'created',
+      'nextSteps',
+      'nextSteps',
+      'nextSteps',
+      'deleted',
+    ]);
   });
 
   it('recordAssessment and savePerson reach the file', async () => {
     const handlers = await handlersOver();
-    valueOf(await handlers.recordAssessment({ assessment: { areaId: 'governance', level: 2, date: '2016-06-01', assessedBy: 'Board' } }));
+    valueOf(
+      await handlers.recordAssessment({
+        assessment: { areaId: 'governance', level: 2, date: '2016-06-01', assessedBy: 'Board' },
+      }),
+    );
     valueOf(await handlers.savePerson({ person: { name: 'Idris Fenwick' } }));
     const onDisk = await readDiskDoc();
     expect(onDisk.assessments.at(-1)).toMatchObject({ areaId: 'governance', level: 2, recordedAt: NOON.toISOString() });
@@ -245,7 +278,9 @@ describe('when the store has refused its file', () => {
       await handlers.updateAction({ id: 'action-1', changes: { status: 'complete' } }),
       await handlers.createAction({ action: { number: '4', areaId: 'governance', description: 'x' } }),
       await handlers.deleteAction({ id: 'action-1' }),
-      await handlers.recordAssessment({ assessment: { areaId: 'governance', level: 2, date: '2016-06-01', assessedBy: 'Board' } }),
+      await handlers.recordAssessment({
+        assessment: { areaId: 'governance', level: 2, date: '2016-06-01', assessedBy: 'Board' },
+      }),
       await handlers.savePerson({ person: { name: 'Idris Fenwick' } }),
       await handlers.updatePlanInfo({ changes: { title: 'New' } }),
     ];
@@ -301,7 +336,12 @@ describe('openDataFile', () => {
     const other = join(dir, 'other.json');
     const result = await handlers.openDataFile({ path: other });
     expectContract('openDataFile', result);
-    expect(valueOf(result).store).toEqual({ kind: 'ready', path: other, backupPath: backupPathFor(other), createdFromDemo: true });
+    expect(valueOf(result).store).toEqual({
+      kind: 'ready',
+      path: other,
+      backupPath: backupPathFor(other),
+      createdFromDemo: true,
+    });
 
     await handlers.updateAction({ id: 'action-1', changes: { status: 'complete' } });
     expect((await readDiskDoc(other)).actions[0]!.status).toBe('complete');
@@ -343,7 +383,9 @@ describe('limits', () => {
   it('accepts a valid action whose log entry would exceed 100,000 characters', async () => {
     const handlers = await handlersOver();
     const steps = Array.from({ length: 26 }, (_, index) => ({ text: `${index} ${'x'.repeat(3990)}` }));
-    const result = await handlers.createAction({ action: { number: '4', areaId: 'governance', description: 'Long', nextSteps: steps } });
+    const result = await handlers.createAction({
+      action: { number: '4', areaId: 'governance', description: 'Long', nextSteps: steps },
+    });
     expect(result.ok ? 'ok' : `${result.error.code}: ${result.error.message.slice(0, 120)}`).toBe('ok');
   });
 });

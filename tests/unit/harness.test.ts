@@ -51,18 +51,21 @@ interface RawResponse {
 }
 
 /** A request with the path sent exactly as given (fetch would normalise "/../"). */
-function raw(method: string, path: string, options: { headers?: Record<string, string>; body?: string } = {}): Promise<RawResponse> {
+function raw(
+  method: string,
+  path: string,
+  options: { headers?: Record<string, string>; body?: string } = {},
+): Promise<RawResponse> {
   const url = new URL(harness!.url);
   return new Promise((resolve, reject) => {
-    const req = request(
-      { host: url.hostname, port: url.port, method, path, headers: options.headers },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
-        res.on('error', reject);
-      },
-    );
+    const req = request({ host: url.hostname, port: url.port, method, path, headers: options.headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }),
+      );
+      res.on('error', reject);
+    });
     req.on('error', reject);
     req.end(options.body);
   });
@@ -208,7 +211,9 @@ describe('startHarness', () => {
     const port = new URL(harness!.url).port;
     const page = await raw('GET', '/', { headers: { host: `evil.example:${port}` } });
     expect(page.body).not.toContain(harness!.token);
-    const call = await raw('POST', '/api/getState', { headers: { host: `evil.example:${port}`, [TOKEN_HEADER]: harness!.token } });
+    const call = await raw('POST', '/api/getState', {
+      headers: { host: `evil.example:${port}`, [TOKEN_HEADER]: harness!.token },
+    });
     expect(call.status).toBe(403);
   });
 

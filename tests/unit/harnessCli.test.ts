@@ -25,14 +25,18 @@ function startHarnessCli(dataFile: string) {
 }
 
 describe('the harness command', () => {
-  it.each(['SIGTERM', 'SIGINT'] as const)('gives up its lock file when stopped with %s', { timeout: 60_000 }, async (signal) => {
-    const dataFile = join(await mkdtemp(join(tmpdir(), 'apt-harness-cli-')), 'action-plan.json');
-    const { child, ready, exited } = startHarnessCli(dataFile);
-    await ready;
-    expect(existsSync(`${dataFile}.lock`)).toBe(true);
-    child.kill(signal);
-    expect(await exited).toBe(0);
-    expect(existsSync(`${dataFile}.lock`)).toBe(false);
-    expect(existsSync(dataFile)).toBe(true);
-  });
+  it.each(['SIGTERM', 'SIGINT'] as const)(
+    'gives up its lock file when stopped with %s',
+    { timeout: 60_000 },
+    async (signal) => {
+      const dataFile = join(await mkdtemp(join(tmpdir(), 'apt-harness-cli-')), 'action-plan.json');
+      const { child, ready, exited } = startHarnessCli(dataFile);
+      await ready;
+      expect(existsSync(`${dataFile}.lock`)).toBe(true);
+      child.kill(signal);
+      expect(await exited).toBe(0);
+      expect(existsSync(`${dataFile}.lock`)).toBe(false);
+      expect(existsSync(dataFile)).toBe(true);
+    },
+  );
 });

@@ -14,7 +14,16 @@ import type { HistorySpec } from '../support/generatePlan';
 
 const TODAY = HISTORY_END.slice(0, 10);
 
-const SMALL_HISTORY: HistorySpec = { actions: 60, years: 2, logEntries: 3000, papers: 8, assessments: 40, measures: 5, valuesPerMeasure: 12, reviews: 400 };
+const SMALL_HISTORY: HistorySpec = {
+  actions: 60,
+  years: 2,
+  logEntries: 3000,
+  papers: 8,
+  assessments: 40,
+  measures: 5,
+  valuesPerMeasure: 12,
+  reviews: 400,
+};
 
 /**
  * A generated plan made harder: some reviews written with an offset (the same instant, other text), some on
@@ -29,13 +38,23 @@ function historyPlan(): PlanDocument {
     }
     return review;
   });
-  const ties = reviews.slice(0, 20).map((review, index) => ({ ...review, id: `tie-${index}`, outcome: 'sent_back' as const, comment: 'Recorded on the same instant' }));
+  const ties = reviews.slice(0, 20).map((review, index) => ({
+    ...review,
+    id: `tie-${index}`,
+    outcome: 'sent_back' as const,
+    comment: 'Recorded on the same instant',
+  }));
   return { ...doc, reviews: [...reviews, ...ties] };
 }
 
 /** The rule as the reviews module states it, applied the slow way: each action's reviews and log read on their own. */
 function naiveLatest(doc: PlanDocument, actionId: string): Review | null {
-  return doc.reviews.filter((review) => review.actionId === actionId).sort((a, b) => Date.parse(a.at) - Date.parse(b.at)).at(-1) ?? null;
+  return (
+    doc.reviews
+      .filter((review) => review.actionId === actionId)
+      .sort((a, b) => Date.parse(a.at) - Date.parse(b.at))
+      .at(-1) ?? null
+  );
 }
 
 function naiveUnreviewed(doc: PlanDocument, actionId: string): UpdateLogEntry[] {
@@ -54,7 +73,8 @@ function naiveBeforeBoard(doc: PlanDocument): LeadGroup<AttentionItem>[] {
       groups.set(lead, [...(groups.get(lead) ?? []), item]);
     }
   }
-  const byDue = (a: AttentionItem, b: AttentionItem) => (a.due === b.due ? 0 : a.due === null ? 1 : b.due === null ? -1 : a.due < b.due ? -1 : 1);
+  const byDue = (a: AttentionItem, b: AttentionItem) =>
+    a.due === b.due ? 0 : a.due === null ? 1 : b.due === null ? -1 : a.due < b.due ? -1 : 1;
   return [...groups.entries()]
     .map(([lead, items]) => ({ lead, items: items.sort(byDue) }))
     .sort((a, b) => (a.lead === NO_LEAD ? 1 : b.lead === NO_LEAD ? -1 : a.lead.localeCompare(b.lead, 'en-GB')));
@@ -70,7 +90,14 @@ function paperInput(doc: PlanDocument): PaperInput {
     recommendationsIntro: last.recommendationsIntro,
     recommendations: last.recommendations,
     authors: last.authors,
-    sections: { matrix: true, counts: true, completedSinceLast: true, overdueAndDueSoon: true, measures: true, appendix: true },
+    sections: {
+      matrix: true,
+      counts: true,
+      completedSinceLast: true,
+      overdueAndDueSoon: true,
+      measures: true,
+      appendix: true,
+    },
     listLimit: 15,
   };
 }
@@ -93,27 +120,37 @@ describe('generated plans with years of history', () => {
       const doc = generateHistoryPlan(spec);
       const parsed = planDocumentSchema.safeParse(doc);
       expect(parsed.success, parsed.success ? '' : JSON.stringify(parsed.error.issues.slice(0, 3))).toBe(true);
-      expect([doc.actions.length, doc.updateLog.length, doc.papers.length, doc.assessments.length, doc.reviews.length]).toEqual([
-        spec.actions,
-        spec.logEntries,
-        spec.papers,
-        spec.assessments,
-        spec.reviews,
-      ]);
-      expect(doc.measures.map((measure) => measure.values.length)).toEqual(Array.from({ length: spec.measures }, () => spec.valuesPerMeasure));
+      expect([
+        doc.actions.length,
+        doc.updateLog.length,
+        doc.papers.length,
+        doc.assessments.length,
+        doc.reviews.length,
+      ]).toEqual([spec.actions, spec.logEntries, spec.papers, spec.assessments, spec.reviews]);
+      expect(doc.measures.map((measure) => measure.values.length)).toEqual(
+        Array.from({ length: spec.measures }, () => spec.valuesPerMeasure),
+      );
       const times = doc.updateLog.map((entry) => Date.parse(entry.at));
       expect(times.every((time, index) => index === 0 || time >= times[index - 1]!)).toBe(true);
       expect(Math.max(...times)).toBeLessThanOrEqual(Date.parse(HISTORY_END));
       expect(Date.parse(HISTORY_END) - Math.min(...times)).toBeGreaterThan((spec.years - 0.1) * 365 * 24 * 3600_000);
     }
-    expect(THREE_YEARS_AT_5000).toMatchObject({ actions: 5000, logEntries: 100_000, papers: 36, assessments: 2000, measures: 200, valuesPerMeasure: 36, reviews: 5000 });
+    expect(THREE_YEARS_AT_5000).toMatchObject({
+      actions: 5000,
+      logEntries: 100_000,
+      papers: 36,
+      assessments: 2000,
+      measures: 200,
+      valuesPerMeasure: 36,
+      reviews: 5000,
+    });
   });
 });
 
 describe('reviews, "Before the board" and the paper on a plan with history', () => {
   const doc = historyPlan();
 
-  it('find the same unreviewed updates and latest reviews as reading each action\'s log and reviews on its own', () => {
+  it("find the same unreviewed updates and latest reviews as reading each action's log and reviews on its own", () => {
     const withUpdates = doc.actions.filter((action) => naiveUnreviewed(doc, action.id).length > 0);
     expect(withUpdates.length).toBeGreaterThan(10);
     expect(withUpdates.length).toBeLessThan(doc.actions.length);
@@ -121,7 +158,11 @@ describe('reviews, "Before the board" and the paper on a plan with history', () 
       expect(unreviewedUpdates(doc, action.id)).toEqual(naiveUnreviewed(doc, action.id));
       expect(latestReview(doc, action.id)).toEqual(naiveLatest(doc, action.id));
     }
-    expect(doc.reviews.some((review) => review.id.startsWith('tie-') && latestReview(doc, review.actionId)?.id === review.id)).toBe(true);
+    expect(
+      doc.reviews.some(
+        (review) => review.id.startsWith('tie-') && latestReview(doc, review.actionId)?.id === review.id,
+      ),
+    ).toBe(true);
   });
 
   it('give "Before the board" the same groups, in the same order', () => {
@@ -134,15 +175,20 @@ describe('reviews, "Before the board" and the paper on a plan with history', () 
     const since = Date.parse(doc.papers.at(-1)!.producedAt);
     const unreviewed = buildPaperContent(doc, paperInput(doc), TODAY).progress!.unreviewed!;
     const expected = doc.actions
-      .map((action) => ({ id: action.id, count: naiveUnreviewed(doc, action.id).filter((entry) => Date.parse(entry.at) > since).length }))
+      .map((action) => ({
+        id: action.id,
+        count: naiveUnreviewed(doc, action.id).filter((entry) => Date.parse(entry.at) > since).length,
+      }))
       .filter((item) => item.count > 0);
     expect(expected.length).toBeGreaterThan(5);
-    expect(unreviewed.map((item) => [item.actionId, item.count]).sort()).toEqual(expected.map((item) => [item.id, item.count]).sort());
+    expect(unreviewed.map((item) => [item.actionId, item.count]).sort()).toEqual(
+      expected.map((item) => [item.id, item.count]).sort(),
+    );
   });
 });
 
 describe('work done on a plan with history', () => {
-  it('reads the update log once for a paper and for every action\'s unreviewed updates, not once per action', () => {
+  it("reads the update log once for a paper and for every action's unreviewed updates, not once per action", () => {
     const { doc, reads } = countingLogReads(historyPlan());
     buildPaperContent(doc, paperInput(doc), TODAY);
     for (const action of doc.actions) unreviewedUpdates(doc, action.id);
@@ -163,8 +209,7 @@ describe('work done on a plan with history', () => {
     expect(edited.reads()).toBe(plan.updateLog.length + 1);
   });
 
-
-  it('works out the plan\'s part of a paper once for all the words typed on its front page', () => {
+  it("works out the plan's part of a paper once for all the words typed on its front page", () => {
     const plan = historyPlan();
     let actionReads = 0;
     const actions = new Proxy(plan.actions, {
@@ -177,7 +222,9 @@ describe('work done on a plan with history', () => {
     const first = paperInput(doc);
     const figures = paperFigures(doc, TODAY, first.meetingDate, first.sections, first.listLimit);
     const afterFigures = actionReads;
-    const typed = ['E', 'Ea', 'Early help and prevention'].map((subject) => buildPaperContent(doc, { ...first, subject }, TODAY, figures));
+    const typed = ['E', 'Ea', 'Early help and prevention'].map((subject) =>
+      buildPaperContent(doc, { ...first, subject }, TODAY, figures),
+    );
     expect(actionReads).toBe(afterFigures);
     expect(typed.at(-1)).toEqual(buildPaperContent(plan, { ...first, subject: 'Early help and prevention' }, TODAY));
     expect(typed[0]!.progress).toBe(figures.progress);

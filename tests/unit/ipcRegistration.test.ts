@@ -87,36 +87,51 @@ describe('IPC registration', () => {
 
   const untrustedSenders: [string, () => unknown][] = [
     ['a page from the web', () => ({ senderFrame: { url: 'https://evil.example/', parent: null } })],
-    ['the app page inside a subframe', () => ({ senderFrame: { url: rendererUrl, parent: { url: 'https://evil.example/' } } })],
+    [
+      'the app page inside a subframe',
+      () => ({ senderFrame: { url: rendererUrl, parent: { url: 'https://evil.example/' } } }),
+    ],
     ['another file:// page', () => ({ senderFrame: { url: 'file:///tmp/evil.html', parent: null } })],
-    ['the built page opened from file://', () => ({ senderFrame: { url: pathToFileURL(resolve('electron/renderer/index.html')).href, parent: null } })],
+    [
+      'the built page opened from file://',
+      () => ({ senderFrame: { url: pathToFileURL(resolve('electron/renderer/index.html')).href, parent: null } }),
+    ],
     ['another app:// host', () => ({ senderFrame: { url: 'app://evil/index.html', parent: null } })],
     ['a frame that is gone', () => ({ senderFrame: null })],
     ['a malformed url', () => ({ senderFrame: { url: 'not a url', parent: null } })],
   ];
 
-  it.each(untrustedSenders)('refuses %s with {ok:false}, and the call never reaches the store', async (_name, sender) => {
-    const event = sender();
-    const before = await readFile(dataFile);
-    const doc = (await call<{ document: PlanDocument }>('getState', {})) as { ok: true; value: { document: PlanDocument } };
-    const target = doc.value.document.actions[0]!;
+  it.each(untrustedSenders)(
+    'refuses %s with {ok:false}, and the call never reaches the store',
+    async (_name, sender) => {
+      const event = sender();
+      const before = await readFile(dataFile);
+      const doc = (await call<{ document: PlanDocument }>('getState', {})) as {
+        ok: true;
+        value: { document: PlanDocument };
+      };
+      const target = doc.value.document.actions[0]!;
 
-    const results = [
-      await call('deleteAction', { id: target.id }, event),
-      await call('updateAction', { id: target.id, changes: { status: 'off_track', achievement: 'pwned' } }, event),
-      await call('updatePlanInfo', { changes: { title: 'pwned' } }, event),
-      await call('getState', {}, event),
-      await call('saveCopy', { path: join(dir, 'stolen.json') }, event),
-    ];
-    for (const result of results) {
-      expect(result.ok).toBe(false);
-      expect(!result.ok && result.error.message).toMatch(/untrusted/i);
-    }
-    expect((await readFile(dataFile)).equals(before)).toBe(true);
-    await expect(readFile(join(dir, 'stolen.json'))).rejects.toThrow();
-    const after = (await call<{ document: PlanDocument }>('getState', {})) as { ok: true; value: { document: PlanDocument } };
-    expect(after.value.document).toEqual(doc.value.document);
-  });
+      const results = [
+        await call('deleteAction', { id: target.id }, event),
+        await call('updateAction', { id: target.id, changes: { status: 'off_track', achievement: 'pwned' } }, event),
+        await call('updatePlanInfo', { changes: { title: 'pwned' } }, event),
+        await call('getState', {}, event),
+        await call('saveCopy', { path: join(dir, 'stolen.json') }, event),
+      ];
+      for (const result of results) {
+        expect(result.ok).toBe(false);
+        expect(!result.ok && result.error.message).toMatch(/untrusted/i);
+      }
+      expect((await readFile(dataFile)).equals(before)).toBe(true);
+      await expect(readFile(join(dir, 'stolen.json'))).rejects.toThrow();
+      const after = (await call<{ document: PlanDocument }>('getState', {})) as {
+        ok: true;
+        value: { document: PlanDocument };
+      };
+      expect(after.value.document).toEqual(doc.value.document);
+    },
+  );
 
   it('gives the app page invalid_input for a payload that does not fit, and changes nothing', async () => {
     const before = await readFile(dataFile);
@@ -151,7 +166,10 @@ describe('paths on the desktop', () => {
     expect(result.ok).toBe(false);
     expect(!result.ok && result.error.message).toMatch(/only uses a file or folder chosen in its own/);
     expect(existsSync(target)).toBe(false);
-    const state = (await call<{ store: { path: string } }>('getState', {})) as { ok: true; value: { store: { path: string } } };
+    const state = (await call<{ store: { path: string } }>('getState', {})) as {
+      ok: true;
+      value: { store: { path: string } };
+    };
     expect(state.value.store.path).toBe(dataFile);
   });
 
@@ -166,7 +184,8 @@ describe('paths on the desktop', () => {
 
 describe('the app:// protocol that serves the page', () => {
   type ProtocolHandler = (request: Request) => Promise<Response>;
-  const serve = (url: string, method = 'GET') => (fake.protocolHandlers.get('app') as ProtocolHandler)(new Request(url, { method }));
+  const serve = (url: string, method = 'GET') =>
+    (fake.protocolHandlers.get('app') as ProtocolHandler)(new Request(url, { method }));
 
   it('is registered as a privileged standard, secure scheme before the app is ready, without CORS or CSP bypass', () => {
     expect(fake.privilegedSchemes).toHaveLength(1);
@@ -238,7 +257,8 @@ describe('the main window', () => {
   });
 
   it('refuses every permission request (camera, notifications, ...)', () => {
-    const handler = fake.permissionHandler as ((webContents: unknown, permission: string, callback: (granted: boolean) => void) => void) | null;
+    const handler = fake.permissionHandler as
+      ((webContents: unknown, permission: string, callback: (granted: boolean) => void) => void) | null;
     expect(handler).toBeTypeOf('function');
     for (const permission of ['media', 'notifications', 'geolocation', 'openExternal', 'clipboard-read']) {
       const callback = vi.fn();
@@ -248,9 +268,19 @@ describe('the main window', () => {
   });
 
   it('answers every permission check with no, as well as every request', () => {
-    const check = fake.permissionCheckHandler as ((webContents: unknown, permission: string, origin: string) => boolean) | null;
+    const check = fake.permissionCheckHandler as
+      ((webContents: unknown, permission: string, origin: string) => boolean) | null;
     expect(check).toBeTypeOf('function');
-    for (const permission of ['media', 'notifications', 'geolocation', 'clipboard-read', 'fileSystem', 'hid', 'serial', 'usb']) {
+    for (const permission of [
+      'media',
+      'notifications',
+      'geolocation',
+      'clipboard-read',
+      'fileSystem',
+      'hid',
+      'serial',
+      'usb',
+    ]) {
       expect(check!({}, permission, 'app://renderer')).toBe(false);
     }
   });

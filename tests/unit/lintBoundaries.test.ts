@@ -52,12 +52,17 @@ describe('layer boundaries enforced by the lint', () => {
   });
 
   it('keeps views away from the transport, in the old and the feature layout', async () => {
-    expect(await refusedImports('renderer/src/features/sample/Sample.tsx', ['../api/transport'])).toEqual(['../api/transport']);
+    expect(await refusedImports('renderer/src/features/sample/Sample.tsx', ['../api/transport'])).toEqual([
+      '../api/transport',
+    ]);
     expect(await refusedImports('renderer/src/features/action-plan/Sample.tsx', ['../../api/transport'])).toEqual([
       '../../api/transport',
     ]);
     expect(
-      await refusedImports('renderer/src/features/board-paper/parts/Sample.tsx', ['node:fs', '../../../../../electron/core/x']),
+      await refusedImports('renderer/src/features/board-paper/parts/Sample.tsx', [
+        'node:fs',
+        '../../../../../electron/core/x',
+      ]),
     ).toEqual(['node:fs', '../../../../../electron/core/x']);
     expect(
       await refusedImports('renderer/src/features/action-plan/Sample.tsx', ['../../state/PlanProvider', 'react']),
@@ -65,9 +70,9 @@ describe('layer boundaries enforced by the lint', () => {
   });
 
   it('keeps Electron out of the plain Node core and the harness, which run without it', async () => {
-    expect(await refusedImports('electron/core/sample.ts', ['electron', 'node:fs', '../../shared/model/plan'])).toEqual([
-      'electron',
-    ]);
+    expect(await refusedImports('electron/core/sample.ts', ['electron', 'node:fs', '../../shared/model/plan'])).toEqual(
+      ['electron'],
+    );
     expect(await refusedImports('electron/harness/sample.ts', ['electron/main', '../../renderer/src/App'])).toEqual([
       'electron/main',
       '../../renderer/src/App',
@@ -76,7 +81,13 @@ describe('layer boundaries enforced by the lint', () => {
   });
 
   it('lets tests and scripts import anything', async () => {
-    const anything = ['node:fs', 'electron', 'react', '../../electron/core/planStore', '../../renderer/src/api/transport'];
+    const anything = [
+      'node:fs',
+      'electron',
+      'react',
+      '../../electron/core/planStore',
+      '../../renderer/src/api/transport',
+    ];
     expect(await refusedImports('tests/unit/sample.test.ts', anything)).toEqual([]);
     expect(await refusedImports('scripts/sample.ts', anything)).toEqual([]);
   });

@@ -31,7 +31,13 @@ afterEach(async () => {
 describe('a lock already held when the file system is slow', () => {
   it('is reported as held by its holder, not as a missing temp file', async () => {
     const path = join(dir, 'plan.json');
-    const holder = { app: 'action-plan-tracker', pid: process.pid, hostname: 'colleague-pc', startedAt: new Date().toISOString(), token: 'b'.repeat(36) };
+    const holder = {
+      app: 'action-plan-tracker',
+      pid: process.pid,
+      hostname: 'colleague-pc',
+      startedAt: new Date().toISOString(),
+      token: 'b'.repeat(36),
+    };
     await writeFile(lockPathFor(path), `${JSON.stringify(holder)}\n`);
     const outcome = await acquireLock(path, { staleAfterMs: 60 * 60 * 1000, hostname: 'this-pc' });
     expect(outcome).toMatchObject({ kind: 'held_elsewhere', holder: { hostname: 'colleague-pc' } });

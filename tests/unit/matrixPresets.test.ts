@@ -31,7 +31,12 @@ describe('matrix presets', () => {
       'Communication and engagement',
       'Governance',
     ]);
-    expect(doc.matrix.levels.map((level) => level.name)).toEqual(['Basic level', 'Early progress', 'Substantial progress', 'Maturity']);
+    expect(doc.matrix.levels.map((level) => level.name)).toEqual([
+      'Basic level',
+      'Early progress',
+      'Substantial progress',
+      'Maturity',
+    ]);
   });
 
   it('offers a second, published model with its own areas and levels', () => {
@@ -47,7 +52,9 @@ describe('setDescriptor', () => {
     const doc = setDescriptor(makeDocument(), { areaId: 'governance', level: 2, text: 'A board is set up' });
     const governance = doc.matrix.areas.find((area) => area.id === 'governance')!;
     expect(governance.descriptors).toEqual(['', 'A board is set up', '', '']);
-    expect(doc.matrix.areas.filter((area) => area.id !== 'governance')).toEqual(makeDocument().matrix.areas.filter((area) => area.id !== 'governance'));
+    expect(doc.matrix.areas.filter((area) => area.id !== 'governance')).toEqual(
+      makeDocument().matrix.areas.filter((area) => area.id !== 'governance'),
+    );
     expect(planDocumentSchema.safeParse(doc).success).toBe(true);
   });
 

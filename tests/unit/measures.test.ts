@@ -63,7 +63,9 @@ describe('trendOf', () => {
   });
 
   it('is unchanged when the last two figures are equal', () => {
-    expect(trendOf(minimise(point('2026-03-31', 25), point('2026-06-30', 19), point('2026-09-30', 19)))).toBe('unchanged');
+    expect(trendOf(minimise(point('2026-03-31', 25), point('2026-06-30', 19), point('2026-09-30', 19)))).toBe(
+      'unchanged',
+    );
   });
 
   it('compares only the two latest dates, not the last two stored', () => {

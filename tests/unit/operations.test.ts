@@ -51,7 +51,13 @@ describe('createAction', () => {
       description: 'Audit a sample of CAFs each quarter',
       achievement: '',
       nextSteps: [
-        { id: 'id-2', text: 'Draft the audit tool', leads: [], timescale: { text: 'Beg April 16', due: '2016-04-01' }, done: false },
+        {
+          id: 'id-2',
+          text: 'Draft the audit tool',
+          leads: [],
+          timescale: { text: 'Beg April 16', due: '2016-04-01' },
+          done: false,
+        },
       ],
       leads: [{ name: 'Owen Castell', personId: 'person-2' }],
       timescale: { text: 'End of May 16', due: '2016-05-31' },
@@ -87,15 +93,19 @@ describe('createAction', () => {
 
   it('refuses a number already used (case-insensitive) with a conflict on "number"', () => {
     const doc = makeDocument();
-    const error = domainErrorOf(() => createAction(doc, { number: '10', areaId: 'governance', description: 'x' }, fixedContext()));
+    const error = domainErrorOf(() =>
+      createAction(doc, { number: '10', areaId: 'governance', description: 'x' }, fixedContext()),
+    );
     expect(error.code).toBe('conflict');
     expect(error.field).toBe('number');
     expect(error.message).toContain('10');
 
     const withLetter = createAction(doc, { number: '5B', areaId: 'governance', description: 'x' }, fixedContext()).doc;
-    expect(domainErrorOf(() => createAction(withLetter, { number: '5b', areaId: 'governance', description: 'y' }, fixedContext())).code).toBe(
-      'conflict',
-    );
+    expect(
+      domainErrorOf(() =>
+        createAction(withLetter, { number: '5b', areaId: 'governance', description: 'y' }, fixedContext()),
+      ).code,
+    ).toBe('conflict');
   });
 
   it('refuses an unknown area', () => {
@@ -109,7 +119,11 @@ describe('createAction', () => {
 
   it('refuses an invalid draft with a ZodError', () => {
     expect(() =>
-      createAction(makeDocument(), { number: '4', areaId: 'governance', description: 'x', status: 'done' as never }, fixedContext()),
+      createAction(
+        makeDocument(),
+        { number: '4', areaId: 'governance', description: 'x', status: 'done' as never },
+        fixedContext(),
+      ),
     ).toThrow(ZodError);
   });
 });
@@ -157,7 +171,12 @@ describe('updateAction', () => {
   });
 
   it('logs a timescale change with the parsed dates', () => {
-    const { doc: next, action } = updateAction(makeDocument(), 'action-1', { timescaleText: 'Autumn 16' }, fixedContext());
+    const { doc: next, action } = updateAction(
+      makeDocument(),
+      'action-1',
+      { timescaleText: 'Autumn 16' },
+      fixedContext(),
+    );
     expect(action.timescale).toEqual({ text: 'Autumn 16', due: '2016-11-30' });
     expect(next.updateLog).toHaveLength(1);
     expect(next.updateLog[0]!.field).toBe('timescale');
@@ -176,7 +195,12 @@ describe('updateAction', () => {
     const result = updateAction(
       doc,
       'action-1',
-      { status: 'on_track', timescaleText: ' June 2016 ', progressLevel: 3, leads: [{ name: 'Nadia Pemberton', personId: 'person-1' }] },
+      {
+        status: 'on_track',
+        timescaleText: ' June 2016 ',
+        progressLevel: 3,
+        leads: [{ name: 'Nadia Pemberton', personId: 'person-1' }],
+      },
       ctx,
     );
     expect(result.doc).toBe(doc);
@@ -199,14 +223,18 @@ describe('updateAction', () => {
   });
 
   it('refuses an unknown area and an unknown action', () => {
-    expect(domainErrorOf(() => updateAction(makeDocument(), 'action-1', { areaId: 'finance' }, fixedContext())).code).toBe('invalid');
+    expect(
+      domainErrorOf(() => updateAction(makeDocument(), 'action-1', { areaId: 'finance' }, fixedContext())).code,
+    ).toBe('invalid');
     const missing = domainErrorOf(() => updateAction(makeDocument(), 'nope', { status: 'complete' }, fixedContext()));
     expect(missing.code).toBe('not_found');
     expect(missing.message).toContain('nope');
   });
 
   it('refuses an unknown key (strict changes)', () => {
-    expect(() => updateAction(makeDocument(), 'action-1', { colour: 'red' } as never, fixedContext())).toThrow(ZodError);
+    expect(() => updateAction(makeDocument(), 'action-1', { colour: 'red' } as never, fixedContext())).toThrow(
+      ZodError,
+    );
   });
 
   it('leaves the given document unchanged', () => {
@@ -294,7 +322,6 @@ describe('next steps', () => {
     expect(next.updateLog.map((entry) => entry.field)).toEqual(['nextSteps']);
     expect(planDocumentSchema.safeParse(next).success).toBe(true);
   });
-
 });
 
 describe('recordAssessment', () => {
@@ -330,18 +357,30 @@ describe('recordAssessment', () => {
   it('refuses an unknown area and an invalid level', () => {
     expect(
       domainErrorOf(() =>
-        recordAssessment(makeDocument(), { areaId: 'finance', level: 2, date: '2016-06-01', assessedBy: 'Board' }, fixedContext()),
+        recordAssessment(
+          makeDocument(),
+          { areaId: 'finance', level: 2, date: '2016-06-01', assessedBy: 'Board' },
+          fixedContext(),
+        ),
       ).code,
     ).toBe('invalid');
     expect(() =>
-      recordAssessment(makeDocument(), { areaId: 'governance', level: 5, date: '2016-06-01', assessedBy: 'Board' }, fixedContext()),
+      recordAssessment(
+        makeDocument(),
+        { areaId: 'governance', level: 5, date: '2016-06-01', assessedBy: 'Board' },
+        fixedContext(),
+      ),
     ).toThrow(ZodError);
   });
 });
 
 describe('savePerson', () => {
   it('adds a new person with a new id', () => {
-    const { doc: next, person } = savePerson(makeDocument(), { name: 'Idris Fenwick', role: 'Team Leader' }, fixedContext());
+    const { doc: next, person } = savePerson(
+      makeDocument(),
+      { name: 'Idris Fenwick', role: 'Team Leader' },
+      fixedContext(),
+    );
     expect(person).toEqual({ id: 'id-1', name: 'Idris Fenwick', role: 'Team Leader', organisation: '' });
     expect(next.people).toHaveLength(4);
     expect(next.people[3]).toEqual(person);
@@ -359,18 +398,25 @@ describe('savePerson', () => {
       { id: 'person-2', name: 'Owen Castell', role: 'Head of Performance', organisation: 'City Council' },
       fixedContext(),
     );
-    expect(next.people[1]).toEqual({ id: 'person-2', name: 'Owen Castell', role: 'Head of Performance', organisation: 'City Council' });
+    expect(next.people[1]).toEqual({
+      id: 'person-2',
+      name: 'Owen Castell',
+      role: 'Head of Performance',
+      organisation: 'City Council',
+    });
     expect(next.people).toHaveLength(3);
   });
 
   it("refuses to rename a person to another person's name", () => {
-    expect(domainErrorOf(() => savePerson(makeDocument(), { id: 'person-2', name: 'Bryony Marsh' }, fixedContext())).code).toBe(
-      'conflict',
-    );
+    expect(
+      domainErrorOf(() => savePerson(makeDocument(), { id: 'person-2', name: 'Bryony Marsh' }, fixedContext())).code,
+    ).toBe('conflict');
   });
 
   it('refuses an unknown id', () => {
-    expect(domainErrorOf(() => savePerson(makeDocument(), { id: 'person-9', name: 'Nobody' }, fixedContext())).code).toBe('not_found');
+    expect(
+      domainErrorOf(() => savePerson(makeDocument(), { id: 'person-9', name: 'Nobody' }, fixedContext())).code,
+    ).toBe('not_found');
   });
 });
 
@@ -413,8 +459,8 @@ describe('next-step ids', () => {
   });
 });
 
-describe('the plan\'s financial year', () => {
-  it('reads quarters and years in the plan\'s own financial year', () => {
+describe("the plan's financial year", () => {
+  it("reads quarters and years in the plan's own financial year", () => {
     const doc = makeDocument();
     const september = { ...doc, plan: { ...doc.plan, yearStartMonth: 9 } };
     const { action } = updateAction(september, 'action-1', { timescaleText: 'Q1 2026/27' }, fixedContext());

@@ -53,7 +53,11 @@ describe('checkPlan', () => {
     doc.actions[0]!.number = '12';
     doc.people = doc.people.filter((person) => person.id !== 'person-2');
     expect(checkPlan(doc)).toEqual([
-      expect.objectContaining({ where: 'Action 12, next step 1, Lead', what: expect.stringContaining('"Owen Castell"'), severity: 'problem' }),
+      expect.objectContaining({
+        where: 'Action 12, next step 1, Lead',
+        what: expect.stringContaining('"Owen Castell"'),
+        severity: 'problem',
+      }),
     ]);
   });
 
@@ -77,10 +81,18 @@ describe('checkPlan', () => {
   });
 
   it('names a review of an action that is not in the plan, but not the history of an action deleted here', () => {
-    const doc = { ...makeDocument(), reviews: [{ ...REVIEW, actionId: 'never-there' }, { ...REVIEW, id: 'review-2', actionId: 'action-2' }] };
+    const doc = {
+      ...makeDocument(),
+      reviews: [
+        { ...REVIEW, actionId: 'never-there' },
+        { ...REVIEW, id: 'review-2', actionId: 'action-2' },
+      ],
+    };
     const afterDelete = deleteAction(doc, 'action-2', fixedContext());
     const items = checkPlan(afterDelete);
-    expect(items).toEqual([expect.objectContaining({ where: 'Review by Sam Manager on 2016-06-01', severity: 'problem', target: null })]);
+    expect(items).toEqual([
+      expect.objectContaining({ where: 'Review by Sam Manager on 2016-06-01', severity: 'problem', target: null }),
+    ]);
     expect(items[0]!.what).toContain('"never-there"');
   });
 
@@ -124,7 +136,11 @@ describe('duplicate ids the app relies on are refused, not listed', () => {
   it('refuses two measures with one id, since adding a value to one would replace the other', () => {
     const doc = { ...makeDocument(), measures: [MEASURE, { ...MEASURE, name: 'Re-referrals' }] };
     expect(problemsOf(doc)).toEqual([
-      { field: 'measures[1].id', label: 'Measure 2 (Re-referrals), Id', reason: '"measure-1" is already the id of measure 1; each must have its own' },
+      {
+        field: 'measures[1].id',
+        label: 'Measure 2 (Re-referrals), Id',
+        reason: '"measure-1" is already the id of measure 1; each must have its own',
+      },
     ]);
   });
 });

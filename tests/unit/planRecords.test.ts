@@ -51,7 +51,11 @@ function withMeasure(): PlanDocument {
 
 describe('recordReview', () => {
   it('records a review covering every update up to now, by the editor', () => {
-    const doc = recordReview(makeDocument(), { actionId: 'action-1', outcome: 'reviewed' }, fixedContext({ by: 'Marcus Manager', idPrefix: 'rev' }));
+    const doc = recordReview(
+      makeDocument(),
+      { actionId: 'action-1', outcome: 'reviewed' },
+      fixedContext({ by: 'Marcus Manager', idPrefix: 'rev' }),
+    );
     expect(doc.reviews).toEqual([
       { id: 'rev-1', actionId: 'action-1', at: NOW, upTo: NOW, by: 'Marcus Manager', outcome: 'reviewed', comment: '' },
     ]);
@@ -61,7 +65,11 @@ describe('recordReview', () => {
   it('refuses to send an update back without saying what needs changing', () => {
     for (const comment of [undefined, '', '   \n ']) {
       const problems = zodProblemsOf(() =>
-        recordReview(makeDocument(), { actionId: 'action-1', outcome: 'sent_back', ...(comment === undefined ? {} : { comment }) }, fixedContext()),
+        recordReview(
+          makeDocument(),
+          { actionId: 'action-1', outcome: 'sent_back', ...(comment === undefined ? {} : { comment }) },
+          fixedContext(),
+        ),
       );
       expect(problems, JSON.stringify(comment)).toMatchObject([
         { field: 'comment', reason: 'must say what needs changing when an update is sent back' },
@@ -75,11 +83,17 @@ describe('recordReview', () => {
       { actionId: 'action-2', outcome: 'sent_back', comment: 'Say how many places were audited' },
       fixedContext(),
     );
-    expect(doc.reviews[0]).toMatchObject({ actionId: 'action-2', outcome: 'sent_back', comment: 'Say how many places were audited' });
+    expect(doc.reviews[0]).toMatchObject({
+      actionId: 'action-2',
+      outcome: 'sent_back',
+      comment: 'Say how many places were audited',
+    });
   });
 
   it('refuses a review of an action that does not exist', () => {
-    const error = domainErrorOf(() => recordReview(makeDocument(), { actionId: 'gone', outcome: 'reviewed' }, fixedContext()));
+    const error = domainErrorOf(() =>
+      recordReview(makeDocument(), { actionId: 'gone', outcome: 'reviewed' }, fixedContext()),
+    );
     expect(error.code).toBe('not_found');
     expect(error.message).toBe('No action has id "gone".');
   });
@@ -112,14 +126,18 @@ describe('saveMeasure', () => {
   });
 
   it('refuses a measure linked to an area the matrix does not have', () => {
-    const error = domainErrorOf(() => saveMeasure(makeDocument(), contactsMeasure({ areaIds: ['governance', 'finance'] }), fixedContext()));
+    const error = domainErrorOf(() =>
+      saveMeasure(makeDocument(), contactsMeasure({ areaIds: ['governance', 'finance'] }), fixedContext()),
+    );
     expect(error.code).toBe('invalid');
     expect(error.field).toBe('areaIds');
     expect(error.message).toBe('No matrix area has id "finance".');
   });
 
   it('refuses a measure linked to an action that does not exist', () => {
-    const error = domainErrorOf(() => saveMeasure(makeDocument(), contactsMeasure({ actionIds: ['action-1', 'action-9'] }), fixedContext()));
+    const error = domainErrorOf(() =>
+      saveMeasure(makeDocument(), contactsMeasure({ actionIds: ['action-1', 'action-9'] }), fixedContext()),
+    );
     expect(error.code).toBe('invalid');
     expect(error.field).toBe('actionIds');
     expect(error.message).toBe('No action has id "action-9".');
@@ -136,14 +154,29 @@ describe('saveMeasure', () => {
   });
 
   it('edits an existing measure and keeps the values already recorded', () => {
-    const withValue = addMeasureValue(withMeasure(), { measureId: 'id-1', date: '2016-03-31', value: 21 }, fixedContext({ idPrefix: 'v' }));
-    const edited = saveMeasure(withValue, contactsMeasure({ id: 'id-1', target: 18, areaIds: [] }), fixedContext({ idPrefix: 'unused' }));
+    const withValue = addMeasureValue(
+      withMeasure(),
+      { measureId: 'id-1', date: '2016-03-31', value: 21 },
+      fixedContext({ idPrefix: 'v' }),
+    );
+    const edited = saveMeasure(
+      withValue,
+      contactsMeasure({ id: 'id-1', target: 18, areaIds: [] }),
+      fixedContext({ idPrefix: 'unused' }),
+    );
     expect(edited.measures).toHaveLength(1);
-    expect(edited.measures[0]).toMatchObject({ id: 'id-1', target: 18, areaIds: [], values: [{ id: 'v-1', date: '2016-03-31', value: 21, note: '' }] });
+    expect(edited.measures[0]).toMatchObject({
+      id: 'id-1',
+      target: 18,
+      areaIds: [],
+      values: [{ id: 'v-1', date: '2016-03-31', value: 21, note: '' }],
+    });
   });
 
   it('refuses to edit a measure that does not exist', () => {
-    const error = domainErrorOf(() => saveMeasure(makeDocument(), contactsMeasure({ id: 'm-missing' }), fixedContext()));
+    const error = domainErrorOf(() =>
+      saveMeasure(makeDocument(), contactsMeasure({ id: 'm-missing' }), fixedContext()),
+    );
     expect(error.code).toBe('not_found');
   });
 });
@@ -165,7 +198,9 @@ describe('addMeasureValue', () => {
   it('keeps one value per date: a second value on a date is refused, pointing to a correction', () => {
     const ctx = fixedContext({ idPrefix: 'v' });
     const doc = addMeasureValue(withMeasure(), { measureId: 'id-1', date: '2016-03-31', value: 21 }, ctx);
-    const error = domainErrorOf(() => addMeasureValue(doc, { measureId: 'id-1', date: '2016-03-31', value: 20.5 }, ctx));
+    const error = domainErrorOf(() =>
+      addMeasureValue(doc, { measureId: 'id-1', date: '2016-03-31', value: 20.5 }, ctx),
+    );
     expect(error.code).toBe('conflict');
     expect(error.field).toBe('date');
     expect(error.message).toBe(
@@ -174,24 +209,34 @@ describe('addMeasureValue', () => {
   });
 
   it('refuses a value for a measure that does not exist', () => {
-    const error = domainErrorOf(() => addMeasureValue(withMeasure(), { measureId: 'm-missing', date: '2016-03-31', value: 1 }, fixedContext()));
+    const error = domainErrorOf(() =>
+      addMeasureValue(withMeasure(), { measureId: 'm-missing', date: '2016-03-31', value: 1 }, fixedContext()),
+    );
     expect(error.code).toBe('not_found');
     expect(error.message).toBe('No measure has id "m-missing".');
   });
 
   it('refuses a value that is not a number or a date that is not a date', () => {
-    expect(zodProblemsOf(() => addMeasureValue(withMeasure(), { measureId: 'id-1', date: '2016-03-31', value: Number.NaN }, fixedContext()))).toMatchObject([
-      { field: 'value', reason: 'must be a number' },
-    ]);
-    expect(zodProblemsOf(() => addMeasureValue(withMeasure(), { measureId: 'id-1', date: '31/03/2016', value: 20 }, fixedContext()))).toMatchObject([
-      { field: 'date', reason: 'must be a date written YYYY-MM-DD' },
-    ]);
+    expect(
+      zodProblemsOf(() =>
+        addMeasureValue(withMeasure(), { measureId: 'id-1', date: '2016-03-31', value: Number.NaN }, fixedContext()),
+      ),
+    ).toMatchObject([{ field: 'value', reason: 'must be a number' }]);
+    expect(
+      zodProblemsOf(() =>
+        addMeasureValue(withMeasure(), { measureId: 'id-1', date: '31/03/2016', value: 20 }, fixedContext()),
+      ),
+    ).toMatchObject([{ field: 'date', reason: 'must be a date written YYYY-MM-DD' }]);
   });
 });
 
 describe('deleteMeasure', () => {
   it('removes the measure and nothing else', () => {
-    const two = saveMeasure(withMeasure(), contactsMeasure({ name: 'School readiness', direction: 'maximise' }), fixedContext({ idPrefix: 'm' }));
+    const two = saveMeasure(
+      withMeasure(),
+      contactsMeasure({ name: 'School readiness', direction: 'maximise' }),
+      fixedContext({ idPrefix: 'm' }),
+    );
     const doc = deleteMeasure(two, 'id-1');
     expect(doc.measures.map((measure) => measure.id)).toEqual(['m-1']);
     expect(doc.actions).toEqual(two.actions);

@@ -97,7 +97,9 @@ describe('PlanStore.update', () => {
     expect(await readFile(backupPathFor(path))).toEqual(created);
 
     const afterFirst = await readFile(path);
-    await store.update((doc) => updateAction(doc, 'action-2', { status: 'complete' }, fixedContext({ idPrefix: 'second' })).doc);
+    await store.update(
+      (doc) => updateAction(doc, 'action-2', { status: 'complete' }, fixedContext({ idPrefix: 'second' })).doc,
+    );
     expect(await readFile(backupPathFor(path))).toEqual(afterFirst);
     const onDisk = await readDoc(path);
     expect(onDisk.actions.map((action) => action.status)).toEqual(['at_risk', 'complete', 'not_started', 'complete']);
@@ -139,7 +141,10 @@ describe('PlanStore.update', () => {
     const bytes = await readFile(path);
     const before = store.document();
     await expect(
-      store.update((doc) => ({ ...doc, actions: doc.actions.map((action) => ({ ...action, status: 'done' as never })) })),
+      store.update((doc) => ({
+        ...doc,
+        actions: doc.actions.map((action) => ({ ...action, status: 'done' as never })),
+      })),
     ).rejects.toThrow(/Refusing to save an invalid plan: Action 1, Status/);
     expect(store.document()).toBe(before);
     expect(await readFile(path)).toEqual(bytes);
@@ -169,7 +174,11 @@ describe('PlanStore.update', () => {
   it('leaves no temp files behind (atomic writes)', async () => {
     const store = await PlanStore.open(path, makeDocument);
     for (let index = 0; index < 5; index += 1) {
-      await store.update((doc) => updateAction(doc, 'action-3', { progressLevel: (index % 4) + 1 }, fixedContext({ idPrefix: `w${index}` })).doc);
+      await store.update(
+        (doc) =>
+          updateAction(doc, 'action-3', { progressLevel: (index % 4) + 1 }, fixedContext({ idPrefix: `w${index}` }))
+            .doc,
+      );
     }
     expect(await listDir(dir)).toEqual(['plan.backup.json', 'plan.json']);
   });
@@ -191,7 +200,13 @@ describe('PlanStore with a file it must refuse', () => {
       return makeDocument();
     });
     const status = store.status();
-    expect(status).toMatchObject({ kind: 'failed', path, reason: 'invalid_json', problems: [], backupPath: backupPathFor(path) });
+    expect(status).toMatchObject({
+      kind: 'failed',
+      path,
+      reason: 'invalid_json',
+      problems: [],
+      backupPath: backupPathFor(path),
+    });
     if (status.kind === 'failed') {
       expect(status.message).toContain(path);
       expect(status.message).toContain('not valid JSON');
@@ -220,7 +235,9 @@ describe('PlanStore with a file it must refuse', () => {
     expect(status).toMatchObject({ kind: 'failed', reason: 'newer_version' });
     if (status.kind === 'failed') {
       expect(status.message).toContain('data version 99');
-      expect(status.problems).toEqual([{ field: 'schemaVersion', label: 'Data version', reason: `is 99, newer than ${CURRENT_SCHEMA_VERSION}` }]);
+      expect(status.problems).toEqual([
+        { field: 'schemaVersion', label: 'Data version', reason: `is 99, newer than ${CURRENT_SCHEMA_VERSION}` },
+      ]);
     }
     await expect(store.update((d) => d)).rejects.toMatchObject({ reason: 'newer_version' });
     await expectUntouched(bytes);

@@ -31,7 +31,8 @@ let edits = 0;
 function anEdit() {
   edits += 1;
   const text = `Edit ${edits}`;
-  return (doc: PlanDocument) => updateAction(doc, 'action-3', { achievement: text }, fixedContext({ idPrefix: `p${edits}` })).doc;
+  return (doc: PlanDocument) =>
+    updateAction(doc, 'action-3', { achievement: text }, fixedContext({ idPrefix: `p${edits}` })).doc;
 }
 
 function achievementOf(bytes: Buffer | string): string {
@@ -80,7 +81,10 @@ describe('a data file reached through a symlink (a synced or shared folder)', ()
     await viaLink.close();
 
     // Another running app (our parent process stands in for it) holds the real file.
-    await writeFile(lockPathFor(path), JSON.stringify({ pid: process.ppid, hostname: hostname(), startedAt: new Date().toISOString(), token: 'other' }));
+    await writeFile(
+      lockPathFor(path),
+      JSON.stringify({ pid: process.ppid, hostname: hostname(), startedAt: new Date().toISOString(), token: 'other' }),
+    );
     const second = await PlanStore.open(linked, makeDocument, { lock: true });
     expect(second.status().readOnly).toMatchObject({ reason: 'locked_elsewhere' });
     const before = await readFile(path);
@@ -222,7 +226,6 @@ describe('changes made by another program', () => {
 });
 
 describe('dated backups when the clock jumps', () => {
-
   it('one save made while the clock read 2040 does not let pruning delete the real history', async () => {
     let now = new Date('2026-03-02T09:00:00Z');
     const store = await PlanStore.open(path, makeDocument, { datedBackups: true, clock: () => now });

@@ -69,7 +69,10 @@ afterEach(() => {
 async function identityOf(pid: number): Promise<{ bootId: string; startTicks: number }> {
   const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return { bootId: (await readFile('/proc/sys/kernel/random/boot_id', 'utf8')).trim(), startTicks: Number(fields[22 - 3]) };
+  return {
+    bootId: (await readFile('/proc/sys/kernel/random/boot_id', 'utf8')).trim(),
+    startTicks: Number(fields[22 - 3]),
+  };
 }
 
 const ISO_TIME = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
@@ -116,11 +119,15 @@ function otherInstance(file: string) {
   };
   return {
     pid: child.pid!,
-    status: lineAfter(0, ['opened ']).then((line) => JSON.parse(line.slice('opened '.length)) as ReturnType<PlanStore['status']>),
+    status: lineAfter(0, ['opened ']).then(
+      (line) => JSON.parse(line.slice('opened '.length)) as ReturnType<PlanStore['status']>,
+    ),
     /** Makes an edit there: "saved", or the status it is in after refusing. */
     save: async () => {
       const line = await command('save', ['saved', 'refused ']);
-      return line === 'saved' ? 'saved' : (JSON.parse(line.slice('refused '.length)) as ReturnType<PlanStore['status']>);
+      return line === 'saved'
+        ? 'saved'
+        : (JSON.parse(line.slice('refused '.length)) as ReturnType<PlanStore['status']>);
     },
     close: async () => {
       await command('close', ['closed']);
@@ -130,30 +137,38 @@ function otherInstance(file: string) {
 }
 
 describe('two instances on one file', () => {
-  it('a second process opens read-only, says so, and its edits are refused with a clear message', { timeout: 20_000 }, async () => {
-    const first = await openLocked();
-    const lock = await readLock(path);
-    expect(lock).toMatchObject({ pid: process.pid, hostname: hostname() });
-    expect(Date.parse(lock!.startedAt)).not.toBeNaN();
-    const bytes = await readFile(path);
+  it(
+    'a second process opens read-only, says so, and its edits are refused with a clear message',
+    { timeout: 20_000 },
+    async () => {
+      const first = await openLocked();
+      const lock = await readLock(path);
+      expect(lock).toMatchObject({ pid: process.pid, hostname: hostname() });
+      expect(Date.parse(lock!.startedAt)).not.toBeNaN();
+      const bytes = await readFile(path);
 
-    const other = otherInstance(path);
-    try {
-      const status = await other.status;
-      expect(status).toMatchObject({ kind: 'ready', createdFromDemo: false, readOnly: { reason: 'locked_elsewhere' } });
-      expect(status.readOnly!.message).toContain(`process ${process.pid}`);
-      expect(status.readOnly!.message).toContain('read-only');
-      expect(status.readOnly!.holder).toMatchObject({ pid: process.pid, hostname: hostname() });
-      await other.close();
-    } finally {
-      other.kill();
-    }
-    // The read-only instance left the lock and the file alone.
-    expect((await readLock(path))?.token).toBe(lock!.token);
-    expect(await readFile(path)).toEqual(bytes);
-    await first.update(edit());
-    expect(decodePlanFile(path, await readFile(path, 'utf8')).actions[0]!.status).toBe('at_risk');
-  });
+      const other = otherInstance(path);
+      try {
+        const status = await other.status;
+        expect(status).toMatchObject({
+          kind: 'ready',
+          createdFromDemo: false,
+          readOnly: { reason: 'locked_elsewhere' },
+        });
+        expect(status.readOnly!.message).toContain(`process ${process.pid}`);
+        expect(status.readOnly!.message).toContain('read-only');
+        expect(status.readOnly!.holder).toMatchObject({ pid: process.pid, hostname: hostname() });
+        await other.close();
+      } finally {
+        other.kill();
+      }
+      // The read-only instance left the lock and the file alone.
+      expect((await readLock(path))?.token).toBe(lock!.token);
+      expect(await readFile(path)).toEqual(bytes);
+      await first.update(edit());
+      expect(decodePlanFile(path, await readFile(path, 'utf8')).actions[0]!.status).toBe('at_risk');
+    },
+  );
 
   it('while another process holds the lock, update() rejects and writes nothing', async () => {
     await PlanStore.open(path, makeDocument);
@@ -162,12 +177,17 @@ describe('two instances on one file', () => {
     await writeLock({ pid: process.ppid, hostname: hostname(), startedAt: new Date().toISOString(), token: 'other' });
     const second = await openLocked();
     const status = second.status();
-    expect(status).toMatchObject({ kind: 'ready', readOnly: { reason: 'locked_elsewhere', holder: { pid: process.ppid } } });
+    expect(status).toMatchObject({
+      kind: 'ready',
+      readOnly: { reason: 'locked_elsewhere', holder: { pid: process.ppid } },
+    });
     expect(second.document()).toEqual(makeDocument());
 
     const attempt = second.update(edit());
     await expect(attempt).rejects.toBeInstanceOf(StoreConflictError);
-    await expect(second.update(edit())).rejects.toThrow(/Not saved: .*plan\.json is open in Action Plan Tracker on .*process \d+.*read-only/);
+    await expect(second.update(edit())).rejects.toThrow(
+      /Not saved: .*plan\.json is open in Action Plan Tracker on .*process \d+.*read-only/,
+    );
     expect(await readFile(path)).toEqual(bytes);
     expect(existsSync(backupPathFor(path))).toBe(false);
     expect((await readLock(path))?.token).toBe('other');
@@ -191,24 +211,28 @@ describe('two instances on one file', () => {
     if (!result.ok) expect(result.error.message).toContain('read-only');
   });
 
-  it('a read-only store takes the lock on reload() once the other instance has closed', { timeout: 20_000 }, async () => {
-    await PlanStore.open(path, makeDocument);
-    const other = otherInstance(path);
-    try {
-      expect((await other.status).readOnly).toBeUndefined();
-      const second = await openLocked();
-      expect(second.status().readOnly?.reason).toBe('locked_elsewhere');
-      expect((await second.reload()).readOnly?.reason).toBe('locked_elsewhere');
-      await other.close();
-      expect(existsSync(lockPathFor(path))).toBe(false);
-      const status = await second.reload();
-      expect(status.readOnly).toBeUndefined();
-      await second.update(edit('complete'));
-      expect(await readLock(path)).toMatchObject({ pid: process.pid });
-    } finally {
-      other.kill();
-    }
-  });
+  it(
+    'a read-only store takes the lock on reload() once the other instance has closed',
+    { timeout: 20_000 },
+    async () => {
+      await PlanStore.open(path, makeDocument);
+      const other = otherInstance(path);
+      try {
+        expect((await other.status).readOnly).toBeUndefined();
+        const second = await openLocked();
+        expect(second.status().readOnly?.reason).toBe('locked_elsewhere');
+        expect((await second.reload()).readOnly?.reason).toBe('locked_elsewhere');
+        await other.close();
+        expect(existsSync(lockPathFor(path))).toBe(false);
+        const status = await second.reload();
+        expect(status.readOnly).toBeUndefined();
+        await second.update(edit('complete'));
+        expect(await readLock(path)).toMatchObject({ pid: process.pid });
+      } finally {
+        other.kill();
+      }
+    },
+  );
 
   it('two stores in one process share the lock (one app, e.g. after openDataFile)', async () => {
     const a = await openLocked();
@@ -251,7 +275,12 @@ describe('stale locks', () => {
 
   it('a lock from another host that is still refreshed (recent mtime) is not stale, whatever its start time', async () => {
     await PlanStore.open(path, makeDocument);
-    await writeLock({ pid: 1, hostname: 'far-away', startedAt: new Date(Date.now() - 48 * HOUR).toISOString(), token: 'far' });
+    await writeLock({
+      pid: 1,
+      hostname: 'far-away',
+      startedAt: new Date(Date.now() - 48 * HOUR).toISOString(),
+      token: 'far',
+    });
     const store = await openLocked();
     expect(store.status().readOnly?.reason).toBe('locked_elsewhere');
   });
@@ -281,13 +310,20 @@ describe('stale locks', () => {
 describe('external change before a write', () => {
   it('is detected, nothing is overwritten, and the store reloads the external version', async () => {
     const store = await openLocked();
-    const external = updateAction(makeDocument(), 'action-2', { status: 'complete' }, fixedContext({ idPrefix: 'ext' })).doc;
+    const external = updateAction(
+      makeDocument(),
+      'action-2',
+      { status: 'complete' },
+      fixedContext({ idPrefix: 'ext' }),
+    ).doc;
     const externalBytes = Buffer.from(encodePlanFile(external), 'utf8');
     await writeFile(path, externalBytes);
 
     const attempt = store.update(edit());
     await expect(attempt).rejects.toBeInstanceOf(StoreConflictError);
-    await expect(attempt).rejects.toThrow(/Your change was not saved: .*plan\.json was changed by another program.*reloaded/);
+    await expect(attempt).rejects.toThrow(
+      /Your change was not saved: .*plan\.json was changed by another program.*reloaded/,
+    );
     expect(await readFile(path)).toEqual(externalBytes);
     expect(existsSync(backupPathFor(path))).toBe(false);
     expect(store.document()).toEqual(external);
@@ -367,16 +403,19 @@ describe('who still holds a lock (pid reuse, heartbeats)', () => {
     expect(lock?.process).toEqual(await identityOf(process.pid));
   });
 
-  it.skipIf(!onLinux)('a lock naming a live pid whose process started after the lock was taken is stale (pid reuse)', async () => {
-    await PlanStore.open(path, makeDocument);
-    const stranger = await liveStranger();
-    const anHourAgo = new Date(Date.now() - HOUR);
-    // As a lock written before the identity was recorded: only its wall-clock start tells the runs apart.
-    await writeLock({ pid: stranger.pid, hostname: hostname(), startedAt: anHourAgo.toISOString(), token: 'before' });
-    const store = await openLocked();
-    expect(store.status().readOnly).toBeUndefined();
-    expect(await readLock(path)).toMatchObject({ pid: process.pid });
-  });
+  it.skipIf(!onLinux)(
+    'a lock naming a live pid whose process started after the lock was taken is stale (pid reuse)',
+    async () => {
+      await PlanStore.open(path, makeDocument);
+      const stranger = await liveStranger();
+      const anHourAgo = new Date(Date.now() - HOUR);
+      // As a lock written before the identity was recorded: only its wall-clock start tells the runs apart.
+      await writeLock({ pid: stranger.pid, hostname: hostname(), startedAt: anHourAgo.toISOString(), token: 'before' });
+      const store = await openLocked();
+      expect(store.status().readOnly).toBeUndefined();
+      expect(await readLock(path)).toMatchObject({ pid: process.pid });
+    },
+  );
 
   it.skipIf(!onLinux)('a lock from an earlier boot is stale even though its pid is alive now', async () => {
     await PlanStore.open(path, makeDocument);
@@ -408,10 +447,19 @@ describe('who still holds a lock (pid reuse, heartbeats)', () => {
     const holder = await liveStranger();
     const old = new Date(Date.now() - HOUR);
     await writeLock(
-      { pid: holder.pid, hostname: hostname(), startedAt: old.toISOString(), token: 'live', process: await identityOf(holder.pid) },
+      {
+        pid: holder.pid,
+        hostname: hostname(),
+        startedAt: old.toISOString(),
+        token: 'live',
+        process: await identityOf(holder.pid),
+      },
       old,
     );
-    expect((await openLocked()).status().readOnly).toMatchObject({ reason: 'locked_elsewhere', holder: { pid: holder.pid } });
+    expect((await openLocked()).status().readOnly).toMatchObject({
+      reason: 'locked_elsewhere',
+      holder: { pid: holder.pid },
+    });
   });
 
   it('a lock from another computer whose heartbeat stopped a few minutes ago is stale (not after 12 hours)', async () => {
@@ -427,9 +475,15 @@ describe('who still holds a lock (pid reuse, heartbeats)', () => {
   it('a lock from another computer with a fresh heartbeat is not stale, however long ago it was taken', async () => {
     await PlanStore.open(path, makeDocument);
     const recent = new Date(Date.now() - 60_000);
-    await writeLock({ pid: 4121, hostname: 'far-away', startedAt: new Date(Date.now() - 48 * HOUR).toISOString(), token: 'far' }, recent);
+    await writeLock(
+      { pid: 4121, hostname: 'far-away', startedAt: new Date(Date.now() - 48 * HOUR).toISOString(), token: 'far' },
+      recent,
+    );
     const store = await openLocked();
-    expect(store.status().readOnly).toMatchObject({ reason: 'locked_elsewhere', holder: { hostname: 'far-away', pid: 4121 } });
+    expect(store.status().readOnly).toMatchObject({
+      reason: 'locked_elsewhere',
+      holder: { hostname: 'far-away', pid: 4121 },
+    });
     expect((await readLock(path))?.token).toBe('far');
   });
 
@@ -439,7 +493,10 @@ describe('who still holds a lock (pid reuse, heartbeats)', () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     try {
       vi.setSystemTime(Date.now() + 10 * 60 * 1000);
-      expect((await openLocked()).status().readOnly).toMatchObject({ reason: 'locked_elsewhere', holder: { hostname: 'far-away' } });
+      expect((await openLocked()).status().readOnly).toMatchObject({
+        reason: 'locked_elsewhere',
+        holder: { hostname: 'far-away' },
+      });
     } finally {
       vi.useRealTimers();
     }
@@ -493,9 +550,13 @@ describe('saying who holds the plan', () => {
   it('names the computer, the process and since when in local time, never as ISO text', () => {
     process.env.TZ = 'Europe/London';
     const winter = { pid: 4121, hostname: "Jo's PC", startedAt: '2026-11-30T14:05:00.000Z' };
-    expect(describeHolder(winter)).toBe("Action Plan Tracker on Jo's PC (process 4121), since Monday 30 November 2026, 14:05");
+    expect(describeHolder(winter)).toBe(
+      "Action Plan Tracker on Jo's PC (process 4121), since Monday 30 November 2026, 14:05",
+    );
     // British Summer Time: the clock on the wall, an hour ahead of UTC.
-    expect(describeHolder({ ...winter, startedAt: '2026-07-01T13:05:00.000Z' })).toContain('since Wednesday 1 July 2026, 14:05');
+    expect(describeHolder({ ...winter, startedAt: '2026-07-01T13:05:00.000Z' })).toContain(
+      'since Wednesday 1 July 2026, 14:05',
+    );
     expect(describeHolder(winter)).not.toMatch(ISO_TIME);
   });
 
@@ -521,35 +582,39 @@ describe('open for editing anyway', () => {
     });
   }
 
-  it('takes the lock from a live instance; that instance goes read-only at its next save', { timeout: 20_000 }, async () => {
-    await PlanStore.open(path, makeDocument);
-    const other = otherInstance(path);
-    try {
-      expect((await other.status).readOnly).toBeUndefined();
-      const store = await openLocked();
-      const handlers = handlersFor(store);
-      const readOnly = store.status().readOnly!;
-      expect(readOnly).toMatchObject({ reason: 'locked_elsewhere', holder: { pid: other.pid } });
+  it(
+    'takes the lock from a live instance; that instance goes read-only at its next save',
+    { timeout: 20_000 },
+    async () => {
+      await PlanStore.open(path, makeDocument);
+      const other = otherInstance(path);
+      try {
+        expect((await other.status).readOnly).toBeUndefined();
+        const store = await openLocked();
+        const handlers = handlersFor(store);
+        const readOnly = store.status().readOnly!;
+        expect(readOnly).toMatchObject({ reason: 'locked_elsewhere', holder: { pid: other.pid } });
 
-      const result = await handlers.takeOverLock({ holder: readOnly.holder });
-      expect(result.ok && result.value.store.readOnly).toBeUndefined();
-      expect(await readLock(path)).toMatchObject({ pid: process.pid });
-      expect(await listDir(dir)).toEqual(['plan.json', 'plan.json.lock']);
-      const saved = await handlers.updateAction({ id: 'action-1', changes: { status: 'at_risk' } });
-      expect(saved.ok).toBe(true);
-      const bytes = await readFile(path);
+        const result = await handlers.takeOverLock({ holder: readOnly.holder });
+        expect(result.ok && result.value.store.readOnly).toBeUndefined();
+        expect(await readLock(path)).toMatchObject({ pid: process.pid });
+        expect(await listDir(dir)).toEqual(['plan.json', 'plan.json.lock']);
+        const saved = await handlers.updateAction({ id: 'action-1', changes: { status: 'at_risk' } });
+        expect(saved.ok).toBe(true);
+        const bytes = await readFile(path);
 
-      const refused = await other.save();
-      expect(refused).toMatchObject({ readOnly: { reason: 'lock_lost' } });
-      expect(await readFile(path)).toEqual(bytes);
-      expect(await readLock(path)).toMatchObject({ pid: process.pid });
-      await other.close();
-      // The old holder, closing, leaves the new holder's lock alone.
-      expect(await readLock(path)).toMatchObject({ pid: process.pid });
-    } finally {
-      other.kill();
-    }
-  });
+        const refused = await other.save();
+        expect(refused).toMatchObject({ readOnly: { reason: 'lock_lost' } });
+        expect(await readFile(path)).toEqual(bytes);
+        expect(await readLock(path)).toMatchObject({ pid: process.pid });
+        await other.close();
+        // The old holder, closing, leaves the new holder's lock alone.
+        expect(await readLock(path)).toMatchObject({ pid: process.pid });
+      } finally {
+        other.kill();
+      }
+    },
+  );
 
   it('does not take a lock that names someone other than the holder confirmed, and names them', async () => {
     await PlanStore.open(path, makeDocument);

@@ -21,7 +21,10 @@ describe('createPlanValidator', () => {
     const validate = createPlanValidator();
     const doc = makeDocument();
     expect(validate(doc)).toBeNull();
-    const broken = { ...doc, actions: doc.actions.map((action, index) => (index === 2 ? { ...action, status: 'done' as never } : action)) };
+    const broken = {
+      ...doc,
+      actions: doc.actions.map((action, index) => (index === 2 ? { ...action, status: 'done' as never } : action)),
+    };
     expect(problemsOf(validate, broken).map((problem) => problem.field)).toEqual(['actions[2].status']);
   });
 
@@ -41,7 +44,10 @@ describe('createPlanValidator', () => {
     expect(validate(doc)).toBeNull();
     const clash = { ...doc, actions: [...doc.actions, { ...doc.actions[0]!, id: 'action-copy' }] };
     expect(problemsOf(validate, clash)).toMatchObject([
-      { field: 'actions[4].number', reason: `${doc.actions[0]!.number} is already the number of the action at position 1 in the file` },
+      {
+        field: 'actions[4].number',
+        reason: `${doc.actions[0]!.number} is already the number of the action at position 1 in the file`,
+      },
     ]);
   });
 

@@ -29,7 +29,9 @@ function valuesOf(ws: Worksheet, row: number, count: number): unknown[] {
 
 /** exceljs keeps these on the worksheet but does not declare them in its typings. */
 interface SheetInternals {
-  dataValidations: { model: Record<string, { type: string; formulae: string[]; showErrorMessage?: boolean } | undefined> };
+  dataValidations: {
+    model: Record<string, { type: string; formulae: string[]; showErrorMessage?: boolean } | undefined>;
+  };
   conditionalFormattings: { ref: string; rules: { type: string; operator?: string; formulae?: string[] }[] }[];
   sheetProtection: Record<string, unknown> | null;
 }
@@ -79,7 +81,14 @@ describe('writePlanWorkbook (demo plan)', () => {
       'Status',
       'Overdue',
     ]);
-    expect(headerOf(workbook.getWorksheet('Next steps')!)).toEqual(['Action No.', 'Step No.', 'Next step', 'Lead(s)', 'Timescale', 'Done']);
+    expect(headerOf(workbook.getWorksheet('Next steps')!)).toEqual([
+      'Action No.',
+      'Step No.',
+      'Next step',
+      'Lead(s)',
+      'Timescale',
+      'Done',
+    ]);
     expect(headerOf(workbook.getWorksheet('By lead')!)).toEqual([
       'Lead',
       'Action No.',
@@ -140,7 +149,8 @@ describe('writePlanWorkbook (demo plan)', () => {
     const plan = workbook.getWorksheet('Action plan')!;
     expect(internals(plan).sheetProtection).toMatchObject({ sheet: true, autoFilter: true });
     for (const address of ['E2', 'H2', 'J2']) expect(plan.getCell(address).protection?.locked).toBe(false);
-    for (const address of ['A2', 'C2', 'D2', 'G2', 'I2', 'A1', 'J1']) expect(plan.getCell(address).protection?.locked ?? true).toBe(true);
+    for (const address of ['A2', 'C2', 'D2', 'G2', 'I2', 'A1', 'J1'])
+      expect(plan.getCell(address).protection?.locked ?? true).toBe(true);
     expect(internals(workbook.getWorksheet('Next steps')!).sheetProtection ?? null).toBeNull();
     expect(internals(workbook.getWorksheet('_ids')!).sheetProtection).toMatchObject({ sheet: true });
   });
@@ -217,9 +227,16 @@ describe('writePlanWorkbook (demo plan)', () => {
     expect(stepRows).toHaveLength(doc.actions.reduce((sum, action) => sum + action.nextSteps.length, 0));
   });
 
-  it('marks each area\'s current level on the matrix and lists the history by date', () => {
+  it("marks each area's current level on the matrix and lists the history by date", () => {
     const matrix = workbook.getWorksheet('Maturity matrix')!;
-    expect(headerOf(matrix)).toEqual(['Matrix area', '1\nBasic level', '2\nEarly progress', '3\nSubstantial progress', '4\nMaturity', 'Current level']);
+    expect(headerOf(matrix)).toEqual([
+      'Matrix area',
+      '1\nBasic level',
+      '2\nEarly progress',
+      '3\nSubstantial progress',
+      '4\nMaturity',
+      'Current level',
+    ]);
     expect(valuesOf(matrix, 2, 5)).toEqual(['Service delivery', null, '●', null, null]);
     expect(matrix.getCell('F2').value).toBe('Early progress (level 2) – assessed 17 September 2026 by Marcus Adeyemi');
     expect(valuesOf(matrix, 8, 5)).toEqual(['Governance', null, null, '●', null]);
@@ -259,7 +276,9 @@ describe('writePlanWorkbook (demo plan)', () => {
     for (let index = 1; index < rows.length; index += 1) {
       const [a, b] = [rows[index - 1]!, rows[index]!];
       const order = collator.compare(a.lead, b.lead);
-      expect(order <= 0 && (order < 0 || a.due <= b.due), `${JSON.stringify(a)} before ${JSON.stringify(b)}`).toBe(true);
+      expect(order <= 0 && (order < 0 || a.due <= b.due), `${JSON.stringify(a)} before ${JSON.stringify(b)}`).toBe(
+        true,
+      );
     }
     // Completed actions (8 and 18) and done steps are not open work.
     expect(rows.some((row) => row.number === '8' || row.number === '18')).toBe(false);
@@ -301,7 +320,11 @@ describe('writePlanWorkbook formula injection', () => {
     action.achievement = hostile.achievement;
     action.timescale = { text: hostile.timescale, due: null };
     action.leads = [{ name: hostile.lead }];
-    action.nextSteps[0] = { ...action.nextSteps[0]!, text: hostile.step, timescale: { text: hostile.stepTimescale, due: null } };
+    action.nextSteps[0] = {
+      ...action.nextSteps[0]!,
+      text: hostile.step,
+      timescale: { text: hostile.stepTimescale, due: null },
+    };
     const workbook = await load(await writePlanWorkbook(doc, TODAY, { now: NOW }));
 
     const plan = workbook.getWorksheet('Action plan')!;
@@ -361,7 +384,14 @@ describe('writePlanWorkbook: corrected and withdrawn assessments', () => {
     const ctx = { now: '2026-11-20T10:00:00.000Z', by: 'Marcus Adeyemi', newId: () => 'fix-1' };
     doc = correctAssessment(
       doc,
-      { assessmentId: 'as-workforce-development-2026-09', level: 1, date: '2026-09-17', assessedBy: 'Marcus Adeyemi', evidence: 'Re-read', reason: 'Minutes say level 1' },
+      {
+        assessmentId: 'as-workforce-development-2026-09',
+        level: 1,
+        date: '2026-09-17',
+        assessedBy: 'Marcus Adeyemi',
+        evidence: 'Re-read',
+        reason: 'Minutes say level 1',
+      },
       ctx,
     );
     const matrix = (await load(await writePlanWorkbook(doc, TODAY, { now: NOW }))).getWorksheet('Maturity matrix')!;
@@ -369,7 +399,9 @@ describe('writePlanWorkbook: corrected and withdrawn assessments', () => {
     expect(matrix.getCell(historyHeader, 7).value).toBe('Corrected or withdrawn');
     const notes: unknown[] = [];
     for (let row = historyHeader + 1; row <= matrix.rowCount; row += 1) notes.push(matrix.getCell(row, 7).value);
-    expect(notes.filter((note) => note !== '' && note !== null)).toEqual(['Corrected 20 November 2026 by Marcus Adeyemi: Minutes say level 1']);
+    expect(notes.filter((note) => note !== '' && note !== null)).toEqual([
+      'Corrected 20 November 2026 by Marcus Adeyemi: Minutes say level 1',
+    ]);
     expect(valuesOf(matrix, 4, 5)).toEqual(['Workforce development', '●', null, null, null]);
   });
 });

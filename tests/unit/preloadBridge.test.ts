@@ -58,7 +58,8 @@ let listenersAtLoad = -1;
 
 /** What the main process would send on the menu channel. */
 function emitMenu(...args: unknown[]): void {
-  for (const listener of fake.listeners.get(MENU_CHANNEL) ?? []) listener({ sender: 'ipc-event', senderFrame: null }, ...args);
+  for (const listener of fake.listeners.get(MENU_CHANNEL) ?? [])
+    listener({ sender: 'ipc-event', senderFrame: null }, ...args);
 }
 
 beforeAll(async () => {
@@ -111,15 +112,18 @@ describe('what the preload exposes', () => {
 });
 
 describe('api methods', () => {
-  it.each(API_METHODS.map((method) => [method]))('%s invokes plan:%s with the input and nothing else', async (method) => {
-    const input = { probe: method, nested: { list: [1, 2] } };
-    const result = await api[method]!(input);
-    expect(fake.invoke).toHaveBeenCalledTimes(1);
-    expect(fake.invoke.mock.calls[0]).toEqual([`${IPC_CHANNEL_PREFIX}${method}`, input]);
-    expect(fake.invoke.mock.calls[0]![1]).toBe(input);
-    expect(result).toEqual({ ok: true, value: 'answer' });
-    expect(fake.send).not.toHaveBeenCalled();
-  });
+  it.each(API_METHODS.map((method) => [method]))(
+    '%s invokes plan:%s with the input and nothing else',
+    async (method) => {
+      const input = { probe: method, nested: { list: [1, 2] } };
+      const result = await api[method]!(input);
+      expect(fake.invoke).toHaveBeenCalledTimes(1);
+      expect(fake.invoke.mock.calls[0]).toEqual([`${IPC_CHANNEL_PREFIX}${method}`, input]);
+      expect(fake.invoke.mock.calls[0]![1]).toBe(input);
+      expect(result).toEqual({ ok: true, value: 'answer' });
+      expect(fake.send).not.toHaveBeenCalled();
+    },
+  );
 
   it('passes exactly one argument even when the page passes more', async () => {
     await (api.getState as (...args: unknown[]) => Promise<unknown>)({}, 'extra', { channel: 'plan:deleteAction' });

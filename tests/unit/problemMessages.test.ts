@@ -33,7 +33,11 @@ describe('problems name the action and field as a person knows them', () => {
   it('a bad status: "Action 12, Status: must be one of Not started, On track, …"', () => {
     const error = refusal(fileText((doc) => (doc.actions[1].status = 'done')));
     expect(error.problems).toEqual([
-      { field: 'actions[1].status', label: 'Action 12, Status', reason: expect.stringMatching(new RegExp(`^${ALL_STATUSES} \\(in the file: not_started`)) },
+      {
+        field: 'actions[1].status',
+        label: 'Action 12, Status',
+        reason: expect.stringMatching(new RegExp(`^${ALL_STATUSES} \\(in the file: not_started`)),
+      },
     ]);
     expect(error.message).toContain(`has data that is not valid: Action 12, Status: ${ALL_STATUSES}`);
     expect(error.message).not.toContain('actions[1]');
@@ -42,7 +46,10 @@ describe('problems name the action and field as a person knows them', () => {
   it('a bad date in a next step: "Action 12, next step 2, Due date: …"', () => {
     const error = refusal(
       fileText((doc) => {
-        doc.actions[1].nextSteps = [doc.actions[0].nextSteps[0], { ...doc.actions[0].nextSteps[1], timescale: { text: 'End of Feb', due: '31/02/2016' } }];
+        doc.actions[1].nextSteps = [
+          doc.actions[0].nextSteps[0],
+          { ...doc.actions[0].nextSteps[1], timescale: { text: 'End of Feb', due: '31/02/2016' } },
+        ];
       }),
     );
     expect(error.message).toContain('Action 12, next step 2, Due date: must be a date written YYYY-MM-DD');
@@ -65,7 +72,10 @@ describe('problems name the action and field as a person knows them', () => {
     try {
       const store = await PlanStore.open(join(dir, 'plan.json'), makeDocument);
       await expect(
-        store.update((doc) => ({ ...doc, actions: doc.actions.map((action, index) => (index === 2 ? { ...action, status: 'done' as never } : action)) })),
+        store.update((doc) => ({
+          ...doc,
+          actions: doc.actions.map((action, index) => (index === 2 ? { ...action, status: 'done' as never } : action)),
+        })),
       ).rejects.toThrow(`Refusing to save an invalid plan: Action 10, Status: ${ALL_STATUSES}`);
       await store.close();
     } finally {
@@ -85,11 +95,22 @@ describe('problems name the action and field as a person knows them', () => {
         preferences: new PreferencesStore(join(dir, 'preferences.json')),
         templatesDir: resolve('templates/board-papers'),
       });
-      const result = await handlers.updateAction({ id: 'action-1', changes: { nextSteps: [{ text: 'Step', timescaleText: 7 }] } });
+      const result = await handlers.updateAction({
+        id: 'action-1',
+        changes: { nextSteps: [{ text: 'Step', timescaleText: 7 }] },
+      });
       expect(result.ok).toBe(false);
       if (!result.ok) {
-        expect(result.error.message).toBe('Some values are not valid: Next step 1, Timescale: must be text, not a number.');
-        expect(result.error.problems).toEqual([{ field: 'changes.nextSteps[0].timescaleText', label: 'Next step 1, Timescale', reason: 'must be text, not a number' }]);
+        expect(result.error.message).toBe(
+          'Some values are not valid: Next step 1, Timescale: must be text, not a number.',
+        );
+        expect(result.error.problems).toEqual([
+          {
+            field: 'changes.nextSteps[0].timescaleText',
+            label: 'Next step 1, Timescale',
+            reason: 'must be text, not a number',
+          },
+        ]);
       }
       await handlers.close();
     } finally {
@@ -100,7 +121,8 @@ describe('problems name the action and field as a person knows them', () => {
 
 describe('a plan saved as UTF-16 is named as such', () => {
   const json = encodePlanFile(makeDocument());
-  const utf16le = (withMark: boolean) => Buffer.concat([withMark ? Buffer.from([0xff, 0xfe]) : Buffer.alloc(0), Buffer.from(json, 'utf16le')]);
+  const utf16le = (withMark: boolean) =>
+    Buffer.concat([withMark ? Buffer.from([0xff, 0xfe]) : Buffer.alloc(0), Buffer.from(json, 'utf16le')]);
   const utf16be = () => {
     const bytes = Buffer.from(json, 'utf16le');
     return Buffer.concat([Buffer.from([0xfe, 0xff]), bytes.swap16()]);

@@ -15,7 +15,11 @@ describe('countNeedingUpdate', () => {
   it('counts each action needing an update once, however many leads list it', () => {
     const doc = makeDocument();
     doc.actions = [
-      makeAction({ id: 'two-leads', leads: [{ name: 'Ann' }, { name: 'Bob' }], timescale: { text: 'May 16', due: '2016-05-31' } }),
+      makeAction({
+        id: 'two-leads',
+        leads: [{ name: 'Ann' }, { name: 'Bob' }],
+        timescale: { text: 'May 16', due: '2016-05-31' },
+      }),
       makeAction({ id: 'done', status: 'complete', timescale: { text: 'May 16', due: '2016-05-31' } }),
       makeAction({ id: 'later', timescale: { text: 'Dec 16', due: '2016-12-31' } }),
     ];
@@ -49,7 +53,9 @@ describe('quickUpdateChanges', () => {
   });
 
   it('sends only the fields that differ', () => {
-    expect(quickUpdateChanges(action, update({ achievement: 'Draft agreed', status: 'on_track' }, action))).toEqual({ achievement: 'Draft agreed' });
+    expect(quickUpdateChanges(action, update({ achievement: 'Draft agreed', status: 'on_track' }, action))).toEqual({
+      achievement: 'Draft agreed',
+    });
     expect(quickUpdateChanges(action, update({ status: 'at_risk' }, action))).toEqual({ status: 'at_risk' });
   });
 
@@ -67,8 +73,12 @@ describe('quickUpdateChanges', () => {
   it('adds a new step last when its text or its timescale is filled in, and ignores a blank one', () => {
     const step = { text: 'Report to the board', timescaleText: 'Sept 16', leads: [{ name: 'Ann' }] };
     expect(quickUpdateChanges(action, update({ newStep: step }, action)).nextSteps?.at(-1)).toEqual(step);
-    expect(quickUpdateChanges(action, update({ newStep: { ...blankStep, timescaleText: 'Sept 16' } }, action)).nextSteps).toHaveLength(3);
-    expect(quickUpdateChanges(action, update({ newStep: { text: '  ', timescaleText: ' ', leads: [] } }, action))).toEqual({});
+    expect(
+      quickUpdateChanges(action, update({ newStep: { ...blankStep, timescaleText: 'Sept 16' } }, action)).nextSteps,
+    ).toHaveLength(3);
+    expect(
+      quickUpdateChanges(action, update({ newStep: { text: '  ', timescaleText: ' ', leads: [] } }, action)),
+    ).toEqual({});
   });
 
   it('hasNewStep reads a step with only spaces as blank', () => {

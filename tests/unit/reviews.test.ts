@@ -8,7 +8,17 @@ import type { UpdateLogEntry } from '../../shared/model/updateLog';
 import { fixedContext, makeDocument } from './fixtures';
 
 function entry(id: string, actionId: string, at: string, field = 'achievement'): UpdateLogEntry {
-  return { id, changeId: id, actionId, actionNumber: actionId === 'action-1' ? '1' : '2', at, by: 'Nadia Pemberton', field, old: '""', new: '"x"' };
+  return {
+    id,
+    changeId: id,
+    actionId,
+    actionNumber: actionId === 'action-1' ? '1' : '2',
+    at,
+    by: 'Nadia Pemberton',
+    field,
+    old: '""',
+    new: '"x"',
+  };
 }
 
 function review(overrides: Partial<Review> & Pick<Review, 'id' | 'at'>): Review {
@@ -49,7 +59,9 @@ describe('unreviewedUpdates', () => {
   });
 
   it('counts an update logged at the very moment the review covers as reviewed', () => {
-    const doc = loggedDocument([review({ id: 'r-1', at: '2016-06-12T10:00:00.000Z', upTo: '2016-06-10T14:30:00.000Z' })]);
+    const doc = loggedDocument([
+      review({ id: 'r-1', at: '2016-06-12T10:00:00.000Z', upTo: '2016-06-10T14:30:00.000Z' }),
+    ]);
     expect(ids(unreviewedUpdates(doc, 'action-1'))).toEqual(['e-4']);
   });
 
@@ -69,16 +81,32 @@ describe('unreviewedUpdates', () => {
 
   it('counts a sent-back review as covering the updates before it', () => {
     const doc = loggedDocument([
-      review({ id: 'r-1', at: '2016-06-20T10:00:00.000Z', outcome: 'sent_back', comment: 'Say what the claim achieved' }),
+      review({
+        id: 'r-1',
+        at: '2016-06-20T10:00:00.000Z',
+        outcome: 'sent_back',
+        comment: 'Say what the claim achieved',
+      }),
     ]);
     expect(ids(unreviewedUpdates(doc, 'action-1'))).toEqual(['e-4']);
   });
 
   it('sees a new update written after a review recorded through recordReview', () => {
-    const reviewed = recordReview(loggedDocument(), { actionId: 'action-1', outcome: 'reviewed' }, fixedContext({ now: '2016-07-03T12:00:00.000Z' }));
+    const reviewed = recordReview(
+      loggedDocument(),
+      { actionId: 'action-1', outcome: 'reviewed' },
+      fixedContext({ now: '2016-07-03T12:00:00.000Z' }),
+    );
     expect(unreviewedUpdates(reviewed, 'action-1')).toEqual([]);
-    const { doc: updated } = updateAction(reviewed, 'action-1', { status: 'at_risk' }, fixedContext({ now: '2016-07-04T09:00:00.000Z', idPrefix: 'upd' }));
-    expect(unreviewedUpdates(updated, 'action-1').map((candidate) => [candidate.field, candidate.new])).toEqual([['status', '"at_risk"']]);
+    const { doc: updated } = updateAction(
+      reviewed,
+      'action-1',
+      { status: 'at_risk' },
+      fixedContext({ now: '2016-07-04T09:00:00.000Z', idPrefix: 'upd' }),
+    );
+    expect(unreviewedUpdates(updated, 'action-1').map((candidate) => [candidate.field, candidate.new])).toEqual([
+      ['status', '"at_risk"'],
+    ]);
   });
 });
 

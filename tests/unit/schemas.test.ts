@@ -44,7 +44,12 @@ describe('planDocumentSchema refuses bad shapes with field paths', () => {
     const problems = problemsOf((doc) => {
       doc.actions[1].status = 'done';
     });
-    expect(problems).toMatchObject([{ field: 'actions[1].status', reason: `must be one of Not started, On track, At risk, Off track, Complete (in the file: ${ACTION_STATUSES.join(', ')})` }]);
+    expect(problems).toMatchObject([
+      {
+        field: 'actions[1].status',
+        reason: `must be one of Not started, On track, At risk, Off track, Complete (in the file: ${ACTION_STATUSES.join(', ')})`,
+      },
+    ]);
     expect(problems[0]!.reason).toContain('(in the file: not_started, on_track, at_risk, off_track, complete)');
   });
 
@@ -56,7 +61,9 @@ describe('planDocumentSchema refuses bad shapes with field paths', () => {
   });
 
   it('refuses a fractional or textual progressLevel', () => {
-    expect(fieldsOf(problemsOf((doc) => void (doc.actions[0].progressLevel = 2.5)))).toEqual(['actions[0].progressLevel']);
+    expect(fieldsOf(problemsOf((doc) => void (doc.actions[0].progressLevel = 2.5)))).toEqual([
+      'actions[0].progressLevel',
+    ]);
     const problems = problemsOf((doc) => void (doc.actions[0].progressLevel = '3'));
     expect(problems).toMatchObject([{ field: 'actions[0].progressLevel', reason: 'must be a level number' }]);
   });
@@ -65,7 +72,9 @@ describe('planDocumentSchema refuses bad shapes with field paths', () => {
     const problems = problemsOf((doc) => {
       doc.actions[2].number = '1';
     });
-    expect(problems).toMatchObject([{ field: 'actions[2].number', reason: '1 is already the number of the action at position 1 in the file' }]);
+    expect(problems).toMatchObject([
+      { field: 'actions[2].number', reason: '1 is already the number of the action at position 1 in the file' },
+    ]);
 
     const lettered = problemsOf((doc) => {
       doc.actions[0].number = '7A';
@@ -141,7 +150,9 @@ describe('planDocumentSchema refuses bad shapes with field paths', () => {
     const problems = problemsOf((doc) => {
       doc.actions[0].timescale.due = '31/02/2016';
     });
-    expect(problems).toMatchObject([{ field: 'actions[0].timescale.due', reason: 'must be a date written YYYY-MM-DD' }]);
+    expect(problems).toMatchObject([
+      { field: 'actions[0].timescale.due', reason: 'must be a date written YYYY-MM-DD' },
+    ]);
   });
 
   it('refuses an ISO-looking date that does not exist (2016-02-31)', () => {
@@ -184,7 +195,9 @@ describe('planDocumentSchema refuses bad shapes with field paths', () => {
     const problems = problemsOf((doc) => {
       doc.people[0].id = 'person 1';
     });
-    expect(problems).toMatchObject([{ field: 'people[0].id', reason: 'may only contain letters, digits, "-" and "_"' }]);
+    expect(problems).toMatchObject([
+      { field: 'people[0].id', reason: 'may only contain letters, digits, "-" and "_"' },
+    ]);
   });
 
   it('reports a missing field by its path', () => {

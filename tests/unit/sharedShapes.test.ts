@@ -21,7 +21,10 @@ afterEach(async () => {
 
 describe('one shape, one schema: what the store reports is what the contract accepts', () => {
   it('a read-only store, naming who holds the lock', async () => {
-    await writeFile(lockPathFor(path), JSON.stringify({ pid: process.ppid, hostname: hostname(), startedAt: new Date().toISOString(), token: 'other' }));
+    await writeFile(
+      lockPathFor(path),
+      JSON.stringify({ pid: process.ppid, hostname: hostname(), startedAt: new Date().toISOString(), token: 'other' }),
+    );
     const store = await PlanStore.open(path, makeDocument, { lock: true });
     const status = store.status();
     expect(status.readOnly).toMatchObject({ reason: 'locked_elsewhere', holder: { pid: process.ppid } });

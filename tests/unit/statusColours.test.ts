@@ -22,9 +22,15 @@ interface StatusRule {
 /** The fill the plan workbook gives each status, from its conditional formats as a spreadsheet reads them. */
 async function workbookFills(): Promise<Record<string, string>> {
   const workbook: Workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load((await writePlanWorkbook(demoDocument(), TODAY)) as unknown as Parameters<typeof workbook.xlsx.load>[0]);
-  const formats = (workbook.getWorksheet('Action plan') as unknown as { conditionalFormattings: { rules: StatusRule[] }[] }).conditionalFormattings;
-  return Object.fromEntries(formats[0]!.rules.map((rule) => [rule.formulae[0]!.replace(/"/g, ''), rule.style.fill.bgColor.argb.slice(2)]));
+  await workbook.xlsx.load(
+    (await writePlanWorkbook(demoDocument(), TODAY)) as unknown as Parameters<typeof workbook.xlsx.load>[0],
+  );
+  const formats = (
+    workbook.getWorksheet('Action plan') as unknown as { conditionalFormattings: { rules: StatusRule[] }[] }
+  ).conditionalFormattings;
+  return Object.fromEntries(
+    formats[0]!.rules.map((rule) => [rule.formulae[0]!.replace(/"/g, ''), rule.style.fill.bgColor.argb.slice(2)]),
+  );
 }
 
 /** The fill behind each status label in the paper's "Actions by status" table. */
@@ -35,7 +41,9 @@ async function paperFills(): Promise<Record<string, string>> {
   const xml = await zip.file('word/document.xml')!.async('string');
   const fills: Record<string, string> = {};
   for (const cell of xml.match(/<w:tc>[\s\S]*?<\/w:tc>/g) ?? []) {
-    const label = ACTION_STATUSES.map((status) => STATUS_LABELS[status]).find((text) => cell.includes(`>${text}</w:t>`));
+    const label = ACTION_STATUSES.map((status) => STATUS_LABELS[status]).find((text) =>
+      cell.includes(`>${text}</w:t>`),
+    );
     const fill = /<w:shd [^>]*w:fill="([0-9A-F]{6})"/.exec(cell)?.[1];
     if (label && fill) fills[label] ??= fill;
   }

@@ -95,7 +95,7 @@ describe('backups through the handlers', () => {
     await handlers.close();
   });
 
-  it('refuses to restore a file that is not one of the plan\'s backups', async () => {
+  it("refuses to restore a file that is not one of the plan's backups", async () => {
     const handlers = await session(join(dir, 'plan.json'));
     const result = await handlers.restoreFrom({ path: '/etc/hosts' });
     expect(result.ok ? null : result.error.code).toBe('invalid');
@@ -123,7 +123,8 @@ describe('backups through the handlers', () => {
 describe('undo and redo through the handlers', () => {
   it('undoes, redoes and undoes again, alternating the status', async () => {
     const handlers = await session(join(dir, 'plan.json'));
-    const status = async () => valueOf(await handlers.getState({})).document!.actions.find((action) => action.id === 'action-1')!.status;
+    const status = async () =>
+      valueOf(await handlers.getState({})).document!.actions.find((action) => action.id === 'action-1')!.status;
     const original = await status();
     expect(valueOf(await handlers.getHistory({}))).toEqual({ canUndo: false, canRedo: false });
     valueOf(await handlers.updateAction({ id: 'action-1', changes: { status: 'off_track' } }));
@@ -145,11 +146,16 @@ describe('undo and redo through the handlers', () => {
     const doc = valueOf(await handlers.getState({})).document!;
     const withSteps = doc.actions.filter((action) => action.nextSteps.some((step) => !step.done)).slice(0, 2);
     expect(withSteps).toHaveLength(2);
-    const steps = withSteps.map((action) => ({ actionId: action.id, stepId: action.nextSteps.find((step) => !step.done)!.id }));
+    const steps = withSteps.map((action) => ({
+      actionId: action.id,
+      stepId: action.nextSteps.find((step) => !step.done)!.id,
+    }));
     valueOf(await handlers.setStepsDone({ steps, done: true }));
     const undone = valueOf(await handlers.undo({}));
     for (const { actionId, stepId } of steps) {
-      expect(undone.actions.find((action) => action.id === actionId)!.nextSteps.find((step) => step.id === stepId)!.done).toBe(false);
+      expect(
+        undone.actions.find((action) => action.id === actionId)!.nextSteps.find((step) => step.id === stepId)!.done,
+      ).toBe(false);
     }
     await handlers.close();
   });
@@ -172,19 +178,37 @@ describe('new plan', () => {
     expect(state.document!.plan.title).toBe('Family Help Plan 2027');
     expect(state.document!.actions).toEqual([]);
     expect(state.document!.matrix.areas.map((area) => area.name)).toHaveLength(7);
-    expect(state.document!.matrix.levels.map((level) => level.name)).toEqual(['Basic level', 'Early progress', 'Substantial progress', 'Maturity']);
+    expect(state.document!.matrix.levels.map((level) => level.name)).toEqual([
+      'Basic level',
+      'Early progress',
+      'Substantial progress',
+      'Maturity',
+    ]);
     expect(JSON.parse(await readFile(join(dir, 'new.json'), 'utf8')).plan.title).toBe('Family Help Plan 2027');
     await handlers.close();
   });
 
   it('starts from the chosen matrix preset, written to the file with its descriptors', async () => {
     const handlers = await session(join(dir, 'plan.json'));
-    const state = valueOf(await handlers.newPlan({ path: join(dir, 'six.json'), title: 'Transformation plan', preset: 'service-transformation' }));
-    expect(state.document!.matrix.levels.map((level) => level.name)).toEqual(['Early', 'Developing', 'Maturing', 'Mature']);
+    const state = valueOf(
+      await handlers.newPlan({
+        path: join(dir, 'six.json'),
+        title: 'Transformation plan',
+        preset: 'service-transformation',
+      }),
+    );
+    expect(state.document!.matrix.levels.map((level) => level.name)).toEqual([
+      'Early',
+      'Developing',
+      'Maturing',
+      'Mature',
+    ]);
     expect(state.document!.matrix.areas.map((area) => area.name)).toHaveLength(6);
     const saved = JSON.parse(await readFile(join(dir, 'six.json'), 'utf8'));
     expect(saved.matrix.areas[0].descriptors.every((text: string) => text.length > 0)).toBe(true);
-    expect((await handlers.newPlan({ path: join(dir, 'x.json'), preset: 'made-up' as 'service-transformation' })).ok).toBe(false);
+    expect(
+      (await handlers.newPlan({ path: join(dir, 'x.json'), preset: 'made-up' as 'service-transformation' })).ok,
+    ).toBe(false);
     await handlers.close();
   });
 
@@ -202,12 +226,16 @@ describe('my actions to Excel', () => {
   it('writes one row per action the person leads', async () => {
     const handlers = await session(join(dir, 'plan.json'));
     const doc = valueOf(await handlers.getState({})).document!;
-    const person = doc.actions.find((action) => action.leads.length > 0 && action.status !== 'complete')!.leads[0]!.name;
+    const person = doc.actions.find((action) => action.leads.length > 0 && action.status !== 'complete')!.leads[0]!
+      .name;
     const { files } = valueOf(await handlers.exportMyActions({ person, folder: join(dir, 'out') }));
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(files[0]!);
     const sheet = workbook.getWorksheet('My actions')!;
-    const numbers = sheet.getColumn(1).values.slice(3).filter((value) => value !== undefined && value !== null);
+    const numbers = sheet
+      .getColumn(1)
+      .values.slice(3)
+      .filter((value) => value !== undefined && value !== null);
     expect(numbers.length).toBe(actionsLedBy(doc, person, isoDateOf(new Date())).length);
     expect(String(sheet.getCell('A1').value)).toContain(person);
     await handlers.close();
@@ -223,23 +251,32 @@ describe('on the desktop, the app alone chooses where files are read and written
     ['exportMyActions', (target) => ({ person: 'Alex Lead', folder: target }), 'folder'],
   ];
 
-  it.each(pagePaths)('%s refuses a path sent by the page, asks no dialog and writes nothing there', async (method, input, field) => {
-    const file = join(dir, 'plan.json');
-    const { handlers: opening, dialogs } = desktopSession(file, { file: join(dir, 'picked.json'), save: join(dir, 'picked.json'), folder: dir });
-    const handlers = await opening;
-    const target = join(dir, 'attacker');
-    const result = await (handlers[method as 'saveCopy'] as (value: unknown) => Promise<ApiResult<unknown>>)(input(target));
-    expect(result.ok).toBe(false);
-    if (!result.ok) {
-      expect(result.error.code).toBe('invalid');
-      expect(result.error.message).toMatch(/only uses a file or folder chosen in its own .* window/);
-      expect(result.error.problems.map((problem) => problem.field)).toEqual([field]);
-    }
-    expect(dialogs).toEqual({ open: 0, save: 0, folder: 0 });
-    expect(existsSync(target)).toBe(false);
-    expect(valueOf(await handlers.getState({})).store.path).toBe(file);
-    await handlers.close();
-  });
+  it.each(pagePaths)(
+    '%s refuses a path sent by the page, asks no dialog and writes nothing there',
+    async (method, input, field) => {
+      const file = join(dir, 'plan.json');
+      const { handlers: opening, dialogs } = desktopSession(file, {
+        file: join(dir, 'picked.json'),
+        save: join(dir, 'picked.json'),
+        folder: dir,
+      });
+      const handlers = await opening;
+      const target = join(dir, 'attacker');
+      const result = await (handlers[method as 'saveCopy'] as (value: unknown) => Promise<ApiResult<unknown>>)(
+        input(target),
+      );
+      expect(result.ok).toBe(false);
+      if (!result.ok) {
+        expect(result.error.code).toBe('invalid');
+        expect(result.error.message).toMatch(/only uses a file or folder chosen in its own .* window/);
+        expect(result.error.problems.map((problem) => problem.field)).toEqual([field]);
+      }
+      expect(dialogs).toEqual({ open: 0, save: 0, folder: 0 });
+      expect(existsSync(target)).toBe(false);
+      expect(valueOf(await handlers.getState({})).store.path).toBe(file);
+      await handlers.close();
+    },
+  );
 
   it('exportBoardPaper refuses a folder sent by the page', async () => {
     const { handlers: opening, dialogs } = desktopSession(join(dir, 'plan.json'), { folder: dir });
@@ -247,7 +284,13 @@ describe('on the desktop, the app alone chooses where files are read and written
     const template = valueOf(await handlers.listPaperTemplates({}))[0]!;
     const target = join(dir, 'attacker');
     const paper = paperInputFromTemplate(template, '2027-01-21');
-    const result = await handlers.exportBoardPaper({ templateId: template.id, paper, word: true, excel: false, folder: target });
+    const result = await handlers.exportBoardPaper({
+      templateId: template.id,
+      paper,
+      word: true,
+      excel: false,
+      folder: target,
+    });
     expect(result.ok ? null : result.error.problems.map((problem) => problem.field)).toEqual(['folder']);
     expect(dialogs.folder).toBe(0);
     expect(existsSync(target)).toBe(false);
@@ -257,10 +300,15 @@ describe('on the desktop, the app alone chooses where files are read and written
 
   it('uses the dialogs instead: open, new plan, save a copy and the export folder', async () => {
     const out = join(dir, 'out');
-    const { handlers: opening, dialogs } = desktopSession(join(dir, 'plan.json'), { file: join(dir, 'other.json'), save: join(dir, 'copy.json'), folder: out });
+    const { handlers: opening, dialogs } = desktopSession(join(dir, 'plan.json'), {
+      file: join(dir, 'other.json'),
+      save: join(dir, 'copy.json'),
+      folder: out,
+    });
     const handlers = await opening;
     expect(valueOf(await handlers.saveCopy({})).path).toBe(join(dir, 'copy.json'));
-    const person = valueOf(await handlers.getState({})).document!.actions.find((action) => action.leads.length > 0)!.leads[0]!.name;
+    const person = valueOf(await handlers.getState({})).document!.actions.find((action) => action.leads.length > 0)!
+      .leads[0]!.name;
     expect(valueOf(await handlers.exportMyActions({ person })).files[0]!.startsWith(out)).toBe(true);
     expect(valueOf(await handlers.openDataFile({})).store.path).toBe(join(dir, 'other.json'));
     expect(dialogs).toEqual({ open: 1, save: 1, folder: 1 });

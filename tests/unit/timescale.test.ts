@@ -180,28 +180,43 @@ describe('timescales as councils write them (financial years from April)', () =>
     expect(parseTimescaleDate(text)).toBe(expected);
   });
 
-  it('counts financial years from the plan\'s own first month', () => {
+  it("counts financial years from the plan's own first month", () => {
     expect(parseTimescaleDate('Q1 2026/27', { yearStartMonth: 9 })).toBe('2026-11-30');
     expect(parseTimescaleDate('2026/27', { yearStartMonth: 9 })).toBe('2027-08-31');
     expect(parseTimescaleDate('FY27', { yearStartMonth: 1 })).toBe('2027-12-31');
     expect(parseTimescaleDate('Q3 FY27', { yearStartMonth: 1 })).toBe('2027-09-30');
   });
 
-  it.each([['12/13/2027'], ['26/28'], ['Q3'], ['H3 26'], ['2026/28'], ['31.02.27'], ['13/2027'], ['2035 target'], ['Phase 2']])(
-    '%j is not a date -> null',
-    (text) => {
-      expect(parseTimescaleDate(text)).toBeNull();
-    },
-  );
+  it.each([
+    ['12/13/2027'],
+    ['26/28'],
+    ['Q3'],
+    ['H3 26'],
+    ['2026/28'],
+    ['31.02.27'],
+    ['13/2027'],
+    ['2035 target'],
+    ['Phase 2'],
+  ])('%j is not a date -> null', (text) => {
+    expect(parseTimescaleDate(text)).toBeNull();
+  });
 });
 
 describe('readTimescale', () => {
-  it.each([['Ongoing'], ['on-going'], ['Quarterly'], ['Monthly'], ['Business as usual'], ['BAU'], ['As required'], ['Every six months'], ['Each board meeting'], ['Annually']])(
-    '%j has no single due date',
-    (text) => {
-      expect(readTimescale(text)).toEqual({ kind: 'no_single_date' });
-    },
-  );
+  it.each([
+    ['Ongoing'],
+    ['on-going'],
+    ['Quarterly'],
+    ['Monthly'],
+    ['Business as usual'],
+    ['BAU'],
+    ['As required'],
+    ['Every six months'],
+    ['Each board meeting'],
+    ['Annually'],
+  ])('%j has no single due date', (text) => {
+    expect(readTimescale(text)).toEqual({ kind: 'no_single_date' });
+  });
 
   it('tells a dated timescale, one with no date and an empty one apart', () => {
     expect(readTimescale('Q4 26/27')).toEqual({ kind: 'date', due: '2027-03-31' });
@@ -222,11 +237,16 @@ describe('undatedTimescales', () => {
     const plan = {
       ...doc,
       actions: [
-        { ...first!, status: 'on_track' as const, timescale: timescaleFromText('Ongoing'), nextSteps: [
-          { id: 's1', text: 'a', leads: [], timescale: timescaleFromText('When funding allows'), done: false },
-          { id: 's2', text: 'b', leads: [], timescale: timescaleFromText('Soon'), done: true },
-          { id: 's3', text: 'c', leads: [], timescale: timescaleFromText('Q4 26/27'), done: false },
-        ] },
+        {
+          ...first!,
+          status: 'on_track' as const,
+          timescale: timescaleFromText('Ongoing'),
+          nextSteps: [
+            { id: 's1', text: 'a', leads: [], timescale: timescaleFromText('When funding allows'), done: false },
+            { id: 's2', text: 'b', leads: [], timescale: timescaleFromText('Soon'), done: true },
+            { id: 's3', text: 'c', leads: [], timescale: timescaleFromText('Q4 26/27'), done: false },
+          ],
+        },
         { ...second!, status: 'complete' as const, timescale: timescaleFromText('Ongoing'), nextSteps: [] },
         { ...third!, status: 'not_started' as const, timescale: timescaleFromText(''), nextSteps: [] },
       ],

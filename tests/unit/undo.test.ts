@@ -87,7 +87,17 @@ describe('replayChange: undo and redo of an update', () => {
 
     const reversal = lastChange(undone);
     expect(reversal).toHaveLength(2);
-    expect(reversal.map(({ field, old, new: value, by, at, actionNumber, changeId: id }) => ({ field, old, value, by, at, actionNumber, id }))).toEqual([
+    expect(
+      reversal.map(({ field, old, new: value, by, at, actionNumber, changeId: id }) => ({
+        field,
+        old,
+        value,
+        by,
+        at,
+        actionNumber,
+        id,
+      })),
+    ).toEqual([
       {
         field: 'description',
         old: '"Implement Strengthening Families Phase 2 (revised)"',
@@ -97,7 +107,15 @@ describe('replayChange: undo and redo of an update', () => {
         actionNumber: '1',
         id: 'undo-1',
       },
-      { field: 'status', old: '"off_track"', value: '"on_track"', by: 'Nadia Pemberton', at: LATER, actionNumber: '1', id: 'undo-1' },
+      {
+        field: 'status',
+        old: '"off_track"',
+        value: '"on_track"',
+        by: 'Nadia Pemberton',
+        at: LATER,
+        actionNumber: '1',
+        id: 'undo-1',
+      },
     ]);
     // The original edit stays in the log: undo adds to the record, it never rewrites it.
     expect(undone.updateLog).toHaveLength(4);
@@ -114,7 +132,11 @@ describe('replayChange: undo and redo of an update', () => {
     expect(action.description).toBe('Implement Strengthening Families Phase 2 (revised)');
     expect(action.updatedAt).toBe(LATEST);
     expect(lastChange(redone).map((entry) => [entry.field, entry.old, entry.new])).toEqual([
-      ['description', '"Implement Strengthening Families Phase 2"', '"Implement Strengthening Families Phase 2 (revised)"'],
+      [
+        'description',
+        '"Implement Strengthening Families Phase 2"',
+        '"Implement Strengthening Families Phase 2 (revised)"',
+      ],
       ['status', '"on_track"', '"off_track"'],
     ]);
   });
@@ -122,7 +144,12 @@ describe('replayChange: undo and redo of an update', () => {
   it('undo of the reversal (what the handlers push on the redo stack) also re-applies the edit', () => {
     const { doc, changeId } = editedDocument();
     const undone = replayChange(doc, changeId, 'undo', fixedContext({ now: LATER, idPrefix: 'undo' }));
-    const redone = replayChange(undone, latestChangeId(undone)!, 'undo', fixedContext({ now: LATEST, idPrefix: 'again' }));
+    const redone = replayChange(
+      undone,
+      latestChangeId(undone)!,
+      'undo',
+      fixedContext({ now: LATEST, idPrefix: 'again' }),
+    );
     expect(actionOf(redone, 'action-1')!.status).toBe('off_track');
   });
 
@@ -144,7 +171,12 @@ describe('replayChange: undo and redo of an update', () => {
       fixedContext({ idPrefix: 'edit' }),
     );
     expect(actionOf(edited, 'action-1')!.nextSteps[0]!.done).toBe(true);
-    const undone = replayChange(edited, latestChangeId(edited)!, 'undo', fixedContext({ now: LATER, idPrefix: 'undo' }));
+    const undone = replayChange(
+      edited,
+      latestChangeId(edited)!,
+      'undo',
+      fixedContext({ now: LATER, idPrefix: 'undo' }),
+    );
     expect(actionOf(undone, 'action-1')!.nextSteps).toEqual(before);
   });
 
@@ -181,7 +213,12 @@ describe('replayChange: undo and redo of creating and deleting', () => {
   function created() {
     const { doc, action } = createAction(
       makeDocument(),
-      { number: '4', areaId: 'quality-assurance', description: 'Audit a sample of CAFs each quarter', timescaleText: 'March 17' },
+      {
+        number: '4',
+        areaId: 'quality-assurance',
+        description: 'Audit a sample of CAFs each quarter',
+        timescaleText: 'March 17',
+      },
       fixedContext({ idPrefix: 'new' }),
     );
     return { doc, action, changeId: latestChangeId(doc)! };
@@ -193,7 +230,14 @@ describe('replayChange: undo and redo of creating and deleting', () => {
     expect(undone.actions.map((candidate) => candidate.id)).toEqual(['action-1', 'action-2', 'action-3', 'action-4']);
     const [entry, ...rest] = lastChange(undone);
     expect(rest).toEqual([]);
-    expect(entry).toMatchObject({ field: 'deleted', actionId: action.id, actionNumber: '4', at: LATER, new: 'null', changeId: 'undo-1' });
+    expect(entry).toMatchObject({
+      field: 'deleted',
+      actionId: action.id,
+      actionNumber: '4',
+      at: LATER,
+      new: 'null',
+      changeId: 'undo-1',
+    });
     expect(JSON.parse(entry!.old)).toEqual(action);
   });
 
@@ -209,7 +253,12 @@ describe('replayChange: undo and redo of creating and deleting', () => {
     const original = makeDocument();
     const deleted = deleteAction(original, 'action-2', fixedContext({ idPrefix: 'del' }));
     expect(actionOf(deleted, 'action-2')).toBeUndefined();
-    const undone = replayChange(deleted, latestChangeId(deleted)!, 'undo', fixedContext({ now: LATER, idPrefix: 'undo' }));
+    const undone = replayChange(
+      deleted,
+      latestChangeId(deleted)!,
+      'undo',
+      fixedContext({ now: LATER, idPrefix: 'undo' }),
+    );
     expect(actionOf(undone, 'action-2')).toEqual(actionOf(original, 'action-2'));
     const [entry] = lastChange(undone);
     expect(entry).toMatchObject({ field: 'created', actionId: 'action-2', old: 'null', at: LATER });

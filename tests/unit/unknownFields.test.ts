@@ -116,11 +116,22 @@ describe('fields this version does not know', () => {
     const action = state.document!.actions[0]!;
 
     await ok(handlers.updateAction({ id: 'action-1', changes: { status: 'at_risk', timescaleText: 'July 2016' } }));
-    await ok(handlers.updateAction({ id: 'action-1', changes: { leads: [{ name: 'Nadia Pemberton', personId: 'person-1' }] } }));
-    const steps = stepDrafts(action).map((step, index) => (index === 0 ? { ...step, text: 'Evidence agreed', timescaleText: 'August 16' } : step));
+    await ok(
+      handlers.updateAction({
+        id: 'action-1',
+        changes: { leads: [{ name: 'Nadia Pemberton', personId: 'person-1' }] },
+      }),
+    );
+    const steps = stepDrafts(action).map((step, index) =>
+      index === 0 ? { ...step, text: 'Evidence agreed', timescaleText: 'August 16' } : step,
+    );
     await ok(handlers.updateAction({ id: 'action-1', changes: { nextSteps: steps } }));
     await ok(handlers.setStepsDone({ steps: [{ actionId: 'action-1', stepId: 'step-2' }], done: true }));
-    await ok(handlers.savePerson({ person: { id: 'person-1', name: 'Nadia Pemberton', role: 'Head of Service', organisation: 'City Council' } }));
+    await ok(
+      handlers.savePerson({
+        person: { id: 'person-1', name: 'Nadia Pemberton', role: 'Head of Service', organisation: 'City Council' },
+      }),
+    );
     await ok(handlers.updatePlanInfo({ changes: { title: 'Renamed plan' } }));
     await ok(
       handlers.saveMeasure({
@@ -136,10 +147,20 @@ describe('fields this version does not know', () => {
     );
     await ok(
       handlers.correctMeasureValue({
-        correction: { measureId: 'measure-1', valueId: 'value-1', date: '2016-01-01', value: 118, reason: 'Late returns added' },
+        correction: {
+          measureId: 'measure-1',
+          valueId: 'value-1',
+          date: '2016-01-01',
+          value: 118,
+          reason: 'Late returns added',
+        },
       }),
     );
-    await ok(handlers.recordAssessment({ assessment: { areaId: 'governance', level: 2, date: '2016-06-01', assessedBy: 'Board' } }));
+    await ok(
+      handlers.recordAssessment({
+        assessment: { areaId: 'governance', level: 2, date: '2016-06-01', assessedBy: 'Board' },
+      }),
+    );
 
     const saved = await onDisk();
     // The edits themselves were saved ...
@@ -161,7 +182,10 @@ describe('fields this version does not know', () => {
     expect(saved.actions[0].riskRating).toBe('amber');
     expect(saved.actions[0].timescale).toEqual({ text: 'July 2016', due: '2016-07-31', confidence: 'high' });
     expect(saved.actions[0].leads[0].phone).toBe('01234 567890');
-    expect(saved.actions[0].nextSteps[0]).toMatchObject({ budgetCode: 'EH-17', timescale: { text: 'August 16', source: 'board minutes' } });
+    expect(saved.actions[0].nextSteps[0]).toMatchObject({
+      budgetCode: 'EH-17',
+      timescale: { text: 'August 16', source: 'board minutes' },
+    });
     expect(saved.actions[0].nextSteps[0].leads[0].deputy).toBe('Bryony Marsh');
     expect(saved.actions[0].nextSteps[1].costCentre).toBe('CC-9');
     expect(saved.measures[0]).toMatchObject({ name: 'Contacts to social care (all)', dataOwner: 'Performance team' });
@@ -177,7 +201,11 @@ describe('fields this version does not know', () => {
     await ok(
       handlers.updateAction({
         id: 'action-1',
-        changes: { leads: action.leads.map(({ name, personId }) => ({ name, personId })), timescaleText: action.timescale.text, nextSteps: stepDrafts(action) },
+        changes: {
+          leads: action.leads.map(({ name, personId }) => ({ name, personId })),
+          timescaleText: action.timescale.text,
+          nextSteps: stepDrafts(action),
+        },
       }),
     );
     expect((await onDisk()).updateLog).toHaveLength(before);

@@ -29,7 +29,7 @@ async function load(bytes: Buffer): Promise<Workbook> {
 async function edited(bytes: Buffer, edit: (workbook: Workbook) => void): Promise<Buffer> {
   const workbook = await load(bytes);
   edit(workbook);
-  return Buffer.from((await workbook.xlsx.writeBuffer()));
+  return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
 const planSheet = (workbook: Workbook) => workbook.getWorksheet('Action plan')!;
@@ -70,7 +70,12 @@ const summary = (change: ImportChange) => ({
   new: change.new,
 });
 
-const where = (issue: ImportIssue) => ({ sheet: issue.sheet, row: issue.row, column: issue.column, columnLetter: issue.columnLetter });
+const where = (issue: ImportIssue) => ({
+  sheet: issue.sheet,
+  row: issue.row,
+  column: issue.column,
+  columnLetter: issue.columnLetter,
+});
 
 /** A refused import: the preview has problems, and applying it throws without touching the plan. */
 function expectRefused(doc: PlanDocument, preview: WorkbookChangeSet): void {
@@ -94,10 +99,14 @@ describe('Excel round trip', () => {
     expect(preview.problems).toEqual([]);
     expect(preview.notices).toEqual([]);
     expect(preview.changes).toEqual([]);
-    expect(preview.meta).toMatchObject({ planId: doc.plan.id, schemaVersion: CURRENT_SCHEMA_VERSION, exportedAt: NOW.toISOString() });
+    expect(preview.meta).toMatchObject({
+      planId: doc.plan.id,
+      schemaVersion: CURRENT_SCHEMA_VERSION,
+      exportedAt: NOW.toISOString(),
+    });
   });
 
-  it('previews exactly the lead\'s edits and applies them, one update-log entry each', async () => {
+  it("previews exactly the lead's edits and applies them, one update-log entry each", async () => {
     const bytes = await edited(exported, (workbook) => {
       const plan = planSheet(workbook);
       plan.getCell(planRow(plan, '1'), 5).value = 'Second claim submitted: 512 families.';
@@ -105,7 +114,14 @@ describe('Excel round trip', () => {
       plan.getCell(planRow(plan, '3'), 8).value = 'September 2027';
       const steps = stepSheet(workbook);
       steps.getCell(stepRow(steps, '1', '2'), 6).value = 'Yes';
-      steps.addRow(['9', null, 'Agree the locality hub model with partners', 'Priya Chandran; Sam Okoro', 'End of March 27', 'No']);
+      steps.addRow([
+        '9',
+        null,
+        'Agree the locality hub model with partners',
+        'Priya Chandran; Sam Okoro',
+        'End of March 27',
+        'No',
+      ]);
     });
 
     const before = JSON.stringify(doc);
@@ -155,7 +171,11 @@ describe('Excel round trip', () => {
       updatedAt: ctx.now,
     });
     const a03 = doc.actions.find((action) => action.id === 'a-03')!;
-    expect(byId(next, 'a-03')).toEqual({ ...a03, timescale: { text: 'September 2027', due: '2027-09-30' }, updatedAt: ctx.now });
+    expect(byId(next, 'a-03')).toEqual({
+      ...a03,
+      timescale: { text: 'September 2027', due: '2027-09-30' },
+      updatedAt: ctx.now,
+    });
     const a04 = doc.actions.find((action) => action.id === 'a-04')!;
     expect(byId(next, 'a-04')).toEqual({ ...a04, status: 'at_risk', updatedAt: ctx.now });
     const a09 = doc.actions.find((action) => action.id === 'a-09')!;
@@ -192,7 +212,11 @@ describe('Excel round trip', () => {
     expect(again.problems).toEqual([]);
     expect(again.changes).toEqual([]);
     expect(again.notices.map((notice) => [notice.sheet, notice.row, notice.reason])).toEqual([
-      ['Next steps', newStepRow, `action 9 already has this next step (step ${a09.nextSteps.length + 1}); it was not added again`],
+      [
+        'Next steps',
+        newStepRow,
+        `action 9 already has this next step (step ${a09.nextSteps.length + 1}); it was not added again`,
+      ],
     ]);
     // A preview applied twice is refused rather than adding the step a second time.
     expect(() => applyWorkbookChanges(next, preview, context())).toThrow(DomainError);
@@ -256,14 +280,24 @@ describe('Excel round trip', () => {
     expect(preview.problems).toEqual([]);
     expect(preview.changes.map(summary)).toEqual([
       { sheet: 'Action plan', action: '3', step: null, field: 'timescale', old: 'June 2027', new: 'March 2027' },
-      { sheet: 'Next steps', action: '1', step: '1', field: 'stepTimescale', old: 'December 26', new: '15 January 2027' },
+      {
+        sheet: 'Next steps',
+        action: '1',
+        step: '1',
+        field: 'stepTimescale',
+        old: 'December 26',
+        new: '15 January 2027',
+      },
     ]);
     expect(preview.notices.map((notice) => notice.reason)).toEqual([
       'Excel held a date here; it was read as the words "March 2027"',
       'Excel held a date here; it was read as the words "15 January 2027"',
     ]);
     const next = applyWorkbookChanges(doc, preview, context());
-    expect(next.actions.find((action) => action.id === 'a-03')!.timescale).toEqual({ text: 'March 2027', due: '2027-03-31' });
+    expect(next.actions.find((action) => action.id === 'a-03')!.timescale).toEqual({
+      text: 'March 2027',
+      due: '2027-03-31',
+    });
   });
 
   it('ignores edits to read-only columns with a notice, and still applies the rest', async () => {
@@ -302,7 +336,14 @@ describe('Excel round trip', () => {
     const preview = await previewWorkbookImport(hostile, typed);
     expect(preview.problems).toEqual([]);
     expect(preview.changes.map(summary)).toEqual([
-      { sheet: 'Action plan', action: '1', step: null, field: 'achievement', old: '=1+1', new: '=HYPERLINK("http://evil","click")' },
+      {
+        sheet: 'Action plan',
+        action: '1',
+        step: null,
+        field: 'achievement',
+        old: '=1+1',
+        new: '=HYPERLINK("http://evil","click")',
+      },
     ]);
   });
 });
@@ -391,7 +432,9 @@ describe('Excel import problems', () => {
       steps.getCell(row, 6).value = 'Nearly';
     });
     const preview = await previewWorkbookImport(doc, bytes);
-    expect(preview.problems).toEqual([{ sheet: 'Next steps', row, column: 'Done', columnLetter: 'F', reason: 'must be Yes or No' }]);
+    expect(preview.problems).toEqual([
+      { sheet: 'Next steps', row, column: 'Done', columnLetter: 'F', reason: 'must be Yes or No' },
+    ]);
     expectRefused(doc, preview);
   });
 
@@ -460,10 +503,14 @@ describe('Excel import problems', () => {
   });
 
   it('a workbook from a newer schema version', async () => {
-    const bytes = await edited(exported, (workbook) => setIdsValue(workbook, 'schemaVersion', CURRENT_SCHEMA_VERSION + 1));
+    const bytes = await edited(exported, (workbook) =>
+      setIdsValue(workbook, 'schemaVersion', CURRENT_SCHEMA_VERSION + 1),
+    );
     const preview = await previewWorkbookImport(doc, bytes);
     expect(preview.problems.map(where)).toEqual([{ sheet: '_ids', row: null, column: null, columnLetter: null }]);
-    expect(preview.problems[0]!.reason).toContain(`newer version of Action Plan Tracker (data version ${CURRENT_SCHEMA_VERSION + 1}`);
+    expect(preview.problems[0]!.reason).toContain(
+      `newer version of Action Plan Tracker (data version ${CURRENT_SCHEMA_VERSION + 1}`,
+    );
     expectRefused(doc, preview);
   });
 
@@ -534,11 +581,20 @@ describe('Excel import problems', () => {
     let rows: number[] = [];
     const bytes = await edited(exported, (workbook) => {
       const steps = stepSheet(workbook);
-      rows = [steps.addRow(['99', null, 'Something', 'Priya Chandran', 'May 27', 'No']).number, steps.addRow(['4', null, null, 'Priya Chandran']).number];
+      rows = [
+        steps.addRow(['99', null, 'Something', 'Priya Chandran', 'May 27', 'No']).number,
+        steps.addRow(['4', null, null, 'Priya Chandran']).number,
+      ];
     });
     const preview = await previewWorkbookImport(doc, bytes);
     expect(preview.problems).toEqual([
-      { sheet: 'Next steps', row: rows[0], column: 'Action No.', columnLetter: 'A', reason: 'there is no action 99 in the plan' },
+      {
+        sheet: 'Next steps',
+        row: rows[0],
+        column: 'Action No.',
+        columnLetter: 'A',
+        reason: 'there is no action 99 in the plan',
+      },
       {
         sheet: 'Next steps',
         row: rows[1],
@@ -554,7 +610,10 @@ describe('Excel import problems', () => {
     const cases: [Buffer, RegExp][] = [
       [Buffer.from('Matrix area,Action No.\nService delivery,1\n'), /not an Excel workbook \(\.xlsx\)/],
       [Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]), /Excel 97–2003 \(\.xls\)/],
-      [Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(64, 7)]), /could not be read as an Excel workbook/],
+      [
+        Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(64, 7)]),
+        /could not be read as an Excel workbook/,
+      ],
       [exported.subarray(0, Math.floor(exported.length / 2)), /could not be read as an Excel workbook/],
       [Buffer.alloc(0), /the file is empty/],
     ];

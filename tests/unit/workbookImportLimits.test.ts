@@ -40,7 +40,7 @@ async function edited(bytes: Buffer, edit: (workbook: InstanceType<typeof ExcelJ
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(bytes as unknown as Parameters<typeof workbook.xlsx.load>[0]);
   edit(workbook);
-  return Buffer.from((await workbook.xlsx.writeBuffer()));
+  return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
 /** Previews the import of `bytes` in a process of its own, stopped after `timeout` ms. */
@@ -73,9 +73,16 @@ describe('a workbook merging every cell of a sheet', () => {
   it('is read without expanding the merge (which would be 17 billion cells)', async () => {
     const sheet = 'xl/worksheets/sheet1.xml';
     const xml = await (await JSZip.loadAsync(exported)).file(sheet)!.async('string');
-    const merged = xml.replace('</sheetData>', '</sheetData><mergeCells count="1"><mergeCell ref="A1:XFD1048576"/></mergeCells>');
+    const merged = xml.replace(
+      '</sheetData>',
+      '</sheetData><mergeCells count="1"><mergeCell ref="A1:XFD1048576"/></mergeCells>',
+    );
     expect(merged).not.toBe(xml);
-    const outcome = await importInChild(await withHonestEntry(exported, sheet, Buffer.from(merged)), 'merged.xlsx', 90_000);
+    const outcome = await importInChild(
+      await withHonestEntry(exported, sheet, Buffer.from(merged)),
+      'merged.xlsx',
+      90_000,
+    );
     expect(outcome).toMatchObject({ problems: 0, first: null });
     expect(outcome.peakMb).toBeLessThan(500);
   }, 120_000);
@@ -99,7 +106,9 @@ describe('limits on what an import reads', () => {
   it('refuses a workbook with more cells on the sheets an import reads than it reads, before parsing them', async () => {
     const cells = '<c r="A2" t="inlineStr"><is><t>x</t></is></c>'.repeat(CELLS + 1);
     const xml = `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="2">${cells}</row></sheetData></worksheet>`;
-    const parsed = await readPlanWorkbook(await withHonestEntry(exported, 'xl/worksheets/sheet2.xml', Buffer.from(xml)));
+    const parsed = await readPlanWorkbook(
+      await withHonestEntry(exported, 'xl/worksheets/sheet2.xml', Buffer.from(xml)),
+    );
     expect(parsed.error).toBe(
       `the workbook has more than ${CELLS.toLocaleString('en-GB')} cells on the sheets an import reads; an import reads at most that many – ` +
         'export a fresh workbook from the app',

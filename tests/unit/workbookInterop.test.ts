@@ -35,13 +35,18 @@ afterAll(async () => {
 /** The first action row's number and the changes a preview finds in `bytes`. */
 async function preview(bytes: Buffer) {
   const set = await previewWorkbookImport(demoDocument(), bytes);
-  return { problems: set.problems, changes: set.changes.map((change) => [change.actionNumber, change.field, change.value]) };
+  return {
+    problems: set.problems,
+    changes: set.changes.map((change) => [change.actionNumber, change.field, change.value]),
+  };
 }
 
 describe('workbooks re-saved by other tools', () => {
-  it.skipIf(!hasOpenpyxl)('one edited and saved by openpyxl (comments moved to xl/comments/) imports its edits', async () => {
-    const resaved = join(dir, 'openpyxl.xlsx');
-    const script = `
+  it.skipIf(!hasOpenpyxl)(
+    'one edited and saved by openpyxl (comments moved to xl/comments/) imports its edits',
+    async () => {
+      const resaved = join(dir, 'openpyxl.xlsx');
+      const script = `
 import sys, openpyxl
 wb = openpyxl.load_workbook(sys.argv[1])
 ws = wb['Action plan']
@@ -52,38 +57,59 @@ ws.cell(row=row, column=header.index('Status') + 1).value = 'At risk'
 print(ws.cell(row=row, column=header.index('Action No.') + 1).value)
 wb.save(sys.argv[2])
 `;
-    const number = execFileSync(PYTHON, ['-c', script, exported, resaved], { encoding: 'utf8' }).trim();
-    const names = execFileSync(PYTHON, ['-c', 'import sys, zipfile; print("\\n".join(zipfile.ZipFile(sys.argv[1]).namelist()))', resaved], { encoding: 'utf8' });
-    expect(names).toContain('xl/comments/comment1.xml');
+      const number = execFileSync(PYTHON, ['-c', script, exported, resaved], { encoding: 'utf8' }).trim();
+      const names = execFileSync(
+        PYTHON,
+        ['-c', 'import sys, zipfile; print("\\n".join(zipfile.ZipFile(sys.argv[1]).namelist()))', resaved],
+        { encoding: 'utf8' },
+      );
+      expect(names).toContain('xl/comments/comment1.xml');
 
-    const { problems, changes } = await preview(await readFile(resaved));
-    expect(problems).toEqual([]);
-    expect(changes).toEqual(
-      expect.arrayContaining([
-        [number, 'achievement', 'Edited in openpyxl'],
-        [number, 'status', 'at_risk'],
-      ]),
-    );
-    expect(changes).toHaveLength(2);
-  });
+      const { problems, changes } = await preview(await readFile(resaved));
+      expect(problems).toEqual([]);
+      expect(changes).toEqual(
+        expect.arrayContaining([
+          [number, 'achievement', 'Edited in openpyxl'],
+          [number, 'status', 'at_risk'],
+        ]),
+      );
+      expect(changes).toHaveLength(2);
+    },
+  );
 
-  it.skipIf(soffice === undefined)('one opened and saved again by LibreOffice Calc keeps its edits and its ids', { timeout: 120_000 }, async () => {
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load((await readFile(exported)) as unknown as Parameters<typeof workbook.xlsx.load>[0]);
-    const sheet = workbook.getWorksheet('Action plan')!;
-    const header = (sheet.getRow(1).values as unknown[]).map((value) => String(value ?? ''));
-    const number = String(sheet.getCell(2, header.indexOf('Action No.')).value);
-    sheet.getCell(2, header.indexOf('Achievement to date')).value = 'Edited before Calc re-saved it';
-    const edited = join(dir, 'edited.xlsx');
-    await writeFile(edited, Buffer.from((await workbook.xlsx.writeBuffer())));
+  it.skipIf(soffice === undefined)(
+    'one opened and saved again by LibreOffice Calc keeps its edits and its ids',
+    { timeout: 120_000 },
+    async () => {
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load((await readFile(exported)) as unknown as Parameters<typeof workbook.xlsx.load>[0]);
+      const sheet = workbook.getWorksheet('Action plan')!;
+      const header = (sheet.getRow(1).values as unknown[]).map((value) => String(value ?? ''));
+      const number = String(sheet.getCell(2, header.indexOf('Action No.')).value);
+      sheet.getCell(2, header.indexOf('Achievement to date')).value = 'Edited before Calc re-saved it';
+      const edited = join(dir, 'edited.xlsx');
+      await writeFile(edited, Buffer.from(await workbook.xlsx.writeBuffer()));
 
-    const outDir = join(dir, 'calc');
-    execFileSync(soffice!, ['--headless', `-env:UserInstallation=file://${join(dir, 'lo-profile')}`, '--convert-to', 'xlsx:Calc MS Excel 2007 XML', '--outdir', outDir, edited], {
-      stdio: 'ignore',
-      timeout: 110_000,
-    });
-    const { problems, changes } = await preview(await readFile(join(outDir, 'edited.xlsx')));
-    expect(problems).toEqual([]);
-    expect(changes).toEqual([[number, 'achievement', 'Edited before Calc re-saved it']]);
-  });
+      const outDir = join(dir, 'calc');
+      execFileSync(
+        soffice!,
+        [
+          '--headless',
+          `-env:UserInstallation=file://${join(dir, 'lo-profile')}`,
+          '--convert-to',
+          'xlsx:Calc MS Excel 2007 XML',
+          '--outdir',
+          outDir,
+          edited,
+        ],
+        {
+          stdio: 'ignore',
+          timeout: 110_000,
+        },
+      );
+      const { problems, changes } = await preview(await readFile(join(outDir, 'edited.xlsx')));
+      expect(problems).toEqual([]);
+      expect(changes).toEqual([[number, 'achievement', 'Edited before Calc re-saved it']]);
+    },
+  );
 });

@@ -24,16 +24,33 @@ export interface PaperExportRequest {
  * Writes the chosen files for one board meeting and returns the record the plan keeps of it: what was
  * reported, so the next paper can say what moved since.
  */
-export async function exportBoardPaper(doc: PlanDocument, request: PaperExportRequest): Promise<{ files: string[]; record: BoardPaperRecord }> {
+export async function exportBoardPaper(
+  doc: PlanDocument,
+  request: PaperExportRequest,
+): Promise<{ files: string[]; record: BoardPaperRecord }> {
   const stem = `${request.paper.meetingDate} ${request.paper.board}`;
   const files: string[] = [];
   if (request.word) {
     const content = buildPaperContent(doc, request.paper, request.today);
     const logo = await readTemplateLogo(request.templatesDir, request.template);
-    files.push(await writeBesideEarlier(request.folder, `${stem} - briefing note`, 'docx', await renderBoardPaperDocx(content, { logo })));
+    files.push(
+      await writeBesideEarlier(
+        request.folder,
+        `${stem} - briefing note`,
+        'docx',
+        await renderBoardPaperDocx(content, { logo }),
+      ),
+    );
   }
   if (request.excel) {
-    files.push(await writeBesideEarlier(request.folder, `${stem} - action plan`, 'xlsx', await writePlanWorkbook(doc, request.today)));
+    files.push(
+      await writeBesideEarlier(
+        request.folder,
+        `${stem} - action plan`,
+        'xlsx',
+        await writePlanWorkbook(doc, request.today),
+      ),
+    );
   }
   const record: BoardPaperRecord = {
     id: request.newId(),

@@ -45,12 +45,20 @@ export async function loadPaperTemplates(dir: string = resolve('templates/board-
     const parsed = paperTemplateSchema.safeParse(raw);
     if (!parsed.success) {
       const problems = fieldProblems(parsed.error);
-      throw new PaperTemplateError(path, `Board paper template ${name} is invalid: ${describeProblems(problems)}`, problems);
+      throw new PaperTemplateError(
+        path,
+        `Board paper template ${name} is invalid: ${describeProblems(problems)}`,
+        problems,
+      );
     }
     const earlier = idFiles.get(parsed.data.id);
     if (earlier !== undefined) {
       const problems = [{ field: 'id', reason: `"${parsed.data.id}" is already used by ${earlier}` }];
-      throw new PaperTemplateError(path, `Board paper template ${name} is invalid: ${describeProblems(problems)}`, problems);
+      throw new PaperTemplateError(
+        path,
+        `Board paper template ${name} is invalid: ${describeProblems(problems)}`,
+        problems,
+      );
     }
     idFiles.set(parsed.data.id, name);
     templates.push(parsed.data);
@@ -62,15 +70,19 @@ export async function loadPaperTemplates(dir: string = resolve('templates/board-
 export async function readTemplateLogo(dir: string, template: PaperTemplate): Promise<Buffer | undefined> {
   if (!template.logoFile) return undefined;
   if (basename(template.logoFile) !== template.logoFile) {
-    throw new PaperTemplateError(template.logoFile, `Board paper template ${template.id}: logoFile must be a file name beside the template, not a path`, [
-      { field: 'logoFile', reason: 'must be a file name beside the template, not a path' },
-    ]);
+    throw new PaperTemplateError(
+      template.logoFile,
+      `Board paper template ${template.id}: logoFile must be a file name beside the template, not a path`,
+      [{ field: 'logoFile', reason: 'must be a file name beside the template, not a path' }],
+    );
   }
   try {
     return await readFile(join(dir, template.logoFile));
   } catch (error) {
-    throw new PaperTemplateError(join(dir, template.logoFile), `Cannot read the logo for board paper template ${template.id}: ${reasonOf(error)}`, [
-      { field: 'logoFile', reason: 'cannot be read' },
-    ]);
+    throw new PaperTemplateError(
+      join(dir, template.logoFile),
+      `Cannot read the logo for board paper template ${template.id}: ${reasonOf(error)}`,
+      [{ field: 'logoFile', reason: 'cannot be read' }],
+    );
   }
 }

@@ -4,8 +4,14 @@ import { writeFileDurably } from '../atomicWrite';
 
 /** Characters Windows, macOS or Linux refuse in a file name. */
 export function safeFileName(name: string): string {
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what file systems refuse
-  return name.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '-').replace(/\s+/g, ' ').trim().slice(0, 150);
+  return (
+    name
+      // eslint-disable-next-line no-control-regex -- control characters are exactly what file systems refuse
+      .replace(/[\\/:*?"<>|\u0000-\u001f]/g, '-')
+      .replace(/\s+/g, ' ')
+      .trim()
+      .slice(0, 150)
+  );
 }
 
 export async function fileExists(path: string): Promise<boolean> {
@@ -27,9 +33,16 @@ export async function freePath(folder: string, stem: string, extension: string):
 }
 
 /** Writes an export into `folder` (made if missing) under a free name; returns the path written. */
-export async function writeBesideEarlier(folder: string, stem: string, extension: string, bytes: Buffer): Promise<string> {
+export async function writeBesideEarlier(
+  folder: string,
+  stem: string,
+  extension: string,
+  bytes: Buffer,
+): Promise<string> {
   await mkdir(folder, { recursive: true });
   const path = await freePath(folder, stem, extension);
-  await writeFileDurably(path, bytes, { wording: { notSaved: 'The export was not saved', unchanged: 'Nothing was written there.' } });
+  await writeFileDurably(path, bytes, {
+    wording: { notSaved: 'The export was not saved', unchanged: 'Nothing was written there.' },
+  });
   return path;
 }

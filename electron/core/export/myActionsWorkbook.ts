@@ -15,10 +15,17 @@ const COLUMNS = [
 ];
 
 /** One person's list, in the order the "My actions" view shows it, for a manager to take to a meeting. */
-export async function writeMyActionsWorkbook(person: string, items: readonly AssignedAction[], planTitle: string): Promise<Buffer> {
+export async function writeMyActionsWorkbook(
+  person: string,
+  items: readonly AssignedAction[],
+  planTitle: string,
+): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet('My actions', { views: [{ state: 'frozen', ySplit: 2 }] });
-  sheet.columns = COLUMNS.map((column) => ({ width: column.width, style: { alignment: { vertical: 'top', wrapText: true } } }));
+  sheet.columns = COLUMNS.map((column) => ({
+    width: column.width,
+    style: { alignment: { vertical: 'top', wrapText: true } },
+  }));
   sheet.addRow([cellSafeText(`${planTitle}: actions led by ${person}`)]).font = { bold: true, size: 13 };
   const header = sheet.addRow(COLUMNS.map((column) => column.header));
   header.font = { bold: true };
@@ -27,7 +34,9 @@ export async function writeMyActionsWorkbook(person: string, items: readonly Ass
     sheet.addRow([
       cellSafeText(action.number),
       cellSafeText(action.description),
-      cellSafeText(steps.map((step) => `${step.text}${step.timescale.text ? ` (${step.timescale.text})` : ''}`).join('\n')),
+      cellSafeText(
+        steps.map((step) => `${step.text}${step.timescale.text ? ` (${step.timescale.text})` : ''}`).join('\n'),
+      ),
       cellSafeText(leadsToText(action.leads)),
       excelDate(due),
       overdue ? 'Yes' : '',
@@ -35,6 +44,9 @@ export async function writeMyActionsWorkbook(person: string, items: readonly Ass
     ]);
   }
   sheet.getColumn(5).numFmt = DATE_FORMAT;
-  sheet.autoFilter = { from: { row: 2, column: 1 }, to: { row: Math.max(2, items.length + 2), column: COLUMNS.length } };
+  sheet.autoFilter = {
+    from: { row: 2, column: 1 },
+    to: { row: Math.max(2, items.length + 2), column: COLUMNS.length },
+  };
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

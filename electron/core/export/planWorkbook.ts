@@ -23,7 +23,13 @@ import { ACTION_STATUSES, STATUS_LABELS } from '../../../shared/model/action';
 import type { PlanDocument } from '../../../shared/model/plan';
 import type { IsoDate } from '../../../shared/model/primitives';
 import { compareActionNumbers } from '../../../shared/domain/actionOrder';
-import { currentLevels, isOverdue, isStepOverdue, nextDueDate, ownTimescaleState } from '../../../shared/domain/derived';
+import {
+  currentLevels,
+  isOverdue,
+  isStepOverdue,
+  nextDueDate,
+  ownTimescaleState,
+} from '../../../shared/domain/derived';
 import { groupByArea } from '../../../shared/domain/filters';
 import { STATUS_COLOURS } from '../../../shared/domain/statusColours';
 import {
@@ -102,7 +108,10 @@ const numberColumn = (header: string, width: number): ColumnDef => ({
 /** A read-back sheet's column as the layout declares it; on an open sheet every column takes edits. */
 function columnDef(column: SheetColumn, open: boolean): ColumnDef {
   const editable = open || column.role === 'editable';
-  const alignment: Partial<Alignment> = { vertical: 'top', ...(column.center ? { horizontal: 'center' as const } : {}) };
+  const alignment: Partial<Alignment> = {
+    vertical: 'top',
+    ...(column.center ? { horizontal: 'center' as const } : {}),
+  };
   switch (column.cell) {
     case 'level':
       return numberColumn(column.header, column.width);
@@ -112,7 +121,12 @@ function columnDef(column: SheetColumn, open: boolean): ColumnDef {
       return { header: column.header, width: column.width, style: { alignment, protection: { locked: true } } };
     case 'status':
     case 'done':
-      return { header: column.header, width: column.width, editable, style: { numFmt: TEXT_FORMAT, alignment, protection: { locked: !editable } } };
+      return {
+        header: column.header,
+        width: column.width,
+        editable,
+        style: { numFmt: TEXT_FORMAT, alignment, protection: { locked: !editable } },
+      };
     default:
       return textColumn(column.header, column.width, editable);
   }
@@ -134,7 +148,11 @@ function fitRowHeight(row: Row, texts: readonly string[], widths: readonly numbe
 }
 
 /** Column widths and styles, a bold filled header row, a frozen pane and (optionally) an auto filter. */
-function setUpTable(ws: Worksheet, columns: readonly ColumnDef[], options: { xSplit?: number; filterRows?: number } = {}): void {
+function setUpTable(
+  ws: Worksheet,
+  columns: readonly ColumnDef[],
+  options: { xSplit?: number; filterRows?: number } = {},
+): void {
   ws.columns = columns.map((column) => ({ width: column.width, style: column.style ?? { alignment: TOP_WRAP } }));
   const header = ws.getRow(1);
   columns.forEach((column, index) => {
@@ -149,9 +167,20 @@ function setUpTable(ws: Worksheet, columns: readonly ColumnDef[], options: { xSp
     };
   });
   header.height = 32;
-  ws.views = [{ state: 'frozen', xSplit: options.xSplit ?? 0, ySplit: 1, topLeftCell: `${columnLetter(options.xSplit ?? 0)}2`, activeCell: 'A2' }];
+  ws.views = [
+    {
+      state: 'frozen',
+      xSplit: options.xSplit ?? 0,
+      ySplit: 1,
+      topLeftCell: `${columnLetter(options.xSplit ?? 0)}2`,
+      activeCell: 'A2',
+    },
+  ];
   if (options.filterRows !== undefined) {
-    ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: Math.max(1, options.filterRows + 1), column: columns.length } };
+    ws.autoFilter = {
+      from: { row: 1, column: 1 },
+      to: { row: Math.max(1, options.filterRows + 1), column: columns.length },
+    };
   }
 }
 
@@ -186,14 +215,21 @@ async function protect(ws: Worksheet): Promise<void> {
 
 /** exceljs has worksheet-level data validation ranges, but its typings do not declare them. */
 function addValidation(ws: Worksheet, range: string, validation: DataValidation): void {
-  (ws as unknown as { dataValidations: { add(address: string, rule: DataValidation): void } }).dataValidations.add(range, validation);
+  (ws as unknown as { dataValidations: { add(address: string, rule: DataValidation): void } }).dataValidations.add(
+    range,
+    validation,
+  );
 }
 
 function orderedActions(doc: PlanDocument): Action[] {
   return groupByArea(doc, doc.actions).flatMap((group) => group.actions);
 }
 
-export async function writePlanWorkbook(doc: PlanDocument, today: IsoDate, options: PlanWorkbookOptions = {}): Promise<Buffer> {
+export async function writePlanWorkbook(
+  doc: PlanDocument,
+  today: IsoDate,
+  options: PlanWorkbookOptions = {},
+): Promise<Buffer> {
   const now = options.now ?? new Date();
   const exportedOn = now.toISOString().slice(0, 10);
   const wb = new ExcelJS.Workbook();
@@ -212,11 +248,7 @@ export async function writePlanWorkbook(doc: PlanDocument, today: IsoDate, optio
   // ---- Action plan ----
   const plan = wb.addWorksheet(SHEET.plan, { properties: { tabColor: { argb: 'FF1F4E79' } } });
   const planDefs = PLAN_COLUMNS.map((column) => columnDef(column, false));
-  setUpTable(
-    plan,
-    planDefs,
-    { xSplit: 3, filterRows: actions.length },
-  );
+  setUpTable(plan, planDefs, { xSplit: 3, filterRows: actions.length });
   const overdueFont: Partial<Font> = { bold: true, color: { argb: 'FFC00000' } };
   const overdueIndex = PLAN_COLUMNS.findIndex((column) => column.key === 'overdue') + 1;
   for (const action of actions) {
@@ -228,7 +260,11 @@ export async function writePlanWorkbook(doc: PlanDocument, today: IsoDate, optio
         return text(texts[column.key]);
       }),
     );
-    fitRowHeight(row, PLAN_COLUMNS.map((column) => texts[column.key]), PLAN_COLUMNS.map((column) => column.width));
+    fitRowHeight(
+      row,
+      PLAN_COLUMNS.map((column) => texts[column.key]),
+      PLAN_COLUMNS.map((column) => column.width),
+    );
     if (texts.overdue) row.getCell(overdueIndex).font = overdueFont;
     idsRows.push([
       SHEET.plan,
@@ -281,7 +317,11 @@ export async function writePlanWorkbook(doc: PlanDocument, today: IsoDate, optio
     action.nextSteps.forEach((step, index) => {
       const texts = stepRowTexts(action, step, String(index + 1));
       const row = steps.addRow(STEP_COLUMNS.map((column) => text(texts[column.key])));
-      fitRowHeight(row, STEP_COLUMNS.map((column) => texts[column.key]), STEP_COLUMNS.map((column) => column.width));
+      fitRowHeight(
+        row,
+        STEP_COLUMNS.map((column) => texts[column.key]),
+        STEP_COLUMNS.map((column) => column.width),
+      );
       idsRows.push([
         SHEET.steps,
         row.number,
@@ -360,7 +400,10 @@ function writeMatrixSheet(ws: Worksheet, doc: PlanDocument): void {
   const levels = doc.matrix.levels;
   setUpTable(ws, [
     textColumn('Matrix area', 34),
-    ...levels.map((level) => ({ ...textColumn(`${level.level}\n${level.name}`, 14), style: { alignment: { vertical: 'top' as const, horizontal: 'center' as const, wrapText: true } } })),
+    ...levels.map((level) => ({
+      ...textColumn(`${level.level}\n${level.name}`, 14),
+      style: { alignment: { vertical: 'top' as const, horizontal: 'center' as const, wrapText: true } },
+    })),
     textColumn('Current level', 60),
   ]);
   ws.getRow(1).height = 45;
@@ -383,9 +426,22 @@ function writeMatrixSheet(ws: Worksheet, doc: PlanDocument): void {
   ws.addRow([]);
   const title = ws.addRow(['Assessment history']);
   title.getCell(1).font = { bold: true, size: 12 };
-  const historyHeader = ws.addRow(['Matrix area', 'Date', 'Level', 'Level name', 'Assessed by', 'Evidence', 'Corrected or withdrawn']);
+  const historyHeader = ws.addRow([
+    'Matrix area',
+    'Date',
+    'Level',
+    'Level name',
+    'Assessed by',
+    'Evidence',
+    'Corrected or withdrawn',
+  ]);
   historyHeader.eachCell((cell) => {
-    cell.style = { font: HEADER_FONT, fill: HEADER_FILL, alignment: { vertical: 'middle', wrapText: true }, border: THIN_BORDER };
+    cell.style = {
+      font: HEADER_FONT,
+      fill: HEADER_FILL,
+      alignment: { vertical: 'middle', wrapText: true },
+      border: THIN_BORDER,
+    };
   });
   const areaOrder = new Map(doc.matrix.areas.map((area, index) => [area.id, index]));
   const areaNames = new Map(doc.matrix.areas.map((area) => [area.id, area.name]));
@@ -490,7 +546,12 @@ function writeByLeadSheet(ws: Worksheet, actions: readonly Action[], today: IsoD
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: items.length + 1, column: 8 } };
 }
 
-function writeOverdueSheet(ws: Worksheet, actions: readonly Action[], areaNames: ReadonlyMap<string, string>, today: IsoDate): void {
+function writeOverdueSheet(
+  ws: Worksheet,
+  actions: readonly Action[],
+  areaNames: ReadonlyMap<string, string>,
+  today: IsoDate,
+): void {
   setUpTable(
     ws,
     [

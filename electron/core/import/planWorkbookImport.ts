@@ -12,8 +12,20 @@ import { planWorkbookChanges } from '../../../shared/domain/workbook';
 import type { WorkbookChangeSet } from '../../../shared/domain/workbook';
 import { readPlanWorkbookInWorker } from './readInWorker';
 
-export { applyWorkbookChanges, describeChange, describeIssue, planWorkbookChanges } from '../../../shared/domain/workbook';
-export type { ImportChange, ImportIssue, ImportNotice, ImportProblem, ParsedWorkbook, WorkbookChangeSet } from '../../../shared/domain/workbook';
+export {
+  applyWorkbookChanges,
+  describeChange,
+  describeIssue,
+  planWorkbookChanges,
+} from '../../../shared/domain/workbook';
+export type {
+  ImportChange,
+  ImportIssue,
+  ImportNotice,
+  ImportProblem,
+  ParsedWorkbook,
+  WorkbookChangeSet,
+} from '../../../shared/domain/workbook';
 export { readPlanWorkbook } from './readPlanWorkbook';
 
 /** Reads the workbook in a worker thread with its own memory limit (see readInWorker.ts). */

@@ -10,7 +10,11 @@ import type { ParsedWorkbook } from '../../../shared/domain/workbook';
  * workbook and this much for the most cells IMPORT_LIMITS admit. Unpacked bytes live outside this heap and are
  * bounded by IMPORT_LIMITS.unzippedBytes.
  */
-export const IMPORT_WORKER_LIMITS: ResourceLimits = { maxOldGenerationSizeMb: 192, maxYoungGenerationSizeMb: 16, stackSizeMb: 4 };
+export const IMPORT_WORKER_LIMITS: ResourceLimits = {
+  maxOldGenerationSizeMb: 192,
+  maxYoungGenerationSizeMb: 16,
+  stackSizeMb: 4,
+};
 
 /** A hostile file may also make the parser spin rather than grow; nobody waits this long for an import. */
 export const IMPORT_TIME_LIMIT_MS = 180_000;
@@ -18,7 +22,8 @@ export const IMPORT_TIME_LIMIT_MS = 180_000;
 /** An idle worker is ended after this long, so the memory of the last import is given back. */
 const IDLE_MS = 60_000;
 
-export const WORKER_FAILED = 'this workbook is too large or damaged to read – export a fresh workbook from the app and make the edits again';
+export const WORKER_FAILED =
+  'this workbook is too large or damaged to read – export a fresh workbook from the app and make the edits again';
 
 /**
  * The worker's script. Built, it sits beside the main bundle (electron.vite.config.ts builds it as its own

@@ -134,7 +134,8 @@ export async function readPlanWorkbook(buffer: Buffer | Uint8Array | ArrayBuffer
   }
 
   const declared = declaredUnzippedSize(bytes);
-  if (declared === null) return failed('this file could not be read as an Excel workbook (.xlsx): its zip directory is damaged');
+  if (declared === null)
+    return failed('this file could not be read as an Excel workbook (.xlsx): its zip directory is damaged');
   if (declared > IMPORT_LIMITS.unzippedBytes) {
     return failed('this file unpacks to far more than any workbook exported from the app, so it was not opened');
   }

@@ -77,7 +77,8 @@ function sheetParts(workbookXml: string, relsXml: string): { name: string; part:
 
 /** Feeds an entry's unpacked bytes to `take` chunk by chunk; `take` returns false to stop early. */
 async function inflate(bytes: Uint8Array, entry: ZipEntry, take: (chunk: Buffer) => boolean): Promise<void> {
-  if (entry.encrypted) throw new Refusal('this workbook is password-protected – save it without a password, then import that file');
+  if (entry.encrypted)
+    throw new Refusal('this workbook is password-protected – save it without a password, then import that file');
   const packed = Buffer.from(bytes.buffer, bytes.byteOffset + entry.dataStart, entry.dataEnd - entry.dataStart);
   if (entry.method === 0) {
     take(packed);

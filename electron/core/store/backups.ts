@@ -4,7 +4,13 @@ import type { ListedBackup } from '../../../shared/model/planFile';
 import { DomainError } from '../../../shared/domain/errors';
 import { codeOf, copyDurably, syncDirectory, withRetries, writeFileDurably } from '../atomicWrite';
 import type { DurableFs } from '../atomicWrite';
-import { backupPathFor, conflictPathFor, keepAsideBeforeRestore, keepDatedBackupIfDue, listBackupFiles } from '../backupRotation';
+import {
+  backupPathFor,
+  conflictPathFor,
+  keepAsideBeforeRestore,
+  keepDatedBackupIfDue,
+  listBackupFiles,
+} from '../backupRotation';
 import type { DatedBackupPolicy } from '../backupRotation';
 import { decodePlanFile } from '../planFileCodec';
 import { PlanFileError } from '../planFileError';
@@ -90,7 +96,12 @@ export async function listCheckedBackups(path: string): Promise<ListedBackup[]> 
  * version; the file as it is now is first kept in `backups/` as `<name>.before-restore-<time>.json`, so
  * the restore itself can be undone. Returns where the file was kept.
  */
-export async function restoreFromBackup(path: string, backupPath: string, now: Date, fs: DurableFs): Promise<string | null> {
+export async function restoreFromBackup(
+  path: string,
+  backupPath: string,
+  now: Date,
+  fs: DurableFs,
+): Promise<string | null> {
   const wanted = resolve(backupPath);
   const known = (await listBackupFiles(path)).find((file) => resolve(file.path) === wanted);
   if (!known) throw new DomainError('invalid', `${backupPath} is not one of the backups of ${path}.`, 'backupPath');

@@ -99,7 +99,9 @@ export class GuardedFile {
       }
     } catch (error) {
       if (held) await withRetries(this.fs, () => this.fs.unlink(held!.path)).catch(() => undefined);
-      throw error instanceof ExternalChange || error instanceof DisplacedVersionKept ? error : asDiskWriteError(error, this.path, PLAN_WORDING);
+      throw error instanceof ExternalChange || error instanceof DisplacedVersionKept
+        ? error
+        : asDiskWriteError(error, this.path, PLAN_WORDING);
     } finally {
       await staged?.discard();
     }
@@ -111,12 +113,22 @@ export class GuardedFile {
    * conflict copy. The checked copy is kept too if a program wrote into it in place meanwhile.
    */
   private async settleExchanged(displaced: string, checkedCopy: string, checked: Buffer): Promise<void> {
-    const [displacedInfo, checkedInfo] = await Promise.all([stat(displaced).catch(() => null), stat(checkedCopy).catch(() => null)]);
-    const sameVersion = displacedInfo !== null && checkedInfo !== null && displacedInfo.ino === checkedInfo.ino && displacedInfo.dev === checkedInfo.dev;
+    const [displacedInfo, checkedInfo] = await Promise.all([
+      stat(displaced).catch(() => null),
+      stat(checkedCopy).catch(() => null),
+    ]);
+    const sameVersion =
+      displacedInfo !== null &&
+      checkedInfo !== null &&
+      displacedInfo.ino === checkedInfo.ino &&
+      displacedInfo.dev === checkedInfo.dev;
     let keptCheckedCopy: string | null = null;
     if (!sameVersion) {
       const copy = await readFile(checkedCopy).catch(() => null);
-      if (copy !== null && !copy.equals(checked)) keptCheckedCopy = await keepConflictCopy(this.path, checkedCopy, this.settings.clock(), this.fs).catch(() => checkedCopy);
+      if (copy !== null && !copy.equals(checked))
+        keptCheckedCopy = await keepConflictCopy(this.path, checkedCopy, this.settings.clock(), this.fs).catch(
+          () => checkedCopy,
+        );
     }
     if (keptCheckedCopy === null) await withRetries(this.fs, () => this.fs.unlink(checkedCopy)).catch(() => undefined);
     await this.settleDisplaced(displaced, checked);

@@ -29,13 +29,16 @@ export function useMyName(): MyNameHandle {
     };
   }, [api]);
 
-  const setMyName = useCallback(async (name: string | null) => {
-    setName(name);
-    const request = (latestRequest.current += 1);
-    const result = await api.setPreferences({ changes: { myName: name } });
-    if (result.ok && request === latestRequest.current) setName(result.value.myName || null);
-    return result;
-  }, [api]);
+  const setMyName = useCallback(
+    async (name: string | null) => {
+      setName(name);
+      const request = (latestRequest.current += 1);
+      const result = await api.setPreferences({ changes: { myName: name } });
+      if (result.ok && request === latestRequest.current) setName(result.value.myName || null);
+      return result;
+    },
+    [api],
+  );
 
   return { myName, loaded, setMyName };
 }

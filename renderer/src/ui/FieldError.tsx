@@ -13,7 +13,10 @@ function readable(reason: string): string {
  * Problems keyed by field path within the form. The API reports them under its input's name
  * ("review.comment", "point.value", "changes.achievement"), so that first part is dropped.
  */
-export function problemsByField(problems: readonly FieldProblem[], prefixes: readonly string[] = []): Map<string, string> {
+export function problemsByField(
+  problems: readonly FieldProblem[],
+  prefixes: readonly string[] = [],
+): Map<string, string> {
   const map = new Map<string, string>();
   for (const problem of problems) {
     let field = problem.field;
@@ -40,7 +43,10 @@ export function FieldError({ id, message }: { id: string; message: string | unde
 
 /** Props that link a field to its error message, for spreading on an input. */
 export function errorProps(message: string | undefined, id: string) {
-  return { 'aria-invalid': message !== undefined, 'aria-describedby': message !== undefined ? `${id}-error` : undefined } as const;
+  return {
+    'aria-invalid': message !== undefined,
+    'aria-describedby': message !== undefined ? `${id}-error` : undefined,
+  } as const;
 }
 
 /** Ids, registration and error messages of one form's fields, each field linked to its own message. */

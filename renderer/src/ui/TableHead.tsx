@@ -7,7 +7,8 @@ export function TableHead({ columns }: { columns: readonly Column[] }) {
     <thead>
       <tr>
         {columns.map((column) => {
-          const { title, className, hidden } = typeof column === 'string' ? { title: column, className: undefined, hidden: false } : column;
+          const { title, className, hidden } =
+            typeof column === 'string' ? { title: column, className: undefined, hidden: false } : column;
           return (
             <th key={title} scope="col" className={className}>
               {hidden ? <span className="visually-hidden">{title}</span> : title}

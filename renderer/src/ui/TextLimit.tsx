@@ -2,7 +2,11 @@
 export function TextLimit({ value, max, id }: { value: string; max: number; id?: string }) {
   const near = value.length > max * 0.9;
   return (
-    <span className={near ? 'hint hint-warn text-limit' : 'hint text-limit'} id={id} aria-live={near ? 'polite' : 'off'}>
+    <span
+      className={near ? 'hint hint-warn text-limit' : 'hint text-limit'}
+      id={id}
+      aria-live={near ? 'polite' : 'off'}
+    >
       {value.length.toLocaleString('en-GB')} of {max.toLocaleString('en-GB')} characters
     </span>
   );

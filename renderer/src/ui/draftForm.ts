@@ -27,8 +27,15 @@ export function useDraftForm<Values extends FieldValues, S extends Schema>({
 }: DraftFormOptions<Values, S>): UseFormReturn<Values, unknown, z.output<S>> {
   const check = zodResolver(schema);
   const resolver: Resolver<Values, unknown, z.output<S>> = async (values, context, options) =>
-    (await check(toDraft(values), context, options as never)) as Awaited<ReturnType<Resolver<Values, unknown, z.output<S>>>>;
-  return useForm<Values, unknown, z.output<S>>({ defaultValues, resolver, reValidateMode: 'onSubmit', shouldFocusError: false });
+    (await check(toDraft(values), context, options as never)) as Awaited<
+      ReturnType<Resolver<Values, unknown, z.output<S>>>
+    >;
+  return useForm<Values, unknown, z.output<S>>({
+    defaultValues,
+    resolver,
+    reValidateMode: 'onSubmit',
+    shouldFocusError: false,
+  });
 }
 
 /**
@@ -41,7 +48,8 @@ export function showApiError<Values extends FieldValues>(
   prefixes: readonly string[],
   rename: (field: string) => string = (field) => field,
 ): void {
-  for (const [field, message] of problemsOfApi(error, prefixes)) form.setError(rename(field) as Path<Values>, { message });
+  for (const [field, message] of problemsOfApi(error, prefixes))
+    form.setError(rename(field) as Path<Values>, { message });
   form.setError('root.form', { message: error.message });
 }
 
@@ -53,7 +61,8 @@ export function describeFormErrors(errors: FieldErrors): string {
     const { message } = node as { message?: unknown };
     if (typeof message === 'string' && path.length > 0) lines.push(`${labelOfPath(path)}: ${message}`);
     for (const [key, child] of Object.entries(node)) {
-      if (key !== 'ref' && key !== 'message' && key !== 'type' && key !== 'types') walk(child, [...path, /^\d+$/.test(key) ? Number(key) : key]);
+      if (key !== 'ref' && key !== 'message' && key !== 'type' && key !== 'types')
+        walk(child, [...path, /^\d+$/.test(key) ? Number(key) : key]);
     }
   };
   walk(errors, []);

@@ -54,7 +54,11 @@ export function applyWorkbookChanges(
   const added = new Map<string, number>();
   for (const change of list) {
     const action = next.actions.find((candidate) => candidate.id === change.actionId);
-    if (!action) throw new DomainError('not_found', `Action ${change.actionNumber} is no longer in the plan; nothing was imported.`);
+    if (!action)
+      throw new DomainError(
+        'not_found',
+        `Action ${change.actionNumber} is no longer in the plan; nothing was imported.`,
+      );
 
     let edit: Parameters<typeof updateAction>[2];
     if (change.field === 'newStep') {
@@ -69,12 +73,20 @@ export function applyWorkbookChanges(
       edit = { nextSteps: [...stepDrafts(action), { ...change.value }] };
     } else if (isStepFieldChange(change)) {
       const step = action.nextSteps.find((candidate) => candidate.id === change.stepId);
-      if (!step) throw new DomainError('not_found', `Action ${action.number} no longer has step ${change.stepNo}; nothing was imported.`);
+      if (!step)
+        throw new DomainError(
+          'not_found',
+          `Action ${action.number} no longer has step ${change.stepNo}; nothing was imported.`,
+        );
       const key = stepFieldOf(change.field);
       const now = cellNow(step, key, NEXT_STEP_FIELDS[key].workbook.cell);
       if (now !== change.old) throw stale(change, now);
       const draftKey = draftKeyOf(NEXT_STEP_FIELDS, key);
-      edit = { nextSteps: stepDrafts(action).map((draft) => (draft.id === step.id ? { ...draft, [draftKey]: change.value } : draft)) };
+      edit = {
+        nextSteps: stepDrafts(action).map((draft) =>
+          draft.id === step.id ? { ...draft, [draftKey]: change.value } : draft,
+        ),
+      };
     } else {
       const now = cellNow(action, change.field, ACTION_FIELDS[change.field].workbook.cell);
       if (now !== change.old) throw stale(change, now);

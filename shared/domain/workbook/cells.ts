@@ -23,7 +23,9 @@ export type Parsed<T> = { ok: true; value: T; display: string } | { ok: false; r
 export const doneLabel = (done: boolean): string => (done ? 'Yes' : 'No');
 
 function stepLine(step: NextStep): string {
-  const parts = [step.text.trim(), leadsToText(step.leads), step.timescale.text.trim()].filter((part) => part.length > 0);
+  const parts = [step.text.trim(), leadsToText(step.leads), step.timescale.text.trim()].filter(
+    (part) => part.length > 0,
+  );
   return `${step.done ? '[done]' : '[ ]'} ${parts.join(' — ')}`;
 }
 
@@ -99,7 +101,8 @@ export const CELL_CODECS: Record<CellKind, CellCodec> = {
     read: ({ cell, text }) => {
       if (cell?.kind === 'boolean') return { ok: true, value: cell.value, display: doneLabel(cell.value) };
       const lower = text.toLowerCase();
-      if (lower === 'yes' || lower === 'no') return { ok: true, value: lower === 'yes', display: doneLabel(lower === 'yes') };
+      if (lower === 'yes' || lower === 'no')
+        return { ok: true, value: lower === 'yes', display: doneLabel(lower === 'yes') };
       return { ok: false, reason: 'must be Yes or No' };
     },
   },

@@ -46,7 +46,10 @@ export type ActionFieldChange = {
   [K in EditableActionField]: ChangeBase & { field: K; value: z.output<(typeof ACTION_FIELDS)[K]['schema']> };
 }[EditableActionField];
 export type StepFieldChange = {
-  [K in EditableStepField]: StepChangeBase & { field: `step${Capitalize<K>}`; value: z.output<(typeof NEXT_STEP_FIELDS)[K]['schema']> };
+  [K in EditableStepField]: StepChangeBase & {
+    field: `step${Capitalize<K>}`;
+    value: z.output<(typeof NEXT_STEP_FIELDS)[K]['schema']>;
+  };
 }[EditableStepField];
 /** `stepCount`: how many steps the action had when previewed, so the step is not added twice. */
 export type NewStepChange = ChangeBase & { field: 'newStep'; value: NewStepValue; stepCount: number };
@@ -72,7 +75,9 @@ const editable = (fields: Record<string, { workbook: { role: string; header: str
 
 export const CHANGE_FIELD_LABELS = {
   ...Object.fromEntries(editable(ACTION_FIELDS)),
-  ...Object.fromEntries(editable(NEXT_STEP_FIELDS).map(([key, header]) => [stepChangeField(key as EditableStepField), header])),
+  ...Object.fromEntries(
+    editable(NEXT_STEP_FIELDS).map(([key, header]) => [stepChangeField(key as EditableStepField), header]),
+  ),
   newStep: 'New next step',
 } as Record<ImportChangeField, string>;
 

@@ -138,9 +138,14 @@ export function diffRow<K extends string>(input: ExportedRow<K>): CellChange<K>[
       at,
       (text) => read({ cell: at.cell, text, schema, doc: input.doc }),
       current,
-      (value) => sameText(codec.write(value, () => ''), current),
+      (value) =>
+        sameText(
+          codec.write(value, () => ''),
+          current,
+        ),
     );
-    if (outcome.kind === 'change') found.push({ column, value: outcome.value, old: comparable(current), display: outcome.display });
+    if (outcome.kind === 'change')
+      found.push({ column, value: outcome.value, old: comparable(current), display: outcome.display });
   });
   return found;
 }

@@ -40,7 +40,15 @@ import type { PlanDocument } from '../../model/plan';
 import { CURRENT_SCHEMA_VERSION } from '../../model/plan';
 import { CELL_CODECS, actionRowTexts, stepRowTexts } from './cells';
 import { stepChangeField } from './changes';
-import type { EditableStepField, ImportChange, NewStepValue, ImportNotice, ImportProblem, WorkbookChangeSet, WorkbookMeta } from './changes';
+import type {
+  EditableStepField,
+  ImportChange,
+  NewStepValue,
+  ImportNotice,
+  ImportProblem,
+  WorkbookChangeSet,
+  WorkbookMeta,
+} from './changes';
 import { diffRow } from './compare';
 import { mapHeaders } from './headers';
 import { parseIds } from './idsSheet';
@@ -60,7 +68,13 @@ export function planWorkbookChanges(doc: PlanDocument, parsed: ParsedWorkbook): 
   const problems: ImportProblem[] = [];
   const notices: ImportNotice[] = [];
   const changes: ImportChange[] = [];
-  const emptyMeta: WorkbookMeta = { planId: null, planTitle: null, schemaVersion: null, workbookFormat: null, exportedAt: null };
+  const emptyMeta: WorkbookMeta = {
+    planId: null,
+    planTitle: null,
+    schemaVersion: null,
+    workbookFormat: null,
+    exportedAt: null,
+  };
   const result = (meta: WorkbookMeta = emptyMeta): WorkbookChangeSet => ({ meta, changes, problems, notices });
   const workbookProblem = (reason: string, sheet: string | null = null) =>
     problems.push({ sheet, row: null, column: null, columnLetter: null, reason });
@@ -118,7 +132,9 @@ export function planWorkbookChanges(doc: PlanDocument, parsed: ParsedWorkbook): 
 
   // ---- "Action plan" ----
   const planCell = (row: ParsedRow, key: PlanColumnKey) => row.cells[planColumns.get(key)!];
-  const numbersOnSheet = new Set(planSheet.rows.map((row) => comparable(cellText(planCell(row, 'number'))).toLowerCase()));
+  const numbersOnSheet = new Set(
+    planSheet.rows.map((row) => comparable(cellText(planCell(row, 'number'))).toLowerCase()),
+  );
   const seenNumbers = new Map<string, number>();
   for (const row of planSheet.rows) {
     if (row.cells.every(isBlank)) continue;
@@ -152,7 +168,9 @@ export function planWorkbookChanges(doc: PlanDocument, parsed: ParsedWorkbook): 
       continue;
     }
     if (action.number !== entry.number) {
-      problem(`action ${entry.number} has been renumbered ${action.number} in the app since this workbook was exported – export a fresh workbook`);
+      problem(
+        `action ${entry.number} has been renumbered ${action.number} in the app since this workbook was exported – export a fresh workbook`,
+      );
       continue;
     }
 
@@ -169,7 +187,14 @@ export function planWorkbookChanges(doc: PlanDocument, parsed: ParsedWorkbook): 
       notices,
     });
     for (const edit of edits) {
-      changes.push({ ...base, column: edit.column.header, field: edit.column.key, value: edit.value, old: edit.old, new: edit.display } as ImportChange);
+      changes.push({
+        ...base,
+        column: edit.column.header,
+        field: edit.column.key,
+        value: edit.value,
+        old: edit.old,
+        new: edit.display,
+      } as ImportChange);
     }
   }
   for (const entry of ids.plan) {
@@ -186,14 +211,18 @@ export function planWorkbookChanges(doc: PlanDocument, parsed: ParsedWorkbook): 
 
   // ---- "Next steps" ----
   const stepCell = (row: ParsedRow, key: StepColumnKey) => row.cells[stepColumns.get(key)!];
-  const exportedSteps = new Map(ids.steps.map((entry) => [`${entry.number.toLowerCase()}#${entry.stepNo.toLowerCase()}`, entry]));
+  const exportedSteps = new Map(
+    ids.steps.map((entry) => [`${entry.number.toLowerCase()}#${entry.stepNo.toLowerCase()}`, entry]),
+  );
   const seenSteps = new Map<string, number>();
   const newStepCounts = new Map<string, number>();
   const knownStepTexts = new Map<string, Map<string, string>>();
   const stepTexts = (action: Action): Map<string, string> => {
     let texts = knownStepTexts.get(action.id);
     if (!texts) {
-      texts = new Map(action.nextSteps.map((step, index) => [comparable(step.text).toLowerCase(), `step ${index + 1}`]));
+      texts = new Map(
+        action.nextSteps.map((step, index) => [comparable(step.text).toLowerCase(), `step ${index + 1}`]),
+      );
       knownStepTexts.set(action.id, texts);
     }
     return texts;
@@ -213,7 +242,9 @@ export function planWorkbookChanges(doc: PlanDocument, parsed: ParsedWorkbook): 
     }
     // Through "_ids" first, so a step follows its action even if the plan was renumbered (reported above).
     const exportedAction = exportedByNumber.get(number.toLowerCase());
-    const action = exportedAction ? actionsById.get(exportedAction.actionId) : actionsByNumber.get(number.toLowerCase());
+    const action = exportedAction
+      ? actionsById.get(exportedAction.actionId)
+      : actionsByNumber.get(number.toLowerCase());
     if (exportedAction && action?.number !== exportedAction.number) continue; // reported on "Action plan"
     if (!action) {
       problem(`there is no action ${number} in the plan`);
@@ -238,7 +269,10 @@ export function planWorkbookChanges(doc: PlanDocument, parsed: ParsedWorkbook): 
             : codec.read!({ cell, text: comparable(cellText(cell)), schema: column.schema, doc });
         if (!parsed.ok) {
           readable = false;
-          problem('blank' in definition ? parsed.reason : `${parsed.reason} – a new next step needs its ${definition.words}`, key);
+          problem(
+            'blank' in definition ? parsed.reason : `${parsed.reason} – a new next step needs its ${definition.words}`,
+            key,
+          );
           continue;
         }
         drafted[draftKeyOf(NEXT_STEP_FIELDS, key)] = parsed.value;
@@ -284,18 +318,27 @@ export function planWorkbookChanges(doc: PlanDocument, parsed: ParsedWorkbook): 
     const key = `${number.toLowerCase()}#${stepNo.toLowerCase()}`;
     const firstRow = seenSteps.get(key);
     if (firstRow !== undefined) {
-      problem(`step ${stepNo} of action ${number} appears twice (also on row ${firstRow}) – leave Step No. empty to add a new step`, 'stepNo');
+      problem(
+        `step ${stepNo} of action ${number} appears twice (also on row ${firstRow}) – leave Step No. empty to add a new step`,
+        'stepNo',
+      );
       continue;
     }
     seenSteps.set(key, row.row);
     const entry = exportedSteps.get(key);
     if (entry?.actionId !== action.id) {
-      problem(`action ${number} had no step ${stepNo} when exported – Step No. can't be changed; leave it empty to add a new step`, 'stepNo');
+      problem(
+        `action ${number} had no step ${stepNo} when exported – Step No. can't be changed; leave it empty to add a new step`,
+        'stepNo',
+      );
       continue;
     }
     const step = action.nextSteps.find((candidate) => candidate.id === entry.stepId);
     if (!step) {
-      problem(`step ${stepNo} of action ${number} is no longer in the plan (it was removed in the app after this workbook was exported)`, 'stepNo');
+      problem(
+        `step ${stepNo} of action ${number} is no longer in the plan (it was removed in the app after this workbook was exported)`,
+        'stepNo',
+      );
       continue;
     }
     const edits = diffRow({

@@ -49,7 +49,10 @@ const DERIVED_PLAN_COLUMNS = [
 export type PlanColumnKey = ActionFieldKey | (typeof DERIVED_PLAN_COLUMNS)[number]['key'];
 export type StepColumnKey = 'number' | 'stepNo' | NextStepFieldKey;
 
-export const PLAN_COLUMNS: readonly SheetColumn<PlanColumnKey>[] = [...fieldColumns(ACTION_FIELDS), ...DERIVED_PLAN_COLUMNS]
+export const PLAN_COLUMNS: readonly SheetColumn<PlanColumnKey>[] = [
+  ...fieldColumns(ACTION_FIELDS),
+  ...DERIVED_PLAN_COLUMNS,
+]
   .sort((a, b) => a.order - b.order)
   .map(({ order: _order, ...column }) => column);
 
@@ -60,7 +63,15 @@ export const STEP_COLUMNS: readonly SheetColumn<StepColumnKey>[] = [
 ];
 
 /** Header of the row table in "_ids"; the key/value meta rows come before it. */
-export const IDS_TABLE_HEADER = ['sheet', 'row', 'actionId', 'actionNumber', 'stepId', 'stepNo', 'fingerprints'] as const;
+export const IDS_TABLE_HEADER = [
+  'sheet',
+  'row',
+  'actionId',
+  'actionNumber',
+  'stepId',
+  'stepNo',
+  'fingerprints',
+] as const;
 
 export const STATUS_LABEL_LIST: readonly string[] = ACTION_STATUSES.map((status) => STATUS_LABELS[status]);
 export const DONE_LABELS = ['Yes', 'No'] as const;

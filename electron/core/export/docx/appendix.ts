@@ -2,7 +2,21 @@ import { BorderStyle, Paragraph, TextRun } from 'docx';
 import type { ParagraphChild, Table, TableRow } from 'docx';
 import type { AppendixGroup, AppendixRow, PaperContent } from '../../../../shared/domain/boardPaperContent';
 import type { CellBody } from './primitives';
-import { A4, GREY_TEXT, LANDSCAPE_MARGIN, NAVY, NOTE_SIZE, SMALL_SIZE, TABLE_SIZE, heading, plain, run, shadedLabelBody, statusShade, textBody } from './primitives';
+import {
+  A4,
+  GREY_TEXT,
+  LANDSCAPE_MARGIN,
+  NAVY,
+  NOTE_SIZE,
+  SMALL_SIZE,
+  TABLE_SIZE,
+  heading,
+  plain,
+  run,
+  shadedLabelBody,
+  statusShade,
+  textBody,
+} from './primitives';
 import type { Column } from './table';
 import { bodyRow, columnTable, spanningRow } from './table';
 
@@ -12,14 +26,18 @@ function levelBody(row: AppendixRow): CellBody {
   return {
     children: [
       new Paragraph({ children: [run(String(row.level), { bold: true, size: SIZE })] }),
-      ...(row.levelName ? [new Paragraph({ children: [run(row.levelName, { size: NOTE_SIZE, color: GREY_TEXT })] })] : []),
+      ...(row.levelName
+        ? [new Paragraph({ children: [run(row.levelName, { size: NOTE_SIZE, color: GREY_TEXT })] })]
+        : []),
     ],
   };
 }
 
 function nextStepsBody(row: AppendixRow): CellBody {
   if (row.nextSteps.length === 0) {
-    return { children: [new Paragraph({ children: [run('None recorded', { size: SIZE, color: GREY_TEXT, italics: true })] })] };
+    return {
+      children: [new Paragraph({ children: [run('None recorded', { size: SIZE, color: GREY_TEXT, italics: true })] })],
+    };
   }
   const paragraphs = row.nextSteps.map((step, index) => {
     const flag: ParagraphChild[] = step.done
@@ -27,7 +45,10 @@ function nextStepsBody(row: AppendixRow): CellBody {
       : step.overdue
         ? [run('Overdue: ', { bold: true, size: SIZE, color: '9C0006' })]
         : [];
-    const meta = [step.leads.length ? `Lead: ${step.leads.join('; ')}` : '', step.timescaleText ? `By: ${step.timescaleText}` : '']
+    const meta = [
+      step.leads.length ? `Lead: ${step.leads.join('; ')}` : '',
+      step.timescaleText ? `By: ${step.timescaleText}` : '',
+    ]
       .filter((part) => part)
       .join(' · ');
     const children: ParagraphChild[] = [...flag, run(step.text, { size: SIZE })];
@@ -47,8 +68,16 @@ function nextStepsBody(row: AppendixRow): CellBody {
  * ("Communications") and a long timescale word ("implementation") fit on a line; they add up to the
  * landscape text width (A4 height less both margins).
  */
-const DESCRIPTION = { title: 'Description', width: 2510, cell: (row: AppendixRow) => textBody(row.description, { size: SIZE }) };
-const ACHIEVEMENT = { title: 'Achievement to date', width: 2510, cell: (row: AppendixRow) => textBody(row.achievement, { size: SIZE }) };
+const DESCRIPTION = {
+  title: 'Description',
+  width: 2510,
+  cell: (row: AppendixRow) => textBody(row.description, { size: SIZE }),
+};
+const ACHIEVEMENT = {
+  title: 'Achievement to date',
+  width: 2510,
+  cell: (row: AppendixRow) => textBody(row.achievement, { size: SIZE }),
+};
 const NEXT_STEPS = { title: 'Next steps – Action', width: 3036, cell: nextStepsBody };
 const LEAD = { title: 'Lead', width: 1550, cell: (row: AppendixRow) => textBody(row.leads.join('\n'), { size: SIZE }) };
 const APPENDIX_COLUMNS: Column<AppendixRow>[] = [
@@ -73,13 +102,17 @@ const KEEP_WHOLE_MAX_HEIGHT = APPENDIX_PAGE_HEIGHT * 0.5;
 function linesFor(texts: readonly string[], width: number): number {
   const perLine = Math.max(1, Math.floor((width - 140) / CHAR_TWIPS));
   return texts.reduce(
-    (sum, text) => sum + text.split(/\r?\n/).reduce((lines, line) => lines + Math.max(1, Math.ceil(line.length / perLine)), 0),
+    (sum, text) =>
+      sum + text.split(/\r?\n/).reduce((lines, line) => lines + Math.max(1, Math.ceil(line.length / perLine)), 0),
     0,
   );
 }
 
 function estimateRowHeight(row: AppendixRow): number {
-  const stepTexts = row.nextSteps.flatMap((step) => [step.text, `Lead: ${step.leads.join('; ')} · By: ${step.timescaleText}`]);
+  const stepTexts = row.nextSteps.flatMap((step) => [
+    step.text,
+    `Lead: ${step.leads.join('; ')} · By: ${step.timescaleText}`,
+  ]);
   const lines = Math.max(
     linesFor([row.description], DESCRIPTION.width),
     linesFor([row.achievement], ACHIEVEMENT.width),
@@ -98,7 +131,10 @@ function areaRow(group: AppendixGroup): TableRow {
       children: [
         new Paragraph({
           keepNext: true,
-          children: [run(group.areaName, { bold: true, size: TABLE_SIZE, color: 'FFFFFF' }), run(`  –  ${level}  –  ${count}`, { size: SIZE, color: 'FFFFFF' })],
+          children: [
+            run(group.areaName, { bold: true, size: TABLE_SIZE, color: 'FFFFFF' }),
+            run(`  –  ${level}  –  ${count}`, { size: SIZE, color: 'FFFFFF' }),
+          ],
         }),
       ],
       fill: NAVY,
@@ -112,18 +148,29 @@ function groupRows(group: AppendixGroup): TableRow[] {
   if (group.rows.length === 0) {
     rows.push(
       spanningRow(APPENDIX_COLUMNS, {
-        children: [new Paragraph({ children: [run('No actions in this area.', { italics: true, size: SIZE, color: GREY_TEXT })] })],
+        children: [
+          new Paragraph({
+            children: [run('No actions in this area.', { italics: true, size: SIZE, color: GREY_TEXT })],
+          }),
+        ],
       }),
     );
   }
   // Keep an action on one page, with its number and status beside every line, unless that would leave
   // most of a page empty; a tall row breaks and the header row repeats above its continuation.
-  rows.push(...group.rows.map((row, index) => bodyRow(APPENDIX_COLUMNS, row, index, { cantSplit: estimateRowHeight(row) <= KEEP_WHOLE_MAX_HEIGHT })));
+  rows.push(
+    ...group.rows.map((row, index) =>
+      bodyRow(APPENDIX_COLUMNS, row, index, { cantSplit: estimateRowHeight(row) <= KEEP_WHOLE_MAX_HEIGHT }),
+    ),
+  );
   return rows;
 }
 
 /** The landscape appendix: the whole action plan, grouped by matrix area. */
-export function appendixSection(appendix: NonNullable<PaperContent['appendix']>, asOfText: string): (Paragraph | Table)[] {
+export function appendixSection(
+  appendix: NonNullable<PaperContent['appendix']>,
+  asOfText: string,
+): (Paragraph | Table)[] {
   return [
     heading(`${appendix.label}: ${appendix.title}`, 1),
     plain(appendix.planTitle, { bold: true }, 40),

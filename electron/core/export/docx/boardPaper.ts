@@ -4,7 +4,17 @@ import type { PaperContent } from '../../../../shared/domain/boardPaperContent';
 import { appendixSection } from './appendix';
 import { frontSection } from './frontSection';
 import { PAPER_NUMBERING } from './numbering';
-import { A4, BODY_SIZE, FONT, GREY_TEXT, LANDSCAPE_MARGIN, NAVY, NOTE_SIZE, PORTRAIT_MARGIN, clean } from './primitives';
+import {
+  A4,
+  BODY_SIZE,
+  FONT,
+  GREY_TEXT,
+  LANDSCAPE_MARGIN,
+  NAVY,
+  NOTE_SIZE,
+  PORTRAIT_MARGIN,
+  clean,
+} from './primitives';
 
 const APP_NAME = 'Action Plan Tracker';
 
@@ -23,7 +33,12 @@ function footer(content: PaperContent): Footer {
             font: FONT,
             size: NOTE_SIZE,
             color: GREY_TEXT,
-            children: [clean(`${content.header.subject} – ${content.header.dateText} – Page `), PageNumber.CURRENT, ' of ', PageNumber.TOTAL_PAGES],
+            children: [
+              clean(`${content.header.subject} – ${content.header.dateText} – Page `),
+              PageNumber.CURRENT,
+              ' of ',
+              PageNumber.TOTAL_PAGES,
+            ],
           }),
         ],
       }),
@@ -32,7 +47,10 @@ function footer(content: PaperContent): Footer {
 }
 
 /** The briefing note as a Word file: portrait front pages, then the action plan as a landscape appendix. */
-export async function renderBoardPaperDocx(content: PaperContent, options: BoardPaperRenderOptions = {}): Promise<Buffer> {
+export async function renderBoardPaperDocx(
+  content: PaperContent,
+  options: BoardPaperRenderOptions = {},
+): Promise<Buffer> {
   const sections: ISectionOptions[] = [
     {
       properties: {

@@ -2,8 +2,29 @@ import { AlignmentType, BorderStyle, ImageRun, Paragraph, TabStopType } from 'do
 import type { Table } from 'docx';
 import { imageSize } from 'image-size';
 import type { ListedAction, PaperContent } from '../../../../shared/domain/boardPaperContent';
-import { GREY_TEXT, NAVY, RULE, SMALL_SIZE, gap, heading, lead, numberedParagraph, plain, run, sectionHeading, tab } from './primitives';
-import { areaCountTable, dueTable, matrixKeyTable, matrixTable, measuresTable, statusCountTable, unreviewedTable } from './frontTables';
+import {
+  GREY_TEXT,
+  NAVY,
+  RULE,
+  SMALL_SIZE,
+  gap,
+  heading,
+  lead,
+  numberedParagraph,
+  plain,
+  run,
+  sectionHeading,
+  tab,
+} from './primitives';
+import {
+  areaCountTable,
+  dueTable,
+  matrixKeyTable,
+  matrixTable,
+  measuresTable,
+  statusCountTable,
+  unreviewedTable,
+} from './frontTables';
 
 /** The logo scaled to fit 220 × 70 points, or null for a file that is not a PNG or JPEG picture. */
 function logoParagraph(logo: Buffer, organisation: string): Paragraph | null {
@@ -24,7 +45,11 @@ function logoParagraph(logo: Buffer, organisation: string): Paragraph | null {
         type: size.type,
         data: logo,
         transformation: { width: Math.round(size.width * scale), height: Math.round(size.height * scale) },
-        altText: { name: 'Logo', description: organisation ? `${organisation} logo` : 'Logo of the organisation issuing the paper', title: 'Logo' },
+        altText: {
+          name: 'Logo',
+          description: organisation ? `${organisation} logo` : 'Logo of the organisation issuing the paper',
+          title: 'Logo',
+        },
       }),
     ],
   });
@@ -38,7 +63,11 @@ function headerBlock(content: PaperContent): Paragraph[] {
       border: last ? { bottom: { style: BorderStyle.SINGLE, size: 8, color: RULE, space: 8 } } : undefined,
       children: [run(label, { bold: true }), tab(), run(value, { bold: true })],
     });
-  return [line('To:', content.header.to), line('Date:', content.header.dateText), line('Subject:', content.header.subject, true)];
+  return [
+    line('To:', content.header.to),
+    line('Date:', content.header.dateText),
+    line('Subject:', content.header.subject, true),
+  ];
 }
 
 function completedList(items: ListedAction[]): Paragraph[] {
@@ -90,17 +119,33 @@ function authorBlock(content: PaperContent): Paragraph[] {
 function afterList(content: PaperContent, notListed: number): Paragraph[] {
   if (notListed === 0) return [gap()];
   const where = content.appendix ? `see ${content.appendix.label}` : 'see the action plan';
-  return [new Paragraph({ spacing: { before: 60, after: 120 }, children: [run(`and ${notListed} more: ${where}`, { italics: true })] })];
+  return [
+    new Paragraph({
+      spacing: { before: 60, after: 120 },
+      children: [run(`and ${notListed} more: ${where}`, { italics: true })],
+    }),
+  ];
 }
 
-function progressSection(content: PaperContent, progress: NonNullable<PaperContent['progress']>): (Paragraph | Table)[] {
+function progressSection(
+  content: PaperContent,
+  progress: NonNullable<PaperContent['progress']>,
+): (Paragraph | Table)[] {
   const children: (Paragraph | Table)[] = [sectionHeading('Progress summary'), numberedParagraph(progress.intro.text)];
   if (progress.matrix) {
     children.push(heading('Maturity matrix', 2));
-    children.push(lead('Where each area of the partnership stands on the maturity matrix, and how that compares with the last paper.'));
+    children.push(
+      lead(
+        'Where each area of the partnership stands on the maturity matrix, and how that compares with the last paper.',
+      ),
+    );
     children.push(matrixTable(progress.matrix));
     children.push(
-      plain('● marks the current level; ○ marks the level reported in the last paper where it was different.', { size: SMALL_SIZE, color: GREY_TEXT }, 200),
+      plain(
+        '● marks the current level; ○ marks the level reported in the last paper where it was different.',
+        { size: SMALL_SIZE, color: GREY_TEXT },
+        200,
+      ),
     );
     if (progress.matrix.rows.some((row) => row.descriptors.some((text) => text.trim() !== ''))) {
       children.push(plain('Key: what each level looks like in each area', { bold: true, size: SMALL_SIZE }, 80, true));
@@ -126,7 +171,8 @@ function progressSection(content: PaperContent, progress: NonNullable<PaperConte
   }
   if (progress.completedSinceLast) {
     children.push(heading('Completed since the last paper', 2), ...completedList(progress.completedSinceLast));
-    if (progress.notListed.completedSinceLast > 0) children.push(...afterList(content, progress.notListed.completedSinceLast));
+    if (progress.notListed.completedSinceLast > 0)
+      children.push(...afterList(content, progress.notListed.completedSinceLast));
   }
   if (progress.overdue) {
     children.push(heading('Overdue', 2));
@@ -140,9 +186,13 @@ function progressSection(content: PaperContent, progress: NonNullable<PaperConte
   if (progress.dueBeforeMeeting) {
     children.push(heading('Due before the meeting', 2));
     if (progress.dueBeforeMeeting.length === 0) {
-      children.push(plain(`Nothing falls due between ${content.asOfText} and the meeting on ${content.header.dateText}.`));
+      children.push(
+        plain(`Nothing falls due between ${content.asOfText} and the meeting on ${content.header.dateText}.`),
+      );
     } else {
-      children.push(lead(`Work falling due between ${content.asOfText} and the meeting on ${content.header.dateText}.`));
+      children.push(
+        lead(`Work falling due between ${content.asOfText} and the meeting on ${content.header.dateText}.`),
+      );
       children.push(dueTable(progress.dueBeforeMeeting), ...afterList(content, progress.notListed.dueBeforeMeeting));
     }
   }
@@ -168,7 +218,9 @@ export function frontSection(content: PaperContent, logo: Buffer | undefined): (
   if (content.header.organisation) {
     children.push(plain(content.header.organisation, { bold: true, size: 24, color: NAVY }, 40));
   }
-  children.push(new Paragraph({ spacing: { after: 240 }, children: [run('Briefing note', { size: 36, color: NAVY })] }));
+  children.push(
+    new Paragraph({ spacing: { after: 240 }, children: [run('Briefing note', { size: 36, color: NAVY })] }),
+  );
   children.push(...headerBlock(content));
 
   children.push(sectionHeading('Purpose of the Note'));

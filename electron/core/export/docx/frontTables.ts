@@ -1,9 +1,27 @@
 import { AlignmentType, Paragraph, VerticalAlignTable } from 'docx';
 import type { Table } from 'docx';
 import type { ActionStatus } from '../../../../shared/model/action';
-import type { DueAction, MatrixSummary, MeasureFigure, MeasureRow, PaperCounts, UnreviewedAction } from '../../../../shared/domain/boardPaperContent';
+import type {
+  DueAction,
+  MatrixSummary,
+  MeasureFigure,
+  MeasureRow,
+  PaperCounts,
+  UnreviewedAction,
+} from '../../../../shared/domain/boardPaperContent';
 import type { CellBody } from './primitives';
-import { GREY_TEXT, NAVY, NOTE_SIZE, PORTRAIT_TEXT_WIDTH, SMALL_SIZE, TABLE_SIZE, run, shadedBody, statusShade, textBody } from './primitives';
+import {
+  GREY_TEXT,
+  NAVY,
+  NOTE_SIZE,
+  PORTRAIT_TEXT_WIDTH,
+  SMALL_SIZE,
+  TABLE_SIZE,
+  run,
+  shadedBody,
+  statusShade,
+  textBody,
+} from './primitives';
 import type { Column } from './table';
 import { keepAllTogether, keepRowWithNext, listTable } from './table';
 
@@ -20,7 +38,14 @@ function levelMark(row: MatrixRow, level: number): CellBody {
     children: [
       new Paragraph({
         alignment: AlignmentType.CENTER,
-        children: text ? [run(text, isCurrent ? { bold: true, size: TABLE_SIZE, color: NAVY } : { size: SMALL_SIZE, color: GREY_TEXT })] : [],
+        children: text
+          ? [
+              run(
+                text,
+                isCurrent ? { bold: true, size: TABLE_SIZE, color: NAVY } : { size: SMALL_SIZE, color: GREY_TEXT },
+              ),
+            ]
+          : [],
       }),
     ],
     fill: isCurrent ? 'BDD7EE' : undefined,
@@ -30,18 +55,25 @@ function levelMark(row: MatrixRow, level: number): CellBody {
 
 export function matrixTable(matrix: MatrixSummary): Table {
   const columns: Column<MatrixRow>[] = [
-    { title: 'Matrix area', width: 2600, cell: (row) => textBody(row.areaName, { bold: true, size: TABLE_SIZE }, centred) },
-    ...matrix.levels.map(
-      (level): Column<MatrixRow> => ({
-        title: { text: `Level ${level.level}`, note: level.name, centred: true },
-        width: 1200,
-        cell: (row) => levelMark(row, level.level),
-      }),
-    ),
+    {
+      title: 'Matrix area',
+      width: 2600,
+      cell: (row) => textBody(row.areaName, { bold: true, size: TABLE_SIZE }, centred),
+    },
+    ...matrix.levels.map((level): Column<MatrixRow> => ({
+      title: { text: `Level ${level.level}`, note: level.name, centred: true },
+      width: 1200,
+      cell: (row) => levelMark(row, level.level),
+    })),
     {
       title: 'Since last paper',
       width: 2238,
-      cell: (row) => textBody(row.movementText, { size: TABLE_SIZE, bold: row.movement === 'up' || row.movement === 'down' }, centred),
+      cell: (row) =>
+        textBody(
+          row.movementText,
+          { size: TABLE_SIZE, bold: row.movement === 'up' || row.movement === 'down' },
+          centred,
+        ),
     },
   ];
   // The matrix is read as a whole: keep it on one page.
@@ -52,13 +84,11 @@ export function matrixTable(matrix: MatrixSummary): Table {
 export function matrixKeyTable(matrix: MatrixSummary): Table {
   const columns: Column<MatrixRow>[] = [
     { title: 'Matrix area', width: 1838, cell: (row) => textBody(row.areaName, { bold: true, size: SMALL_SIZE }) },
-    ...matrix.levels.map(
-      (level): Column<MatrixRow> => ({
-        title: `${level.level} ${level.name}`,
-        width: 1950,
-        cell: (row) => textBody(row.descriptors[level.level - 1] ?? '', { size: SMALL_SIZE }),
-      }),
-    ),
+    ...matrix.levels.map((level): Column<MatrixRow> => ({
+      title: `${level.level} ${level.name}`,
+      width: 1950,
+      cell: (row) => textBody(row.descriptors[level.level - 1] ?? '', { size: SMALL_SIZE }),
+    })),
   ];
   const described = matrix.rows.filter((row) => row.descriptors.some((text) => text.trim() !== ''));
   return listTable(columns, described, { headerSize: SMALL_SIZE });
@@ -77,10 +107,17 @@ export function statusCountTable(counts: PaperCounts): Table {
     {
       title: 'Status',
       width: 3000,
-      cell: (line) => (line.status ? shadedBody(line.label, statusShade(line.status), TABLE_SIZE) : textBody(line.label, { bold: true, size: TABLE_SIZE })),
+      cell: (line) =>
+        line.status
+          ? shadedBody(line.label, statusShade(line.status), TABLE_SIZE)
+          : textBody(line.label, { bold: true, size: TABLE_SIZE }),
     },
     { title: 'Actions', width: 1300, cell: (line) => textBody(String(line.count), style(line)) },
-    { title: 'Share', width: 1300, cell: (line) => textBody(total ? `${Math.round((line.count / total) * 100)}%` : '–', style(line)) },
+    {
+      title: 'Share',
+      width: 1300,
+      cell: (line) => textBody(total ? `${Math.round((line.count / total) * 100)}%` : '–', style(line)),
+    },
   ];
   const lines: CountLine[] = [...counts.byStatus, { label: 'Total', status: null, count: total }];
   return listTable(columns, lines, { headerSize: TABLE_SIZE, keepNext: keepAllTogether });
@@ -104,17 +141,24 @@ export function areaCountTable(counts: PaperCounts): Table {
       width: PORTRAIT_TEXT_WIDTH - statusWidth * statuses.length - totalWidth,
       cell: (line) => textBody(line.name, style(line)),
     },
-    ...statuses.map(
-      (item, index): Column<AreaCountLine> => ({
-        title: { text: item.label, shade: statusShade(item.status) },
-        width: statusWidth,
-        cell: (line) => textBody(line.counts[index] || line.isTotal ? String(line.counts[index] ?? 0) : '–', style(line)),
-      }),
-    ),
-    { title: 'Total', width: totalWidth, cell: (line) => textBody(String(line.total), { bold: true, size: TABLE_SIZE }) },
+    ...statuses.map((item, index): Column<AreaCountLine> => ({
+      title: { text: item.label, shade: statusShade(item.status) },
+      width: statusWidth,
+      cell: (line) => textBody(line.counts[index] || line.isTotal ? String(line.counts[index] ?? 0) : '–', style(line)),
+    })),
+    {
+      title: 'Total',
+      width: totalWidth,
+      cell: (line) => textBody(String(line.total), { bold: true, size: TABLE_SIZE }),
+    },
   ];
   const lines: AreaCountLine[] = [
-    ...counts.byArea.map((area) => ({ name: area.areaName, counts: area.byStatus.map((item) => item.count), total: area.total, isTotal: false })),
+    ...counts.byArea.map((area) => ({
+      name: area.areaName,
+      counts: area.byStatus.map((item) => item.count),
+      total: area.total,
+      isTotal: false,
+    })),
     { name: 'All areas', counts: counts.byStatus.map((item) => item.count), total: counts.total, isTotal: true },
   ];
   return listTable(columns, lines, { headerSize: TABLE_SIZE, keepNext: keepAllTogether });
@@ -152,7 +196,8 @@ const MEASURE_COLUMNS: Column<MeasureRow>[] = [
   {
     title: 'Target',
     width: 1450,
-    cell: (row) => textBody(row.targetText, { size: TABLE_SIZE, color: row.targetText === 'None set' ? GREY_TEXT : undefined }),
+    cell: (row) =>
+      textBody(row.targetText, { size: TABLE_SIZE, color: row.targetText === 'None set' ? GREY_TEXT : undefined }),
   },
   {
     title: 'Against target',
@@ -183,7 +228,11 @@ const UNREVIEWED_COLUMNS: Column<UnreviewedAction>[] = [
   { title: 'No.', width: 650, cell: (item) => textBody(item.number, { bold: true, size: TABLE_SIZE }) },
   { title: 'Action', width: 5300, cell: (item) => textBody(item.description, { size: TABLE_SIZE }) },
   { title: 'Lead', width: 2138, cell: (item) => textBody(leadsText(item.leads), { size: TABLE_SIZE }) },
-  { title: 'Updates not reviewed', width: 1550, cell: (item) => textBody(String(item.count), { bold: true, size: TABLE_SIZE }) },
+  {
+    title: 'Updates not reviewed',
+    width: 1550,
+    cell: (item) => textBody(String(item.count), { bold: true, size: TABLE_SIZE }),
+  },
 ];
 
 export function unreviewedTable(items: UnreviewedAction[]): Table {

@@ -26,7 +26,9 @@ export const PAPER_NUMBERING: INumberingOptions = {
           text: '%1.%2',
           alignment: AlignmentType.LEFT,
           suffix: LevelSuffix.TAB,
-          style: { paragraph: { indent: { left: PARAGRAPH_INDENT, hanging: PARAGRAPH_INDENT }, leftTabStop: PARAGRAPH_INDENT } },
+          style: {
+            paragraph: { indent: { left: PARAGRAPH_INDENT, hanging: PARAGRAPH_INDENT }, leftTabStop: PARAGRAPH_INDENT },
+          },
         },
         {
           level: 2,
@@ -34,7 +36,12 @@ export const PAPER_NUMBERING: INumberingOptions = {
           text: '%3)',
           alignment: AlignmentType.LEFT,
           suffix: LevelSuffix.TAB,
-          style: { paragraph: { indent: { left: PARAGRAPH_INDENT * 2, hanging: ITEM_HANGING }, leftTabStop: PARAGRAPH_INDENT * 2 } },
+          style: {
+            paragraph: {
+              indent: { left: PARAGRAPH_INDENT * 2, hanging: ITEM_HANGING },
+              leftTabStop: PARAGRAPH_INDENT * 2,
+            },
+          },
         },
       ],
     },

@@ -1,4 +1,14 @@
-import { BorderStyle, HeadingLevel, Paragraph, ShadingType, Tab, TableCell, TextRun, VerticalAlignTable, WidthType } from 'docx';
+import {
+  BorderStyle,
+  HeadingLevel,
+  Paragraph,
+  ShadingType,
+  Tab,
+  TableCell,
+  TextRun,
+  VerticalAlignTable,
+  WidthType,
+} from 'docx';
 import type { ActionStatus } from '../../../../shared/model/action';
 import { STATUS_COLOURS } from '../../../../shared/domain/statusColours';
 import type { NumberLevel } from './numbering';
@@ -23,7 +33,10 @@ export const HEADER_TEXT = '1F1F1F';
 export const RULE = '8EAADB';
 const CELL_BORDER = 'A6A6A6';
 
-export interface Shade { fill: string; text: string }
+export interface Shade {
+  fill: string;
+  text: string;
+}
 export const statusShade = (status: ActionStatus): Shade => STATUS_COLOURS[status];
 
 // Characters XML 1.0 cannot carry; a pasted control character must not make the file unreadable.
@@ -68,7 +81,12 @@ export function heading(text: string, level: 1 | 2): Paragraph {
 
 /** A numbered section of the front pages: "1 Purpose of the Note", numbered by Word. */
 export function sectionHeading(text: string): Paragraph {
-  return new Paragraph({ heading: HeadingLevel.HEADING_1, keepNext: true, numbering: numberingAt('section'), children: [run(text)] });
+  return new Paragraph({
+    heading: HeadingLevel.HEADING_1,
+    keepNext: true,
+    numbering: numberingAt('section'),
+    children: [run(text)],
+  });
 }
 
 /** A paragraph numbered by Word under its section (1.1) or as an item under a numbered paragraph (1)). */
@@ -126,7 +144,10 @@ export function textBody(text: string, style: RunStyle = {}, extra: Omit<CellBod
 
 /** A label on its shade filling the cell, for rows kept whole on one page. */
 export function shadedBody(label: string, shade: Shade, size: number): CellBody {
-  return { children: [new Paragraph({ children: [run(label, { bold: true, size, color: shade.text })] })], fill: shade.fill };
+  return {
+    children: [new Paragraph({ children: [run(label, { bold: true, size, color: shade.text })] })],
+    fill: shade.fill,
+  };
 }
 
 /**

@@ -32,9 +32,17 @@ function headerRow<T>(columns: readonly Column<T>[], size: number): TableRow {
     children: columns.map((column) => {
       const title: HeaderTitle = typeof column.title === 'string' ? { text: column.title } : column.title;
       const alignment = title.centred ? AlignmentType.CENTER : undefined;
-      const children = [new Paragraph({ alignment, children: [run(title.text, { bold: true, size, color: title.shade?.text ?? HEADER_TEXT })] })];
+      const children = [
+        new Paragraph({
+          alignment,
+          children: [run(title.text, { bold: true, size, color: title.shade?.text ?? HEADER_TEXT })],
+        }),
+      ];
       if (title.note) children.push(new Paragraph({ alignment, children: [run(title.note, { size: SMALL_SIZE })] }));
-      return tableCell({ children, fill: title.shade?.fill ?? HEADER_FILL, verticalAlign: VerticalAlignTable.BOTTOM }, column.width);
+      return tableCell(
+        { children, fill: title.shade?.fill ?? HEADER_FILL, verticalAlign: VerticalAlignTable.BOTTOM },
+        column.width,
+      );
     }),
   });
 }

@@ -31,14 +31,21 @@ interface StepForm {
 type ShownOtherwise = 'leads' | 'nextSteps' | 'targetLevel';
 
 /** The draft, except leads typed as words, a target level of 0 for none, and steps as the form holds them. */
-type ActionForm = Omit<Required<ActionDraft>, ShownOtherwise> & { leadsText: string; targetLevel: number; nextSteps: StepForm[] };
+type ActionForm = Omit<Required<ActionDraft>, ShownOtherwise> & {
+  leadsText: string;
+  targetLevel: number;
+  nextSteps: StepForm[];
+};
 
 const SHOWN_AS_TYPED = (Object.keys(ACTION_FIELDS) as ActionFieldKey[]).filter(
-  (key): key is Exclude<ActionFieldKey, ShownOtherwise> => key !== 'leads' && key !== 'nextSteps' && key !== 'targetLevel',
+  (key): key is Exclude<ActionFieldKey, ShownOtherwise> =>
+    key !== 'leads' && key !== 'nextSteps' && key !== 'targetLevel',
 );
 
 /** The long text fields the registry leaves to the editor to draw on its own; the rest have their widgets below. */
-type LongTextField = { [K in ActionFieldKey]: (typeof ACTION_FIELDS)[K] extends { editor: 'longText' } ? K : never }[ActionFieldKey];
+type LongTextField = {
+  [K in ActionFieldKey]: (typeof ACTION_FIELDS)[K] extends { editor: 'longText' } ? K : never;
+}[ActionFieldKey];
 const LONG_TEXT_FIELDS = (Object.keys(ACTION_FIELDS) as ActionFieldKey[]).filter(
   (key): key is LongTextField => (ACTION_FIELDS[key] as { editor?: string }).editor === 'longText',
 );
@@ -49,7 +56,9 @@ const STEP_TEXT_MAX = maxLength(nextStepDraftSchema.shape.text);
 
 function formFromAction(action: Action): ActionForm {
   return {
-    ...(Object.fromEntries(SHOWN_AS_TYPED.map((key) => [draftKeyOf(ACTION_FIELDS, key), typedValue(action, key)])) as Omit<ActionForm, ShownOtherwise>),
+    ...(Object.fromEntries(
+      SHOWN_AS_TYPED.map((key) => [draftKeyOf(ACTION_FIELDS, key), typedValue(action, key)]),
+    ) as Omit<ActionForm, ShownOtherwise>),
     leadsText: leadsToText(action.leads),
     targetLevel: action.targetLevel ?? 0,
     nextSteps: action.nextSteps.map((step) => ({
@@ -119,10 +128,13 @@ interface Props {
 export function ActionEditor({ doc, action, defaultAreaId, onSave, onDelete, onClose }: Props) {
   const resolver = useMemo<Resolver<ActionForm, unknown, ActionDraft>>(() => {
     const check = zodResolver(actionDraftSchema);
-    return async (values, context, options) =>
-      (await check(draftFromForm(values, doc), context, options as never));
+    return async (values, context, options) => await check(draftFromForm(values, doc), context, options as never);
   }, [doc]);
-  const { register, control, handleSubmit, getValues, setValue, setError, formState } = useForm<ActionForm, unknown, ActionDraft>({
+  const { register, control, handleSubmit, getValues, setValue, setError, formState } = useForm<
+    ActionForm,
+    unknown,
+    ActionDraft
+  >({
     defaultValues: action ? formFromAction(action) : blankForm(doc, defaultAreaId),
     resolver,
     reValidateMode: 'onSubmit',
@@ -158,7 +170,8 @@ export function ActionEditor({ doc, action, defaultAreaId, onSave, onDelete, onC
   const form = useWatch({ control }) as ActionForm;
   const fieldId = (name: string) => `${idBase}-${name}`;
   // Errors are keyed by the draft's paths ("leads", "nextSteps.0.text"), which the API's problems use too.
-  const errorOf = (path: string): string | undefined => (get<FieldErrors>(formState.errors, path) as { message?: string } | undefined)?.message;
+  const errorOf = (path: string): string | undefined =>
+    (get<FieldErrors>(formState.errors, path) as { message?: string } | undefined)?.message;
   const describedBy = (path: string, id: string) => (errorOf(path) ? `${fieldId(id)}-error` : undefined);
   const numberField = register('number');
 
@@ -186,8 +199,18 @@ export function ActionEditor({ doc, action, defaultAreaId, onSave, onDelete, onC
   };
 
   return (
-    <div className="overlay" role="presentation" onMouseDown={(event) => event.target === event.currentTarget && onClose()}>
-      <div className="dialog" role="dialog" aria-modal="true" aria-labelledby={fieldId('title')} onKeyDown={keepTabInDialog}>
+    <div
+      className="overlay"
+      role="presentation"
+      onMouseDown={(event) => event.target === event.currentTarget && onClose()}
+    >
+      <div
+        className="dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={fieldId('title')}
+        onKeyDown={keepTabInDialog}
+      >
         <form
           onSubmit={(event) => void save(event)}
           onKeyDown={(event) => {
@@ -285,7 +308,12 @@ export function ActionEditor({ doc, action, defaultAreaId, onSave, onDelete, onC
                   control={control}
                   name="status"
                   render={({ field }) => (
-                    <StatusSelect id={fieldId('status')} value={field.value} label={ACTION_FIELDS.status.label} onChange={field.onChange} />
+                    <StatusSelect
+                      id={fieldId('status')}
+                      value={field.value}
+                      label={ACTION_FIELDS.status.label}
+                      onChange={field.onChange}
+                    />
                   )}
                 />
               </label>
@@ -351,18 +379,33 @@ export function ActionEditor({ doc, action, defaultAreaId, onSave, onDelete, onC
                         maxLength={STEP_TEXT_MAX}
                       />
                       <TextLimit value={step.text} max={STEP_TEXT_MAX} />
-                      <FieldError message={errorOf(`nextSteps.${index}.text`)} id={`${fieldId(`step-${index}`)}-error`} />
+                      <FieldError
+                        message={errorOf(`nextSteps.${index}.text`)}
+                        id={`${fieldId(`step-${index}`)}-error`}
+                      />
                     </label>
                     <label>
                       Lead(s)
-                      <input list={fieldId('people')} aria-label={`Lead(s) of next step ${index + 1}`} {...register(`nextSteps.${index}.leadsText`)} />
+                      <input
+                        list={fieldId('people')}
+                        aria-label={`Lead(s) of next step ${index + 1}`}
+                        {...register(`nextSteps.${index}.leadsText`)}
+                      />
                     </label>
                     <label>
                       Timescale
-                      <input aria-label={`Timescale of next step ${index + 1}`} {...register(`nextSteps.${index}.timescaleText`)} />
+                      <input
+                        aria-label={`Timescale of next step ${index + 1}`}
+                        {...register(`nextSteps.${index}.timescaleText`)}
+                      />
                       <ParsedDate text={step.timescaleText} yearStartMonth={doc.plan.yearStartMonth} />
                     </label>
-                    <button type="button" className="secondary small" aria-label={`Remove next step ${index + 1}`} onClick={() => steps.remove(index)}>
+                    <button
+                      type="button"
+                      className="secondary small"
+                      aria-label={`Remove next step ${index + 1}`}
+                      onClick={() => steps.remove(index)}
+                    >
                       Remove
                     </button>
                   </div>
@@ -371,7 +414,9 @@ export function ActionEditor({ doc, action, defaultAreaId, onSave, onDelete, onC
               <button
                 type="button"
                 className="secondary"
-                onClick={() => steps.append({ text: '', leadsText: '', timescaleText: '', done: false }, { shouldFocus: false })}
+                onClick={() =>
+                  steps.append({ text: '', leadsText: '', timescaleText: '', done: false }, { shouldFocus: false })
+                }
               >
                 Add next step
               </button>

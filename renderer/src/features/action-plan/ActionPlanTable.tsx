@@ -51,7 +51,9 @@ function DueFlag({ action, today, nextBoardDate }: { action: Action; today: IsoD
       {own === 'overdue' && <span className="flag flag-overdue">Overdue</span>}
       {own === 'due_before_board' && <span className="flag flag-soon">Due before board</span>}
       {lateSteps > 0 && (
-        <span className="flag flag-overdue">{lateSteps === 1 ? 'A next step is overdue' : `${lateSteps} next steps overdue`}</span>
+        <span className="flag flag-overdue">
+          {lateSteps === 1 ? 'A next step is overdue' : `${lateSteps} next steps overdue`}
+        </span>
       )}
     </>
   );
@@ -76,9 +78,23 @@ interface ActionRowProps extends RowCallbacks {
 }
 
 /** One action. Memoised: scrolling and filtering re-render the table, but an unchanged action's row is not redone. */
-const ActionRow = memo(function ActionRow({ action, levelName, today, nextBoardDate, index, measure, onOpen, onStatus }: ActionRowProps) {
+const ActionRow = memo(function ActionRow({
+  action,
+  levelName,
+  today,
+  nextBoardDate,
+  index,
+  measure,
+  onOpen,
+  onStatus,
+}: ActionRowProps) {
   return (
-    <tr data-action-id={action.id} data-index={index} aria-rowindex={index === undefined ? undefined : index + 2} ref={measure}>
+    <tr
+      data-action-id={action.id}
+      data-index={index}
+      aria-rowindex={index === undefined ? undefined : index + 2}
+      ref={measure}
+    >
       <td className="col-level" title={levelName}>
         {action.progressLevel}
         {action.targetLevel !== null && (
@@ -89,7 +105,12 @@ const ActionRow = memo(function ActionRow({ action, levelName, today, nextBoardD
         )}
       </td>
       <td className="col-number">
-        <button type="button" className="action-link" onClick={() => onOpen(action)} aria-label={`Edit action ${action.number}`}>
+        <button
+          type="button"
+          className="action-link"
+          onClick={() => onOpen(action)}
+          aria-label={`Edit action ${action.number}`}
+        >
           {action.number}
         </button>
       </td>
@@ -127,7 +148,11 @@ const ActionRow = memo(function ActionRow({ action, levelName, today, nextBoardD
         <DueFlag action={action} today={today} nextBoardDate={nextBoardDate} />
       </td>
       <td className="col-status">
-        <StatusSelect value={action.status} label={`Status of action ${action.number}`} onChange={(status) => onStatus(action, status)} />
+        <StatusSelect
+          value={action.status}
+          label={`Status of action ${action.number}`}
+          onChange={(status) => onStatus(action, status)}
+        />
       </td>
     </tr>
   );
@@ -145,7 +170,12 @@ const AreaRow = memo(function AreaRow({
   measure?: (node: HTMLTableRowElement | null) => void;
 }) {
   return (
-    <tr className="area-row" data-index={index} aria-rowindex={index === undefined ? undefined : index + 2} ref={measure}>
+    <tr
+      className="area-row"
+      data-index={index}
+      aria-rowindex={index === undefined ? undefined : index + 2}
+      ref={measure}
+    >
       <th scope="rowgroup" colSpan={COLUMNS}>
         {area.name} <span className="area-count">({count})</span>
       </th>
@@ -157,14 +187,30 @@ function TableHead() {
   return (
     <thead>
       <tr aria-rowindex={1}>
-        <th scope="col" className="col-level">Level</th>
-        <th scope="col" className="col-number">No.</th>
-        <th scope="col" className="col-description">Description</th>
-        <th scope="col" className="col-achievement">Achievement to date</th>
-        <th scope="col" className="col-steps">Next steps</th>
-        <th scope="col" className="col-lead">Lead</th>
-        <th scope="col" className="col-timescale">Timescale</th>
-        <th scope="col" className="col-status">Status</th>
+        <th scope="col" className="col-level">
+          Level
+        </th>
+        <th scope="col" className="col-number">
+          No.
+        </th>
+        <th scope="col" className="col-description">
+          Description
+        </th>
+        <th scope="col" className="col-achievement">
+          Achievement to date
+        </th>
+        <th scope="col" className="col-steps">
+          Next steps
+        </th>
+        <th scope="col" className="col-lead">
+          Lead
+        </th>
+        <th scope="col" className="col-timescale">
+          Timescale
+        </th>
+        <th scope="col" className="col-status">
+          Status
+        </th>
       </tr>
     </thead>
   );
@@ -203,8 +249,14 @@ interface RowContext extends RowCallbacks {
   nextBoardDate: IsoDate | null;
 }
 
-function renderItem(item: Item, context: RowContext, index?: number, measure?: (node: HTMLTableRowElement | null) => void): ReactNode {
-  if (item.kind === 'area') return <AreaRow key={item.key} area={item.area} count={item.count} index={index} measure={measure} />;
+function renderItem(
+  item: Item,
+  context: RowContext,
+  index?: number,
+  measure?: (node: HTMLTableRowElement | null) => void,
+): ReactNode {
+  if (item.kind === 'area')
+    return <AreaRow key={item.key} area={item.area} count={item.count} index={index} measure={measure} />;
   const { action } = item;
   return (
     <ActionRow
@@ -224,7 +276,7 @@ function renderItem(item: Item, context: RowContext, index?: number, measure?: (
 /** Every row, one tbody per area: small plans, and printing. */
 function AllRows({ items, context }: { items: readonly Item[]; context: RowContext }) {
   const bodies: ReactNode[] = [];
-  for (let start = 0; start < items.length; ) {
+  for (let start = 0; start < items.length;) {
     const head = items[start]! as Extract<Item, { kind: 'area' }>;
     const end = start + 1 + head.count;
     bodies.push(
@@ -269,14 +321,24 @@ function charsPerLine(table: HTMLTableElement | null): number {
   return Math.max(12, Math.round((width - 16) / 7.1));
 }
 
-function VirtualRows({ items, context, table }: { items: readonly Item[]; context: RowContext; table: HTMLTableElement | null }) {
+function VirtualRows({
+  items,
+  context,
+  table,
+}: {
+  items: readonly Item[];
+  context: RowContext;
+  table: HTMLTableElement | null;
+}) {
   const firstBody = useRef<HTMLTableSectionElement | null>(null);
   const [scrollMargin, setScrollMargin] = useState(0);
   const [printing, setPrinting] = useState(false);
   /** The row holding the keyboard focus stays rendered however far it is scrolled away, so focus is not lost. */
   const focused = useRef<{ key: string; index: number } | null>(null);
   /** Estimates per action at the current column width; a new width starts a new cache. */
-  const [estimates] = useState(() => ({ current: { chars: charsPerLine(table), sizes: new WeakMap<Action, number>() } }));
+  const [estimates] = useState(() => ({
+    current: { chars: charsPerLine(table), sizes: new WeakMap<Action, number>() },
+  }));
 
   const rangeExtractor = useCallback(
     (range: Range) => {
@@ -435,7 +497,11 @@ export function ActionPlanTable({ doc, groups, today, onOpen, onStatus }: Props)
       style={{ '--plan-head-height': `${headHeight}px` } as CSSProperties}
     >
       <TableHead />
-      {virtual ? <VirtualRows items={items} context={context} table={table} /> : <AllRows items={items} context={context} />}
+      {virtual ? (
+        <VirtualRows items={items} context={context} table={table} />
+      ) : (
+        <AllRows items={items} context={context} />
+      )}
     </table>
   );
 }

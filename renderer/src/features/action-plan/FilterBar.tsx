@@ -21,7 +21,9 @@ const ONLY_BOXES = [
 
 export function FilterBar({ filter, onChange, areas, leads, shown, total }: Props) {
   const set = (patch: Partial<ActionFilter>) => onChange({ ...filter, ...patch });
-  const active = Boolean(filter.areaId || filter.lead || filter.status || filter.overdueOnly || filter.dueBeforeBoardOnly || filter.text);
+  const active = Boolean(
+    filter.areaId || filter.lead || filter.status || filter.overdueOnly || filter.dueBeforeBoardOnly || filter.text,
+  );
   return (
     <div className="filter-bar" role="search" aria-label="Filter actions">
       <label>
@@ -59,7 +61,11 @@ export function FilterBar({ filter, onChange, areas, leads, shown, total }: Prop
       </label>
       {ONLY_BOXES.map(({ key, label }) => (
         <label key={key} className="checkbox">
-          <input type="checkbox" checked={filter[key] ?? false} onChange={(event) => set({ [key]: event.target.checked || undefined })} />
+          <input
+            type="checkbox"
+            checked={filter[key] ?? false}
+            onChange={(event) => set({ [key]: event.target.checked || undefined })}
+          />
           {label}
         </label>
       ))}

@@ -70,7 +70,11 @@ export function SearchPalette({ doc, today, onOpen, onClose }: Props) {
   };
 
   return (
-    <div className="overlay palette-overlay" role="presentation" onMouseDown={(event) => event.target === event.currentTarget && onClose()}>
+    <div
+      className="overlay palette-overlay"
+      role="presentation"
+      onMouseDown={(event) => event.target === event.currentTarget && onClose()}
+    >
       <div className="palette" role="dialog" aria-modal="true" aria-label="Find an action" onKeyDown={onKeyDown}>
         <label className="palette-field">
           <span className="visually-hidden">Find an action</span>

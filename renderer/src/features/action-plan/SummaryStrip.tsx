@@ -30,7 +30,14 @@ export function SummaryStrip({
       filter: { status },
       className: `summary-${status}`,
     })),
-    { key: 'overdue', label: 'Overdue', count: summary.overdue, filter: { overdueOnly: true }, className: 'summary-overdue', testId: 'overdue-count' },
+    {
+      key: 'overdue',
+      label: 'Overdue',
+      count: summary.overdue,
+      filter: { overdueOnly: true },
+      className: 'summary-overdue',
+      testId: 'overdue-count',
+    },
     { key: 'due', label: 'Due before board', count: summary.dueBeforeNextBoard, filter: { dueBeforeBoardOnly: true } },
   ];
   const current = JSON.stringify(filter);

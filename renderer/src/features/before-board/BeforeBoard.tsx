@@ -5,7 +5,12 @@ import { ATTENTION_LABELS, actionsBeforeBoard, lastPaperAt } from '../../../../s
 import type { AttentionItem, AttentionReason } from '../../../../shared/domain/beforeBoard';
 import { isStepOverdue } from '../../../../shared/domain/derived';
 import { leadsToText } from '../../../../shared/domain/leads';
-import { countNeedingUpdate, hasNewStep, newStepLeads, quickUpdateChanges } from '../../../../shared/domain/quickUpdate';
+import {
+  countNeedingUpdate,
+  hasNewStep,
+  newStepLeads,
+  quickUpdateChanges,
+} from '../../../../shared/domain/quickUpdate';
 import type { Action } from '../../../../shared/model/action';
 import type { ActionChanges } from '../../../../shared/model/drafts';
 import { actionChangesSchema, nextStepDraftSchema } from '../../../../shared/model/drafts';
@@ -49,7 +54,9 @@ const REASON_CLASS: Record<AttentionReason, string> = {
 };
 
 /** The quick update as typed: only its achievement, status and new step are checked here, with the shared schemas. */
-const quickUpdateFormSchema = actionChangesSchema.pick({ achievement: true, status: true }).extend({ newStep: nextStepDraftSchema.nullable() });
+const quickUpdateFormSchema = actionChangesSchema
+  .pick({ achievement: true, status: true })
+  .extend({ newStep: nextStepDraftSchema.nullable() });
 
 interface QuickUpdateProps {
   doc: PlanDocument;
@@ -70,7 +77,11 @@ function QuickUpdate({ doc, today, lead, item, ticked, onTick, onSaved, onOpen, 
   const form = useDraftForm({
     schema: quickUpdateFormSchema,
     defaultValues: { achievement: action.achievement, status: action.status, newStep: { text: '', timescaleText: '' } },
-    toDraft: ({ achievement, status, newStep }) => ({ achievement, status, newStep: hasNewStep(newStep) ? { ...newStep, leads: stepLeads } : null }),
+    toDraft: ({ achievement, status, newStep }) => ({
+      achievement,
+      status,
+      newStep: hasNewStep(newStep) ? { ...newStep, leads: stepLeads } : null,
+    }),
   });
   const { id, field, error, formMessage } = useFormFields(form);
   const [saving, setSaving] = useState(false);
@@ -94,20 +105,30 @@ function QuickUpdate({ doc, today, lead, item, ticked, onTick, onSaved, onOpen, 
       doneStepIds: tickedHere.map((step) => step.id),
       newStep: newStep ?? { text: '', timescaleText: '', leads: [] },
     });
-    if (Object.keys(changes).length === 0) return form.setError('root.form', { message: 'Nothing to save: change the achievement, status or steps first.' });
+    if (Object.keys(changes).length === 0)
+      return form.setError('root.form', { message: 'Nothing to save: change the achievement, status or steps first.' });
     setSaving(true);
     const result = await onUpdate(action, changes);
     setSaving(false);
-    if (!result.ok) return showApiError(form, result.error, ['changes'], (field) => renameNewStep(field, action.nextSteps.length));
+    if (!result.ok)
+      return showApiError(form, result.error, ['changes'], (field) => renameNewStep(field, action.nextSteps.length));
     form.resetField('newStep.text', { defaultValue: '' });
     form.resetField('newStep.timescaleText', { defaultValue: '' });
-    onSaved(action, tickedHere.map((step) => ({ actionId: action.id, stepId: step.id })));
+    onSaved(
+      action,
+      tickedHere.map((step) => ({ actionId: action.id, stepId: step.id })),
+    );
   });
 
   return (
     <article className="bb-item" aria-labelledby={id('title')} data-action-id={action.id}>
       <header className="bb-item-head">
-        <button type="button" className="action-link" onClick={() => onOpen(action)} aria-label={`Edit action ${action.number}`}>
+        <button
+          type="button"
+          className="action-link"
+          onClick={() => onOpen(action)}
+          aria-label={`Edit action ${action.number}`}
+        >
           {action.number}
         </button>
         <h4 id={id('title')} className="bb-description" title={action.description}>
@@ -135,7 +156,9 @@ function QuickUpdate({ doc, today, lead, item, ticked, onTick, onSaved, onOpen, 
           {error('achievement')}
         </label>
         <fieldset className="bb-steps">
-          <legend>Open next steps{openSteps.length > 0 && <span className="hint"> – tick the ones that are done</span>}</legend>
+          <legend>
+            Open next steps{openSteps.length > 0 && <span className="hint"> – tick the ones that are done</span>}
+          </legend>
           {openSteps.length === 0 ? (
             <p className="hint">No open next steps.</p>
           ) : (
@@ -172,7 +195,9 @@ function QuickUpdate({ doc, today, lead, item, ticked, onTick, onSaved, onOpen, 
               {error('newStep.timescaleText')}
             </label>
           </div>
-          {stepLeads.length > 0 && (newText || newTimescale) && <p className="hint">The new step will be led by {leadsToText(stepLeads)}.</p>}
+          {stepLeads.length > 0 && (newText || newTimescale) && (
+            <p className="hint">The new step will be led by {leadsToText(stepLeads)}.</p>
+          )}
         </fieldset>
         <div className="bb-side">
           <label htmlFor={id('status')}>
@@ -180,7 +205,14 @@ function QuickUpdate({ doc, today, lead, item, ticked, onTick, onSaved, onOpen, 
             <Controller
               control={form.control}
               name="status"
-              render={({ field: status }) => <StatusSelect id={id('status')} value={status.value} label={`Status of action ${action.number}`} onChange={status.onChange} />}
+              render={({ field: status }) => (
+                <StatusSelect
+                  id={id('status')}
+                  value={status.value}
+                  label={`Status of action ${action.number}`}
+                  onChange={status.onChange}
+                />
+              )}
             />
           </label>
           <button type="submit" className="primary" disabled={saving}>
@@ -226,7 +258,14 @@ export function BeforeBoard({ doc, today, onOpen, onUpdate, onStepsDone, onNotic
 
   // Only steps still open on screen count: a step done elsewhere drops out of the selection.
   const openKeys = useMemo(
-    () => new Set(groups.flatMap((group) => group.items.flatMap(({ action }) => action.nextSteps.filter((step) => !step.done).map((step) => stepKey(action.id, step.id))))),
+    () =>
+      new Set(
+        groups.flatMap((group) =>
+          group.items.flatMap(({ action }) =>
+            action.nextSteps.filter((step) => !step.done).map((step) => stepKey(action.id, step.id)),
+          ),
+        ),
+      ),
     [groups],
   );
   const ticked = useMemo(() => new Set([...tickedKeys].filter((key) => openKeys.has(key))), [tickedKeys, openKeys]);
@@ -239,7 +278,10 @@ export function BeforeBoard({ doc, today, onOpen, onUpdate, onStepsDone, onNotic
       return next;
     });
   const untick = (steps: StepRef[]) =>
-    setTickedKeys((current) => new Set([...current].filter((key) => !steps.some((step) => stepKey(step.actionId, step.stepId) === key))));
+    setTickedKeys(
+      (current) =>
+        new Set([...current].filter((key) => !steps.some((step) => stepKey(step.actionId, step.stepId) === key))),
+    );
 
   const markDone = async () => {
     const steps = [...ticked].map((key) => {
@@ -262,8 +304,12 @@ export function BeforeBoard({ doc, today, onOpen, onUpdate, onStepsDone, onNotic
         <div>
           <h2 id="before-board-title">Before the board</h2>
           <p className="hint">
-            {count === 0 ? 'No action needs an update' : `${count} ${count === 1 ? 'action needs' : 'actions need'} an update`}
-            {doc.plan.nextBoardDate ? ` before the board on ${formatDate(doc.plan.nextBoardDate)}` : ' before the next board'}
+            {count === 0
+              ? 'No action needs an update'
+              : `${count} ${count === 1 ? 'action needs' : 'actions need'} an update`}
+            {doc.plan.nextBoardDate
+              ? ` before the board on ${formatDate(doc.plan.nextBoardDate)}`
+              : ' before the next board'}
             {count > 0 &&
               (since
                 ? ` – overdue, due before the meeting, or not updated since the last paper (${formatDate(since.slice(0, 10))}).`
@@ -273,14 +319,21 @@ export function BeforeBoard({ doc, today, onOpen, onUpdate, onStepsDone, onNotic
         </div>
         <div className="bulk-bar" role="group" aria-label="Selected next steps">
           <span aria-live="polite">
-            {ticked.size === 0 ? 'Tick next steps to mark several done at once.' : `${ticked.size} next ${ticked.size === 1 ? 'step' : 'steps'} ticked (not saved yet)`}
+            {ticked.size === 0
+              ? 'Tick next steps to mark several done at once.'
+              : `${ticked.size} next ${ticked.size === 1 ? 'step' : 'steps'} ticked (not saved yet)`}
           </span>
           {ticked.size > 0 && (
             <button type="button" className="link" onClick={() => setTickedKeys(new Set())}>
               Clear
             </button>
           )}
-          <button type="button" className="primary" disabled={ticked.size === 0 || busy} onClick={() => void markDone()}>
+          <button
+            type="button"
+            className="primary"
+            disabled={ticked.size === 0 || busy}
+            onClick={() => void markDone()}
+          >
             Mark selected steps done
           </button>
           {bulkError && (
@@ -294,7 +347,12 @@ export function BeforeBoard({ doc, today, onOpen, onUpdate, onStepsDone, onNotic
         <nav className="lead-index" aria-label="Leads">
           {groups.map((group, index) =>
             paged ? (
-              <button key={group.lead} type="button" aria-pressed={group === chosen} onClick={() => chooseLead(group.lead)}>
+              <button
+                key={group.lead}
+                type="button"
+                aria-pressed={group === chosen}
+                onClick={() => chooseLead(group.lead)}
+              >
                 {group.lead} <span className="count">{group.items.length}</span>
               </button>
             ) : (
@@ -307,33 +365,34 @@ export function BeforeBoard({ doc, today, onOpen, onUpdate, onStepsDone, onNotic
       )}
       {groups.map((group, index) =>
         paged && group !== chosen ? null : (
-        <section key={group.lead} className="lead-group" aria-labelledby={`lead-${index}`}>
-          <h3 id={`lead-${index}`} tabIndex={-1}>
-            {group.lead} <span className="area-count">({group.items.length})</span>
-          </h3>
-          {(paged ? group.items.slice(0, shown) : group.items).map((item) => (
-            <QuickUpdate
-              key={item.action.id}
-              doc={doc}
-              today={today}
-              lead={group.lead}
-              item={item}
-              ticked={ticked}
-              onTick={tick}
-              onOpen={onOpen}
-              onUpdate={onUpdate}
-              onSaved={(action, steps) => {
-                untick(steps);
-                onNotice(`Saved action ${action.number}.`);
-              }}
-            />
-          ))}
-          {paged && group.items.length > shown && (
-            <button type="button" className="secondary show-more" onClick={() => setShown(shown + PAGE)}>
-              Show {Math.min(PAGE, group.items.length - shown)} more of {group.lead}’s actions ({group.items.length - shown} not shown yet)
-            </button>
-          )}
-        </section>
+          <section key={group.lead} className="lead-group" aria-labelledby={`lead-${index}`}>
+            <h3 id={`lead-${index}`} tabIndex={-1}>
+              {group.lead} <span className="area-count">({group.items.length})</span>
+            </h3>
+            {(paged ? group.items.slice(0, shown) : group.items).map((item) => (
+              <QuickUpdate
+                key={item.action.id}
+                doc={doc}
+                today={today}
+                lead={group.lead}
+                item={item}
+                ticked={ticked}
+                onTick={tick}
+                onOpen={onOpen}
+                onUpdate={onUpdate}
+                onSaved={(action, steps) => {
+                  untick(steps);
+                  onNotice(`Saved action ${action.number}.`);
+                }}
+              />
+            ))}
+            {paged && group.items.length > shown && (
+              <button type="button" className="secondary show-more" onClick={() => setShown(shown + PAGE)}>
+                Show {Math.min(PAGE, group.items.length - shown)} more of {group.lead}’s actions (
+                {group.items.length - shown} not shown yet)
+              </button>
+            )}
+          </section>
         ),
       )}
     </section>

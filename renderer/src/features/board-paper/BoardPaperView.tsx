@@ -2,7 +2,12 @@ import { memo, useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { get, useWatch } from 'react-hook-form';
 import type { FieldError } from 'react-hook-form';
 import type { ApiError } from '../../../../shared/api/contract';
-import { buildPaperContent, paperFigures, paperInputSchema, startingPaperInput } from '../../../../shared/domain/boardPaperContent';
+import {
+  buildPaperContent,
+  paperFigures,
+  paperInputSchema,
+  startingPaperInput,
+} from '../../../../shared/domain/boardPaperContent';
 import type { MeasureRow, PaperFigures, PaperInput } from '../../../../shared/domain/boardPaperContent';
 import type { PaperSections, PaperTemplate } from '../../../../shared/model/boardPaper';
 import type { PlanDocument } from '../../../../shared/model/plan';
@@ -36,7 +41,11 @@ interface Props {
   onExported: (document: PlanDocument) => void;
 }
 
-type ExportState = { kind: 'idle' } | { kind: 'running'; what: string } | { kind: 'done'; files: string[] } | { kind: 'failed'; error: ApiError };
+type ExportState =
+  | { kind: 'idle' }
+  | { kind: 'running'; what: string }
+  | { kind: 'done'; files: string[] }
+  | { kind: 'failed'; error: ApiError };
 
 /** The paper as the form holds it: purpose and recommendations as typed, paragraphs split by blank lines. */
 type PaperForm = Omit<PaperInput, 'purpose' | 'recommendations'> & { purposeText: string; recommendationsText: string };
@@ -85,7 +94,10 @@ export function BoardPaperView({ doc, today, onExported }: Props) {
   const sections = useDeferredValue(checked?.success ? checked.data.sections : null);
   const listLimit = checked?.success ? checked.data.listLimit : null;
   const figures = useMemo(
-    () => (meetingDate !== null && sections !== null && listLimit !== null ? paperFigures(doc, today, meetingDate, sections, listLimit) : null),
+    () =>
+      meetingDate !== null && sections !== null && listLimit !== null
+        ? paperFigures(doc, today, meetingDate, sections, listLimit)
+        : null,
     [doc, today, meetingDate, sections, listLimit],
   );
   const preview = useMemo(
@@ -93,13 +105,22 @@ export function BoardPaperView({ doc, today, onExported }: Props) {
     [checked, doc, today, figures],
   );
 
-  if (loadError) return <p className="field-error" role="alert">The board paper templates could not be read: {loadError}</p>;
+  if (loadError)
+    return (
+      <p className="field-error" role="alert">
+        The board paper templates could not be read: {loadError}
+      </p>
+    );
   if (!templates || !started) return <p className="loading">Loading the board paper templates…</p>;
 
-  const problemFor = (field: string) => (get<typeof form.formState.errors>(form.formState.errors, field) as FieldError | undefined)?.message;
+  const problemFor = (field: string) =>
+    (get<typeof form.formState.errors>(form.formState.errors, field) as FieldError | undefined)?.message;
 
   const runExport = form.handleSubmit(async (paper) => {
-    setExporting({ kind: 'running', what: [formats.word && 'Word briefing note', formats.excel && 'Excel workbook'].filter(Boolean).join(' and ') });
+    setExporting({
+      kind: 'running',
+      what: [formats.word && 'Word briefing note', formats.excel && 'Excel workbook'].filter(Boolean).join(' and '),
+    });
     const result = await api.exportBoardPaper({ templateId, paper, ...formats });
     if (result.ok) {
       setExporting({ kind: 'done', files: result.value.files });
@@ -114,11 +135,7 @@ export function BoardPaperView({ doc, today, onExported }: Props) {
 
   return (
     <div className="paper-view">
-      <form
-        className="paper-form"
-        aria-label="Board paper"
-        onSubmit={(event) => void runExport(event)}
-      >
+      <form className="paper-form" aria-label="Board paper" onSubmit={(event) => void runExport(event)}>
         <h2>Prepare board paper</h2>
         <div className="paper-grid">
           <label>
@@ -174,19 +191,32 @@ export function BoardPaperView({ doc, today, onExported }: Props) {
         </fieldset>
         {values.authors.length > 0 && (
           <p className="hint">
-            Authors: {values.authors.map((author) => [author.name, author.jobTitle].filter(Boolean).join(', ')).join('; ')}
+            Authors:{' '}
+            {values.authors.map((author) => [author.name, author.jobTitle].filter(Boolean).join(', ')).join('; ')}
           </p>
         )}
         <div className="paper-export">
           <label className="checkbox">
-            <input type="checkbox" checked={formats.word} onChange={(event) => setFormats({ ...formats, word: event.target.checked })} />
+            <input
+              type="checkbox"
+              checked={formats.word}
+              onChange={(event) => setFormats({ ...formats, word: event.target.checked })}
+            />
             Word briefing note (.docx)
           </label>
           <label className="checkbox">
-            <input type="checkbox" checked={formats.excel} onChange={(event) => setFormats({ ...formats, excel: event.target.checked })} />
+            <input
+              type="checkbox"
+              checked={formats.excel}
+              onChange={(event) => setFormats({ ...formats, excel: event.target.checked })}
+            />
             Excel workbook of the plan (.xlsx)
           </label>
-          <button type="submit" className="primary" disabled={exporting.kind === 'running' || (!formats.word && !formats.excel)}>
+          <button
+            type="submit"
+            className="primary"
+            disabled={exporting.kind === 'running' || (!formats.word && !formats.excel)}
+          >
             {exporting.kind === 'running' ? 'Exporting…' : 'Export…'}
           </button>
         </div>
@@ -265,12 +295,12 @@ const PreviewFigures = memo(function PreviewFigures({ previousPaper, progress, a
         </table>
       )}
       {progress?.counts && (
-        <p>
-          {progress.counts.byStatus.map((count) => `${count.label}: ${count.count}`).join(' · ')}
-        </p>
+        <p>{progress.counts.byStatus.map((count) => `${count.label}: ${count.count}`).join(' · ')}</p>
       )}
       {progress?.measures && <PreviewMeasures rows={progress.measures} />}
-      {progress?.completedSinceLast && <PreviewList title="Completed since the last paper" items={progress.completedSinceLast} />}
+      {progress?.completedSinceLast && (
+        <PreviewList title="Completed since the last paper" items={progress.completedSinceLast} />
+      )}
       {progress?.overdue && <PreviewList title="Overdue" items={progress.overdue} />}
       {progress?.dueBeforeMeeting && <PreviewList title="Due before the meeting" items={progress.dueBeforeMeeting} />}
       {progress?.unreviewed && (
@@ -282,7 +312,8 @@ const PreviewFigures = memo(function PreviewFigures({ previousPaper, progress, a
       )}
       {appendix && (
         <p className="hint">
-          {appendix.label}: {appendix.title} ({appendix.groups.reduce((total, group) => total + group.rows.length, 0)} actions)
+          {appendix.label}: {appendix.title} ({appendix.groups.reduce((total, group) => total + group.rows.length, 0)}{' '}
+          actions)
         </p>
       )}
     </>
@@ -317,7 +348,9 @@ function PreviewMeasures({ rows }: { rows: MeasureRow[] }) {
             </td>
             <td>
               <span className="nowrap">{row.targetText}</span>
-              <span className={`verdict ${row.met === null ? 'hint' : row.met ? 'met-text' : 'not-met-text'}`}>{row.metText}</span>
+              <span className={`verdict ${row.met === null ? 'hint' : row.met ? 'met-text' : 'not-met-text'}`}>
+                {row.metText}
+              </span>
             </td>
             <td className={`trend-${row.trend}`}>{row.trendText}</td>
             <td>
@@ -343,7 +376,15 @@ interface PreviewItem {
   leads: string[];
 }
 
-function PreviewList<T extends PreviewItem>({ title, items, extra }: { title: string; items: T[]; extra?: (item: T) => string }) {
+function PreviewList<T extends PreviewItem>({
+  title,
+  items,
+  extra,
+}: {
+  title: string;
+  items: T[];
+  extra?: (item: T) => string;
+}) {
   return (
     <section>
       <h3>
@@ -355,7 +396,8 @@ function PreviewList<T extends PreviewItem>({ title, items, extra }: { title: st
         <ul>
           {items.map((item) => (
             <li key={item.actionId}>
-              <strong>{item.number}</strong> {item.description} <span className="hint">— {item.leads.join(', ') || 'no lead'}</span>
+              <strong>{item.number}</strong> {item.description}{' '}
+              <span className="hint">— {item.leads.join(', ') || 'no lead'}</span>
               {extra && (
                 <>
                   {' '}

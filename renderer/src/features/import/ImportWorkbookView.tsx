@@ -23,7 +23,11 @@ type Stage =
   | { kind: 'done'; count: number; fileName: string };
 
 function where(issue: ImportPreview['problems'][number]): string {
-  return [issue.sheet && `Sheet “${issue.sheet}”`, issue.row !== null && `row ${issue.row}`, issue.column && `column ${issue.columnLetter ?? ''} “${issue.column}”`]
+  return [
+    issue.sheet && `Sheet “${issue.sheet}”`,
+    issue.row !== null && `row ${issue.row}`,
+    issue.column && `column ${issue.columnLetter ?? ''} “${issue.column}”`,
+  ]
     .filter(Boolean)
     .join(', ');
 }
@@ -48,7 +52,11 @@ export function ImportWorkbookView({ onImported }: { onImported: (document: Plan
 
   const apply = async (preview: ImportPreview, base64: string) => {
     setStage({ kind: 'applying', preview });
-    const result = await api.applyWorkbookImport({ fileName: preview.fileName, base64, expectedChanges: preview.changes.length });
+    const result = await api.applyWorkbookImport({
+      fileName: preview.fileName,
+      base64,
+      expectedChanges: preview.changes.length,
+    });
     if (!result.ok) {
       setError(result.error.message);
       return setStage({ kind: 'preview', preview, base64 });
@@ -61,8 +69,8 @@ export function ImportWorkbookView({ onImported }: { onImported: (document: Plan
     <section className="import-view" aria-labelledby="import-title">
       <h2 id="import-title">Import updates from Excel</h2>
       <p className="hint">
-        Choose a workbook exported from this plan and edited by a lead. Nothing is written until you have seen every change and
-        pressed Import; if any row has a problem, nothing is imported.
+        Choose a workbook exported from this plan and edited by a lead. Nothing is written until you have seen every
+        change and pressed Import; if any row has a problem, nothing is imported.
       </p>
       <label className="file-picker">
         Workbook (.xlsx)
@@ -99,7 +107,17 @@ export function ImportWorkbookView({ onImported }: { onImported: (document: Plan
   );
 }
 
-function ImportPreviewTable({ preview, busy, onApply, onCancel }: { preview: ImportPreview; busy: boolean; onApply: () => void; onCancel: () => void }) {
+function ImportPreviewTable({
+  preview,
+  busy,
+  onApply,
+  onCancel,
+}: {
+  preview: ImportPreview;
+  busy: boolean;
+  onApply: () => void;
+  onCancel: () => void;
+}) {
   const blocked = preview.problems.length > 0;
   const problemCount = preview.problems.length + preview.moreProblems;
   return (
@@ -111,7 +129,8 @@ function ImportPreviewTable({ preview, busy, onApply, onCancel }: { preview: Imp
       {blocked && (
         <>
           <p className="field-error" role="alert">
-            {problemCount.toLocaleString('en-GB')} problem{problemCount === 1 ? '' : 's'} found: nothing can be imported until the workbook is corrected.
+            {problemCount.toLocaleString('en-GB')} problem{problemCount === 1 ? '' : 's'} found: nothing can be imported
+            until the workbook is corrected.
           </p>
           <table className="problems" aria-label="Problems">
             <TableHead columns={['Where', 'Problem']} />
@@ -126,15 +145,17 @@ function ImportPreviewTable({ preview, busy, onApply, onCancel }: { preview: Imp
           </table>
           {preview.moreProblems > 0 && (
             <p>
-              and {preview.moreProblems.toLocaleString('en-GB')} more problem{preview.moreProblems === 1 ? '' : 's'}: correct the ones
-              listed, then preview the workbook again.
+              and {preview.moreProblems.toLocaleString('en-GB')} more problem{preview.moreProblems === 1 ? '' : 's'}:
+              correct the ones listed, then preview the workbook again.
             </p>
           )}
         </>
       )}
       {preview.notices.length > 0 && (
         <details>
-          <summary>{preview.notices.length} note{preview.notices.length === 1 ? '' : 's'} (not applied)</summary>
+          <summary>
+            {preview.notices.length} note{preview.notices.length === 1 ? '' : 's'} (not applied)
+          </summary>
           <ul>
             {preview.notices.map((notice, index) => (
               <li key={index}>
@@ -182,7 +203,12 @@ function ImportPreviewTable({ preview, busy, onApply, onCancel }: { preview: Imp
           Cancel
         </button>
         {/* With a problem nothing is imported, so the button does not offer a count of changes it cannot make. */}
-        <button type="button" className="primary" disabled={blocked || busy || preview.changes.length === 0} onClick={onApply}>
+        <button
+          type="button"
+          className="primary"
+          disabled={blocked || busy || preview.changes.length === 0}
+          onClick={onApply}
+        >
           {busy
             ? 'Importing…'
             : blocked || preview.changes.length === 0

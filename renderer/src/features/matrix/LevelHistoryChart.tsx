@@ -14,7 +14,15 @@ const BOTTOM = 8;
  * An area's assessed level over time as a step line: each assessment holds until the next, the last one until
  * today. Oldest first, as assessmentHistory returns them.
  */
-export function LevelHistoryChart({ history, today, areaName }: { history: readonly Assessment[]; today: IsoDate; areaName: string }) {
+export function LevelHistoryChart({
+  history,
+  today,
+  areaName,
+}: {
+  history: readonly Assessment[];
+  today: IsoDate;
+  areaName: string;
+}) {
   if (history.length === 0) return <span className="hint">No assessments yet</span>;
   const times = history.map((assessment) => parseISO(assessment.date).getTime());
   const start = times[0]!;
@@ -30,7 +38,9 @@ export function LevelHistoryChart({ history, today, areaName }: { history: reado
   });
   path += ` H ${x(end)}`;
 
-  const description = history.map((assessment) => `${formatDate(assessment.date)}: level ${assessment.level}`).join(', ');
+  const description = history
+    .map((assessment) => `${formatDate(assessment.date)}: level ${assessment.level}`)
+    .join(', ');
   return (
     <svg
       className="level-chart"

@@ -4,8 +4,18 @@ import { useFieldArray } from 'react-hook-form';
 import { z } from 'zod';
 import type { ApiResult } from '../../../../shared/api/contract';
 import { assessmentHistory, currentLevels } from '../../../../shared/domain/derived';
-import type { AssessmentCorrection, AssessmentDraft, AssessmentWithdrawal, DescriptorChange } from '../../../../shared/model/drafts';
-import { assessmentCorrectionSchema, assessmentDraftSchema, assessmentWithdrawalSchema, descriptorChangeSchema } from '../../../../shared/model/drafts';
+import type {
+  AssessmentCorrection,
+  AssessmentDraft,
+  AssessmentWithdrawal,
+  DescriptorChange,
+} from '../../../../shared/model/drafts';
+import {
+  assessmentCorrectionSchema,
+  assessmentDraftSchema,
+  assessmentWithdrawalSchema,
+  descriptorChangeSchema,
+} from '../../../../shared/model/drafts';
 import { isInForce } from '../../../../shared/model/correction';
 import type { Area, Assessment } from '../../../../shared/model/matrix';
 import type { PlanDocument } from '../../../../shared/model/plan';
@@ -36,7 +46,11 @@ function AssessmentForm({
   onRecord,
   onCorrect,
   onDone,
-}: Pick<Props, 'doc' | 'today' | 'user' | 'onRecord' | 'onCorrect'> & { area: Area; correcting?: Assessment; onDone: () => void }) {
+}: Pick<Props, 'doc' | 'today' | 'user' | 'onRecord' | 'onCorrect'> & {
+  area: Area;
+  correcting?: Assessment;
+  onDone: () => void;
+}) {
   const current = currentLevels(doc)[area.id];
   const form = useDraftForm({
     schema: correcting ? assessmentCorrectionSchema : assessmentDraftSchema,
@@ -48,7 +62,9 @@ function AssessmentForm({
       reason: '',
     },
     toDraft: ({ reason, ...fields }) =>
-      correcting ? { ...fields, level: fields.level, assessmentId: correcting.id, reason } : { ...fields, level: fields.level, areaId: area.id },
+      correcting
+        ? { ...fields, level: fields.level, assessmentId: correcting.id, reason }
+        : { ...fields, level: fields.level, areaId: area.id },
   });
   const { field, error, formMessage } = useFormFields(form);
   const levelName = (value: number) => doc.matrix.levels[value - 1]?.name ?? '';
@@ -62,7 +78,11 @@ function AssessmentForm({
   return (
     <form
       className="assessment-form"
-      aria-label={correcting ? `Correct the assessment of ${formatDate(correcting.date)} for ${area.name}` : `Record assessment for ${area.name}`}
+      aria-label={
+        correcting
+          ? `Correct the assessment of ${formatDate(correcting.date)} for ${area.name}`
+          : `Record assessment for ${area.name}`
+      }
       noValidate
       onSubmit={(event) => void submit(event)}
     >
@@ -98,7 +118,11 @@ function AssessmentForm({
       </label>
       <label className="wide" htmlFor={field('evidence').id}>
         Evidence
-        <textarea rows={3} placeholder="What shows the area is at this level: what has been achieved, what is still missing." {...field('evidence')} />
+        <textarea
+          rows={3}
+          placeholder="What shows the area is at this level: what has been achieved, what is still missing."
+          {...field('evidence')}
+        />
         {error('evidence')}
       </label>
       {correcting && (
@@ -108,12 +132,21 @@ function AssessmentForm({
           {error('reason')}
         </label>
       )}
-      <FormFooter submitLabel={correcting ? 'Save correction' : 'Record assessment'} onCancel={onDone} message={formMessage} />
+      <FormFooter
+        submitLabel={correcting ? 'Save correction' : 'Record assessment'}
+        onCancel={onDone}
+        message={formMessage}
+      />
     </form>
   );
 }
 
-function WithdrawForm({ area, assessment, onWithdraw, onDone }: Pick<Props, 'onWithdraw'> & { area: Area; assessment: Assessment; onDone: () => void }) {
+function WithdrawForm({
+  area,
+  assessment,
+  onWithdraw,
+  onDone,
+}: Pick<Props, 'onWithdraw'> & { area: Area; assessment: Assessment; onDone: () => void }) {
   const form = useDraftForm({
     schema: assessmentWithdrawalSchema,
     defaultValues: { reason: '' },
@@ -132,7 +165,10 @@ function WithdrawForm({ area, assessment, onWithdraw, onDone }: Pick<Props, 'onW
       noValidate
       onSubmit={(event) => void submit(event)}
     >
-      <p className="wide guide">The assessment stays in the history, marked as withdrawn with your reason; it no longer counts towards the current level.</p>
+      <p className="wide guide">
+        The assessment stays in the history, marked as withdrawn with your reason; it no longer counts towards the
+        current level.
+      </p>
       <label className="wide" htmlFor={field('reason').id}>
         Reason for the withdrawal
         <input {...field('reason')} />
@@ -156,7 +192,15 @@ function amendmentText(assessment: Assessment): string {
 }
 
 /** Every assessment of the area in words, newest first, corrected and withdrawn ones included and marked. */
-function AssessmentHistory({ area, doc, today, user, onRecord, onCorrect, onWithdraw }: Omit<Props, 'onDescriptor'> & { area: Area }) {
+function AssessmentHistory({
+  area,
+  doc,
+  today,
+  user,
+  onRecord,
+  onCorrect,
+  onWithdraw,
+}: Omit<Props, 'onDescriptor'> & { area: Area }) {
   const [amending, setAmending] = useState<{ id: string; mode: 'correct' | 'withdraw' } | null>(null);
   const records = assessmentHistory(doc, area.id, { withReplaced: true }).reverse();
   const levelName = (value: number) => doc.matrix.levels[value - 1]?.name ?? '';
@@ -172,23 +216,52 @@ function AssessmentHistory({ area, doc, today, user, onRecord, onCorrect, onWith
           return (
             <li key={assessment.id} className={inForce ? 'in-force' : 'replaced'} data-assessment-id={assessment.id}>
               <p>
-                <strong>{formatDate(assessment.date)}</strong> · Level {assessment.level} – {levelName(assessment.level)} · assessed by {assessment.assessedBy}
+                <strong>{formatDate(assessment.date)}</strong> · Level {assessment.level} –{' '}
+                {levelName(assessment.level)} · assessed by {assessment.assessedBy}
                 {assessment.corrects && <span className="hint"> · a correction</span>}
               </p>
-              {assessment.evidence ? <p className="evidence">{assessment.evidence}</p> : <p className="hint">No evidence recorded.</p>}
+              {assessment.evidence ? (
+                <p className="evidence">{assessment.evidence}</p>
+              ) : (
+                <p className="hint">No evidence recorded.</p>
+              )}
               {inForce ? (
                 amending?.id === assessment.id ? (
                   amending.mode === 'correct' ? (
-                    <AssessmentForm area={area} doc={doc} today={today} user={user} correcting={assessment} onRecord={onRecord} onCorrect={onCorrect} onDone={() => setAmending(null)} />
+                    <AssessmentForm
+                      area={area}
+                      doc={doc}
+                      today={today}
+                      user={user}
+                      correcting={assessment}
+                      onRecord={onRecord}
+                      onCorrect={onCorrect}
+                      onDone={() => setAmending(null)}
+                    />
                   ) : (
-                    <WithdrawForm area={area} assessment={assessment} onWithdraw={onWithdraw} onDone={() => setAmending(null)} />
+                    <WithdrawForm
+                      area={area}
+                      assessment={assessment}
+                      onWithdraw={onWithdraw}
+                      onDone={() => setAmending(null)}
+                    />
                   )
                 ) : (
                   <p className="row-buttons">
-                    <button type="button" className="secondary small" aria-label={`Correct the assessment of ${formatDate(assessment.date)} for ${area.name}`} onClick={() => setAmending({ id: assessment.id, mode: 'correct' })}>
+                    <button
+                      type="button"
+                      className="secondary small"
+                      aria-label={`Correct the assessment of ${formatDate(assessment.date)} for ${area.name}`}
+                      onClick={() => setAmending({ id: assessment.id, mode: 'correct' })}
+                    >
                       Correct…
                     </button>
-                    <button type="button" className="secondary small" aria-label={`Withdraw the assessment of ${formatDate(assessment.date)} for ${area.name}`} onClick={() => setAmending({ id: assessment.id, mode: 'withdraw' })}>
+                    <button
+                      type="button"
+                      className="secondary small"
+                      aria-label={`Withdraw the assessment of ${formatDate(assessment.date)} for ${area.name}`}
+                      onClick={() => setAmending({ id: assessment.id, mode: 'withdraw' })}
+                    >
                       Withdraw…
                     </button>
                   </p>
@@ -208,11 +281,20 @@ function AssessmentHistory({ area, doc, today, user, onRecord, onCorrect, onWith
 const descriptorsFormSchema = z.object({ descriptors: z.array(descriptorChangeSchema) });
 
 /** The four cells of one area: what each level looks like there, in the board's words. */
-function DescriptorForm({ area, doc, onDescriptor, onDone }: Pick<Props, 'doc' | 'onDescriptor'> & { area: Area; onDone: () => void }) {
+function DescriptorForm({
+  area,
+  doc,
+  onDescriptor,
+  onDone,
+}: Pick<Props, 'doc' | 'onDescriptor'> & { area: Area; onDone: () => void }) {
   const form = useDraftForm({
     schema: descriptorsFormSchema,
-    defaultValues: { descriptors: doc.matrix.levels.map((level) => ({ text: area.descriptors[level.level - 1] ?? '' })) },
-    toDraft: ({ descriptors }) => ({ descriptors: descriptors.map(({ text }, index) => ({ areaId: area.id, level: index + 1, text })) }),
+    defaultValues: {
+      descriptors: doc.matrix.levels.map((level) => ({ text: area.descriptors[level.level - 1] ?? '' })),
+    },
+    toDraft: ({ descriptors }) => ({
+      descriptors: descriptors.map(({ text }, index) => ({ areaId: area.id, level: index + 1, text })),
+    }),
   });
   const { fields } = useFieldArray({ control: form.control, name: 'descriptors' });
   const { field, error, formMessage } = useFormFields(form);
@@ -222,14 +304,24 @@ function DescriptorForm({ area, doc, onDescriptor, onDone }: Pick<Props, 'doc' |
       const result = await onDescriptor(change);
       if (!result.ok) {
         const level = doc.matrix.levels[index];
-        return form.setError('root.form', { message: `${level?.name ?? ''}: ${result.error.problems[0]?.reason ?? result.error.message}` });
+        return form.setError('root.form', {
+          message: `${level?.name ?? ''}: ${result.error.problems[0]?.reason ?? result.error.message}`,
+        });
       }
     }
     onDone();
   });
   return (
-    <form className="assessment-form" aria-label={`What each level looks like for ${area.name}`} noValidate onSubmit={(event) => void submit(event)}>
-      <p className="wide guide">Describe what {area.name} looks like at each level, so everyone assesses against the same words. The board paper prints them in its key.</p>
+    <form
+      className="assessment-form"
+      aria-label={`What each level looks like for ${area.name}`}
+      noValidate
+      onSubmit={(event) => void submit(event)}
+    >
+      <p className="wide guide">
+        Describe what {area.name} looks like at each level, so everyone assesses against the same words. The board paper
+        prints them in its key.
+      </p>
       {fields.map((item, index) => {
         const level = doc.matrix.levels[index]!;
         const name = `descriptors.${index}.text` as const;
@@ -257,8 +349,10 @@ export function MatrixSummary(props: Props) {
   const { doc, today, user, onRecord, onCorrect, onDescriptor } = props;
   const levels = currentLevels(doc);
   const [editing, setEditing] = useState<{ areaId: string; what: 'record' | 'descriptors' } | null>(null);
-  const isEditing = (areaId: string, what: 'record' | 'descriptors') => editing?.areaId === areaId && editing.what === what;
-  const toggle = (areaId: string, what: 'record' | 'descriptors') => setEditing(isEditing(areaId, what) ? null : { areaId, what });
+  const isEditing = (areaId: string, what: 'record' | 'descriptors') =>
+    editing?.areaId === areaId && editing.what === what;
+  const toggle = (areaId: string, what: 'record' | 'descriptors') =>
+    setEditing(isEditing(areaId, what) ? null : { areaId, what });
   const columns = doc.matrix.levels.length + 4;
   return (
     <section className="matrix" aria-labelledby="matrix-title">
@@ -300,7 +394,11 @@ export function MatrixSummary(props: Props) {
                   return (
                     <td key={level.level} className={isCurrent ? 'matrix-cell current' : 'matrix-cell'}>
                       {isCurrent && (
-                        <span className="matrix-mark" role="img" aria-label={`Current level: ${level.level} ${level.name}`}>
+                        <span
+                          className="matrix-mark"
+                          role="img"
+                          aria-label={`Current level: ${level.level} ${level.name}`}
+                        >
                           ● {level.level}
                         </span>
                       )}
@@ -314,7 +412,11 @@ export function MatrixSummary(props: Props) {
                       <span className="assessed">
                         {formatDate(current.date)} · {current.assessedBy}
                       </span>
-                      {current.evidence ? <p className="evidence">{current.evidence}</p> : <p className="hint">No evidence recorded.</p>}
+                      {current.evidence ? (
+                        <p className="evidence">{current.evidence}</p>
+                      ) : (
+                        <p className="hint">No evidence recorded.</p>
+                      )}
                     </>
                   ) : (
                     <span className="hint">Not assessed</span>
@@ -324,7 +426,8 @@ export function MatrixSummary(props: Props) {
                   <LevelHistoryChart history={history} today={today} areaName={area.name} />
                   {history.length > 0 && (
                     <span className="chart-caption">
-                      {history.length} {history.length === 1 ? 'assessment' : 'assessments'} since {format(parseISO(history[0]!.date), 'MMM yyyy')}
+                      {history.length} {history.length === 1 ? 'assessment' : 'assessments'} since{' '}
+                      {format(parseISO(history[0]!.date), 'MMM yyyy')}
                     </span>
                   )}
                 </td>
@@ -346,14 +449,28 @@ export function MatrixSummary(props: Props) {
               isEditing(area.id, 'record') ? (
                 <tr key={`${area.id}-form`} className="form-row">
                   <td colSpan={columns}>
-                    <AssessmentForm area={area} doc={doc} today={today} user={user} onRecord={onRecord} onCorrect={onCorrect} onDone={() => setEditing(null)} />
+                    <AssessmentForm
+                      area={area}
+                      doc={doc}
+                      today={today}
+                      user={user}
+                      onRecord={onRecord}
+                      onCorrect={onCorrect}
+                      onDone={() => setEditing(null)}
+                    />
                   </td>
                 </tr>
               ) : null,
               isEditing(area.id, 'descriptors') ? (
                 <tr key={`${area.id}-descriptors`} className="form-row">
                   <td colSpan={columns}>
-                    <DescriptorForm key={area.descriptors.join('|')} area={area} doc={doc} onDescriptor={onDescriptor} onDone={() => setEditing(null)} />
+                    <DescriptorForm
+                      key={area.descriptors.join('|')}
+                      area={area}
+                      doc={doc}
+                      onDescriptor={onDescriptor}
+                      onDone={() => setEditing(null)}
+                    />
                   </td>
                 </tr>
               ) : null,

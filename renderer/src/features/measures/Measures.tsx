@@ -5,8 +5,18 @@ import { formatMeasureValue, latestValue, meetsTarget } from '../../../../shared
 import { measureTrend } from '../../../../shared/domain/measureTrend';
 import { sortActions } from '../../../../shared/domain/actionOrder';
 import type { Action } from '../../../../shared/model/action';
-import type { MeasureDraft, MeasurePointDraft, MeasureValueCorrection, MeasureValueWithdrawal } from '../../../../shared/model/drafts';
-import { measureDraftSchema, measurePointDraftSchema, measureValueCorrectionSchema, measureValueWithdrawalSchema } from '../../../../shared/model/drafts';
+import type {
+  MeasureDraft,
+  MeasurePointDraft,
+  MeasureValueCorrection,
+  MeasureValueWithdrawal,
+} from '../../../../shared/model/drafts';
+import {
+  measureDraftSchema,
+  measurePointDraftSchema,
+  measureValueCorrectionSchema,
+  measureValueWithdrawalSchema,
+} from '../../../../shared/model/drafts';
 import { isInForce } from '../../../../shared/model/correction';
 import type { Measure, MeasurePoint } from '../../../../shared/model/measure';
 import type { PlanDocument } from '../../../../shared/model/plan';
@@ -40,7 +50,17 @@ function numberOrNull(text: string): number | null {
   return text.trim() === '' ? null : Number(text);
 }
 
-function MeasureForm({ doc, measure, onSave, onDone }: { doc: PlanDocument; measure: Measure | null; onSave: Props['onSave']; onDone: (saved: boolean) => void }) {
+function MeasureForm({
+  doc,
+  measure,
+  onSave,
+  onDone,
+}: {
+  doc: PlanDocument;
+  measure: Measure | null;
+  onSave: Props['onSave'];
+  onDone: (saved: boolean) => void;
+}) {
   const actionIds = useMemo(() => new Set(doc.actions.map((action) => action.id)), [doc]);
   const form = useDraftForm({
     schema: measureDraftSchema,
@@ -60,7 +80,10 @@ function MeasureForm({ doc, measure, onSave, onDone }: { doc: PlanDocument; meas
       ...rest,
       direction: direction as MeasureDraft['direction'],
       target: numberOrNull(target),
-      baseline: baseline.date !== '' || baseline.value.trim() !== '' ? { date: baseline.date, value: numberOrNull(baseline.value) ?? Number.NaN } : null,
+      baseline:
+        baseline.date !== '' || baseline.value.trim() !== ''
+          ? { date: baseline.date, value: numberOrNull(baseline.value) ?? Number.NaN }
+          : null,
     }),
   });
   const { field, describedBy, error, formMessage } = useFormFields(form);
@@ -72,7 +95,12 @@ function MeasureForm({ doc, measure, onSave, onDone }: { doc: PlanDocument; meas
   });
 
   return (
-    <form className="measure-form" aria-label={measure ? `Edit measure ${measure.name}` : 'Add a measure'} noValidate onSubmit={(event) => void save(event)}>
+    <form
+      className="measure-form"
+      aria-label={measure ? `Edit measure ${measure.name}` : 'Add a measure'}
+      noValidate
+      onSubmit={(event) => void save(event)}
+    >
       <h3 className="wide">{measure ? `Edit “${measure.name}”` : 'Add a measure'}</h3>
       <label className="wide" htmlFor={field('name').id}>
         Name
@@ -148,7 +176,11 @@ function MeasureForm({ doc, measure, onSave, onDone }: { doc: PlanDocument; meas
         ))}
         {error('actionIds')}
       </fieldset>
-      <FormFooter submitLabel={measure ? 'Save measure' : 'Add measure'} onCancel={() => onDone(false)} message={formMessage} />
+      <FormFooter
+        submitLabel={measure ? 'Save measure' : 'Add measure'}
+        onCancel={() => onDone(false)}
+        message={formMessage}
+      />
     </form>
   );
 }
@@ -190,11 +222,26 @@ function FigureFields({ measure, field, error, adding }: FigureFieldsProps) {
   );
 }
 
-function ValueForm({ measure, today, onAddValue, onDone }: { measure: Measure; today: IsoDate; onAddValue: Props['onAddValue']; onDone: (saved: boolean) => void }) {
+function ValueForm({
+  measure,
+  today,
+  onAddValue,
+  onDone,
+}: {
+  measure: Measure;
+  today: IsoDate;
+  onAddValue: Props['onAddValue'];
+  onDone: (saved: boolean) => void;
+}) {
   const form = useDraftForm({
     schema: measurePointDraftSchema,
     defaultValues: { date: today, value: '', note: '' },
-    toDraft: ({ date, value, note }) => ({ measureId: measure.id, date, value: numberOrNull(value) ?? Number.NaN, note }),
+    toDraft: ({ date, value, note }) => ({
+      measureId: measure.id,
+      date,
+      value: numberOrNull(value) ?? Number.NaN,
+      note,
+    }),
   });
   const { field, error, formMessage } = useFormFields(form);
   const date = form.watch('date');
@@ -207,13 +254,18 @@ function ValueForm({ measure, today, onAddValue, onDone }: { measure: Measure; t
   });
 
   return (
-    <form className="value-form" aria-label={`Add a value to ${measure.name}`} noValidate onSubmit={(event) => void save(event)}>
+    <form
+      className="value-form"
+      aria-label={`Add a value to ${measure.name}`}
+      noValidate
+      onSubmit={(event) => void save(event)}
+    >
       <FigureFields measure={measure} field={field} error={error} adding />
       <FormFooter compact submitLabel="Add value" onCancel={() => onDone(false)} message={formMessage}>
         {taken && (
           <p className="hint hint-warn full">
-            {formatMeasureValue(measure, taken.value)} is already recorded for {formatDate(date)}: a measure has one value per date. To change it, use
-            Correct on that value under “All values” and give a reason.
+            {formatMeasureValue(measure, taken.value)} is already recorded for {formatDate(date)}: a measure has one
+            value per date. To change it, use Correct on that value under “All values” and give a reason.
           </p>
         )}
       </FormFooter>
@@ -229,7 +281,12 @@ function AmendValueForm({
   onCorrectValue,
   onWithdrawValue,
   onDone,
-}: Pick<Props, 'onCorrectValue' | 'onWithdrawValue'> & { measure: Measure; point: MeasurePoint; mode: 'correct' | 'withdraw'; onDone: (saved: boolean) => void }) {
+}: Pick<Props, 'onCorrectValue' | 'onWithdrawValue'> & {
+  measure: Measure;
+  point: MeasurePoint;
+  mode: 'correct' | 'withdraw';
+  onDone: (saved: boolean) => void;
+}) {
   const form = useDraftForm({
     schema: mode === 'correct' ? measureValueCorrectionSchema : measureValueWithdrawalSchema,
     defaultValues: { date: point.date, value: String(point.value), note: point.note, reason: '' },
@@ -242,29 +299,40 @@ function AmendValueForm({
   const what = `the value of ${formatDate(point.date)}`;
 
   const save = form.handleSubmit(async (draft) => {
-    const result = mode === 'correct' ? await onCorrectValue(draft as MeasureValueCorrection) : await onWithdrawValue(draft);
+    const result =
+      mode === 'correct' ? await onCorrectValue(draft as MeasureValueCorrection) : await onWithdrawValue(draft);
     if (result.ok) return onDone(true);
     showApiError(form, result.error, ['correction', 'withdrawal']);
   });
 
   return (
-    <form className="value-form" aria-label={`${mode === 'correct' ? 'Correct' : 'Withdraw'} ${what}`} noValidate onSubmit={(event) => void save(event)}>
-      {mode === 'correct' && (
-        <FigureFields measure={measure} field={field} error={error} adding={false} />
-      )}
+    <form
+      className="value-form"
+      aria-label={`${mode === 'correct' ? 'Correct' : 'Withdraw'} ${what}`}
+      noValidate
+      onSubmit={(event) => void save(event)}
+    >
+      {mode === 'correct' && <FigureFields measure={measure} field={field} error={error} adding={false} />}
       <label htmlFor={field('reason').id} className="grow">
         Reason for the {mode === 'correct' ? 'correction' : 'withdrawal'}
         <input autoFocus {...field('reason')} />
         {error('reason')}
       </label>
-      <FormFooter compact submitLabel={mode === 'correct' ? 'Save correction' : 'Withdraw value'} onCancel={() => onDone(false)} message={formMessage} />
+      <FormFooter
+        compact
+        submitLabel={mode === 'correct' ? 'Save correction' : 'Withdraw value'}
+        onCancel={() => onDone(false)}
+        message={formMessage}
+      />
     </form>
   );
 }
 
 function valueStatus(point: MeasurePoint): string {
-  if (point.withdrawn) return `Withdrawn ${formatDateTime(point.withdrawn.at)} by ${point.withdrawn.by}: ${point.withdrawn.reason}`;
-  if (point.supersededBy) return `Corrected ${formatDateTime(point.supersededBy.at)} by ${point.supersededBy.by}: ${point.supersededBy.reason}`;
+  if (point.withdrawn)
+    return `Withdrawn ${formatDateTime(point.withdrawn.at)} by ${point.withdrawn.by}: ${point.withdrawn.reason}`;
+  if (point.supersededBy)
+    return `Corrected ${formatDateTime(point.supersededBy.at)} by ${point.supersededBy.by}: ${point.supersededBy.reason}`;
   return point.corrects ? 'In force (a correction)' : 'In force';
 }
 
@@ -300,7 +368,12 @@ function MeasureCard({
           </p>
         </div>
         <div className="row-buttons">
-          <button type="button" className="secondary small" onClick={onEdit} aria-label={`Edit measure ${measure.name}`}>
+          <button
+            type="button"
+            className="secondary small"
+            onClick={onEdit}
+            aria-label={`Edit measure ${measure.name}`}
+          >
             Edit
           </button>
           <button
@@ -308,8 +381,11 @@ function MeasureCard({
             className="danger small"
             aria-label={`Delete measure ${measure.name}`}
             onClick={() => {
-              if (!window.confirm(`Delete the measure “${measure.name}” and its ${measure.values.length} values?`)) return;
-              void onDelete(measure).then((result) => onNotice(result.ok ? `Deleted the measure “${measure.name}”.` : result.error.message));
+              if (!window.confirm(`Delete the measure “${measure.name}” and its ${measure.values.length} values?`))
+                return;
+              void onDelete(measure).then((result) =>
+                onNotice(result.ok ? `Deleted the measure “${measure.name}”.` : result.error.message),
+              );
             }}
           >
             Delete
@@ -335,7 +411,9 @@ function MeasureCard({
             <dt>Target</dt>
             <dd>
               {measure.target === null ? <span className="hint">None set</span> : show(measure.target)}{' '}
-              {met !== null && <span className={met ? 'met-badge met' : 'met-badge not-met'}>{met ? 'Met' : 'Not met'}</span>}
+              {met !== null && (
+                <span className={met ? 'met-badge met' : 'met-badge not-met'}>{met ? 'Met' : 'Not met'}</span>
+              )}
             </dd>
           </div>
           <div>
@@ -362,7 +440,8 @@ function MeasureCard({
       </div>
       <p className="measure-links">
         <span>
-          <span className="label">Areas:</span> {areaNames.length > 0 ? areaNames.join(', ') : <span className="hint">none linked</span>}
+          <span className="label">Areas:</span>{' '}
+          {areaNames.length > 0 ? areaNames.join(', ') : <span className="hint">none linked</span>}
         </span>
         <span>
           <span className="label">Actions:</span>{' '}
@@ -370,7 +449,14 @@ function MeasureCard({
             <span className="hint">none linked</span>
           ) : (
             actions.map((action) => (
-              <button key={action.id} type="button" className="chip" onClick={() => onOpen(action)} title={action.description} aria-label={`Edit action ${action.number}`}>
+              <button
+                key={action.id}
+                type="button"
+                className="chip"
+                onClick={() => onOpen(action)}
+                title={action.description}
+                aria-label={`Edit action ${action.number}`}
+              >
                 {action.number}
               </button>
             ))
@@ -392,10 +478,20 @@ function MeasureCard({
                   <td>
                     {isInForce(point) && (
                       <span className="row-buttons">
-                        <button type="button" className="secondary small" aria-label={`Correct the value of ${formatDate(point.date)}`} onClick={() => setAmending({ id: point.id, mode: 'correct' })}>
+                        <button
+                          type="button"
+                          className="secondary small"
+                          aria-label={`Correct the value of ${formatDate(point.date)}`}
+                          onClick={() => setAmending({ id: point.id, mode: 'correct' })}
+                        >
                           Correct…
                         </button>
-                        <button type="button" className="secondary small" aria-label={`Withdraw the value of ${formatDate(point.date)}`} onClick={() => setAmending({ id: point.id, mode: 'withdraw' })}>
+                        <button
+                          type="button"
+                          className="secondary small"
+                          aria-label={`Withdraw the value of ${formatDate(point.date)}`}
+                          onClick={() => setAmending({ id: point.id, mode: 'withdraw' })}
+                        >
                           Withdraw…
                         </button>
                       </span>
@@ -412,7 +508,12 @@ function MeasureCard({
                         onCorrectValue={onCorrectValue}
                         onWithdrawValue={onWithdrawValue}
                         onDone={(saved) => {
-                          if (saved) onNotice(amending.mode === 'correct' ? `Corrected a value of “${measure.name}”.` : `Withdrew a value of “${measure.name}”.`);
+                          if (saved)
+                            onNotice(
+                              amending.mode === 'correct'
+                                ? `Corrected a value of “${measure.name}”.`
+                                : `Withdrew a value of “${measure.name}”.`,
+                            );
                           setAmending(null);
                         }}
                       />
@@ -435,7 +536,12 @@ function MeasureCard({
           }}
         />
       ) : (
-        <button type="button" className="secondary small add-value" onClick={() => setAdding(true)} aria-label={`Add a value to ${measure.name}`}>
+        <button
+          type="button"
+          className="secondary small add-value"
+          onClick={() => setAdding(true)}
+          aria-label={`Add a value to ${measure.name}`}
+        >
           Add a value…
         </button>
       )}

@@ -63,7 +63,12 @@ function ReviewControls({ doc, action, onReview }: { doc: PlanDocument; action: 
         )}
       </p>
       {sending ? (
-        <form className="send-back no-print" aria-label={`Send back action ${action.number}`} noValidate onSubmit={(event) => void sendBack(event)}>
+        <form
+          className="send-back no-print"
+          aria-label={`Send back action ${action.number}`}
+          noValidate
+          onSubmit={(event) => void sendBack(event)}
+        >
           <label htmlFor={field('comment').id}>
             What needs changing?
             <textarea autoFocus rows={2} {...field('comment')} />
@@ -97,7 +102,12 @@ function ReviewControls({ doc, action, onReview }: { doc: PlanDocument; action: 
           >
             Mark reviewed
           </button>
-          <button type="button" className="secondary small" aria-label={`Send back action ${action.number}`} onClick={() => setSending(true)}>
+          <button
+            type="button"
+            className="secondary small"
+            aria-label={`Send back action ${action.number}`}
+            onClick={() => setSending(true)}
+          >
             Send back…
           </button>
         </div>
@@ -111,12 +121,29 @@ function ReviewControls({ doc, action, onReview }: { doc: PlanDocument; action: 
   );
 }
 
-function Row({ item, doc, today, onOpen, onReview }: { item: AssignedAction; doc: PlanDocument; today: IsoDate; onOpen: Props['onOpen']; onReview: Props['onReview'] }) {
+function Row({
+  item,
+  doc,
+  today,
+  onOpen,
+  onReview,
+}: {
+  item: AssignedAction;
+  doc: PlanDocument;
+  today: IsoDate;
+  onOpen: Props['onOpen'];
+  onReview: Props['onReview'];
+}) {
   const { action, steps, due, overdue } = item;
   return (
     <tr data-action-id={action.id} className={overdue ? 'row-overdue' : undefined}>
       <td className="col-number">
-        <button type="button" className="action-link" onClick={() => onOpen(action)} aria-label={`Edit action ${action.number}`}>
+        <button
+          type="button"
+          className="action-link"
+          onClick={() => onOpen(action)}
+          aria-label={`Edit action ${action.number}`}
+        >
           {action.number}
         </button>
       </td>
@@ -182,7 +209,9 @@ export function MyActions({ doc, today, myName, onChoose, onOpen, onReview, onEx
               </span>
             )}
           </h2>
-          <p className="hint print-only">Printed {formatDate(today)} from {doc.plan.title}</p>
+          <p className="hint print-only">
+            Printed {formatDate(today)} from {doc.plan.title}
+          </p>
         </div>
         <div className="view-tools no-print">
           <label htmlFor={pickerId} className="inline-label">
@@ -211,18 +240,33 @@ export function MyActions({ doc, today, myName, onChoose, onOpen, onReview, onEx
           >
             Print
           </button>
-          <button type="button" className="secondary" disabled={!myName} onClick={() => myName && void onExport(myName)}>
+          <button
+            type="button"
+            className="secondary"
+            disabled={!myName}
+            onClick={() => myName && void onExport(myName)}
+          >
             Export to Excel…
           </button>
         </div>
       </div>
       {!myName ? (
-        <p className="empty">Choose a person to see the actions and next steps they lead. The choice is remembered on this computer.</p>
+        <p className="empty">
+          Choose a person to see the actions and next steps they lead. The choice is remembered on this computer.
+        </p>
       ) : items.length === 0 ? (
         <p className="empty">{myName} leads no open actions or next steps.</p>
       ) : (
         <table className="my-table">
-          <TableHead columns={[{ title: 'No.', className: 'col-number' }, 'Action and open next steps', { title: 'Due', className: 'col-due' }, { title: 'Status', className: 'col-status-badge' }, { title: 'Review', className: 'col-review no-print' }]} />
+          <TableHead
+            columns={[
+              { title: 'No.', className: 'col-number' },
+              'Action and open next steps',
+              { title: 'Due', className: 'col-due' },
+              { title: 'Status', className: 'col-status-badge' },
+              { title: 'Review', className: 'col-review no-print' },
+            ]}
+          />
           <tbody>
             {items.slice(0, shown).map((item) => (
               <Row key={item.action.id} item={item} doc={doc} today={today} onOpen={onOpen} onReview={onReview} />

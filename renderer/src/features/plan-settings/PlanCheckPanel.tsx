@@ -8,8 +8,17 @@ function goLabel(target: NonNullable<PlanCheckTarget>, where: string): string {
 }
 
 /** The plan check's findings, each with where it is, how to fix it and, where there is one, a way there. */
-export function PlanCheckPanel({ items, onGoTo }: { items: readonly PlanCheckItem[]; onGoTo: (target: NonNullable<PlanCheckTarget>) => void }) {
-  const ordered = [...items.filter((item) => item.severity === 'problem'), ...items.filter((item) => item.severity === 'note')];
+export function PlanCheckPanel({
+  items,
+  onGoTo,
+}: {
+  items: readonly PlanCheckItem[];
+  onGoTo: (target: NonNullable<PlanCheckTarget>) => void;
+}) {
+  const ordered = [
+    ...items.filter((item) => item.severity === 'problem'),
+    ...items.filter((item) => item.severity === 'note'),
+  ];
   return (
     <section className="plan-check" aria-labelledby="plan-check-title">
       <h2 id="plan-check-title">Plan check</h2>

@@ -27,7 +27,10 @@ function PlanInfoForm({ doc, onSave }: { doc: PlanDocument; onSave: Save<PlanInf
     },
     toDraft: (values) => ({
       ...values,
-      boards: values.boards.split('\n').map((board) => board.trim()).filter(Boolean),
+      boards: values.boards
+        .split('\n')
+        .map((board) => board.trim())
+        .filter(Boolean),
       nextBoardDate: values.nextBoardDate || null,
       yearStartMonth: Number(values.yearStartMonth),
     }),
@@ -93,7 +96,15 @@ function PlanInfoForm({ doc, onSave }: { doc: PlanDocument; onSave: Save<PlanInf
   );
 }
 
-function PersonForm({ person, onSave, onDone }: { person: Person | null; onSave: Save<PersonDraft>; onDone: () => void }) {
+function PersonForm({
+  person,
+  onSave,
+  onDone,
+}: {
+  person: Person | null;
+  onSave: Save<PersonDraft>;
+  onDone: () => void;
+}) {
   const form = useDraftForm({
     schema: personDraftSchema,
     defaultValues: { name: person?.name ?? '', role: person?.role ?? '', organisation: person?.organisation ?? '' },
@@ -109,7 +120,11 @@ function PersonForm({ person, onSave, onDone }: { person: Person | null; onSave:
     (errors) => setMessage(describeFormErrors(errors)),
   );
   return (
-    <form className="person-form" aria-label={person ? `Edit ${person.name}` : 'Add a person'} onSubmit={(event) => void save(event)}>
+    <form
+      className="person-form"
+      aria-label={person ? `Edit ${person.name}` : 'Add a person'}
+      onSubmit={(event) => void save(event)}
+    >
       <input aria-label="Name" placeholder="Name" {...form.register('name')} />
       <input aria-label="Role" placeholder="Role" {...form.register('role')} />
       <input aria-label="Organisation" placeholder="Organisation" {...form.register('organisation')} />
@@ -129,7 +144,15 @@ function PersonForm({ person, onSave, onDone }: { person: Person | null; onSave:
 }
 
 /** The plan's own details and the people who lead its actions. */
-export function PlanSettings({ doc, onSavePlan, onSavePerson }: { doc: PlanDocument; onSavePlan: Save<PlanInfoChanges>; onSavePerson: Save<PersonDraft> }) {
+export function PlanSettings({
+  doc,
+  onSavePlan,
+  onSavePerson,
+}: {
+  doc: PlanDocument;
+  onSavePlan: Save<PlanInfoChanges>;
+  onSavePerson: Save<PersonDraft>;
+}) {
   const [editing, setEditing] = useState<Person | 'new' | null>(null);
   const people = [...doc.people].sort((a, b) => a.name.localeCompare(b.name, 'en-GB'));
   return (
@@ -138,7 +161,9 @@ export function PlanSettings({ doc, onSavePlan, onSavePerson }: { doc: PlanDocum
       <UndatedTimescales doc={doc} />
       <section className="people" aria-labelledby="people-title">
         <h2 id="people-title">People</h2>
-        <p className="hint">Leads picked from this list are linked to the person; a lead can also be typed as free text.</p>
+        <p className="hint">
+          Leads picked from this list are linked to the person; a lead can also be typed as free text.
+        </p>
         <table className="people-table">
           <TableHead columns={['Name', 'Role', 'Organisation', { title: 'Edit', hidden: true }]} />
           <tbody>
@@ -155,7 +180,12 @@ export function PlanSettings({ doc, onSavePlan, onSavePerson }: { doc: PlanDocum
                   <td>{person.role}</td>
                   <td>{person.organisation}</td>
                   <td>
-                    <button type="button" className="secondary small" aria-label={`Edit ${person.name}`} onClick={() => setEditing(person)}>
+                    <button
+                      type="button"
+                      className="secondary small"
+                      aria-label={`Edit ${person.name}`}
+                      onClick={() => setEditing(person)}
+                    >
                       Edit
                     </button>
                   </td>
@@ -176,7 +206,11 @@ export function PlanSettings({ doc, onSavePlan, onSavePerson }: { doc: PlanDocum
   );
 }
 
-const UNDATED_WORDS = { no_single_date: 'ongoing or recurring', no_date: 'no date recognised', empty: 'no timescale' } as const;
+const UNDATED_WORDS = {
+  no_single_date: 'ongoing or recurring',
+  no_date: 'no date recognised',
+  empty: 'no timescale',
+} as const;
 
 /** Open work whose timescale gives no due date: it can never show as overdue, so it is listed here. */
 function UndatedTimescales({ doc }: { doc: PlanDocument }) {

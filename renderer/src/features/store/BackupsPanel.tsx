@@ -18,12 +18,20 @@ export function BackupsPanel({ onState }: { onState: (state: AppState) => void }
   const [backups, setBackups] = useState<Backup[] | null>(null);
   const [message, setMessage] = useState<string | null>(null);
 
-  const load = () => void api.listBackups({}).then((result) => (result.ok ? setBackups(result.value) : setMessage(result.error.message)));
+  const load = () =>
+    void api
+      .listBackups({})
+      .then((result) => (result.ok ? setBackups(result.value) : setMessage(result.error.message)));
   // Read once per visit; `api` is the provider's and never changes.
   useEffect(load, [api]);
 
   const restore = async (backup: Backup) => {
-    if (!window.confirm(`Restore the plan as it was at ${formatDateTime(backup.takenAt)}? The plan as it is now is kept as a backup first.`)) return;
+    if (
+      !window.confirm(
+        `Restore the plan as it was at ${formatDateTime(backup.takenAt)}? The plan as it is now is kept as a backup first.`,
+      )
+    )
+      return;
     const result = await api.restoreFrom({ path: backup.path });
     if (!result.ok) return setMessage(result.error.message);
     setMessage(`Restored the backup from ${formatDateTime(backup.takenAt)}.`);

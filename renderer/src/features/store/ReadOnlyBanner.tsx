@@ -40,7 +40,11 @@ export function ReadOnlyBanner({ status, onState }: { status: StoreStatus; onSta
         )}
       </p>
       {confirming && (
-        <div className="overlay" role="presentation" onMouseDown={(event) => event.target === event.currentTarget && setConfirming(false)}>
+        <div
+          className="overlay"
+          role="presentation"
+          onMouseDown={(event) => event.target === event.currentTarget && setConfirming(false)}
+        >
           <div
             className="dialog"
             style={{ width: 'min(520px, 100%)' }}
@@ -55,8 +59,8 @@ export function ReadOnlyBanner({ status, onState }: { status: StoreStatus; onSta
             </header>
             <div className="dialog-body">
               <p id="take-over-text">
-                Another window or computer may still be editing this plan; changes made there after this may be refused. Open for editing
-                anyway?
+                Another window or computer may still be editing this plan; changes made there after this may be refused.
+                Open for editing anyway?
               </p>
             </div>
             <footer className="dialog-footer">

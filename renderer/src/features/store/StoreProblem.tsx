@@ -77,7 +77,9 @@ export function StoreProblem({ status, onState }: { status: Failed; onState: (st
           </form>
         )}
       </div>
-      {status.backupPath && <p className="hint">Backup: {status.backupPath}. Restoring keeps a copy of the refused file beside it.</p>}
+      {status.backupPath && (
+        <p className="hint">Backup: {status.backupPath}. Restoring keeps a copy of the refused file beside it.</p>
+      )}
       {error && (
         <p className="field-error" role="alert">
           {error.message}
