@@ -10,7 +10,7 @@ import { decodePlanFile, encodePlanFile } from '../../electron/core/planFileCode
 import { isProcessAlive, lockPathFor, readLock } from '../../electron/core/fileLock';
 import { backupsDirFor } from '../../electron/core/backupRotation';
 import { generatePlan } from '../support/generatePlan';
-import { listDir, makeDocument, makeTempDir, removeDir } from '../unit/fixtures';
+import { listDir, makeDocument, makeTempDir, removeDir } from '../support/fixtures';
 import { counterOf, withCounter } from './saveLoop';
 import { mulberry32 } from '../support/generatePlan';
 

@@ -6,7 +6,7 @@ import { decodePlanFile } from '../../electron/core/planFileCodec';
 import { updateAction } from '../../shared/domain/operations';
 import type { PlanDocument } from '../../shared/model/plan';
 import { generatePlan } from '../support/generatePlan';
-import { fixedContext } from '../unit/fixtures';
+import { fixedContext } from '../support/fixtures';
 import { fillLeaving, mountSmallDisk } from '../support/smallDisk';
 
 /** A real full disk: a 2 MB tmpfs mounted by the test (root on Linux, as CI); skipped with the reason elsewhere. */

@@ -8,7 +8,7 @@ import { PlanFileError } from '../../electron/core/planFileError';
 import { updateAction } from '../../shared/domain/operations';
 import type { PlanDocument } from '../../shared/model/plan';
 import { generatePlan } from '../support/generatePlan';
-import { fixedContext, makeTempDir, removeDir } from '../unit/fixtures';
+import { fixedContext, makeTempDir, removeDir } from '../support/fixtures';
 
 const ROUNDS = 200;
 

@@ -7,7 +7,7 @@
 import { writeSync } from 'node:fs';
 import { PlanStore } from '../../electron/core/planStore';
 import { updateAction } from '../../shared/domain/operations';
-import { fixedContext, makeDocument } from '../unit/fixtures';
+import { fixedContext, makeDocument } from '../support/fixtures';
 
 function say(line: string): void {
   writeSync(1, `${line}\n`);

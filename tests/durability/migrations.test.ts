@@ -9,7 +9,7 @@ import { migrateToCurrent } from '../../shared/model/migrations';
 import { CURRENT_SCHEMA_VERSION } from '../../shared/model/plan';
 import { updateAction } from '../../shared/domain/operations';
 import { MATRIX_PRESETS } from '../../shared/domain/matrixPresets';
-import { fixedContext, listDir, makeDocument, makeTempDir, removeDir } from '../unit/fixtures';
+import { fixedContext, listDir, makeDocument, makeTempDir, removeDir } from '../support/fixtures';
 
 const here = dirname(fileURLToPath(import.meta.url));
 /** A version-1 file as the first release wrote it: never regenerate it, it stands for files already out there. */
