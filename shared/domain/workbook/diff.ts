@@ -50,6 +50,7 @@ import type {
   WorkbookMeta,
 } from './changes';
 import { diffRow } from './compare';
+import type { ExportedRow } from './compare';
 import { mapHeaders } from './headers';
 import { parseIds } from './idsSheet';
 import { PLAN_COLUMNS, SHEET, STEP_COLUMNS, WORKBOOK_FORMAT_VERSION, columnLetter } from './layout';
@@ -76,6 +77,9 @@ export function planWorkbookChanges(doc: PlanDocument, parsed: ParsedWorkbook): 
     exportedAt: null,
   };
   const result = (meta: WorkbookMeta = emptyMeta): WorkbookChangeSet => ({ meta, changes, problems, notices });
+  /** A row's edits: each cell compared with what the plan exported, problems and notices gathered here. */
+  const editsIn = <K extends string>(row: Omit<ExportedRow<K>, 'doc' | 'problems' | 'notices'>) =>
+    diffRow({ ...row, doc, problems, notices });
   const workbookProblem = (reason: string, sheet: string | null = null) =>
     problems.push({ sheet, row: null, column: null, columnLetter: null, reason });
 
@@ -175,16 +179,13 @@ export function planWorkbookChanges(doc: PlanDocument, parsed: ParsedWorkbook): 
     }
 
     const base = { sheet: SHEET.plan, row: row.row, actionId: action.id, actionNumber: action.number };
-    const edits = diffRow({
+    const edits = editsIn({
       sheet: SHEET.plan,
       row,
       columns: PLAN_COLUMNS,
       indexes: planColumns,
       current: actionRowTexts(areaNames.get(action.areaId) ?? action.areaId, action, exportedToday),
       fingerprints: entry.fingerprints,
-      doc,
-      problems,
-      notices,
     });
     for (const edit of edits) {
       changes.push({
@@ -341,16 +342,13 @@ export function planWorkbookChanges(doc: PlanDocument, parsed: ParsedWorkbook): 
       );
       continue;
     }
-    const edits = diffRow({
+    const edits = editsIn({
       sheet: SHEET.steps,
       row,
       columns: STEP_COLUMNS,
       indexes: stepColumns,
       current: stepRowTexts(action, step, stepNo),
       fingerprints: entry.fingerprints,
-      doc,
-      problems,
-      notices,
     });
     for (const edit of edits) {
       changes.push({
