@@ -62,9 +62,7 @@ function AssessmentForm({
       reason: '',
     },
     toDraft: ({ reason, ...fields }) =>
-      correcting
-        ? { ...fields, level: fields.level, assessmentId: correcting.id, reason }
-        : { ...fields, level: fields.level, areaId: area.id },
+      correcting ? { ...fields, assessmentId: correcting.id, reason } : { ...fields, areaId: area.id },
   });
   const { field, error, formMessage } = useFormFields(form);
   const levelName = (value: number) => doc.matrix.levels[value - 1]?.name ?? '';
@@ -97,7 +95,7 @@ function AssessmentForm({
       </p>
       <label htmlFor={field('level').id}>
         Level
-        <select {...field('level')}>
+        <select {...field('level', { valueAsNumber: true })}>
           {doc.matrix.levels.map((option) => (
             <option key={option.level} value={option.level}>
               {option.level} – {option.name}
