@@ -16,7 +16,7 @@ beforeAll(async () => {
 
 describe('the import worker', () => {
   it('turns a worker that runs out of memory into a clear problem, and the next import still works', async () => {
-    const reader = new WorkbookReader({ maxOldGenerationSizeMb: 24, maxYoungGenerationSizeMb: 4 });
+    const reader = new WorkbookReader({ maxOldGenerationSizeMb: 32, maxYoungGenerationSizeMb: 4 });
     try {
       const large = await writePlanWorkbook(generatePlan(1500), TODAY, { now: NOW });
       const crashed = await reader.read(large);
