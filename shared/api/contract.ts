@@ -57,6 +57,11 @@ export type AppState = z.infer<typeof appStateSchema>;
 
 const none = z.object({}).strict();
 
+/** An edit of the plan: one named value in, the whole plan as saved out. */
+function planEdit<K extends string, S extends z.ZodType>(name: K, schema: S) {
+  return { input: z.object({ [name]: schema } as Record<K, S>).strict(), output: planDocumentSchema };
+}
+
 /** What an Excel import would do, shown before anything is written. */
 export const importPreviewSchema = z.object({
   fileName: z.string(),
@@ -94,24 +99,18 @@ const workbookUpload = {
 /** Every operation's input and output: the one contract the preload bridge and the browser harness share. */
 export const apiContract = {
   getState: { input: none, output: appStateSchema },
-  createAction: { input: z.object({ action: actionDraftSchema }).strict(), output: planDocumentSchema },
+  createAction: planEdit('action', actionDraftSchema),
   updateAction: {
     input: z.object({ id: idSchema, changes: actionChangesSchema }).strict(),
     output: planDocumentSchema,
   },
-  deleteAction: { input: z.object({ id: idSchema }).strict(), output: planDocumentSchema },
-  recordAssessment: { input: z.object({ assessment: assessmentDraftSchema }).strict(), output: planDocumentSchema },
-  correctAssessment: {
-    input: z.object({ correction: assessmentCorrectionSchema }).strict(),
-    output: planDocumentSchema,
-  },
-  withdrawAssessment: {
-    input: z.object({ withdrawal: assessmentWithdrawalSchema }).strict(),
-    output: planDocumentSchema,
-  },
-  setDescriptor: { input: z.object({ change: descriptorChangeSchema }).strict(), output: planDocumentSchema },
-  savePerson: { input: z.object({ person: personDraftSchema }).strict(), output: planDocumentSchema },
-  updatePlanInfo: { input: z.object({ changes: planInfoChangesSchema }).strict(), output: planDocumentSchema },
+  deleteAction: planEdit('id', idSchema),
+  recordAssessment: planEdit('assessment', assessmentDraftSchema),
+  correctAssessment: planEdit('correction', assessmentCorrectionSchema),
+  withdrawAssessment: planEdit('withdrawal', assessmentWithdrawalSchema),
+  setDescriptor: planEdit('change', descriptorChangeSchema),
+  savePerson: planEdit('person', personDraftSchema),
+  updatePlanInfo: planEdit('changes', planInfoChangesSchema),
   openDataFile: { input: z.object({ path: z.string().min(1).max(4096).optional() }).strict(), output: appStateSchema },
   restoreBackup: { input: none, output: appStateSchema },
   newPlan: {
@@ -177,18 +176,12 @@ export const apiContract = {
       .strict(),
     output: planDocumentSchema,
   },
-  recordReview: { input: z.object({ review: reviewDraftSchema }).strict(), output: planDocumentSchema },
-  saveMeasure: { input: z.object({ measure: measureDraftSchema }).strict(), output: planDocumentSchema },
-  addMeasureValue: { input: z.object({ point: measurePointDraftSchema }).strict(), output: planDocumentSchema },
-  correctMeasureValue: {
-    input: z.object({ correction: measureValueCorrectionSchema }).strict(),
-    output: planDocumentSchema,
-  },
-  withdrawMeasureValue: {
-    input: z.object({ withdrawal: measureValueWithdrawalSchema }).strict(),
-    output: planDocumentSchema,
-  },
-  deleteMeasure: { input: z.object({ id: idSchema }).strict(), output: planDocumentSchema },
+  recordReview: planEdit('review', reviewDraftSchema),
+  saveMeasure: planEdit('measure', measureDraftSchema),
+  addMeasureValue: planEdit('point', measurePointDraftSchema),
+  correctMeasureValue: planEdit('correction', measureValueCorrectionSchema),
+  withdrawMeasureValue: planEdit('withdrawal', measureValueWithdrawalSchema),
+  deleteMeasure: planEdit('id', idSchema),
   getPreferences: { input: none, output: preferencesSchema },
   setPreferences: { input: z.object({ changes: preferencesChangesSchema }).strict(), output: preferencesSchema },
 } satisfies Record<ApiMethod, { input: z.ZodType; output: z.ZodType }>;

@@ -43,31 +43,31 @@ export function startingPaperInput(doc: PlanDocument, template: PaperTemplate, m
   const last = doc.papers.filter((paper) => paper.templateId === template.id).at(-1);
   if (!last || last.purpose.length === 0 || last.recommendations.length === 0)
     return paperInputFromTemplate(template, meetingDate);
-  return {
-    meetingDate,
-    board: last.board,
-    subject: last.subject,
-    purpose: [...last.purpose],
-    recommendationsIntro: last.recommendationsIntro,
-    recommendations: [...last.recommendations],
-    authors: last.authors.map((author) => ({ ...author })),
-    sections: { ...last.sections },
-    listLimit: template.listLimit,
-  };
+  return wordsFrom(last, meetingDate, template.listLimit);
 }
 
 /** A paper's starting point: the template's words, for the meeting on `meetingDate`. */
 export function paperInputFromTemplate(template: PaperTemplate, meetingDate: IsoDate): PaperInput {
+  return wordsFrom({ ...template, board: template.boardName }, meetingDate, template.listLimit);
+}
+
+type PaperWords = Pick<
+  PaperInput,
+  'board' | 'subject' | 'purpose' | 'recommendationsIntro' | 'recommendations' | 'authors' | 'sections'
+>;
+
+/** A fresh copy of a paper's words (from a template or the last paper), so editing it changes neither. */
+function wordsFrom(source: PaperWords, meetingDate: IsoDate, listLimit: number): PaperInput {
   return {
     meetingDate,
-    board: template.boardName,
-    subject: template.subject,
-    purpose: [...template.purpose],
-    recommendationsIntro: template.recommendationsIntro,
-    recommendations: [...template.recommendations],
-    authors: template.authors.map((author) => ({ ...author })),
-    sections: { ...template.sections },
-    listLimit: template.listLimit,
+    board: source.board,
+    subject: source.subject,
+    purpose: [...source.purpose],
+    recommendationsIntro: source.recommendationsIntro,
+    recommendations: [...source.recommendations],
+    authors: source.authors.map((author) => ({ ...author })),
+    sections: { ...source.sections },
+    listLimit,
   };
 }
 
