@@ -13,6 +13,7 @@ import { leadsToText } from '../../../../shared/domain/leads';
 import { StatusSelect } from '../../ui/StatusSelect';
 import { formatDate } from '../../ui/format';
 import './actionPlanTable.css';
+import { ActionNumberLink } from '../../ui/ActionNumberLink';
 
 interface Props {
   doc: PlanDocument;
@@ -105,14 +106,7 @@ const ActionRow = memo(function ActionRow({
         )}
       </td>
       <td className="col-number">
-        <button
-          type="button"
-          className="action-link"
-          onClick={() => onOpen(action)}
-          aria-label={`Edit action ${action.number}`}
-        >
-          {action.number}
-        </button>
+        <ActionNumberLink action={action} onOpen={onOpen} />
       </td>
       <td className="col-description">
         <button type="button" className="text-link" onClick={() => onOpen(action)}>

@@ -21,6 +21,7 @@ import { useFormFields } from '../../ui/FieldError';
 import { ParsedDate } from '../../ui/ParsedDate';
 import { StatusSelect } from '../../ui/StatusSelect';
 import { showApiError, useDraftForm } from '../../ui/draftForm';
+import { ActionNumberLink } from '../../ui/ActionNumberLink';
 
 export interface StepRef {
   actionId: string;
@@ -123,14 +124,7 @@ function QuickUpdate({ doc, today, lead, item, ticked, onTick, onSaved, onOpen, 
   return (
     <article className="bb-item" aria-labelledby={id('title')} data-action-id={action.id}>
       <header className="bb-item-head">
-        <button
-          type="button"
-          className="action-link"
-          onClick={() => onOpen(action)}
-          aria-label={`Edit action ${action.number}`}
-        >
-          {action.number}
-        </button>
+        <ActionNumberLink action={action} onOpen={onOpen} />
         <h4 id={id('title')} className="bb-description" title={action.description}>
           <span className="visually-hidden">Action {action.number}: </span>
           {action.description}

@@ -18,6 +18,7 @@ import { showApiError, useDraftForm } from '../../ui/draftForm';
 import { StatusBadge } from '../../ui/StatusBadge';
 import { TableHead } from '../../ui/TableHead';
 import { Options } from '../../ui/Options';
+import { ActionNumberLink } from '../../ui/ActionNumberLink';
 
 interface Props {
   doc: PlanDocument;
@@ -138,14 +139,7 @@ function Row({
   return (
     <tr data-action-id={action.id} className={overdue ? 'row-overdue' : undefined}>
       <td className="col-number">
-        <button
-          type="button"
-          className="action-link"
-          onClick={() => onOpen(action)}
-          aria-label={`Edit action ${action.number}`}
-        >
-          {action.number}
-        </button>
+        <ActionNumberLink action={action} onOpen={onOpen} />
       </td>
       <td>
         <p className="my-description" title={action.description}>
