@@ -28,6 +28,9 @@ export function describeChange(path: string, change: ExternalChange): string {
 }
 
 /** A save went through, but it displaced a version another program wrote meanwhile; that one was kept. */
+/** How often a save tries to hold a file that is being replaced while it looks. */
+const HOLD_ATTEMPTS = 20;
+
 export class DisplacedVersionKept extends Error {
   constructor(readonly keptAs: string) {
     super('displaced version kept');
@@ -141,15 +144,16 @@ export class GuardedFile {
    * itself exists), so "no file" is only believed once the path is seen to be missing.
    */
   private async holdCurrent(): Promise<Held | null> {
-    for (;;) {
+    // Bounded, so a file system that always answers ENOENT for an existing file fails the save, not hangs it.
+    for (let attempt = 0; ; attempt += 1) {
       const hold = tempPathFor(this.path);
       try {
         await this.fs.link(this.path, hold);
         return { path: hold, linked: true };
       } catch (error) {
         if (codeOf(error) === 'ENOENT') {
-          if (await exists(this.path)) continue;
-          return null;
+          if (!(await exists(this.path))) return null;
+          if (attempt < HOLD_ATTEMPTS) continue;
         }
       }
       // No hard links on this file system (some network and FAT drives): a copy to compare instead.
@@ -159,6 +163,7 @@ export class GuardedFile {
       } catch (error) {
         if (codeOf(error) !== 'ENOENT') throw error;
         if (!(await exists(this.path))) return null;
+        if (attempt >= HOLD_ATTEMPTS) throw error;
       }
     }
   }
