@@ -15,6 +15,7 @@ import type { PlanDocument } from '../../shared/model/plan';
 import { describeProblems, fieldProblems } from '../../shared/model/validationIssues';
 import { PlanFileError } from './planFileError';
 import { PlanStore } from './planStore';
+import { saveDraft } from '../../shared/domain/papers';
 import { exportBoardPaper } from './export/boardPaperExport';
 import { loadPaperTemplates } from './export/boardPaperTemplates';
 import { writeMyActionsWorkbook } from './export/myActionsWorkbook';
@@ -285,7 +286,7 @@ export function createHandlers(
         newId: ctx.newId,
       });
       files.forEach((file) => exportedFiles.add(file));
-      const document = await store.update((doc) => ({ ...doc, papers: [...doc.papers, record] }));
+      const document = await store.update((doc) => saveDraft(doc, record));
       return { files, document };
     },
     revealFile: ({ path }) => {

@@ -12,9 +12,9 @@ export const ATTENTION_LABELS: Record<AttentionReason, string> = {
   stale: 'Not updated since the last paper',
 };
 
-/** When the last board paper was produced: updates before it were already reported. */
+/** When the last board paper was issued: updates before it were already reported. Drafts were sent to nobody. */
 export function lastPaperAt(doc: PlanDocument): string | null {
-  return doc.papers.at(-1)?.producedAt ?? null;
+  return doc.papers.findLast((paper) => paper.state === 'issued')?.issuedAt ?? null;
 }
 
 export function attentionReasons(action: Action, doc: PlanDocument, today: IsoDate): AttentionReason[] {

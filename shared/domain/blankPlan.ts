@@ -36,6 +36,7 @@ export function blankPlan({
     actions: [],
     updateLog: [],
     papers: [],
+    dataCalls: [],
     measures: [],
     reviews: [],
   };

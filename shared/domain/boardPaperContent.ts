@@ -6,6 +6,7 @@ import { boardPaperRecordSchema, paperTemplateSchema } from '../model/boardPaper
 import type { LevelNumber } from '../model/matrix';
 import type { PlanDocument } from '../model/plan';
 import type { IsoDate } from '../model/primitives';
+import { idSchema } from '../model/primitives';
 import type { Measure } from '../model/measure';
 import { countByStatus, currentLevels, isDueBeforeNextBoard, isOverdue, isStepOverdue, nextDueDate } from './derived';
 import { groupByArea } from './filters';
@@ -13,6 +14,7 @@ import { formatMeasureValue, latestValue, meetsTarget, trendOf } from './measure
 import type { Trend } from './measures';
 import { unreviewedUpdates } from './reviews';
 import { formatIsoDate } from './dates';
+import { baselineFor } from './papers';
 
 /**
  * What the person producing a paper chooses: the meeting, the words of the front page and which parts to
@@ -31,16 +33,21 @@ export const paperInputSchema = boardPaperRecordSchema
     purpose: paperTemplateSchema.shape.purpose,
     recommendations: paperTemplateSchema.shape.recommendations,
     listLimit: paperTemplateSchema.shape.listLimit,
+    /** An issued paper chosen to compare with instead of the last one issued to the same board. */
+    baselinePaperId: idSchema.optional(),
   })
   .strict();
 export type PaperInput = z.infer<typeof paperInputSchema>;
 
 /**
- * What a new paper starts from: the words of the last paper made with the same template, so a secretary
- * edits last time's text rather than retyping it; the template's own words the first time.
+ * What a new paper starts from: this meeting's draft if there is one, else the words of the last paper
+ * made with the same template, so a secretary edits last time's text rather than retyping it; the
+ * template's own words the first time. A withdrawn paper's words are not offered again.
  */
 export function startingPaperInput(doc: PlanDocument, template: PaperTemplate, meetingDate: IsoDate): PaperInput {
-  const last = doc.papers.filter((paper) => paper.templateId === template.id).at(-1);
+  const candidates = doc.papers.filter((paper) => paper.templateId === template.id && paper.state !== 'withdrawn');
+  const last =
+    candidates.find((paper) => paper.state === 'draft' && paper.meetingDate === meetingDate) ?? candidates.at(-1);
   if (!last || last.purpose.length === 0 || last.recommendations.length === 0)
     return paperInputFromTemplate(template, meetingDate);
   return wordsFrom(last, meetingDate, template.listLimit);
@@ -320,7 +327,8 @@ export function snapshotOf(doc: PlanDocument): PaperSnapshot {
   for (const area of doc.matrix.areas) levels[area.id] = (current[area.id]?.level ?? null) as LevelNumber | null;
   const statuses: Record<string, ActionStatus> = {};
   for (const action of doc.actions) statuses[action.id] = action.status;
-  return { levels, statuses };
+  const completed = doc.actions.filter((action) => action.status === 'complete').map((action) => action.id);
+  return { levels, statuses, completed };
 }
 
 function statusCounts(actions: readonly Action[]): StatusCount[] {
@@ -363,21 +371,21 @@ function byDueThenNumber(a: DueAction, b: DueAction): number {
 /** What a paper reports from the plan, apart from the words typed on its front page. */
 export type PaperFigures = Pick<PaperContent, 'previousPaper' | 'progress' | 'appendix'>;
 
+/** What the figures depend on besides the plan and the day: the meeting, the board, the parts printed. */
+export type PaperScope = Pick<PaperInput, 'board' | 'meetingDate' | 'sections' | 'listLimit' | 'baselinePaperId'>;
+
 /**
- * The part of a paper worked out from the plan, which depends only on the plan, the day, the meeting and the
- * sections chosen: the preview works it out once for all the words typed on the front page.
+ * The part of a paper worked out from the plan, which depends only on the plan, the day and the scope: the
+ * preview works it out once for all the words typed on the front page. "Since the last paper" compares
+ * with the last paper issued to the same board before this meeting, or with the issued paper chosen.
  */
-export function paperFigures(
-  doc: PlanDocument,
-  today: IsoDate,
-  meetingDate: IsoDate,
-  sections: PaperSections,
-  listLimit: number,
-): PaperFigures {
+export function paperFigures(doc: PlanDocument, today: IsoDate, scope: PaperScope): PaperFigures {
+  const { meetingDate, sections, listLimit } = scope;
   const levelName = (level: LevelNumber | null): string | null =>
     level === null ? null : (doc.matrix.levels[level - 1]?.name ?? null);
-  const previous = doc.papers.at(-1) ?? null;
+  const previous = baselineFor(doc, scope.board, meetingDate, scope.baselinePaperId);
   const previousSnapshot = previous?.snapshot ?? null;
+  const completedBefore = new Set(previousSnapshot?.completed ?? []);
   const current = currentLevels(doc);
   const groups = groupByArea(doc, doc.actions);
   const sortedActions = groups.flatMap((group) => group.actions);
@@ -417,9 +425,7 @@ export function paperFigures(
     : null;
 
   const completedSinceLast = sections.completedSinceLast
-    ? sortedActions
-        .filter((action) => action.status === 'complete' && previousSnapshot?.statuses[action.id] !== 'complete')
-        .map(listed)
+    ? sortedActions.filter((action) => action.status === 'complete' && !completedBefore.has(action.id)).map(listed)
     : null;
 
   const dueList = (keep: (action: Action) => boolean): DueAction[] =>
@@ -438,9 +444,9 @@ export function paperFigures(
   // Updates a manager has not yet reviewed. There is no section flag of its own (the paper's sections are
   // saved in every template and paper record): it goes with the counts, as the check on how far the
   // figures above have been looked at, and is printed only when at least one action has such updates.
-  // Only updates logged after the last paper was produced count, so the board is not told again about
+  // Only updates logged after the last paper was issued count, so the board is not told again about
   // the same old entries; for the first paper every unreviewed update counts.
-  const since = previous === null ? null : Date.parse(previous.producedAt);
+  const since = previous === null ? null : Date.parse(previous.issuedAt ?? previous.producedAt);
   const awaitingReview = counts
     ? sortedActions
         .map((action) => ({
@@ -544,7 +550,7 @@ export function buildPaperContent(
   doc: PlanDocument,
   input: PaperInput,
   today: IsoDate,
-  figures: PaperFigures = paperFigures(doc, today, input.meetingDate, input.sections, input.listLimit),
+  figures: PaperFigures = paperFigures(doc, today, input),
 ): PaperContent {
   const purpose = input.purpose.map((text, index) => ({ number: `1.${index + 1}`, text }));
   const intro = input.recommendationsIntro.trim();

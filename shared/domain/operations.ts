@@ -4,6 +4,7 @@ import type { Assessment } from '../model/matrix';
 import type { PlanDocument } from '../model/plan';
 import type { Lead, Person } from '../model/people';
 import { leadSchema, personSchema } from '../model/people';
+import { assertManagerAllowed } from './team';
 import { keepUnknownFields } from '../model/primitives';
 import { ACTION_FIELDS, LOGGED_FIELDS, NEXT_STEP_FIELDS, draftKeyOf, typedValue } from '../model/actionFields';
 import type { NextStepFieldKey } from '../model/actionFields';
@@ -268,11 +269,16 @@ export function savePerson(doc: PlanDocument, draft: PersonDraft, ctx: EditConte
     throw new DomainError('not_found', `No person has id "${input.id}".`);
   }
   const previous = doc.people.find((p) => p.id === input.id);
+  const email = input.email === undefined ? previous?.email : input.email || undefined;
+  const managerId = input.managerId === undefined ? previous?.managerId : (input.managerId ?? undefined);
+  if (managerId !== undefined && managerId !== previous?.managerId) assertManagerAllowed(doc, input.id, managerId);
   const person = keepUnknownFields(personSchema.shape, previous, {
     id: input.id ?? ctx.newId(),
     name: input.name,
     role: input.role,
     organisation: input.organisation,
+    ...(email !== undefined && { email }),
+    ...(managerId !== undefined && { managerId }),
   } satisfies Person);
   const people =
     input.id === undefined ? [...doc.people, person] : doc.people.map((p) => (p.id === person.id ? person : p));

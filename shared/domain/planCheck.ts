@@ -13,6 +13,7 @@ import { planDocumentFields, planInfoSchema } from '../model/plan';
 import type { PlanDocument } from '../model/plan';
 import { reviewSchema } from '../model/review';
 import { updateLogEntrySchema } from '../model/updateLog';
+import { managerLoops } from './team';
 
 /** Where a person goes to fix an item: an action's editor, a measure, or nowhere (nothing to fix). */
 export type PlanCheckTarget = { kind: 'action'; actionId: string } | { kind: 'measure'; measureId: string } | null;
@@ -33,7 +34,13 @@ export interface PlanCheckItem {
  * does not know. The plan is valid without fixing them, so they are listed rather than refused.
  */
 export function checkPlan(doc: PlanDocument): PlanCheckItem[] {
-  return [...danglingLeads(doc), ...danglingMeasureLinks(doc), ...danglingReviews(doc), ...unknownFields(doc)];
+  return [
+    ...danglingLeads(doc),
+    ...managerLinks(doc),
+    ...danglingMeasureLinks(doc),
+    ...danglingReviews(doc),
+    ...unknownFields(doc),
+  ];
 }
 
 export function planCheckProblems(items: readonly PlanCheckItem[]): number {
@@ -62,6 +69,31 @@ function danglingLeads(doc: PlanDocument): PlanCheckItem[] {
     );
   }
   return items;
+}
+
+/** A line manager who is not in People, or a line that loops back, leaves someone's updates unseen by a manager. */
+function managerLinks(doc: PlanDocument): PlanCheckItem[] {
+  const names = new Map(doc.people.map((person) => [person.id, person.name]));
+  const missing = doc.people
+    .filter((person) => person.managerId !== undefined && !names.has(person.managerId))
+    .map((person): PlanCheckItem => ({
+      severity: 'problem',
+      what: `The line manager of ${person.name} is not in People.`,
+      where: `Person ${person.name}, Line manager`,
+      fix: `Open ${person.name} in Plan & people and choose their line manager again.`,
+      target: null,
+    }));
+  const loops = managerLoops(doc.people).map((loop): PlanCheckItem => {
+    const line = [...loop, loop[0]!].map((id) => names.get(id)).join(' → ');
+    return {
+      severity: 'problem',
+      what: `The line managers go round in a circle (${line}), so nobody above them reviews their updates.`,
+      where: `Person ${names.get(loop[0]!)}, Line manager`,
+      fix: 'Open one of these people in Plan & people and change or clear their line manager.',
+      target: null,
+    };
+  });
+  return [...missing, ...loops];
 }
 
 function danglingMeasureLinks(doc: PlanDocument): PlanCheckItem[] {

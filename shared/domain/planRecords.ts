@@ -50,7 +50,11 @@ export function saveMeasure(doc: PlanDocument, draft: MeasureDraft, ctx: EditCon
   if (unknownAction) throw new DomainError('invalid', `No action has id "${unknownAction}".`, 'actionIds');
   const existing = input.id === undefined ? undefined : doc.measures.find((measure) => measure.id === input.id);
   if (input.id !== undefined && !existing) throw new DomainError('not_found', `No measure has id "${input.id}".`);
-  const { baseline, ...fields } = input;
+  const { baseline, ownerId: ownerChange, ...fields } = input;
+  const ownerId = ownerChange === undefined ? existing?.ownerId : (ownerChange ?? undefined);
+  if (ownerId !== undefined && ownerId !== existing?.ownerId && !doc.people.some((person) => person.id === ownerId)) {
+    throw new DomainError('not_found', 'The owner chosen for the measure is not in People.', 'ownerId');
+  }
   const keptBaseline =
     baseline &&
     keepUnknownFields(measureSchema.shape.baseline.unwrap().shape, existing?.baseline ?? undefined, baseline);
@@ -59,6 +63,7 @@ export function saveMeasure(doc: PlanDocument, draft: MeasureDraft, ctx: EditCon
     baseline: keptBaseline,
     id: existing?.id ?? ctx.newId(),
     values: existing?.values ?? [],
+    ...(ownerId !== undefined && { ownerId }),
   } satisfies Measure);
   const measures = existing ? doc.measures.map((m) => (m.id === measure.id ? measure : m)) : [...doc.measures, measure];
   return { ...doc, measures };

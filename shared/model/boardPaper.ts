@@ -3,6 +3,7 @@ import type { Known } from './primitives';
 import { actionStatusSchema } from './action';
 import { levelNumberSchema } from './matrix';
 import { freeText, idSchema, isoDateSchema, isoDateTimeSchema, nonEmptyText } from './primitives';
+import { recordedBySchema } from './people';
 
 export const paperAuthorSchema = z.looseObject({
   name: nonEmptyText(120),
@@ -45,8 +46,31 @@ export type PaperTemplate = Known<z.infer<typeof paperTemplateSchema>>;
 export const paperSnapshotSchema = z.looseObject({
   levels: z.record(z.string(), levelNumberSchema.nullable()),
   statuses: z.record(z.string(), actionStatusSchema),
+  /** Actions complete when the paper was made, so "completed since" survives an action being reopened. */
+  completed: z.array(idSchema),
 });
 export type PaperSnapshot = Known<z.infer<typeof paperSnapshotSchema>>;
+
+/**
+ * A draft is what the latest export wrote and may be replaced or discarded; an issued paper is what the
+ * board was sent and never changes; a withdrawn one stays in the history but is never compared with.
+ */
+export const PAPER_STATES = ['draft', 'issued', 'withdrawn'] as const;
+export type PaperState = (typeof PAPER_STATES)[number];
+
+/** A file the export wrote and its SHA-256, so the copy the board was sent can be told from a later edit. */
+export const paperFileChecksumSchema = z.looseObject({
+  path: z.string().max(4096),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be a SHA-256 written as 64 hexadecimal digits'),
+});
+export type PaperFileChecksum = Known<z.infer<typeof paperFileChecksumSchema>>;
+
+export const paperWithdrawalSchema = z.looseObject({
+  reason: nonEmptyText(1000),
+  at: isoDateTimeSchema,
+  by: recordedBySchema,
+});
+export type PaperWithdrawal = Known<z.infer<typeof paperWithdrawalSchema>>;
 
 export const boardPaperRecordSchema = z.looseObject({
   id: idSchema,
@@ -62,5 +86,11 @@ export const boardPaperRecordSchema = z.looseObject({
   sections: paperSectionsSchema,
   files: z.array(z.string().max(4096)),
   snapshot: paperSnapshotSchema,
+  state: z.enum(PAPER_STATES, { error: 'must be draft, issued or withdrawn' }),
+  checksums: z.array(paperFileChecksumSchema),
+  issuedAt: isoDateTimeSchema.nullable(),
+  /** Null on papers issued before the app asked who is using it. */
+  issuedBy: recordedBySchema.nullable(),
+  withdrawal: paperWithdrawalSchema.nullable(),
 });
 export type BoardPaperRecord = Known<z.infer<typeof boardPaperRecordSchema>>;

@@ -5,6 +5,7 @@ import { ACTION_FIELDS, changesShape, draftShape } from './actionFields';
 import { descriptorSchema, levelNumberSchema } from './matrix';
 import { correctionReasonSchema } from './correction';
 import { planInfoSchema } from './plan';
+import { personSchema } from './people';
 import { freeText, idSchema, isoDateSchema, nonEmptyText } from './primitives';
 
 export { nextStepDraftSchema } from './actionFields';
@@ -49,6 +50,10 @@ export const personDraftSchema = z
     name: nonEmptyText(120),
     role: freeText(120).default(''),
     organisation: freeText(120).default(''),
+    /** Left out, the person's email stays as it is; an empty one clears it. */
+    email: z.union([z.literal(''), personSchema.shape.email.unwrap()]).optional(),
+    /** Left out, the line manager stays as they are; null clears it. */
+    managerId: idSchema.nullable().optional(),
   })
   .strict();
 export type PersonDraft = z.input<typeof personDraftSchema>;
@@ -83,6 +88,8 @@ export const measureDraftSchema = z
     baseline: measureSchema.shape.baseline.default(null),
     areaIds: measureSchema.shape.areaIds.default([]),
     actionIds: measureSchema.shape.actionIds.default([]),
+    /** Left out, the owner stays as they are; null clears it. */
+    ownerId: idSchema.nullable().optional(),
   })
   .strict();
 export type MeasureDraft = z.input<typeof measureDraftSchema>;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Known } from './primitives';
 import { idSchema, isoDateSchema, nonEmptyText, freeText } from './primitives';
 import { correctionFields } from './correction';
+import { recordedByFields } from './people';
 
 /** A maturity level is always one of four; only the names can change. */
 export const levelNumberSchema = z
@@ -63,6 +64,7 @@ export const assessmentSchema = z.looseObject({
   date: isoDateSchema,
   evidence: freeText(4000),
   assessedBy: nonEmptyText(120),
+  ...recordedByFields,
   recordedAt: z.iso.datetime({ offset: true }),
   ...correctionFields,
 });

@@ -30,5 +30,7 @@ export const measureSchema = z.looseObject({
   values: z.array(measurePointSchema).max(1000),
   areaIds: z.array(idSchema).max(20),
   actionIds: z.array(idSchema).max(200),
+  /** The person in People who reports its figures; a data call asks them for the latest value. */
+  ownerId: idSchema.optional(),
 });
 export type Measure = Known<z.infer<typeof measureSchema>>;

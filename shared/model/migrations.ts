@@ -52,8 +52,38 @@ function toVersion2(data: Json): Json {
   };
 }
 
+/**
+ * Version 3 makes papers drafts until issued. Every paper recorded before was exported for the board, so
+ * it becomes an issued paper, issued when it was produced; who issued it and the files' checksums were
+ * never recorded and are left unknown rather than made up. Its snapshot gains the completed actions,
+ * read from the statuses it kept. Data calls start as an empty list (by the schema's default).
+ */
+function toVersion3(data: Json): Json {
+  const papers = listOf(data.papers);
+  if (!papers) return data;
+  return {
+    ...data,
+    papers: papers.map((paper) => {
+      const snapshot = isRecord(paper.snapshot) ? paper.snapshot : null;
+      const statuses = isRecord(snapshot?.statuses) ? snapshot.statuses : null;
+      return {
+        ...paper,
+        ...(snapshot &&
+          statuses && {
+            snapshot: { ...snapshot, completed: Object.keys(statuses).filter((id) => statuses[id] === 'complete') },
+          }),
+        state: 'issued',
+        checksums: [],
+        issuedAt: paper.producedAt,
+        issuedBy: null,
+        withdrawal: null,
+      };
+    }),
+  };
+}
+
 /** Steps from version N to N+1, applied in order to an older file; each has a fixture test. */
-const STEPS: Record<number, (data: Json) => Json> = { 1: toVersion2 };
+const STEPS: Record<number, (data: Json) => Json> = { 1: toVersion2, 2: toVersion3 };
 
 export function migrateToCurrent(raw: unknown): MigrationOutcome {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { kind: 'unversioned' };

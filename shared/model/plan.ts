@@ -8,9 +8,10 @@ import { updateLogEntrySchema } from './updateLog';
 import { boardPaperRecordSchema } from './boardPaper';
 import { measureSchema } from './measure';
 import { reviewSchema } from './review';
+import { dataCallSchema } from './dataCall';
 
 /** Bumped with every change to the file's shape; each bump adds a step to shared/model/migrations.ts. */
-export const CURRENT_SCHEMA_VERSION = 2;
+export const CURRENT_SCHEMA_VERSION = 3;
 
 export const planInfoSchema = z
   .looseObject({
@@ -39,10 +40,11 @@ export const planDocumentFields = z.looseObject({
   people: z.array(personSchema),
   actions: z.array(actionSchema),
   updateLog: z.array(updateLogEntrySchema),
-  /** Papers produced so far, oldest first: the last one is what "since the previous board" compares with. */
+  /** Papers produced so far, oldest first: drafts, and issued or withdrawn papers kept as the history. */
   papers: z.array(boardPaperRecordSchema).default([]),
   measures: z.array(measureSchema).default([]),
   reviews: z.array(reviewSchema).default([]),
+  dataCalls: z.array(dataCallSchema).default([]),
 });
 
 export interface PlanIssue {
@@ -53,7 +55,9 @@ export interface PlanIssue {
 /**
  * Rules that span records: areas that exist, action numbers and ids used once. Person and measure ids
  * must be unique too: an edit finds its record by id, so with two records under one id, editing one would
- * write its fields over the other. Links that point at nothing are not refused: checkPlan lists them.
+ * write its fields over the other. A board meeting has at most one draft paper (an export replaces it), and
+ * a paper's state agrees with its issue and withdrawal details. Links that point at nothing are not
+ * refused: checkPlan lists them.
  */
 export function planInvariantIssues(doc: z.output<typeof planDocumentFields>): PlanIssue[] {
   const issues: PlanIssue[] = [];
@@ -91,6 +95,29 @@ export function planInvariantIssues(doc: z.output<typeof planDocumentFields>): P
   };
   once('people', doc.people, 'person');
   once('measures', doc.measures, 'measure');
+  const drafts = new Map<string, number>();
+  doc.papers.forEach((paper, index) => {
+    if (paper.state === 'draft') {
+      const key = `${paper.board.toLowerCase()}\u0000${paper.meetingDate}`;
+      const first = drafts.get(key);
+      if (first !== undefined) {
+        issues.push({
+          path: ['papers', index, 'state'],
+          message: `is a second draft for the ${paper.board} on ${paper.meetingDate}; paper ${first + 1} is the draft`,
+        });
+      } else {
+        drafts.set(key, index);
+      }
+    } else if (paper.issuedAt === null) {
+      issues.push({ path: ['papers', index, 'issuedAt'], message: 'must say when the paper was issued' });
+    }
+    if ((paper.state === 'withdrawn') !== (paper.withdrawal !== null)) {
+      issues.push({
+        path: ['papers', index, 'withdrawal'],
+        message: 'must give the reason exactly when the paper is withdrawn',
+      });
+    }
+  });
   doc.assessments.forEach((assessment, index) => {
     if (!areaIds.has(assessment.areaId)) {
       issues.push({ path: ['assessments', index, 'areaId'], message: `names unknown area "${assessment.areaId}"` });

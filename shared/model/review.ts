@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Known } from './primitives';
 import { freeText, idSchema, isoDateTimeSchema, nonEmptyText } from './primitives';
+import { recordedByFields } from './people';
 
 export const REVIEW_OUTCOMES = ['reviewed', 'sent_back'] as const;
 
@@ -22,6 +23,7 @@ export const reviewFields = z.looseObject({
   at: isoDateTimeSchema,
   upTo: isoDateTimeSchema,
   by: nonEmptyText(120),
+  ...recordedByFields,
   outcome: z.enum(REVIEW_OUTCOMES),
   comment: freeText(2000),
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Known } from './primitives';
 import { idSchema, isoDateTimeSchema, nonEmptyText } from './primitives';
+import { recordedByFields } from './people';
 
 /** Old and new values are kept as JSON text so any field, including lists, can be logged and compared. */
 export const updateLogEntrySchema = z.looseObject({
@@ -11,6 +12,7 @@ export const updateLogEntrySchema = z.looseObject({
   actionNumber: z.string().max(12),
   at: isoDateTimeSchema,
   by: nonEmptyText(120),
+  ...recordedByFields,
   field: nonEmptyText(60),
   // An action's whole next-step list can be logged at once: 200 steps of 4,000 characters plus JSON.
   old: z.string().max(2_000_000),

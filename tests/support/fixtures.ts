@@ -187,6 +187,7 @@ export function makeDocument(): PlanDocument {
     ],
     updateLog: [],
     papers: [],
+    dataCalls: [],
     measures: [],
     reviews: [],
   };

@@ -220,6 +220,7 @@ export function generateHistoryPlan(spec: HistorySpec, seed = 1): PlanDocument {
   const papers = Array.from({ length: spec.papers }, (_, index) => {
     const produced = start + ((index + 1) * span) / (spec.papers + 1);
     const meeting = new Date(produced + 7 * 24 * 3600 * 1000).toISOString().slice(0, 10);
+    const statuses = Object.fromEntries(actions.map((action) => [action.id, pick(ACTION_STATUSES)]));
     return {
       ...template,
       id: `paper-${index + 1}`,
@@ -231,8 +232,10 @@ export function generateHistoryPlan(spec: HistorySpec, seed = 1): PlanDocument {
       ],
       snapshot: {
         levels: Object.fromEntries(areas.map((area) => [area.id, (1 + Math.floor(random() * 4)) as 1 | 2 | 3 | 4])),
-        statuses: Object.fromEntries(actions.map((action) => [action.id, pick(ACTION_STATUSES)])),
+        statuses,
+        completed: Object.keys(statuses).filter((id) => statuses[id] === 'complete'),
       },
+      issuedAt: isoAt(produced),
     };
   });
 

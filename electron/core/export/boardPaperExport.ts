@@ -1,4 +1,5 @@
-import type { BoardPaperRecord, PaperTemplate } from '../../../shared/model/boardPaper';
+import { createHash } from 'node:crypto';
+import type { BoardPaperRecord, PaperFileChecksum, PaperTemplate } from '../../../shared/model/boardPaper';
 import type { PlanDocument } from '../../../shared/model/plan';
 import type { IsoDate } from '../../../shared/model/primitives';
 import { buildPaperContent, snapshotOf } from '../../../shared/domain/boardPaperContent';
@@ -21,8 +22,9 @@ export interface PaperExportRequest {
 }
 
 /**
- * Writes the chosen files for one board meeting and returns the record the plan keeps of it: what was
- * reported, so the next paper can say what moved since.
+ * Writes the chosen files for one board meeting and returns the draft record the plan keeps of it: what was
+ * reported, so the next paper can say what moved since, and each file's checksum, so the copy the board
+ * is sent can later be told from one edited afterwards.
  */
 export async function exportBoardPaper(
   doc: PlanDocument,
@@ -30,27 +32,19 @@ export async function exportBoardPaper(
 ): Promise<{ files: string[]; record: BoardPaperRecord }> {
   const stem = `${request.paper.meetingDate} ${request.paper.board}`;
   const files: string[] = [];
+  const checksums: PaperFileChecksum[] = [];
+  const write = async (name: string, extension: string, bytes: Buffer) => {
+    const path = await writeBesideEarlier(request.folder, name, extension, bytes);
+    files.push(path);
+    checksums.push({ path, sha256: createHash('sha256').update(bytes).digest('hex') });
+  };
   if (request.word) {
     const content = buildPaperContent(doc, request.paper, request.today);
     const logo = await readTemplateLogo(request.templatesDir, request.template);
-    files.push(
-      await writeBesideEarlier(
-        request.folder,
-        `${stem} - briefing note`,
-        'docx',
-        await renderBoardPaperDocx(content, { logo }),
-      ),
-    );
+    await write(`${stem} - briefing note`, 'docx', await renderBoardPaperDocx(content, { logo }));
   }
   if (request.excel) {
-    files.push(
-      await writeBesideEarlier(
-        request.folder,
-        `${stem} - action plan`,
-        'xlsx',
-        await writePlanWorkbook(doc, request.today),
-      ),
-    );
+    await write(`${stem} - action plan`, 'xlsx', await writePlanWorkbook(doc, request.today));
   }
   const record: BoardPaperRecord = {
     id: request.newId(),
@@ -59,6 +53,11 @@ export async function exportBoardPaper(
     ...request.paper,
     files,
     snapshot: snapshotOf(doc),
+    state: 'draft',
+    checksums,
+    issuedAt: null,
+    issuedBy: null,
+    withdrawal: null,
   };
   return { files, record };
 }

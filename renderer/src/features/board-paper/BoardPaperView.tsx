@@ -92,13 +92,14 @@ export function BoardPaperView({ doc, today, onExported }: Props) {
   // follow a change after the screen has answered it, so typing a date or ticking a section stays quick.
   const meetingDate = useDeferredValue(checked?.success ? checked.data.meetingDate : null);
   const sections = useDeferredValue(checked?.success ? checked.data.sections : null);
+  const board = useDeferredValue(checked?.success ? checked.data.board : null);
   const listLimit = checked?.success ? checked.data.listLimit : null;
   const figures = useMemo(
     () =>
-      meetingDate !== null && sections !== null && listLimit !== null
-        ? paperFigures(doc, today, meetingDate, sections, listLimit)
+      meetingDate !== null && sections !== null && listLimit !== null && board !== null
+        ? paperFigures(doc, today, { board, meetingDate, sections, listLimit })
         : null,
-    [doc, today, meetingDate, sections, listLimit],
+    [doc, today, meetingDate, sections, listLimit, board],
   );
   const preview = useMemo(
     () => (checked?.success && figures ? buildPaperContent(doc, checked.data, today, figures) : null),

@@ -166,13 +166,16 @@ const template = (id: string) => {
   return found;
 };
 
-function contentFor(doc: PlanDocument, templateId: string): PaperContent {
-  return buildPaperContent(doc, paperInputFromTemplate(template(templateId), MEETING), TODAY);
+function contentFor(doc: PlanDocument, templateId: string, baselinePaperId?: string): PaperContent {
+  const input = paperInputFromTemplate(template(templateId), MEETING);
+  return buildPaperContent(doc, baselinePaperId === undefined ? input : { ...input, baselinePaperId }, TODAY);
 }
 
 beforeAll(async () => {
   templates = await loadPaperTemplates(TEMPLATES_DIR);
 });
+
+const DEMO_PAPER_ID = 'paper-2026-09';
 
 describe('renderBoardPaperDocx: the demo scrutiny paper', () => {
   let doc: PlanDocument;
@@ -183,7 +186,8 @@ describe('renderBoardPaperDocx: the demo scrutiny paper', () => {
 
   beforeAll(async () => {
     doc = demoDocument();
-    buffer = await renderBoardPaperDocx(contentFor(doc, 'scrutiny-briefing'));
+    // The demo's paper went to another board, so this paper compares with it only when it is chosen.
+    buffer = await renderBoardPaperDocx(contentFor(doc, 'scrutiny-briefing', DEMO_PAPER_ID));
     xml = await documentXml(buffer);
     paragraphs = paragraphsOf(xml);
     tables = tablesOf(xml);
@@ -255,8 +259,7 @@ describe('renderBoardPaperDocx: the demo scrutiny paper', () => {
       'Level 4 Maturity',
       'Since last paper',
     ]);
-    const levels = buildPaperContent(doc, paperInputFromTemplate(template('scrutiny-briefing'), MEETING), TODAY)
-      .progress!.matrix!.rows;
+    const levels = contentFor(doc, 'scrutiny-briefing', DEMO_PAPER_ID).progress!.matrix!.rows;
     expect(matrix.rows).toHaveLength(doc.matrix.areas.length + 1);
     doc.matrix.areas.forEach((area, index) => {
       const cells = matrix.rows[index + 1]!.cells;
@@ -516,6 +519,11 @@ describe('renderBoardPaperDocx: measures and updates not yet reviewed', () => {
       sections: template('scrutiny-briefing').sections,
       files: [],
       snapshot: snapshotOf(doc),
+      state: 'issued' as const,
+      checksums: [],
+      issuedAt: producedAt,
+      issuedBy: null,
+      withdrawal: null,
     });
     // A paper produced between the last two updates: only the last one is new.
     const before = doc.updateLog
@@ -524,7 +532,7 @@ describe('renderBoardPaperDocx: measures and updates not yet reviewed', () => {
       .at(-2)!;
     const between = new Date((Date.parse(before) + Date.parse(last)) / 2).toISOString();
     const xml = await documentXml(
-      await renderBoardPaperDocx(contentFor({ ...doc, papers: [record(between)] }, 'scrutiny-briefing')),
+      await renderBoardPaperDocx(contentFor({ ...doc, papers: [record(between)] }, 'scrutiny-briefing', 'p1')),
     );
     const texts = paragraphsOf(xml).map((p) => p.text);
     expect(texts[texts.indexOf('Updates not yet reviewed') + 1]).toBe(
@@ -540,7 +548,7 @@ describe('renderBoardPaperDocx: measures and updates not yet reviewed', () => {
 
     const after = await documentXml(
       await renderBoardPaperDocx(
-        contentFor({ ...doc, papers: [record('2026-11-20T09:00:00.000Z')] }, 'scrutiny-briefing'),
+        contentFor({ ...doc, papers: [record('2026-11-20T09:00:00.000Z')] }, 'scrutiny-briefing', 'p1'),
       ),
     );
     expect(after).not.toContain('Updates not yet reviewed');
@@ -584,10 +592,15 @@ describe('renderBoardPaperDocx: other papers', () => {
           sections: template('scrutiny-briefing').sections,
           files: [],
           snapshot,
+          state: 'issued',
+          checksums: [],
+          issuedAt: '2026-07-10T09:00:00.000Z',
+          issuedBy: null,
+          withdrawal: null,
         },
       ],
     };
-    const content = contentFor(withPaper, 'scrutiny-briefing');
+    const content = contentFor(withPaper, 'scrutiny-briefing', 'p1');
     const rows = content.progress!.matrix!.rows;
     const xml = await documentXml(await renderBoardPaperDocx(content));
     const matrix = tableWithHeader(tablesOf(xml), 'Since last paper');

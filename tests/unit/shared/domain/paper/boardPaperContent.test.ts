@@ -90,14 +90,20 @@ function assessment(areaId: string, level: 1 | 2 | 3 | 4, date: string): Assessm
   };
 }
 
+/** The board the papers below were issued to; "since the last paper" compares with papers to the same board. */
+const PAPER_BOARD = 'Early Help Strategic Partnership Board';
+
+/** An issued paper; a snapshot without its completed list has it read from the statuses. */
 function paper(
-  snapshot: PaperSnapshot,
+  snapshot: Omit<PaperSnapshot, 'completed'> & Partial<PaperSnapshot>,
   meetingDate = '2026-07-16',
-  board = 'Early Help Strategic Partnership Board',
+  board = PAPER_BOARD,
 ): BoardPaperRecord {
+  const producedAt = `${meetingDate}T09:00:00.000Z`;
+  const completed = Object.keys(snapshot.statuses).filter((id) => snapshot.statuses[id] === 'complete');
   return {
     id: `paper-${meetingDate}`,
-    producedAt: `${meetingDate}T09:00:00.000Z`,
+    producedAt,
     meetingDate,
     board,
     templateId: 'scrutiny-briefing',
@@ -108,7 +114,12 @@ function paper(
     authors: [],
     sections: { ...ALL_SECTIONS },
     files: [],
-    snapshot,
+    snapshot: { completed, ...snapshot },
+    state: 'issued',
+    checksums: [],
+    issuedAt: producedAt,
+    issuedBy: null,
+    withdrawal: null,
   };
 }
 
@@ -334,7 +345,7 @@ describe('buildPaperContent: maturity matrix', () => {
         ),
       ],
     });
-    const matrix = buildPaperContent(doc, input(), TODAY).progress!.matrix!;
+    const matrix = buildPaperContent(doc, input({ board: PAPER_BOARD }), TODAY).progress!.matrix!;
     expect(matrix.levels.map((level) => level.name)).toEqual([
       'Basic level',
       'Early progress',
@@ -433,7 +444,7 @@ describe('buildPaperContent: counts, completions and dates', () => {
         paper({ levels: {}, statuses: { 'a-done-before': 'complete', 'a-done-now': 'at_risk', 'a-open': 'on_track' } }),
       ],
     });
-    const completed = buildPaperContent(doc, input(), TODAY).progress!.completedSinceLast!;
+    const completed = buildPaperContent(doc, input({ board: PAPER_BOARD }), TODAY).progress!.completedSinceLast!;
     expect(completed.map((item) => item.number)).toEqual(['2', '3']);
     expect(completed[0]).toMatchObject({ actionId: 'a-done-now', description: 'Action 2', leads: ['Sam Ortega'] });
   });
@@ -701,9 +712,15 @@ describe('buildPaperContent: updates not yet reviewed', () => {
       ],
       reviews: [review('reviewed', '2026-09-02T10:00:00.000Z'), review('partly', '2026-09-05T10:00:00.000Z')],
       // Produced on 15 August, after the entries of 1 July.
-      papers: [{ ...paper({ levels: {}, statuses: {} }, '2026-08-20'), producedAt: '2026-08-15T09:00:00.000Z' }],
+      papers: [
+        {
+          ...paper({ levels: {}, statuses: {} }, '2026-08-20'),
+          producedAt: '2026-08-15T09:00:00.000Z',
+          issuedAt: '2026-08-15T09:00:00.000Z',
+        },
+      ],
     });
-    const unreviewed = buildPaperContent(doc, input(), TODAY).progress!.unreviewed!;
+    const unreviewed = buildPaperContent(doc, input({ board: PAPER_BOARD }), TODAY).progress!.unreviewed!;
     expect(unreviewed.map((item) => [item.number, item.count])).toEqual([
       ['2', 2],
       ['10', 1],
@@ -720,9 +737,15 @@ describe('buildPaperContent: updates not yet reviewed', () => {
       actions: [action({ id: 'a', number: '1' })],
       // 08:30 in UTC, written with a +02:00 offset: before the paper produced at 09:00 UTC.
       updateLog: [logEntry('a', '2026-08-15T10:30:00.000+02:00')],
-      papers: [{ ...paper({ levels: {}, statuses: {} }), producedAt: '2026-08-15T09:00:00.000Z' }],
+      papers: [
+        {
+          ...paper({ levels: {}, statuses: {} }),
+          producedAt: '2026-08-15T09:00:00.000Z',
+          issuedAt: '2026-08-15T09:00:00.000Z',
+        },
+      ],
     });
-    expect(buildPaperContent(doc, input(), TODAY).progress!.unreviewed).toBeNull();
+    expect(buildPaperContent(doc, input({ board: PAPER_BOARD }), TODAY).progress!.unreviewed).toBeNull();
   });
 
   it('prints nothing when every update is reviewed or the counts section is off', () => {
@@ -850,7 +873,7 @@ describe('snapshotOf', () => {
   it('makes the next paper report no movement and no new completions when nothing has changed', () => {
     const doc = demoDocument();
     const next: PlanDocument = { ...doc, papers: [paper(snapshotOf(doc))] };
-    const content = buildPaperContent(next, input(), TODAY);
+    const content = buildPaperContent(next, input({ board: PAPER_BOARD }), TODAY);
     expect(content.previousPaper).toEqual({
       board: 'Early Help Strategic Partnership Board',
       meetingDate: '2026-07-16',

@@ -46,7 +46,12 @@ function paper(id: string, producedAt: string): BoardPaperRecord {
       appendix: false,
     },
     files: [],
-    snapshot: { levels: {}, statuses: {} },
+    snapshot: { levels: {}, statuses: {}, completed: [] },
+    state: 'issued',
+    checksums: [],
+    issuedAt: producedAt,
+    issuedBy: null,
+    withdrawal: null,
   };
 }
 

@@ -227,7 +227,7 @@ describe('work done on a plan with history', () => {
     });
     const doc = { ...plan, actions };
     const first = paperInput(doc);
-    const figures = paperFigures(doc, TODAY, first.meetingDate, first.sections, first.listLimit);
+    const figures = paperFigures(doc, TODAY, first);
     const afterFigures = actionReads;
     const typed = ['E', 'Ea', 'Early help and prevention'].map((subject) =>
       buildPaperContent(doc, { ...first, subject }, TODAY, figures),

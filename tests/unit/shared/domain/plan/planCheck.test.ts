@@ -101,12 +101,12 @@ describe('checkPlan', () => {
     doc.actions[0].riskRating = 'amber';
     doc.actions[1].riskRating = 'red';
     doc.actions[0].nextSteps[1].timescale.confidence = 'low';
-    doc.people[0].email = 'n@example.org';
+    doc.people[0].pronouns = 'she/her';
     doc.riskRegister = [];
     const items = checkPlan(doc);
     expect(items.map((item) => [item.what, item.where])).toEqual([
       ['A field "riskRegister" that this version of the app does not know.', 'The plan file'],
-      ['A field "email" that this version of the app does not know.', 'Person Nadia Pemberton'],
+      ['A field "pronouns" that this version of the app does not know.', 'Person Nadia Pemberton'],
       ['A field "riskRating" that this version of the app does not know.', 'Action 1; Action 2'],
       ['A field "confidence" that this version of the app does not know.', 'Action 1, next step 2, Timescale'],
     ]);
