@@ -8,7 +8,7 @@ import { PlanStore } from '../../../../../electron/core/planStore';
 import { PreferencesStore } from '../../../../../electron/core/preferencesStore';
 import { demoDocument } from '../../../../../electron/core/demoPlan';
 import type { ApiResult } from '../../../../../shared/api/contract';
-import { paperInputFromTemplate } from '../../../../../shared/domain/boardPaperContent';
+import { buildPaperContent, paperInputFromTemplate } from '../../../../../shared/domain/boardPaperContent';
 import type { PaperTemplate } from '../../../../../shared/model/boardPaper';
 import { counterIds, listDir, makeTempDir, removeDir } from '../../../../support/fixtures';
 
@@ -78,6 +78,22 @@ describe('exportBoardPaper', () => {
     expect(Object.keys(record.snapshot.statuses)).toHaveLength(document.actions.length);
     const onDisk = JSON.parse(await readFile(dataFile, 'utf8'));
     expect(onDisk.papers.at(-1).files).toEqual(files);
+  });
+
+  it('keeps one draft per meeting, so a second export still reports what was completed since the last paper', async () => {
+    const handlers = await handlersOver();
+    const template = await firstTemplate(handlers);
+    const open = demoDocument().actions.find((action) => action.status !== 'complete')!;
+    valueOf(await handlers.updateAction({ id: open.id, changes: { status: 'complete' } }));
+    const paper = paperInputFromTemplate(template, '2027-01-21');
+    const request = { templateId: template.id, paper, word: false, excel: true, folder: join(dir, 'papers') };
+    valueOf(await handlers.exportBoardPaper(request));
+    const { document } = valueOf(await handlers.exportBoardPaper(request));
+
+    const forMeeting = document.papers.filter((record) => record.meetingDate === '2027-01-21');
+    expect(forMeeting).toHaveLength(1);
+    const completed = buildPaperContent(document, paper, '2026-11-24').progress!.completedSinceLast!;
+    expect(completed.map((item) => item.actionId)).toContain(open.id);
   });
 
   it('never writes over an earlier export of the same meeting', async () => {
