@@ -30,7 +30,8 @@ export function defaultLeads(doc: PlanDocument, today: IsoDate): LeadCandidate[]
     for (const lead of leads) {
       const person = lead.personId === undefined ? undefined : people.get(lead.personId);
       const key = person ? `person:${person.id}` : `name:${lead.name.trim().toLowerCase()}`;
-      if (!found.has(key)) found.set(key, person ? { name: person.name, personId: person.id } : { name: lead.name.trim() });
+      if (!found.has(key))
+        found.set(key, person ? { name: person.name, personId: person.id } : { name: lead.name.trim() });
     }
   }
   return [...found.values()]
@@ -87,10 +88,14 @@ export function startDataCall(
   ctx: { now: string; by: RecordedBy; newId: () => string },
 ): { doc: PlanDocument; call: DataCall } {
   const people = new Map(doc.people.map((person) => [person.id, person]));
-  const names = workbookNames(request.meetingDate, request.leads.map((lead) => lead.name));
+  const names = workbookNames(
+    request.meetingDate,
+    request.leads.map((lead) => lead.name),
+  );
   const leads: DataCallLead[] = request.leads.map((lead, index) => {
     const person = lead.personId === undefined ? undefined : people.get(lead.personId);
-    if (lead.personId !== undefined && !person) throw new DomainError('not_found', `${lead.name} is no longer in People.`, 'leads');
+    if (lead.personId !== undefined && !person)
+      throw new DomainError('not_found', `${lead.name} is no longer in People.`, 'leads');
     return {
       name: person?.name ?? lead.name,
       ...(person && { personId: person.id }),
@@ -111,7 +116,11 @@ export function startDataCall(
   });
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new DomainError('invalid', `The data call's ${String(issue.path[0] ?? 'details')} ${issue.message}.`, String(issue.path[0] ?? ''));
+    throw new DomainError(
+      'invalid',
+      `The data call's ${String(issue.path[0] ?? 'details')} ${issue.message}.`,
+      String(issue.path[0] ?? ''),
+    );
   }
   const call = parsed.data as DataCall;
   return { doc: { ...doc, dataCalls: [...doc.dataCalls, call] }, call };
@@ -124,7 +133,10 @@ export function markReturned(doc: PlanDocument, callId: string, fileName: string
   if (!call.leads.some((lead) => lead.fileName === fileName)) {
     throw new DomainError('not_found', `The data call did not send a workbook called "${fileName}".`, 'fileName');
   }
-  const updated = { ...call, leads: call.leads.map((lead) => (lead.fileName === fileName ? { ...lead, returnedAt: at } : lead)) };
+  const updated = {
+    ...call,
+    leads: call.leads.map((lead) => (lead.fileName === fileName ? { ...lead, returnedAt: at } : lead)),
+  };
   return { ...doc, dataCalls: doc.dataCalls.map((candidate) => (candidate.id === callId ? updated : candidate)) };
 }
 

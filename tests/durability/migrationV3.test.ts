@@ -21,7 +21,13 @@ describe('a version-2 file', () => {
     const doc = decodePlanFile(V2_FIXTURE, JSON.stringify(raw));
     const [paper] = doc.papers;
     const old = raw.papers[0]!;
-    expect(paper).toMatchObject({ state: 'issued', issuedAt: old.producedAt, issuedBy: null, checksums: [], withdrawal: null });
+    expect(paper).toMatchObject({
+      state: 'issued',
+      issuedAt: old.producedAt,
+      issuedBy: null,
+      checksums: [],
+      withdrawal: null,
+    });
     expect(paper!.snapshot.completed).toEqual(['a-1']);
     const { state, issuedAt, issuedBy, checksums, withdrawal, snapshot, ...rest } = paper!;
     const { snapshot: oldSnapshot, ...oldRest } = old;
@@ -32,7 +38,8 @@ describe('a version-2 file', () => {
     expect(baselineFor(doc, old.board, '2027-01-21')?.id).toBe(old.id);
     for (const key of Object.keys(raw)) {
       // The plan details gain their financial-year default; nothing else changes.
-      if (key !== 'schemaVersion' && key !== 'papers') expect((doc as unknown as Record<string, object>)[key], key).toMatchObject(raw[key] as object);
+      if (key !== 'schemaVersion' && key !== 'papers')
+        expect((doc as unknown as Record<string, object>)[key], key).toMatchObject(raw[key] as object);
     }
   });
 });

@@ -1,26 +1,48 @@
 import { describe, expect, it } from 'vitest';
 import { simpleParser } from 'mailparser';
 import type { AddressObject } from 'mailparser';
-import { actionsForLead, defaultLeads, formatReturnDate, markReturned, returnsTracker, startDataCall } from '../../shared/domain/dataCall';
-import { teamOf } from '../../shared/domain/team';
-import { buildChaseEmail, buildDataCallEmail, WORKBOOK_MIME_TYPE } from '../../electron/core/dataCall/emailDraft';
-import type { PlanDocument } from '../../shared/model/plan';
-import { planDocumentSchema } from '../../shared/model/plan';
-import { counterIds, makeDocument } from './fixtures';
+import {
+  actionsForLead,
+  defaultLeads,
+  formatReturnDate,
+  markReturned,
+  returnsTracker,
+  startDataCall,
+} from '../../../../../shared/domain/dataCall';
+import { teamOf } from '../../../../../shared/domain/team';
+import {
+  buildChaseEmail,
+  buildDataCallEmail,
+  WORKBOOK_MIME_TYPE,
+} from '../../../../../electron/core/dataCall/emailDraft';
+import type { PlanDocument } from '../../../../../shared/model/plan';
+import { planDocumentSchema } from '../../../../../shared/model/plan';
+import { counterIds, makeDocument } from '../../../../support/fixtures';
 
 const TODAY = '2016-06-15';
 const SECRETARY = { name: 'Board Secretary', personId: 'person-2', login: 'sec01' };
 
 function withEmails(): PlanDocument {
   const doc = makeDocument();
-  return { ...doc, people: doc.people.map((person) => (person.id === 'person-3' ? { ...person, email: 'bryony.marsh@example.org' } : person)) };
+  return {
+    ...doc,
+    people: doc.people.map((person) =>
+      person.id === 'person-3' ? { ...person, email: 'bryony.marsh@example.org' } : person,
+    ),
+  };
 }
 
 function started(doc = withEmails()) {
   const leads = defaultLeads(doc, TODAY);
   return startDataCall(
     doc,
-    { board: 'Early Help Board', meetingDate: '2016-07-21', returnBy: '2016-07-08', message: 'Please update your actions before the July board.', leads },
+    {
+      board: 'Early Help Board',
+      meetingDate: '2016-07-21',
+      returnBy: '2016-07-08',
+      message: 'Please update your actions before the July board.',
+      leads,
+    },
     { now: '2016-06-15T12:00:00.000Z', by: SECRETARY, newId: counterIds('call') },
   );
 }
@@ -31,18 +53,30 @@ describe('defaultLeads', () => {
     const leads = defaultLeads(doc, TODAY);
     const expected = new Set<string>();
     for (const action of doc.actions.filter((candidate) => candidate.status !== 'complete')) {
-      for (const lead of [...action.leads, ...action.nextSteps.filter((step) => !step.done).flatMap((step) => step.leads)]) expected.add(lead.name);
+      for (const lead of [
+        ...action.leads,
+        ...action.nextSteps.filter((step) => !step.done).flatMap((step) => step.leads),
+      ])
+        expected.add(lead.name);
     }
     expect(leads.map((lead) => lead.name).sort()).toEqual([...expected].sort());
-    expect(leads.find((lead) => lead.name === 'Bryony Marsh')).toMatchObject({ personId: 'person-3', email: 'bryony.marsh@example.org' });
+    expect(leads.find((lead) => lead.name === 'Bryony Marsh')).toMatchObject({
+      personId: 'person-3',
+      email: 'bryony.marsh@example.org',
+    });
     // A lead typed as text, not in People, is asked too (without an email).
-    expect(leads.find((lead) => lead.name === 'Jo Bloggs')).toEqual(expect.not.objectContaining({ email: expect.anything() }));
+    expect(leads.find((lead) => lead.name === 'Jo Bloggs')).toEqual(
+      expect.not.objectContaining({ email: expect.anything() }),
+    );
     for (const lead of leads) expect(lead.openActions).toBe(actionsForLead(doc, lead.name, TODAY).length);
   });
 
   it('leaves out a lead whose only actions are complete', () => {
     const doc = withEmails();
-    const done: PlanDocument = { ...doc, actions: doc.actions.map((action) => ({ ...action, status: 'complete' as const })) };
+    const done: PlanDocument = {
+      ...doc,
+      actions: doc.actions.map((action) => ({ ...action, status: 'complete' as const })),
+    };
     expect(defaultLeads(done, TODAY)).toEqual([]);
   });
 });
@@ -53,22 +87,38 @@ describe('startDataCall and the returns tracker', () => {
     expect(planDocumentSchema.safeParse(doc).success).toBe(true);
     expect(doc.dataCalls).toEqual([call]);
     expect(new Set(call.leads.map((lead) => lead.fileName)).size).toBe(call.leads.length);
-    expect(call.leads.find((lead) => lead.name === 'Bryony Marsh')).toMatchObject({ fileName: '2016-07-21 update - Bryony Marsh.xlsx', returnedAt: null });
+    expect(call.leads.find((lead) => lead.name === 'Bryony Marsh')).toMatchObject({
+      fileName: '2016-07-21 update - Bryony Marsh.xlsx',
+      returnedAt: null,
+    });
 
     const back = markReturned(doc, call.id, '2016-07-21 update - Bryony Marsh.xlsx', '2016-07-01T09:00:00.000Z');
     const tracked = back.dataCalls[0]!;
     expect(returnsTracker(tracked, '2016-07-08').returned.map((lead) => lead.name)).toEqual(['Bryony Marsh']);
     expect(returnsTracker(tracked, '2016-07-08').late).toEqual([]);
     const late = returnsTracker(tracked, '2016-07-09');
-    expect(late.late.map((lead) => lead.name).sort()).toEqual(call.leads.map((lead) => lead.name).filter((name) => name !== 'Bryony Marsh').sort());
+    expect(late.late.map((lead) => lead.name).sort()).toEqual(
+      call.leads
+        .map((lead) => lead.name)
+        .filter((name) => name !== 'Bryony Marsh')
+        .sort(),
+    );
     expect(late.notYet).toEqual([]);
   });
 
   it('refuses a return date after the meeting', () => {
     const doc = withEmails();
     const leads = defaultLeads(doc, TODAY);
-    const request = { board: 'Early Help Board', meetingDate: '2016-07-21', returnBy: '2016-07-22', message: '', leads };
-    expect(() => startDataCall(doc, request, { now: '2016-06-15T12:00:00.000Z', by: SECRETARY, newId: counterIds() })).toThrow(/must not be after the meeting/);
+    const request = {
+      board: 'Early Help Board',
+      meetingDate: '2016-07-21',
+      returnBy: '2016-07-22',
+      message: '',
+      leads,
+    };
+    expect(() =>
+      startDataCall(doc, request, { now: '2016-06-15T12:00:00.000Z', by: SECRETARY, newId: counterIds() }),
+    ).toThrow(/must not be after the meeting/);
   });
 });
 
@@ -95,9 +145,13 @@ describe('email drafts', () => {
   it('leaves To empty for a lead with no email, and chases a late return', async () => {
     const { call } = started();
     const lead = call.leads.find((candidate) => candidate.name === 'Jo Bloggs')!;
-    const first = await simpleParser(await buildDataCallEmail({ call, lead, workbook, date: new Date('2016-06-15T12:00:00.000Z') }));
+    const first = await simpleParser(
+      await buildDataCallEmail({ call, lead, workbook, date: new Date('2016-06-15T12:00:00.000Z') }),
+    );
     expect(first.to).toBeUndefined();
-    const chase = await simpleParser(await buildChaseEmail({ call, lead, workbook, date: new Date('2016-07-11T09:00:00.000Z') }));
+    const chase = await simpleParser(
+      await buildChaseEmail({ call, lead, workbook, date: new Date('2016-07-11T09:00:00.000Z') }),
+    );
     expect(chase.headers.get('x-unsent')).toBe('1');
     expect(chase.subject).toMatch(/^Reminder: /);
     expect(chase.text).toContain('by Friday 8 July 2016 and have not yet received it');
@@ -111,13 +165,20 @@ describe('teamOf', () => {
     const lined: PlanDocument = {
       ...doc,
       people: doc.people.map((person) =>
-        person.id === 'person-1' ? { ...person, managerId: 'person-2' } : person.id === 'person-3' ? { ...person, managerId: 'person-1' } : person,
+        person.id === 'person-1'
+          ? { ...person, managerId: 'person-2' }
+          : person.id === 'person-3'
+            ? { ...person, managerId: 'person-1' }
+            : person,
       ),
     };
     expect(teamOf(lined, 'person-2').map((person) => person.id)).toEqual(['person-1', 'person-3']);
     expect(teamOf(lined, 'person-1').map((person) => person.id)).toEqual(['person-3']);
     expect(teamOf(lined, 'person-3')).toEqual([]);
-    const looped = { ...lined, people: lined.people.map((person) => (person.id === 'person-2' ? { ...person, managerId: 'person-3' } : person)) };
+    const looped = {
+      ...lined,
+      people: lined.people.map((person) => (person.id === 'person-2' ? { ...person, managerId: 'person-3' } : person)),
+    };
     expect(teamOf(looped, 'person-2').map((person) => person.id)).toEqual(['person-1', 'person-3']);
   });
 });
