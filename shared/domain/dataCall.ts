@@ -59,7 +59,7 @@ export function formatReturnDate(date: IsoDate): string {
 }
 
 /** Characters Windows, macOS or a mail program refuse or mangle in an attachment's name. */
-const UNSAFE_IN_FILE_NAME = /[\\/:*?"<>|\u0000-\u001f]+/g;
+const UNSAFE_IN_FILE_NAME = /[\\/:*?"<>|\p{Cc}]+/gu;
 
 /** "2027-01-21 update - Sam O'Neill.xlsx"; a second lead with the same name gets " (2)". */
 function workbookNames(meetingDate: IsoDate, names: readonly string[]): string[] {

@@ -184,7 +184,9 @@ export interface PaperDifferences {
   completed: string[];
 }
 
-type Snapshotted = { snapshot: PaperSnapshot };
+interface Snapshotted {
+  snapshot: PaperSnapshot;
+}
 
 /** What changed from paper `a` to paper `b`, as the history view shows it. */
 export function paperDifferences(a: Snapshotted, b: Snapshotted): PaperDifferences {

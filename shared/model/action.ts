@@ -51,6 +51,8 @@ export const actionSchema = z
     areaId: idSchema,
     description: nonEmptyText(8000),
     achievement: freeText(8000),
+    /** The lead's commentary on risks and issues, printed beside the status as real plans do. */
+    risks: freeText(4000),
     nextSteps: z.array(nextStepSchema).max(200),
     leads: z.array(leadSchema).max(20),
     timescale: timescaleSchema,

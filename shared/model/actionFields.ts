@@ -199,6 +199,14 @@ export const ACTION_FIELDS = {
     blank: [],
     workbook: { header: 'Next steps', width: 55, role: 'readOnly', cell: 'stepsSummary', order: 6 },
   }),
+  risks: field({
+    label: 'Risks and issues',
+    words: 'risks and issues',
+    schema: actionShape.risks,
+    blank: '',
+    workbook: { header: 'Risks and issues', width: 40, role: 'editable', cell: 'text', order: 11 },
+    editor: 'longText',
+  }),
   targetLevel: field({
     label: 'Aims to bring the area to',
     words: 'target level',

@@ -30,6 +30,6 @@ export const dataCallSchema = z
   })
   .refine((call) => call.returnBy <= call.meetingDate, {
     path: ['returnBy'],
-    message: 'must not be after the meeting',
+    error: 'must not be after the meeting',
   });
 export type DataCall = Known<z.infer<typeof dataCallSchema>>;

@@ -56,28 +56,32 @@ function toVersion2(data: Json): Json {
  * Version 3 makes papers drafts until issued. Every paper recorded before was exported for the board, so
  * it becomes an issued paper, issued when it was produced; who issued it and the files' checksums were
  * never recorded and are left unknown rather than made up. Its snapshot gains the completed actions,
- * read from the statuses it kept. Data calls start as an empty list (by the schema's default).
+ * read from the statuses it kept. Data calls start as an empty list (by the schema's default). Actions gain
+ * their commentary on risks and issues, empty: nobody has written one yet.
  */
 function toVersion3(data: Json): Json {
   const papers = listOf(data.papers);
-  if (!papers) return data;
+  const actions = listOf(data.actions);
   return {
     ...data,
-    papers: papers.map((paper) => {
-      const snapshot = isRecord(paper.snapshot) ? paper.snapshot : null;
-      const statuses = isRecord(snapshot?.statuses) ? snapshot.statuses : null;
-      return {
-        ...paper,
-        ...(snapshot &&
-          statuses && {
-            snapshot: { ...snapshot, completed: Object.keys(statuses).filter((id) => statuses[id] === 'complete') },
-          }),
-        state: 'issued',
-        checksums: [],
-        issuedAt: paper.producedAt,
-        issuedBy: null,
-        withdrawal: null,
-      };
+    ...(actions && { actions: actions.map((action) => ({ risks: '', ...action })) }),
+    ...(papers && {
+      papers: papers.map((paper) => {
+        const snapshot = isRecord(paper.snapshot) ? paper.snapshot : null;
+        const statuses = isRecord(snapshot?.statuses) ? snapshot.statuses : null;
+        return {
+          ...paper,
+          ...(snapshot &&
+            statuses && {
+              snapshot: { ...snapshot, completed: Object.keys(statuses).filter((id) => statuses[id] === 'complete') },
+            }),
+          state: 'issued',
+          checksums: [],
+          issuedAt: paper.producedAt,
+          issuedBy: null,
+          withdrawal: null,
+        };
+      }),
     }),
   };
 }

@@ -34,6 +34,9 @@ describe('a version-2 file', () => {
     expect(rest).toEqual(oldRest);
     expect({ levels: snapshot.levels, statuses: snapshot.statuses }).toEqual(oldSnapshot);
     expect(doc.dataCalls).toEqual([]);
+    // Nobody has written a commentary on risks yet: every action gains an empty one.
+    expect(doc.actions.length).toBeGreaterThan(0);
+    expect(doc.actions.map((action) => action.risks)).toEqual(doc.actions.map(() => ''));
     // Sent to the board, so the next paper to the same board compares with it.
     expect(baselineFor(doc, old.board, '2027-01-21')?.id).toBe(old.id);
     for (const key of Object.keys(raw)) {

@@ -38,6 +38,7 @@ export function makeAction(overrides: Partial<Action> = {}): Action {
     id: 'action-x',
     number: '99',
     areaId: 'service-delivery',
+    risks: '',
     description: 'An action',
     achievement: '',
     nextSteps: [],

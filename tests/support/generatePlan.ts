@@ -42,6 +42,13 @@ const PHRASES = [
  * A plan of `size` actions built on the demo plan's matrix and people, with text of the length real
  * actions have: for benchmarks and scale tests.
  */
+const RISKS = [
+  'Level of funding cuts will affect the ability to deliver beyond the statutory minimum.',
+  'Recruitment to the two vacant posts is slower than planned; cover is in place until March.',
+  'Depends on the data-sharing agreement with health partners, not yet signed.',
+  'Capacity in schools during the exam period may delay the pilot.',
+];
+
 export function generatePlan(size: number, seed = 1): PlanDocument {
   const random = mulberry32(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
@@ -59,6 +66,8 @@ export function generatePlan(size: number, seed = 1): PlanDocument {
       areaId: pick(base.matrix.areas).id,
       description: `${pick(PHRASES)} (action ${index + 1}). ${pick(PHRASES)}.`,
       achievement: `${pick(PHRASES)}. ${pick(PHRASES)}.`,
+      // One action in four carries a note on risks, as real plans do; no draw, so the sequence stays as it was.
+      risks: index % 4 === 0 ? RISKS[index % RISKS.length]! : '',
       nextSteps: Array.from({ length: stepCount }, (_, step) => ({
         id: `gen-${index + 1}-s${step + 1}`,
         text: pick(PHRASES),

@@ -97,6 +97,7 @@ describe('the field registry', () => {
       areaId: doc.matrix.areas.find((area) => area.id !== action.areaId)!.id,
       description: 'A new description',
       achievement: 'A new achievement',
+      risks: 'Funding for the second year is not yet agreed',
       leads: [{ name: 'Jo Registry' }],
       progressLevel: action.progressLevel === 1 ? 2 : 1,
       status: ACTION_STATUSES.find((status) => status !== action.status)!,

@@ -232,6 +232,7 @@ describe('draft schemas', () => {
       areaId: 'governance',
       description: 'Do it',
       achievement: '',
+      risks: '',
       nextSteps: [],
       leads: [],
       timescaleText: '',

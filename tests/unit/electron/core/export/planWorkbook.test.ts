@@ -79,6 +79,7 @@ describe('writePlanWorkbook (demo plan)', () => {
       'Timescale',
       'Due date',
       'Status',
+      'Risks and issues',
       'Overdue',
     ]);
     expect(headerOf(workbook.getWorksheet('Next steps')!)).toEqual([
@@ -107,7 +108,7 @@ describe('writePlanWorkbook (demo plan)', () => {
   it('freezes the header row (and the key columns) and puts an auto filter over the data', () => {
     const plan = workbook.getWorksheet('Action plan')!;
     expect(plan.views[0]).toMatchObject({ state: 'frozen', ySplit: 1, xSplit: 3 });
-    expect(plan.autoFilter).toBe(`A1:K${doc.actions.length + 1}`);
+    expect(plan.autoFilter).toBe(`A1:L${doc.actions.length + 1}`);
     const steps = workbook.getWorksheet('Next steps')!;
     const stepCount = doc.actions.reduce((sum, action) => sum + action.nextSteps.length, 0);
     expect(steps.views[0]).toMatchObject({ state: 'frozen', ySplit: 1, xSplit: 2 });
@@ -175,11 +176,12 @@ describe('writePlanWorkbook (demo plan)', () => {
     expect(plan.getCell(row, 9).value).toEqual(new Date(Date.UTC(2026, 11, 31)));
     expect(plan.getCell(row, 9).numFmt).toBe('d mmm yyyy');
     expect(plan.getCell(row, 10).value).toBe('On track');
-    expect(plan.getCell(row, 11).value).toBeNull();
+    expect(plan.getCell(row, 11).value).toBe(action.risks);
+    expect(plan.getCell(row, 12).value).toBeNull();
 
     const late = planRow(plan, '7');
     expect(plan.getCell(late, 10).value).toBe('Off track');
-    expect(plan.getCell(late, 11).value).toBe('Yes');
+    expect(plan.getCell(late, 12).value).toBe('Yes');
     const complete = planRow(plan, '8');
     expect(plan.getCell(complete, 9).value).toBeNull();
     expect(plan.getCell(complete, 10).value).toBe('Complete');

@@ -164,6 +164,7 @@ interface ActionView {
   areaId: string;
   description: string;
   achievement: string;
+  risks: string;
   leads: Lead[];
   timescaleText: string;
   progressLevel: number;
@@ -178,6 +179,7 @@ function viewOf(plan: PlanDocument, keepNewStepIds: ReadonlySet<string> | null =
     areaId: action.areaId,
     description: action.description,
     achievement: action.achievement,
+    risks: action.risks,
     leads: action.leads,
     timescaleText: action.timescale.text,
     progressLevel: action.progressLevel,
@@ -194,6 +196,7 @@ function viewOf(plan: PlanDocument, keepNewStepIds: ReadonlySet<string> | null =
 
 const LOGGED_FIELD_OF: Record<ImportChange['field'], string> = {
   achievement: 'achievement',
+  risks: 'risks',
   timescale: 'timescale',
   status: 'status',
   stepText: 'nextSteps',
@@ -211,6 +214,9 @@ function expectedView(before: PlanDocument, changes: readonly ImportChange[]): A
     switch (change.field) {
       case 'achievement':
         action.achievement = change.value;
+        break;
+      case 'risks':
+        action.risks = change.value;
         break;
       case 'timescale':
         action.timescaleText = change.value;

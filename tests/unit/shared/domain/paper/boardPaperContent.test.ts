@@ -66,6 +66,7 @@ function action(overrides: Partial<Action> & { id: string; number: string }): Ac
     areaId: 'service-delivery',
     description: `Action ${overrides.number}`,
     achievement: '',
+    risks: '',
     nextSteps: [],
     leads: [],
     timescale: { text: 'Ongoing', due: null },

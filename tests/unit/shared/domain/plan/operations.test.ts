@@ -50,6 +50,7 @@ describe('createAction', () => {
       areaId: 'quality-assurance',
       description: 'Audit a sample of CAFs each quarter',
       achievement: '',
+      risks: '',
       nextSteps: [
         {
           id: 'id-2',
