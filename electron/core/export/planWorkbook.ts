@@ -16,7 +16,7 @@
  * Formula injection: every text goes through `text()` and is written as a plain string (never as
  * {formula}), in columns formatted as Text ("@") so that re-editing a cell in Excel keeps "=..." as text.
  */
-import type { Alignment, Borders, DataValidation, Fill, Font, Row, Style, Worksheet } from 'exceljs';
+import type { Alignment, Borders, DataValidation, Fill, Font, Style, Worksheet } from 'exceljs';
 import type { Action } from '../../../shared/model/action';
 import type { Assessment } from '../../../shared/model/matrix';
 import { ACTION_STATUSES, STATUS_LABELS } from '../../../shared/model/action';
@@ -37,6 +37,7 @@ import {
   IDS_TABLE_HEADER,
   PLAN_COLUMNS,
   SHEET,
+  SHEET_FONT,
   STATUS_LABEL_LIST,
   STEP_COLUMNS,
   WORKBOOK_FORMAT_VERSION,
@@ -44,11 +45,13 @@ import {
   cellSafeText,
   columnLetter,
   dateCellText,
+  fittedRowHeight,
   rowFingerprints,
   stepRowTexts,
 } from '../../../shared/domain/workbook';
 import type { SheetColumn } from '../../../shared/domain/workbook';
-import ExcelJS, { DATE_FORMAT, excelDate } from './planWorkbookExcel';
+import ExcelJS, { DATE_FORMAT, excelDate, fitRowHeight, setUpPrinting, workbookBytes } from './planWorkbookExcel';
+import type { PrintColumn } from './planWorkbookExcel';
 
 export interface PlanWorkbookOptions {
   /** Export time written to "_ids" and the workbook properties; defaults to now. */
@@ -59,9 +62,12 @@ export interface PlanWorkbookOptions {
 const SPARE_STEP_ROWS = 500;
 
 const HEADER_FILL: Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FF1F4E79' } };
-const HEADER_FONT: Partial<Font> = { bold: true, color: { argb: 'FFFFFFFF' } };
+const HEADER_FONT: Partial<Font> = { ...SHEET_FONT, bold: true, color: { argb: 'FFFFFFFF' } };
+const BODY_FONT: Partial<Font> = { ...SHEET_FONT };
 const EDITABLE_HEADER_FILL: Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FF2E7D32' } };
 const THIN_BORDER: Partial<Borders> = { bottom: { style: 'thin', color: { argb: 'FF7F7F7F' } } };
+/** A line under every row, so a printed row's wrapped text is not read as part of the next one. */
+const ROW_BORDER: Partial<Borders> = { bottom: { style: 'thin', color: { argb: 'FFBFBFBF' } } };
 const TOP_WRAP: Partial<Alignment> = { vertical: 'top', wrapText: true };
 const TEXT_FORMAT = '@';
 
@@ -88,21 +94,24 @@ interface ColumnDef {
   editable?: boolean;
 }
 
+/** Every body cell's style: the named font and the line under its row, with the column's own settings. */
+const bodyStyle = (style: Partial<Style>): Partial<Style> => ({ font: BODY_FONT, border: ROW_BORDER, ...style });
+
 const textColumn = (header: string, width: number, editable = false): ColumnDef => ({
   header,
   width,
   editable,
-  style: { numFmt: TEXT_FORMAT, alignment: TOP_WRAP, protection: { locked: !editable } },
+  style: bodyStyle({ numFmt: TEXT_FORMAT, alignment: TOP_WRAP, protection: { locked: !editable } }),
 });
 const dateColumn = (header: string, width = 13): ColumnDef => ({
   header,
   width,
-  style: { numFmt: DATE_FORMAT, alignment: { vertical: 'top' }, protection: { locked: true } },
+  style: bodyStyle({ numFmt: DATE_FORMAT, alignment: { vertical: 'top' }, protection: { locked: true } }),
 });
 const numberColumn = (header: string, width: number): ColumnDef => ({
   header,
   width,
-  style: { alignment: { vertical: 'top', horizontal: 'center' }, protection: { locked: true } },
+  style: bodyStyle({ alignment: { vertical: 'top', horizontal: 'center' }, protection: { locked: true } }),
 });
 
 /** A read-back sheet's column as the layout declares it; on an open sheet every column takes edits. */
@@ -118,42 +127,41 @@ function columnDef(column: SheetColumn, open: boolean): ColumnDef {
     case 'date':
       return dateColumn(column.header, column.width);
     case 'flag':
-      return { header: column.header, width: column.width, style: { alignment, protection: { locked: true } } };
+      return {
+        header: column.header,
+        width: column.width,
+        style: bodyStyle({ alignment, protection: { locked: true } }),
+      };
     case 'status':
     case 'done':
       return {
         header: column.header,
         width: column.width,
         editable,
-        style: { numFmt: TEXT_FORMAT, alignment, protection: { locked: !editable } },
+        style: bodyStyle({ numFmt: TEXT_FORMAT, alignment, protection: { locked: !editable } }),
       };
     default:
       return textColumn(column.header, column.width, editable);
   }
 }
 
-const LINE_HEIGHT_POINTS = 12.75;
-const MAX_ROW_HEIGHT_POINTS = 409;
-
 /**
- * Excel does not grow a row to fit wrapped text written by a program, and LibreOffice prints such rows
- * overlapping; so each row gets a height for the longest cell, estimated from its width in characters.
+ * Column widths and styles, a bold filled header row, a frozen pane, (optionally) an auto filter, and the
+ * page set-up. Returns the column widths as printed, which the rows are fitted to. `extraColumns` are
+ * columns past the header's that a second table on the sheet uses.
  */
-function fitRowHeight(row: Row, texts: readonly string[], widths: readonly number[]): void {
-  const lines = texts.map((text, index) => {
-    const perLine = Math.max(1, Math.floor((widths[index] ?? 10) * 1.15));
-    return text.split('\n').reduce((total, line) => total + Math.max(1, Math.ceil(line.length / perLine)), 0);
-  });
-  row.height = Math.min(MAX_ROW_HEIGHT_POINTS, Math.max(1, ...lines) * LINE_HEIGHT_POINTS + 3);
-}
-
-/** Column widths and styles, a bold filled header row, a frozen pane and (optionally) an auto filter. */
 function setUpTable(
   ws: Worksheet,
   columns: readonly ColumnDef[],
-  options: { xSplit?: number; filterRows?: number } = {},
-): void {
-  ws.columns = columns.map((column) => ({ width: column.width, style: column.style ?? { alignment: TOP_WRAP } }));
+  page: PageContext,
+  options: { xSplit?: number; filterRows?: number; extraColumns?: readonly ColumnDef[] } = {},
+): number[] {
+  const all = [...columns, ...(options.extraColumns ?? [])];
+  ws.columns = all.map((column) => ({
+    width: column.width,
+    style: column.style ?? bodyStyle({ alignment: TOP_WRAP }),
+  }));
+  const widths = pageSetUp(ws, page, printColumns(all));
   const header = ws.getRow(1);
   columns.forEach((column, index) => {
     const cell = header.getCell(index + 1);
@@ -166,7 +174,11 @@ function setUpTable(
       protection: { locked: true },
     };
   });
-  header.height = 32;
+  fitRowHeight(
+    header,
+    columns.map((column) => column.header),
+    widths.map(boldWidth),
+  );
   ws.views = [
     {
       state: 'frozen',
@@ -177,29 +189,30 @@ function setUpTable(
     },
   ];
   if (options.filterRows !== undefined) {
-    ws.autoFilter = {
-      from: { row: 1, column: 1 },
-      to: { row: Math.max(1, options.filterRows + 1), column: columns.length },
-    };
+    ws.autoFilter = `A1:${columnLetter(columns.length - 1)}${Math.max(1, options.filterRows + 1)}`;
   }
+  return widths;
 }
 
-function pageSetUp(ws: Worksheet, doc: PlanDocument, exportedOn: string): void {
-  ws.pageSetup = {
-    orientation: 'landscape',
-    // A4. exceljs declares its paper sizes as a const enum, which isolatedModules cannot read at run time.
-    // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-assignment
-    paperSize: 9,
-    fitToPage: true,
-    fitToWidth: 1,
-    fitToHeight: 0,
-    printTitlesRow: '1:1',
-  };
-  const title = doc.plan.title.replace(/&/g, '&&');
-  ws.headerFooter = {
-    oddHeader: `&L${title}&R${ws.name}`,
-    oddFooter: `&LExported ${exportedOn}&RPage &P of &N`,
-  };
+/** Bold letters are wider: a header is fitted as if its column were this much narrower. */
+const boldWidth = (width: number) => width * 0.85;
+
+/** What every printed page of the workbook says at its top and foot. */
+interface PageContext {
+  planTitle: string;
+  exportedOn: string;
+}
+
+const printColumns = (columns: readonly ColumnDef[]): PrintColumn[] =>
+  columns.map((column) => ({ width: column.width, wrapped: column.style?.alignment?.wrapText === true }));
+
+/** Paper, scale and header row on every page (see setUpPrinting); returns the widths rows are fitted to. */
+function pageSetUp(ws: Worksheet, page: PageContext, columns: readonly PrintColumn[]): number[] {
+  return setUpPrinting(ws, columns, {
+    titleRows: '1:1',
+    header: `&L${page.planTitle.replace(/&/g, '&&')}&R${ws.name}`,
+    footer: `&LExported ${page.exportedOn}&RPage &P of &N`,
+  });
 }
 
 /** Protection without a password; the listed actions stay allowed. */
@@ -241,6 +254,7 @@ export async function writePlanWorkbook(
   wb.modified = now;
   wb.views = [{ x: 0, y: 0, width: 20000, height: 12000, firstSheet: 0, activeTab: 0, visibility: 'visible' }];
 
+  const page: PageContext = { planTitle: doc.plan.title, exportedOn };
   const areaNames = new Map(doc.matrix.areas.map((area) => [area.id, area.name]));
   const actions = orderedActions(doc);
   const idsRows: (string | number | null)[][] = [];
@@ -248,8 +262,8 @@ export async function writePlanWorkbook(
   // ---- Action plan ----
   const plan = wb.addWorksheet(SHEET.plan, { properties: { tabColor: { argb: 'FF1F4E79' } } });
   const planDefs = PLAN_COLUMNS.map((column) => columnDef(column, false));
-  setUpTable(plan, planDefs, { xSplit: 3, filterRows: actions.length });
-  const overdueFont: Partial<Font> = { bold: true, color: { argb: 'FFC00000' } };
+  const planWidths = setUpTable(plan, planDefs, page, { xSplit: 3, filterRows: actions.length });
+  const overdueFont: Partial<Font> = { ...BODY_FONT, bold: true, color: { argb: 'FFC00000' } };
   const overdueIndex = PLAN_COLUMNS.findIndex((column) => column.key === 'overdue') + 1;
   for (const action of actions) {
     const texts = actionRowTexts(areaNames.get(action.areaId) ?? action.areaId, action, today);
@@ -263,7 +277,7 @@ export async function writePlanWorkbook(
     fitRowHeight(
       row,
       PLAN_COLUMNS.map((column) => texts[column.key]),
-      PLAN_COLUMNS.map((column) => column.width),
+      planWidths,
     );
     if (texts.overdue) row.getCell(overdueIndex).font = overdueFont;
     idsRows.push([
@@ -302,15 +316,15 @@ export async function writePlanWorkbook(
       })),
     });
   }
-  pageSetUp(plan, doc, exportedOn);
   await protect(plan);
 
   // ---- Next steps ----
   const steps = wb.addWorksheet(SHEET.steps, { properties: { tabColor: { argb: 'FF2E7D32' } } });
   const stepCount = actions.reduce((sum, action) => sum + action.nextSteps.length, 0);
-  setUpTable(
+  const stepWidths = setUpTable(
     steps,
     STEP_COLUMNS.map((column) => columnDef(column, true)),
+    page,
     { xSplit: 2, filterRows: stepCount },
   );
   for (const action of actions) {
@@ -320,7 +334,7 @@ export async function writePlanWorkbook(
       fitRowHeight(
         row,
         STEP_COLUMNS.map((column) => texts[column.key]),
-        STEP_COLUMNS.map((column) => column.width),
+        stepWidths,
       );
       idsRows.push([
         SHEET.steps,
@@ -346,23 +360,20 @@ export async function writePlanWorkbook(
   steps.getCell('A1').note =
     'Edit a step\'s text, leads (separated by ";"), timescale or Done here. To add a step, fill in a new row with the ' +
     'Action No. and leave Step No. empty. Rows cannot be deleted: set Done to Yes instead.';
-  pageSetUp(steps, doc, exportedOn);
 
   // ---- Maturity matrix ----
-  writeMatrixSheet(wb.addWorksheet(SHEET.matrix), doc);
-  pageSetUp(wb.getWorksheet(SHEET.matrix)!, doc, exportedOn);
-  await protect(wb.getWorksheet(SHEET.matrix)!);
+  const matrix = wb.addWorksheet(SHEET.matrix);
+  writeMatrixSheet(matrix, doc, page);
+  await protect(matrix);
 
   // ---- By lead ----
   const byLead = wb.addWorksheet(SHEET.byLead);
-  writeByLeadSheet(byLead, actions, today);
-  pageSetUp(byLead, doc, exportedOn);
+  writeByLeadSheet(byLead, actions, today, page);
   await protect(byLead);
 
   // ---- Overdue ----
   const overdue = wb.addWorksheet(SHEET.overdue, { properties: { tabColor: { argb: 'FFC00000' } } });
-  writeOverdueSheet(overdue, actions, areaNames, today);
-  pageSetUp(overdue, doc, exportedOn);
+  writeOverdueSheet(overdue, actions, areaNames, today, page);
   await protect(overdue);
 
   // ---- _ids ----
@@ -384,8 +395,7 @@ export async function writePlanWorkbook(
   for (const row of idsRows) ids.addRow(row);
   await protect(ids);
 
-  const written = await wb.xlsx.writeBuffer();
-  return Buffer.isBuffer(written) ? written : Buffer.from(written);
+  return workbookBytes(wb);
 }
 
 /** A corrected or withdrawn assessment stays in the history, said in words so it is not read as current. */
@@ -396,37 +406,44 @@ function amendmentOf(assessment: Assessment): string {
   return `${what} ${dateCellText(amendment.at.slice(0, 10), true)} by ${amendment.by}: ${amendment.reason}`;
 }
 
-function writeMatrixSheet(ws: Worksheet, doc: PlanDocument): void {
+function writeMatrixSheet(ws: Worksheet, doc: PlanDocument, page: PageContext): void {
   const levels = doc.matrix.levels;
-  setUpTable(ws, [
-    textColumn('Matrix area', 34),
-    ...levels.map((level) => ({
-      ...textColumn(`${level.level}\n${level.name}`, 14),
-      style: { alignment: { vertical: 'top' as const, horizontal: 'center' as const, wrapText: true } },
-    })),
-    textColumn('Current level', 60),
-  ]);
-  ws.getRow(1).height = 45;
+  const widths = setUpTable(
+    ws,
+    [
+      textColumn('Matrix area', 34),
+      ...levels.map((level) => ({
+        ...textColumn(`${level.level}\n${level.name}`, 14),
+        style: bodyStyle({ alignment: { vertical: 'top', horizontal: 'center', wrapText: true } }),
+      })),
+      textColumn('Current level', 60),
+    ],
+    page,
+    // The history below the grid has one more column than the grid: its own, or it would print at Excel's
+    // default width over the page edge.
+    { extraColumns: [textColumn('Corrected or withdrawn', 40)] },
+  );
   const current = currentLevels(doc);
   const markFill: Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFC6EFCE' } };
   for (const area of doc.matrix.areas) {
     const assessment = current[area.id] ?? null;
-    const row = ws.addRow([
-      text(area.name),
-      ...levels.map((level) => (assessment?.level === level.level ? '●' : null)),
+    const cells = [
+      area.name,
+      ...levels.map((level) => (assessment?.level === level.level ? '●' : '')),
       assessment
-        ? text(
-            `${levels[assessment.level - 1]!.name} (level ${assessment.level}) – assessed ${dateCellText(assessment.date, true)} by ${assessment.assessedBy}`,
-          )
+        ? `${levels[assessment.level - 1]!.name} (level ${assessment.level}) – assessed ${dateCellText(assessment.date, true)} by ${assessment.assessedBy}`
         : 'Not assessed yet',
-    ]);
+    ];
+    const row = ws.addRow(cells.map(text));
+    fitRowHeight(row, cells, widths);
     if (assessment) row.getCell(1 + assessment.level).fill = markFill;
   }
 
   ws.addRow([]);
   const title = ws.addRow(['Assessment history']);
-  title.getCell(1).font = { bold: true, size: 12 };
-  const historyHeader = ws.addRow([
+  title.getCell(1).font = { ...SHEET_FONT, bold: true, size: 12 };
+  title.height = fittedRowHeight(['Assessment history'], widths) + 4;
+  const historyHeaders = [
     'Matrix area',
     'Date',
     'Level',
@@ -434,7 +451,9 @@ function writeMatrixSheet(ws: Worksheet, doc: PlanDocument): void {
     'Assessed by',
     'Evidence',
     'Corrected or withdrawn',
-  ]);
+  ];
+  const historyHeader = ws.addRow(historyHeaders);
+  fitRowHeight(historyHeader, historyHeaders, widths.map(boldWidth));
   historyHeader.eachCell((cell) => {
     cell.style = {
       font: HEADER_FONT,
@@ -452,23 +471,25 @@ function writeMatrixSheet(ws: Worksheet, doc: PlanDocument): void {
       a.recordedAt.localeCompare(b.recordedAt),
   );
   for (const assessment of history) {
-    const row = ws.addRow([
-      text(areaNames.get(assessment.areaId) ?? assessment.areaId),
-      excelDate(assessment.date),
-      assessment.level,
-      text(levels[assessment.level - 1]!.name),
-      text(assessment.assessedBy),
-      text(assessment.evidence),
-      text(amendmentOf(assessment)),
-    ]);
+    const texts = [
+      areaNames.get(assessment.areaId) ?? assessment.areaId,
+      dateCellText(assessment.date, true),
+      String(assessment.level),
+      levels[assessment.level - 1]!.name,
+      assessment.assessedBy,
+      assessment.evidence,
+      amendmentOf(assessment),
+    ];
+    const row = ws.addRow([text(texts[0]!), excelDate(assessment.date), assessment.level, ...texts.slice(3).map(text)]);
+    fitRowHeight(row, texts, widths);
+    row.alignment = TOP_WRAP;
     row.getCell(2).numFmt = DATE_FORMAT;
     row.getCell(3).alignment = { vertical: 'top', horizontal: 'center' };
-    row.alignment = TOP_WRAP;
   }
 }
 
-function writeByLeadSheet(ws: Worksheet, actions: readonly Action[], today: IsoDate): void {
-  setUpTable(
+function writeByLeadSheet(ws: Worksheet, actions: readonly Action[], today: IsoDate, page: PageContext): void {
+  const widths = setUpTable(
     ws,
     [
       textColumn('Lead', 24),
@@ -480,6 +501,7 @@ function writeByLeadSheet(ws: Worksheet, actions: readonly Action[], today: IsoD
       textColumn('Status', 12),
       textColumn('Overdue', 9),
     ],
+    page,
     { xSplit: 1 },
   );
   interface Item {
@@ -532,7 +554,7 @@ function writeByLeadSheet(ws: Worksheet, actions: readonly Action[], today: IsoD
       (a.kind === b.kind ? 0 : a.kind === 'Action' ? -1 : 1),
   );
   for (const item of items) {
-    ws.addRow([
+    const row = ws.addRow([
       text(item.lead),
       text(item.number),
       item.kind,
@@ -542,8 +564,9 @@ function writeByLeadSheet(ws: Worksheet, actions: readonly Action[], today: IsoD
       text(item.status),
       item.overdue ? 'Yes' : null,
     ]);
+    fitRowHeight(row, [item.lead, item.number, item.kind, item.what, item.timescale, '', item.status, ''], widths);
   }
-  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: items.length + 1, column: 8 } };
+  ws.autoFilter = `A1:H${items.length + 1}`;
 }
 
 function writeOverdueSheet(
@@ -551,8 +574,9 @@ function writeOverdueSheet(
   actions: readonly Action[],
   areaNames: ReadonlyMap<string, string>,
   today: IsoDate,
+  page: PageContext,
 ): void {
-  setUpTable(
+  const widths = setUpTable(
     ws,
     [
       textColumn('Action No.', 9),
@@ -563,6 +587,7 @@ function writeOverdueSheet(
       numberColumn('Days overdue', 10),
       textColumn('Status', 12),
     ],
+    page,
     { xSplit: 1 },
   );
   const todayTime = excelDate(today)!.getTime();
@@ -571,15 +596,19 @@ function writeOverdueSheet(
     .map((action) => ({ action, due: nextDueDate(action)! }))
     .sort((a, b) => a.due.localeCompare(b.due) || compareActionNumbers(a.action.number, b.action.number));
   for (const { action, due } of overdue) {
-    ws.addRow([
-      text(action.number),
-      text(areaNames.get(action.areaId) ?? action.areaId),
-      text(action.description),
-      text(action.leads.map((lead) => lead.name).join('; ')),
+    const texts = [
+      action.number,
+      areaNames.get(action.areaId) ?? action.areaId,
+      action.description,
+      action.leads.map((lead) => lead.name).join('; '),
+    ];
+    const row = ws.addRow([
+      ...texts.map(text),
       excelDate(due),
       Math.round((todayTime - excelDate(due)!.getTime()) / 86_400_000),
       STATUS_LABELS[action.status],
     ]);
+    fitRowHeight(row, texts, widths);
   }
-  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: overdue.length + 1, column: 7 } };
+  ws.autoFilter = `A1:G${overdue.length + 1}`;
 }

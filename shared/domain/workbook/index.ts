@@ -10,4 +10,5 @@ export * from './diff';
 export * from './layout';
 export * from './limits';
 export * from './parsed';
+export * from './print';
 export * from './text';
