@@ -11,4 +11,5 @@ export * from './layout';
 export * from './limits';
 export * from './parsed';
 export * from './print';
+export * from './sheetNames';
 export * from './text';
