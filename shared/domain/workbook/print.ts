@@ -76,6 +76,7 @@ export function wrappedLineCount(text: string, width: number): number {
   for (const paragraph of text.split('\n')) {
     let used = 0;
     lines += 1;
+    if (paragraph.length <= perLine) continue;
     for (const word of paragraph.split(' ')) {
       const length = word.length;
       if (used > 0 && used + 1 + length <= perLine) {
