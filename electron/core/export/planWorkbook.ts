@@ -3,9 +3,9 @@
  * (electron/core/import/readPlanWorkbook.ts + shared/domain/workbook/).
  *
  * Sheets: "Action plan" (the printed plan's columns plus Due date, Status, Overdue), "Next steps" (one row
- * per step: where steps are edited and added), "Maturity matrix" (current level per area and the
- * assessment history), "By lead", "Overdue", and "_ids" (very hidden: plan id, versions, export time, and
- * the stable id and fingerprints behind every "Action plan" and "Next steps" row).
+ * per step: where steps are edited and added), "Maturity matrix" (current level per area), "Matrix
+ * history" (every assessment by date), "By lead", "Overdue", and "_ids" (very hidden: plan id, versions,
+ * export time, and the stable id and fingerprints behind every "Action plan" and "Next steps" row).
  *
  * Protection (no password: a guard rail against slips, not security):
  * - "Action plan" is protected with its editable columns (Achievement to date, Timescale, Status) left
@@ -45,7 +45,6 @@ import {
   cellSafeText,
   columnLetter,
   dateCellText,
-  fittedRowHeight,
   rowFingerprints,
   stepRowTexts,
 } from '../../../shared/domain/workbook';
@@ -147,21 +146,19 @@ function columnDef(column: SheetColumn, open: boolean): ColumnDef {
 
 /**
  * Column widths and styles, a bold filled header row, a frozen pane, (optionally) an auto filter, and the
- * page set-up. Returns the column widths as printed, which the rows are fitted to. `extraColumns` are
- * columns past the header's that a second table on the sheet uses.
+ * page set-up. Returns the column widths as printed, which the rows are fitted to.
  */
 function setUpTable(
   ws: Worksheet,
   columns: readonly ColumnDef[],
   page: PageContext,
-  options: { xSplit?: number; filterRows?: number; extraColumns?: readonly ColumnDef[] } = {},
+  options: { xSplit?: number; filterRows?: number } = {},
 ): number[] {
-  const all = [...columns, ...(options.extraColumns ?? [])];
-  ws.columns = all.map((column) => ({
+  ws.columns = columns.map((column) => ({
     width: column.width,
     style: column.style ?? bodyStyle({ alignment: TOP_WRAP }),
   }));
-  const widths = pageSetUp(ws, page, printColumns(all));
+  const widths = pageSetUp(ws, page, printColumns(columns));
   const header = ws.getRow(1);
   columns.forEach((column, index) => {
     const cell = header.getCell(index + 1);
@@ -366,6 +363,11 @@ export async function writePlanWorkbook(
   writeMatrixSheet(matrix, doc, page);
   await protect(matrix);
 
+  // ---- Matrix history ----
+  const matrixHistory = wb.addWorksheet(SHEET.history);
+  writeHistorySheet(matrixHistory, doc, page);
+  await protect(matrixHistory);
+
   // ---- By lead ----
   const byLead = wb.addWorksheet(SHEET.byLead);
   writeByLeadSheet(byLead, actions, today, page);
@@ -419,9 +421,6 @@ function writeMatrixSheet(ws: Worksheet, doc: PlanDocument, page: PageContext): 
       textColumn('Current level', 60),
     ],
     page,
-    // The history below the grid has one more column than the grid: its own, or it would print at Excel's
-    // default width over the page edge.
-    { extraColumns: [textColumn('Corrected or withdrawn', 40)] },
   );
   const current = currentLevels(doc);
   const markFill: Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFC6EFCE' } };
@@ -438,30 +437,28 @@ function writeMatrixSheet(ws: Worksheet, doc: PlanDocument, page: PageContext): 
     fitRowHeight(row, cells, widths);
     if (assessment) row.getCell(1 + assessment.level).fill = markFill;
   }
+}
 
-  ws.addRow([]);
-  const title = ws.addRow(['Assessment history']);
-  title.getCell(1).font = { ...SHEET_FONT, bold: true, size: 12 };
-  title.height = fittedRowHeight(['Assessment history'], widths) + 4;
-  const historyHeaders = [
-    'Matrix area',
-    'Date',
-    'Level',
-    'Level name',
-    'Assessed by',
-    'Evidence',
-    'Corrected or withdrawn',
-  ];
-  const historyHeader = ws.addRow(historyHeaders);
-  fitRowHeight(historyHeader, historyHeaders, widths.map(boldWidth));
-  historyHeader.eachCell((cell) => {
-    cell.style = {
-      font: HEADER_FONT,
-      fill: HEADER_FILL,
-      alignment: { vertical: 'middle', wrapText: true },
-      border: THIN_BORDER,
-    };
-  });
+/**
+ * Every assessment by date, on a sheet of its own: below the grid it would print under the grid's header,
+ * and its columns would have to share the grid's widths.
+ */
+function writeHistorySheet(ws: Worksheet, doc: PlanDocument, page: PageContext): void {
+  const levels = doc.matrix.levels;
+  const widths = setUpTable(
+    ws,
+    [
+      textColumn('Matrix area', 30),
+      dateColumn('Date'),
+      numberColumn('Level', 7),
+      textColumn('Level name', 20),
+      textColumn('Assessed by', 24),
+      textColumn('Evidence', 60),
+      textColumn('Corrected or withdrawn', 40),
+    ],
+    page,
+    { xSplit: 1, filterRows: doc.assessments.length },
+  );
   const areaOrder = new Map(doc.matrix.areas.map((area, index) => [area.id, index]));
   const areaNames = new Map(doc.matrix.areas.map((area) => [area.id, area.name]));
   const history = [...doc.assessments].sort(
@@ -482,9 +479,6 @@ function writeMatrixSheet(ws: Worksheet, doc: PlanDocument, page: PageContext): 
     ];
     const row = ws.addRow([text(texts[0]!), excelDate(assessment.date), assessment.level, ...texts.slice(3).map(text)]);
     fitRowHeight(row, texts, widths);
-    row.alignment = TOP_WRAP;
-    row.getCell(2).numFmt = DATE_FORMAT;
-    row.getCell(3).alignment = { vertical: 'top', horizontal: 'center' };
   }
 }
 

@@ -21,7 +21,7 @@ const SHEETS_READ: readonly string[] = [SHEET.plan, SHEET.steps, SHEET.ids];
  */
 function sheetsToRead(names: readonly string[]): readonly string[] {
   if (names.includes(SHEET.plan) && names.includes(SHEET.steps)) return SHEETS_READ;
-  const reports: readonly string[] = [SHEET.matrix, SHEET.byLead, SHEET.overdue];
+  const reports: readonly string[] = [SHEET.matrix, SHEET.history, SHEET.byLead, SHEET.overdue];
   return [...SHEETS_READ, ...names.filter((name) => !SHEETS_READ.includes(name) && !reports.includes(name))];
 }
 

@@ -79,6 +79,7 @@ function expectFiltersAndLists(read: ReadBack): void {
   const filters = {
     'Action plan': read.sheets['Action plan']!.autoFilter,
     'Next steps': read.sheets['Next steps']!.autoFilter,
+    'Matrix history': read.sheets['Matrix history']!.autoFilter,
     'By lead': read.sheets['By lead']!.autoFilter,
     Overdue: read.sheets.Overdue!.autoFilter,
   };

@@ -85,7 +85,7 @@ describe('the plan workbook prints', () => {
     workbook = await load(await writePlanWorkbook(demoDocument(), TODAY));
   });
 
-  it.each(['Action plan', 'Next steps', 'Maturity matrix', 'By lead', 'Overdue'])(
+  it.each(['Action plan', 'Next steps', 'Maturity matrix', 'Matrix history', 'By lead', 'Overdue'])(
     '"%s" on A4 or A3 at 8 pt or more, header on every page, rows fitted and ruled',
     (name) => {
       checkPrintable({ ws: workbook.getWorksheet(name)!, headerRow: 1 });
