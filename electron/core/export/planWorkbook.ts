@@ -105,7 +105,12 @@ const textColumn = (header: string, width: number, editable = false): ColumnDef 
 const dateColumn = (header: string, width = 13): ColumnDef => ({
   header,
   width,
-  style: bodyStyle({ numFmt: DATE_FORMAT, alignment: { vertical: 'top' }, protection: { locked: true } }),
+  // Left-aligned: a right-aligned date runs into the Status text beside it when printed.
+  style: bodyStyle({
+    numFmt: DATE_FORMAT,
+    alignment: { vertical: 'top', horizontal: 'left' },
+    protection: { locked: true },
+  }),
 });
 const numberColumn = (header: string, width: number): ColumnDef => ({
   header,
