@@ -89,6 +89,17 @@ describe('no parser error text reaches the person importing', () => {
     expect(problems[0]).not.toMatch(RAW_ERROR);
     expect(problems[0]).toMatch(/could not be read as an Excel workbook \(\.xlsx\).*save it again/);
   });
+
+  it('a fault while comparing with the plan gives plain words', async () => {
+    const damaged = { ...doc, matrix: { ...doc.matrix, areas: null } } as unknown as PlanDocument;
+    const preview = await previewWorkbookImport(damaged, exported);
+    expect(preview.problems.map((problem) => problem.reason)).toEqual([
+      expect.stringMatching(
+        /^the workbook was read, but it could not be compared with the plan, so nothing was changed/,
+      ),
+    ]);
+    expect(preview.problems[0]!.reason).not.toMatch(RAW_ERROR);
+  });
 });
 
 describe('a renamed sheet', () => {
