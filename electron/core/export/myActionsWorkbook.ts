@@ -1,8 +1,9 @@
-import ExcelJS, { DATE_FORMAT, excelDate } from './planWorkbookExcel';
+import type { Borders, Font } from 'exceljs';
+import ExcelJS, { DATE_FORMAT, excelDate, fitRowHeight, setUpPrinting, workbookBytes } from './planWorkbookExcel';
 import type { AssignedAction } from '../../../shared/domain/beforeBoard';
 import { leadsToText } from '../../../shared/domain/leads';
 import { STATUS_LABELS } from '../../../shared/model/action';
-import { cellSafeText } from '../../../shared/domain/workbook';
+import { SHEET_FONT, cellSafeText, fittedRowHeight } from '../../../shared/domain/workbook';
 
 const COLUMNS = [
   { header: 'Action No.', width: 10 },
@@ -14,6 +15,10 @@ const COLUMNS = [
   { header: 'Status', width: 13 },
 ];
 
+/** A line under every row, so a printed row's wrapped text is not read as part of the next one. */
+const ROW_BORDER: Partial<Borders> = { bottom: { style: 'thin', color: { argb: 'FFBFBFBF' } } };
+const HEADER_FONT: Partial<Font> = { ...SHEET_FONT, bold: true };
+
 /** One person's list, in the order the "My actions" view shows it, for a manager to take to a meeting. */
 export async function writeMyActionsWorkbook(
   person: string,
@@ -24,29 +29,40 @@ export async function writeMyActionsWorkbook(
   const sheet = workbook.addWorksheet('My actions', { views: [{ state: 'frozen', ySplit: 2 }] });
   sheet.columns = COLUMNS.map((column) => ({
     width: column.width,
-    style: { alignment: { vertical: 'top', wrapText: true } },
+    style: { font: { ...SHEET_FONT }, alignment: { vertical: 'top', wrapText: true } },
   }));
-  sheet.addRow([cellSafeText(`${planTitle}: actions led by ${person}`)]).font = { bold: true, size: 13 };
+  const widths = setUpPrinting(
+    sheet,
+    COLUMNS.map((column) => ({ width: column.width, wrapped: true })),
+    { titleRows: '1:2', footer: '&LPage &P of &N' },
+  );
+  const title = cellSafeText(`${planTitle}: actions led by ${person}`);
+  sheet.addRow([title]).font = { ...SHEET_FONT, bold: true, size: 13 };
+  sheet.mergeCells(1, 1, 1, COLUMNS.length);
+  // Across the merged width, in letters that are 13/11 the size of the body's.
+  sheet.getRow(1).height = fittedRowHeight([title], [(widths.reduce((sum, width) => sum + width, 0) * 11) / 13]) + 4;
   const header = sheet.addRow(COLUMNS.map((column) => column.header));
-  header.font = { bold: true };
+  header.font = HEADER_FONT;
   header.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EDF4' } };
+  header.eachCell((cell) => {
+    cell.border = ROW_BORDER;
+  });
   for (const { action, steps, due, overdue } of items) {
-    sheet.addRow([
+    const texts = [
       cellSafeText(action.number),
       cellSafeText(action.description),
       cellSafeText(
         steps.map((step) => `${step.text}${step.timescale.text ? ` (${step.timescale.text})` : ''}`).join('\n'),
       ),
       cellSafeText(leadsToText(action.leads)),
-      excelDate(due),
-      overdue ? 'Yes' : '',
-      STATUS_LABELS[action.status],
-    ]);
+    ];
+    const row = sheet.addRow([...texts, excelDate(due), overdue ? 'Yes' : '', STATUS_LABELS[action.status]]);
+    fitRowHeight(row, [...texts, '', '', STATUS_LABELS[action.status]], widths);
+    row.eachCell({ includeEmpty: true }, (cell) => {
+      cell.border = ROW_BORDER;
+    });
   }
   sheet.getColumn(5).numFmt = DATE_FORMAT;
-  sheet.autoFilter = {
-    from: { row: 2, column: 1 },
-    to: { row: Math.max(2, items.length + 2), column: COLUMNS.length },
-  };
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  sheet.autoFilter = `A2:G${Math.max(2, items.length + 2)}`;
+  return workbookBytes(workbook);
 }

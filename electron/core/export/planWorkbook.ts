@@ -3,9 +3,9 @@
  * (electron/core/import/readPlanWorkbook.ts + shared/domain/workbook/).
  *
  * Sheets: "Action plan" (the printed plan's columns plus Due date, Status, Overdue), "Next steps" (one row
- * per step: where steps are edited and added), "Maturity matrix" (current level per area and the
- * assessment history), "By lead", "Overdue", and "_ids" (very hidden: plan id, versions, export time, and
- * the stable id and fingerprints behind every "Action plan" and "Next steps" row).
+ * per step: where steps are edited and added), "Maturity matrix" (current level per area), "Matrix
+ * history" (every assessment by date), "By lead", "Overdue", and "_ids" (very hidden: plan id, versions,
+ * export time, and the stable id and fingerprints behind every "Action plan" and "Next steps" row).
  *
  * Protection (no password: a guard rail against slips, not security):
  * - "Action plan" is protected with its editable columns (Achievement to date, Timescale, Status) left
@@ -16,7 +16,7 @@
  * Formula injection: every text goes through `text()` and is written as a plain string (never as
  * {formula}), in columns formatted as Text ("@") so that re-editing a cell in Excel keeps "=..." as text.
  */
-import type { Alignment, Borders, DataValidation, Fill, Font, Row, Style, Worksheet } from 'exceljs';
+import type { Alignment, Borders, DataValidation, Fill, Font, Style, Worksheet } from 'exceljs';
 import type { Action } from '../../../shared/model/action';
 import type { Assessment } from '../../../shared/model/matrix';
 import { ACTION_STATUSES, STATUS_LABELS } from '../../../shared/model/action';
@@ -37,6 +37,7 @@ import {
   IDS_TABLE_HEADER,
   PLAN_COLUMNS,
   SHEET,
+  SHEET_FONT,
   STATUS_LABEL_LIST,
   STEP_COLUMNS,
   WORKBOOK_FORMAT_VERSION,
@@ -48,7 +49,8 @@ import {
   stepRowTexts,
 } from '../../../shared/domain/workbook';
 import type { SheetColumn } from '../../../shared/domain/workbook';
-import ExcelJS, { DATE_FORMAT, excelDate } from './planWorkbookExcel';
+import ExcelJS, { DATE_FORMAT, excelDate, fitRowHeight, setUpPrinting, workbookBytes } from './planWorkbookExcel';
+import type { PrintColumn } from './planWorkbookExcel';
 
 export interface PlanWorkbookOptions {
   /** Export time written to "_ids" and the workbook properties; defaults to now. */
@@ -59,9 +61,12 @@ export interface PlanWorkbookOptions {
 const SPARE_STEP_ROWS = 500;
 
 const HEADER_FILL: Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FF1F4E79' } };
-const HEADER_FONT: Partial<Font> = { bold: true, color: { argb: 'FFFFFFFF' } };
+const HEADER_FONT: Partial<Font> = { ...SHEET_FONT, bold: true, color: { argb: 'FFFFFFFF' } };
+const BODY_FONT: Partial<Font> = { ...SHEET_FONT };
 const EDITABLE_HEADER_FILL: Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FF2E7D32' } };
 const THIN_BORDER: Partial<Borders> = { bottom: { style: 'thin', color: { argb: 'FF7F7F7F' } } };
+/** A line under every row, so a printed row's wrapped text is not read as part of the next one. */
+const ROW_BORDER: Partial<Borders> = { bottom: { style: 'thin', color: { argb: 'FFBFBFBF' } } };
 const TOP_WRAP: Partial<Alignment> = { vertical: 'top', wrapText: true };
 const TEXT_FORMAT = '@';
 
@@ -88,21 +93,29 @@ interface ColumnDef {
   editable?: boolean;
 }
 
+/** Every body cell's style: the named font and the line under its row, with the column's own settings. */
+const bodyStyle = (style: Partial<Style>): Partial<Style> => ({ font: BODY_FONT, border: ROW_BORDER, ...style });
+
 const textColumn = (header: string, width: number, editable = false): ColumnDef => ({
   header,
   width,
   editable,
-  style: { numFmt: TEXT_FORMAT, alignment: TOP_WRAP, protection: { locked: !editable } },
+  style: bodyStyle({ numFmt: TEXT_FORMAT, alignment: TOP_WRAP, protection: { locked: !editable } }),
 });
 const dateColumn = (header: string, width = 13): ColumnDef => ({
   header,
   width,
-  style: { numFmt: DATE_FORMAT, alignment: { vertical: 'top' }, protection: { locked: true } },
+  // Left-aligned: a right-aligned date runs into the Status text beside it when printed.
+  style: bodyStyle({
+    numFmt: DATE_FORMAT,
+    alignment: { vertical: 'top', horizontal: 'left' },
+    protection: { locked: true },
+  }),
 });
 const numberColumn = (header: string, width: number): ColumnDef => ({
   header,
   width,
-  style: { alignment: { vertical: 'top', horizontal: 'center' }, protection: { locked: true } },
+  style: bodyStyle({ alignment: { vertical: 'top', horizontal: 'center' }, protection: { locked: true } }),
 });
 
 /** A read-back sheet's column as the layout declares it; on an open sheet every column takes edits. */
@@ -118,42 +131,39 @@ function columnDef(column: SheetColumn, open: boolean): ColumnDef {
     case 'date':
       return dateColumn(column.header, column.width);
     case 'flag':
-      return { header: column.header, width: column.width, style: { alignment, protection: { locked: true } } };
+      return {
+        header: column.header,
+        width: column.width,
+        style: bodyStyle({ alignment, protection: { locked: true } }),
+      };
     case 'status':
     case 'done':
       return {
         header: column.header,
         width: column.width,
         editable,
-        style: { numFmt: TEXT_FORMAT, alignment, protection: { locked: !editable } },
+        style: bodyStyle({ numFmt: TEXT_FORMAT, alignment, protection: { locked: !editable } }),
       };
     default:
       return textColumn(column.header, column.width, editable);
   }
 }
 
-const LINE_HEIGHT_POINTS = 12.75;
-const MAX_ROW_HEIGHT_POINTS = 409;
-
 /**
- * Excel does not grow a row to fit wrapped text written by a program, and LibreOffice prints such rows
- * overlapping; so each row gets a height for the longest cell, estimated from its width in characters.
+ * Column widths and styles, a bold filled header row, a frozen pane, (optionally) an auto filter, and the
+ * page set-up. Returns the column widths as printed, which the rows are fitted to.
  */
-function fitRowHeight(row: Row, texts: readonly string[], widths: readonly number[]): void {
-  const lines = texts.map((text, index) => {
-    const perLine = Math.max(1, Math.floor((widths[index] ?? 10) * 1.15));
-    return text.split('\n').reduce((total, line) => total + Math.max(1, Math.ceil(line.length / perLine)), 0);
-  });
-  row.height = Math.min(MAX_ROW_HEIGHT_POINTS, Math.max(1, ...lines) * LINE_HEIGHT_POINTS + 3);
-}
-
-/** Column widths and styles, a bold filled header row, a frozen pane and (optionally) an auto filter. */
 function setUpTable(
   ws: Worksheet,
   columns: readonly ColumnDef[],
+  page: PageContext,
   options: { xSplit?: number; filterRows?: number } = {},
-): void {
-  ws.columns = columns.map((column) => ({ width: column.width, style: column.style ?? { alignment: TOP_WRAP } }));
+): number[] {
+  ws.columns = columns.map((column) => ({
+    width: column.width,
+    style: column.style ?? bodyStyle({ alignment: TOP_WRAP }),
+  }));
+  const widths = pageSetUp(ws, page, printColumns(columns));
   const header = ws.getRow(1);
   columns.forEach((column, index) => {
     const cell = header.getCell(index + 1);
@@ -166,7 +176,11 @@ function setUpTable(
       protection: { locked: true },
     };
   });
-  header.height = 32;
+  fitRowHeight(
+    header,
+    columns.map((column) => column.header),
+    widths.map(boldWidth),
+  );
   ws.views = [
     {
       state: 'frozen',
@@ -177,29 +191,30 @@ function setUpTable(
     },
   ];
   if (options.filterRows !== undefined) {
-    ws.autoFilter = {
-      from: { row: 1, column: 1 },
-      to: { row: Math.max(1, options.filterRows + 1), column: columns.length },
-    };
+    ws.autoFilter = `A1:${columnLetter(columns.length - 1)}${Math.max(1, options.filterRows + 1)}`;
   }
+  return widths;
 }
 
-function pageSetUp(ws: Worksheet, doc: PlanDocument, exportedOn: string): void {
-  ws.pageSetup = {
-    orientation: 'landscape',
-    // A4. exceljs declares its paper sizes as a const enum, which isolatedModules cannot read at run time.
-    // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-assignment
-    paperSize: 9,
-    fitToPage: true,
-    fitToWidth: 1,
-    fitToHeight: 0,
-    printTitlesRow: '1:1',
-  };
-  const title = doc.plan.title.replace(/&/g, '&&');
-  ws.headerFooter = {
-    oddHeader: `&L${title}&R${ws.name}`,
-    oddFooter: `&LExported ${exportedOn}&RPage &P of &N`,
-  };
+/** Bold letters are wider: a header is fitted as if its column were this much narrower. */
+const boldWidth = (width: number) => width * 0.85;
+
+/** What every printed page of the workbook says at its top and foot. */
+interface PageContext {
+  planTitle: string;
+  exportedOn: string;
+}
+
+const printColumns = (columns: readonly ColumnDef[]): PrintColumn[] =>
+  columns.map((column) => ({ width: column.width, wrapped: column.style?.alignment?.wrapText === true }));
+
+/** Paper, scale and header row on every page (see setUpPrinting); returns the widths rows are fitted to. */
+function pageSetUp(ws: Worksheet, page: PageContext, columns: readonly PrintColumn[]): number[] {
+  return setUpPrinting(ws, columns, {
+    titleRows: '1:1',
+    header: `&L${page.planTitle.replace(/&/g, '&&')}&R${ws.name}`,
+    footer: `&LExported ${page.exportedOn}&RPage &P of &N`,
+  });
 }
 
 /** Protection without a password; the listed actions stay allowed. */
@@ -241,6 +256,7 @@ export async function writePlanWorkbook(
   wb.modified = now;
   wb.views = [{ x: 0, y: 0, width: 20000, height: 12000, firstSheet: 0, activeTab: 0, visibility: 'visible' }];
 
+  const page: PageContext = { planTitle: doc.plan.title, exportedOn };
   const areaNames = new Map(doc.matrix.areas.map((area) => [area.id, area.name]));
   const actions = orderedActions(doc);
   const idsRows: (string | number | null)[][] = [];
@@ -248,8 +264,8 @@ export async function writePlanWorkbook(
   // ---- Action plan ----
   const plan = wb.addWorksheet(SHEET.plan, { properties: { tabColor: { argb: 'FF1F4E79' } } });
   const planDefs = PLAN_COLUMNS.map((column) => columnDef(column, false));
-  setUpTable(plan, planDefs, { xSplit: 3, filterRows: actions.length });
-  const overdueFont: Partial<Font> = { bold: true, color: { argb: 'FFC00000' } };
+  const planWidths = setUpTable(plan, planDefs, page, { xSplit: 3, filterRows: actions.length });
+  const overdueFont: Partial<Font> = { ...BODY_FONT, bold: true, color: { argb: 'FFC00000' } };
   const overdueIndex = PLAN_COLUMNS.findIndex((column) => column.key === 'overdue') + 1;
   for (const action of actions) {
     const texts = actionRowTexts(areaNames.get(action.areaId) ?? action.areaId, action, today);
@@ -263,7 +279,7 @@ export async function writePlanWorkbook(
     fitRowHeight(
       row,
       PLAN_COLUMNS.map((column) => texts[column.key]),
-      PLAN_COLUMNS.map((column) => column.width),
+      planWidths,
     );
     if (texts.overdue) row.getCell(overdueIndex).font = overdueFont;
     idsRows.push([
@@ -302,15 +318,15 @@ export async function writePlanWorkbook(
       })),
     });
   }
-  pageSetUp(plan, doc, exportedOn);
   await protect(plan);
 
   // ---- Next steps ----
   const steps = wb.addWorksheet(SHEET.steps, { properties: { tabColor: { argb: 'FF2E7D32' } } });
   const stepCount = actions.reduce((sum, action) => sum + action.nextSteps.length, 0);
-  setUpTable(
+  const stepWidths = setUpTable(
     steps,
     STEP_COLUMNS.map((column) => columnDef(column, true)),
+    page,
     { xSplit: 2, filterRows: stepCount },
   );
   for (const action of actions) {
@@ -320,7 +336,7 @@ export async function writePlanWorkbook(
       fitRowHeight(
         row,
         STEP_COLUMNS.map((column) => texts[column.key]),
-        STEP_COLUMNS.map((column) => column.width),
+        stepWidths,
       );
       idsRows.push([
         SHEET.steps,
@@ -346,23 +362,25 @@ export async function writePlanWorkbook(
   steps.getCell('A1').note =
     'Edit a step\'s text, leads (separated by ";"), timescale or Done here. To add a step, fill in a new row with the ' +
     'Action No. and leave Step No. empty. Rows cannot be deleted: set Done to Yes instead.';
-  pageSetUp(steps, doc, exportedOn);
 
   // ---- Maturity matrix ----
-  writeMatrixSheet(wb.addWorksheet(SHEET.matrix), doc);
-  pageSetUp(wb.getWorksheet(SHEET.matrix)!, doc, exportedOn);
-  await protect(wb.getWorksheet(SHEET.matrix)!);
+  const matrix = wb.addWorksheet(SHEET.matrix);
+  writeMatrixSheet(matrix, doc, page);
+  await protect(matrix);
+
+  // ---- Matrix history ----
+  const matrixHistory = wb.addWorksheet(SHEET.history);
+  writeHistorySheet(matrixHistory, doc, page);
+  await protect(matrixHistory);
 
   // ---- By lead ----
   const byLead = wb.addWorksheet(SHEET.byLead);
-  writeByLeadSheet(byLead, actions, today);
-  pageSetUp(byLead, doc, exportedOn);
+  writeByLeadSheet(byLead, actions, today, page);
   await protect(byLead);
 
   // ---- Overdue ----
   const overdue = wb.addWorksheet(SHEET.overdue, { properties: { tabColor: { argb: 'FFC00000' } } });
-  writeOverdueSheet(overdue, actions, areaNames, today);
-  pageSetUp(overdue, doc, exportedOn);
+  writeOverdueSheet(overdue, actions, areaNames, today, page);
   await protect(overdue);
 
   // ---- _ids ----
@@ -384,8 +402,7 @@ export async function writePlanWorkbook(
   for (const row of idsRows) ids.addRow(row);
   await protect(ids);
 
-  const written = await wb.xlsx.writeBuffer();
-  return Buffer.isBuffer(written) ? written : Buffer.from(written);
+  return workbookBytes(wb);
 }
 
 /** A corrected or withdrawn assessment stays in the history, said in words so it is not read as current. */
@@ -396,53 +413,57 @@ function amendmentOf(assessment: Assessment): string {
   return `${what} ${dateCellText(amendment.at.slice(0, 10), true)} by ${amendment.by}: ${amendment.reason}`;
 }
 
-function writeMatrixSheet(ws: Worksheet, doc: PlanDocument): void {
+function writeMatrixSheet(ws: Worksheet, doc: PlanDocument, page: PageContext): void {
   const levels = doc.matrix.levels;
-  setUpTable(ws, [
-    textColumn('Matrix area', 34),
-    ...levels.map((level) => ({
-      ...textColumn(`${level.level}\n${level.name}`, 14),
-      style: { alignment: { vertical: 'top' as const, horizontal: 'center' as const, wrapText: true } },
-    })),
-    textColumn('Current level', 60),
-  ]);
-  ws.getRow(1).height = 45;
+  const widths = setUpTable(
+    ws,
+    [
+      textColumn('Matrix area', 34),
+      ...levels.map((level) => ({
+        ...textColumn(`${level.level}\n${level.name}`, 14),
+        style: bodyStyle({ alignment: { vertical: 'top', horizontal: 'center', wrapText: true } }),
+      })),
+      textColumn('Current level', 60),
+    ],
+    page,
+  );
   const current = currentLevels(doc);
   const markFill: Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFC6EFCE' } };
   for (const area of doc.matrix.areas) {
     const assessment = current[area.id] ?? null;
-    const row = ws.addRow([
-      text(area.name),
-      ...levels.map((level) => (assessment?.level === level.level ? '●' : null)),
+    const cells = [
+      area.name,
+      ...levels.map((level) => (assessment?.level === level.level ? '●' : '')),
       assessment
-        ? text(
-            `${levels[assessment.level - 1]!.name} (level ${assessment.level}) – assessed ${dateCellText(assessment.date, true)} by ${assessment.assessedBy}`,
-          )
+        ? `${levels[assessment.level - 1]!.name} (level ${assessment.level}) – assessed ${dateCellText(assessment.date, true)} by ${assessment.assessedBy}`
         : 'Not assessed yet',
-    ]);
+    ];
+    const row = ws.addRow(cells.map(text));
+    fitRowHeight(row, cells, widths);
     if (assessment) row.getCell(1 + assessment.level).fill = markFill;
   }
+}
 
-  ws.addRow([]);
-  const title = ws.addRow(['Assessment history']);
-  title.getCell(1).font = { bold: true, size: 12 };
-  const historyHeader = ws.addRow([
-    'Matrix area',
-    'Date',
-    'Level',
-    'Level name',
-    'Assessed by',
-    'Evidence',
-    'Corrected or withdrawn',
-  ]);
-  historyHeader.eachCell((cell) => {
-    cell.style = {
-      font: HEADER_FONT,
-      fill: HEADER_FILL,
-      alignment: { vertical: 'middle', wrapText: true },
-      border: THIN_BORDER,
-    };
-  });
+/**
+ * Every assessment by date, on a sheet of its own: below the grid it would print under the grid's header,
+ * and its columns would have to share the grid's widths.
+ */
+function writeHistorySheet(ws: Worksheet, doc: PlanDocument, page: PageContext): void {
+  const levels = doc.matrix.levels;
+  const widths = setUpTable(
+    ws,
+    [
+      textColumn('Matrix area', 30),
+      dateColumn('Date'),
+      numberColumn('Level', 7),
+      textColumn('Level name', 20),
+      textColumn('Assessed by', 24),
+      textColumn('Evidence', 60),
+      textColumn('Corrected or withdrawn', 40),
+    ],
+    page,
+    { xSplit: 1, filterRows: doc.assessments.length },
+  );
   const areaOrder = new Map(doc.matrix.areas.map((area, index) => [area.id, index]));
   const areaNames = new Map(doc.matrix.areas.map((area) => [area.id, area.name]));
   const history = [...doc.assessments].sort(
@@ -452,23 +473,22 @@ function writeMatrixSheet(ws: Worksheet, doc: PlanDocument): void {
       a.recordedAt.localeCompare(b.recordedAt),
   );
   for (const assessment of history) {
-    const row = ws.addRow([
-      text(areaNames.get(assessment.areaId) ?? assessment.areaId),
-      excelDate(assessment.date),
-      assessment.level,
-      text(levels[assessment.level - 1]!.name),
-      text(assessment.assessedBy),
-      text(assessment.evidence),
-      text(amendmentOf(assessment)),
-    ]);
-    row.getCell(2).numFmt = DATE_FORMAT;
-    row.getCell(3).alignment = { vertical: 'top', horizontal: 'center' };
-    row.alignment = TOP_WRAP;
+    const texts = [
+      areaNames.get(assessment.areaId) ?? assessment.areaId,
+      dateCellText(assessment.date, true),
+      String(assessment.level),
+      levels[assessment.level - 1]!.name,
+      assessment.assessedBy,
+      assessment.evidence,
+      amendmentOf(assessment),
+    ];
+    const row = ws.addRow([text(texts[0]!), excelDate(assessment.date), assessment.level, ...texts.slice(3).map(text)]);
+    fitRowHeight(row, texts, widths);
   }
 }
 
-function writeByLeadSheet(ws: Worksheet, actions: readonly Action[], today: IsoDate): void {
-  setUpTable(
+function writeByLeadSheet(ws: Worksheet, actions: readonly Action[], today: IsoDate, page: PageContext): void {
+  const widths = setUpTable(
     ws,
     [
       textColumn('Lead', 24),
@@ -480,6 +500,7 @@ function writeByLeadSheet(ws: Worksheet, actions: readonly Action[], today: IsoD
       textColumn('Status', 12),
       textColumn('Overdue', 9),
     ],
+    page,
     { xSplit: 1 },
   );
   interface Item {
@@ -532,7 +553,7 @@ function writeByLeadSheet(ws: Worksheet, actions: readonly Action[], today: IsoD
       (a.kind === b.kind ? 0 : a.kind === 'Action' ? -1 : 1),
   );
   for (const item of items) {
-    ws.addRow([
+    const row = ws.addRow([
       text(item.lead),
       text(item.number),
       item.kind,
@@ -542,8 +563,9 @@ function writeByLeadSheet(ws: Worksheet, actions: readonly Action[], today: IsoD
       text(item.status),
       item.overdue ? 'Yes' : null,
     ]);
+    fitRowHeight(row, [item.lead, item.number, item.kind, item.what, item.timescale, '', item.status, ''], widths);
   }
-  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: items.length + 1, column: 8 } };
+  ws.autoFilter = `A1:H${items.length + 1}`;
 }
 
 function writeOverdueSheet(
@@ -551,8 +573,9 @@ function writeOverdueSheet(
   actions: readonly Action[],
   areaNames: ReadonlyMap<string, string>,
   today: IsoDate,
+  page: PageContext,
 ): void {
-  setUpTable(
+  const widths = setUpTable(
     ws,
     [
       textColumn('Action No.', 9),
@@ -563,6 +586,7 @@ function writeOverdueSheet(
       numberColumn('Days overdue', 10),
       textColumn('Status', 12),
     ],
+    page,
     { xSplit: 1 },
   );
   const todayTime = excelDate(today)!.getTime();
@@ -571,15 +595,19 @@ function writeOverdueSheet(
     .map((action) => ({ action, due: nextDueDate(action)! }))
     .sort((a, b) => a.due.localeCompare(b.due) || compareActionNumbers(a.action.number, b.action.number));
   for (const { action, due } of overdue) {
-    ws.addRow([
-      text(action.number),
-      text(areaNames.get(action.areaId) ?? action.areaId),
-      text(action.description),
-      text(action.leads.map((lead) => lead.name).join('; ')),
+    const texts = [
+      action.number,
+      areaNames.get(action.areaId) ?? action.areaId,
+      action.description,
+      action.leads.map((lead) => lead.name).join('; '),
+    ];
+    const row = ws.addRow([
+      ...texts.map(text),
       excelDate(due),
       Math.round((todayTime - excelDate(due)!.getTime()) / 86_400_000),
       STATUS_LABELS[action.status],
     ]);
+    fitRowHeight(row, texts, widths);
   }
-  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: overdue.length + 1, column: 7 } };
+  ws.autoFilter = `A1:G${overdue.length + 1}`;
 }

@@ -28,7 +28,19 @@ export type {
 } from '../../../shared/domain/workbook';
 export { readPlanWorkbook } from './readPlanWorkbook';
 
-/** Reads the workbook in a worker thread with its own memory limit (see readInWorker.ts). */
+const COMPARE_FAILED =
+  'the workbook was read, but it could not be compared with the plan, so nothing was changed – export a fresh ' +
+  'workbook from the app and make the edits again';
+
+/**
+ * Reads the workbook in a worker thread with its own memory limit (see readInWorker.ts). A fault while
+ * comparing comes back as a problem in plain words: a JavaScript error's text means nothing to a lead.
+ */
 export async function previewWorkbookImport(doc: PlanDocument, bytes: Uint8Array): Promise<WorkbookChangeSet> {
-  return planWorkbookChanges(doc, await readPlanWorkbookInWorker(bytes));
+  const parsed = await readPlanWorkbookInWorker(bytes);
+  try {
+    return planWorkbookChanges(doc, parsed);
+  } catch {
+    return planWorkbookChanges(doc, { error: COMPARE_FAILED, sheetNames: [], sheets: {} });
+  }
 }

@@ -10,10 +10,25 @@ import type { ParsedRow, ParsedSheet, ParsedWorkbook, WorkbookCell } from '../..
 import { EMPTY_CELL, IMPORT_LIMITS, SHEET, columnLetter } from '../../../shared/domain/workbook';
 import ExcelJS from '../export/planWorkbookExcel';
 import { unpackWorkbook } from './unpackWorkbook';
-import { declaredUnzippedSize } from './zipSize';
+import { declaredUnzippedSize, zipDirectory } from './zipSize';
 
 /** Only these sheets are turned into data; the report sheets are regenerated on every export. */
 const SHEETS_READ: readonly string[] = [SHEET.plan, SHEET.steps, SHEET.ids];
+
+/**
+ * The sheets read: SHEETS_READ, and when "Action plan" or "Next steps" is not there under its own name,
+ * every sheet that is not one of the report sheets, so the import can say which one was renamed.
+ */
+function sheetsToRead(names: readonly string[]): readonly string[] {
+  if (names.includes(SHEET.plan) && names.includes(SHEET.steps)) return SHEETS_READ;
+  const reports: readonly string[] = [SHEET.matrix, SHEET.history, SHEET.byLead, SHEET.overdue];
+  return [...SHEETS_READ, ...names.filter((name) => !SHEETS_READ.includes(name) && !reports.includes(name))];
+}
+
+/** For whatever exceljs or a bug of ours throws: its own words mean nothing to the person importing. */
+const UNREADABLE =
+  'this file could not be read as an Excel workbook (.xlsx): part of it is damaged or written in a way the app ' +
+  'does not understand – open it in Excel or LibreOffice Calc, save it again as an Excel workbook (.xlsx), and import that';
 
 /** Larger than any plan the app accepts (5,000 actions x 200 steps stays far below this). */
 const MAX_BYTES = 200 * 1024 * 1024;
@@ -114,12 +129,77 @@ function readSheet(ws: Worksheet): ParsedSheet {
   return { name: ws.name, header, rows };
 }
 
+const latin1 = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+
+/**
+ * What a zip that is not an .xlsx workbook is, said as the person knows it: an OpenDocument spreadsheet
+ * (its stored "mimetype" entry says so, whatever the file is called), a Word document, or another zip.
+ */
+function zipKind(bytes: Uint8Array): string | null {
+  const entries = zipDirectory(bytes);
+  if (entries === null) return null;
+  const mimetype = entries.find((entry) => entry.name === 'mimetype' && entry.method === 0);
+  if (mimetype) {
+    const type = latin1(bytes.subarray(mimetype.dataStart, Math.min(mimetype.dataEnd, mimetype.dataStart + 100)));
+    if (type.startsWith('application/vnd.oasis.opendocument.spreadsheet')) {
+      return (
+        'this is an OpenDocument spreadsheet (.ods), not an Excel workbook – open it in LibreOffice Calc, save it ' +
+        'with File › Save As… as "Excel 2007-365 (.xlsx)", and import that file'
+      );
+    }
+    if (type.startsWith('application/vnd.oasis.opendocument'))
+      return 'this is an OpenDocument file (such as a .odt text document), not an Excel workbook (.xlsx) – choose the workbook exported from the app';
+  }
+  const names = new Set(entries.map((entry) => entry.name.replace(/^\//, '')));
+  if (names.has('xl/workbook.xml')) return null;
+  if (names.has('word/document.xml'))
+    return 'this is a Word document (.docx), not an Excel workbook (.xlsx) – choose the workbook exported from the app';
+  return 'this file is a zip archive but not an Excel workbook (.xlsx) – choose the workbook exported from the app';
+}
+
+/** What a file that is not a zip is, when its first bytes say: a CSV, an old Excel format, a web page. */
+function textKind(bytes: Uint8Array): string | null {
+  const head = bytes.subarray(0, 4096);
+  if (head.includes(0)) return null;
+  const text = latin1(head).replace(/^\xEF\xBB\xBF/, '');
+  if (/^\s*<\?xml/.test(text) && text.includes('urn:schemas-microsoft-com:office:spreadsheet')) {
+    return (
+      'this is an "XML Spreadsheet 2003" file, not an Excel workbook (.xlsx) – open it in Excel and save it as an ' +
+      '"Excel Workbook (.xlsx)", then import that file'
+    );
+  }
+  if (/<(html|table)\b/i.test(text)) {
+    return (
+      'this is a web page (HTML) with a spreadsheet name, not an Excel workbook (.xlsx) – open it in Excel and save ' +
+      'it as an "Excel Workbook (.xlsx)", then import that file'
+    );
+  }
+  const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
+  if (/[,;\t]/.test(firstLine)) {
+    return (
+      'this is a CSV text file (.csv), not an Excel workbook (.xlsx): a CSV keeps only the values of one sheet, ' +
+      'without the hidden sheet that matches rows to actions – make the edits in the .xlsx workbook exported from ' +
+      'the app and import that'
+    );
+  }
+  return null;
+}
+
 /**
  * Reads the bytes of an .xlsx file. Resolves with `error` set (never rejects) when it is not one, or when
  * it is larger than IMPORT_LIMITS allow: a file declaring too much is refused before anything is unpacked,
- * one that lies about its sizes is stopped while unpacking.
+ * one that lies about its sizes is stopped while unpacking. The error is always the app's own words, never
+ * a parser's.
  */
 export async function readPlanWorkbook(buffer: Buffer | Uint8Array | ArrayBuffer): Promise<ParsedWorkbook> {
+  try {
+    return await readBytes(buffer);
+  } catch {
+    return failed(UNREADABLE);
+  }
+}
+
+async function readBytes(buffer: Buffer | Uint8Array | ArrayBuffer): Promise<ParsedWorkbook> {
   const bytes = buffer instanceof ArrayBuffer ? new Uint8Array(buffer) : buffer;
   if (bytes.byteLength === 0) return failed('the file is empty – choose the .xlsx workbook exported from the app');
   if (bytes.byteLength > MAX_BYTES) return failed('the file is too large to be a workbook exported from the app');
@@ -130,8 +210,12 @@ export async function readPlanWorkbook(buffer: Buffer | Uint8Array | ArrayBuffer
     );
   }
   if (!startsWith(bytes, ZIP_MAGIC)) {
-    return failed('this file is not an Excel workbook (.xlsx) – choose the workbook exported from the app');
+    return failed(
+      textKind(bytes) ?? 'this file is not an Excel workbook (.xlsx) – choose the workbook exported from the app',
+    );
   }
+  const notWorkbook = zipKind(bytes);
+  if (notWorkbook !== null) return failed(notWorkbook);
 
   const declared = declaredUnzippedSize(bytes);
   if (declared === null)
@@ -139,7 +223,7 @@ export async function readPlanWorkbook(buffer: Buffer | Uint8Array | ArrayBuffer
   if (declared > IMPORT_LIMITS.unzippedBytes) {
     return failed('this file unpacks to far more than any workbook exported from the app, so it was not opened');
   }
-  const unpacked = await unpackWorkbook(bytes, SHEETS_READ);
+  const unpacked = await unpackWorkbook(bytes, sheetsToRead);
   if (!unpacked.ok) return failed(unpacked.error);
 
   const workbook = new ExcelJS.Workbook();
@@ -158,15 +242,14 @@ export async function readPlanWorkbook(buffer: Buffer | Uint8Array | ArrayBuffer
         'mergeCells',
       ],
     });
-  } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
-    return failed(`this file could not be read as an Excel workbook (.xlsx): ${detail}`);
+  } catch {
+    return failed(UNREADABLE);
   }
 
   const sheetNames = workbook.worksheets.map((ws) => ws.name);
   const sheets: Partial<Record<string, ParsedSheet>> = {};
   try {
-    for (const name of SHEETS_READ) {
+    for (const name of sheetsToRead(sheetNames)) {
       const ws = workbook.getWorksheet(name);
       if (ws) sheets[name] = readSheet(ws);
     }

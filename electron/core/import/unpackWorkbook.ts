@@ -158,11 +158,14 @@ function storedZip(parts: readonly { name: string; data: Buffer }[]): Buffer {
   return Buffer.concat([...chunks, ...central, end]);
 }
 
+/** The sheets to unpack, given the names of all the workbook's sheets in order. */
+export type SheetChoice = readonly string[] | ((names: readonly string[]) => readonly string[]);
+
 /**
  * Unpacks what the importer reads from an .xlsx file, within IMPORT_LIMITS, into a stored zip for the
  * parser. Never throws for a bad file: the reason comes back as `error`, in words for the person importing.
  */
-export async function unpackWorkbook(bytes: Uint8Array, sheetsRead: readonly string[]): Promise<UnpackedWorkbook> {
+export async function unpackWorkbook(bytes: Uint8Array, sheetsRead: SheetChoice): Promise<UnpackedWorkbook> {
   const entries = zipDirectory(bytes);
   if (entries === null) return { ok: false, error: DAMAGED };
   const byName = new Map<string, ZipEntry>();
@@ -200,10 +203,12 @@ export async function unpackWorkbook(bytes: Uint8Array, sheetsRead: readonly str
     }
     const textOf = (name: string) => parts.find((part) => part.name === name)?.data.toString('utf8') ?? '';
 
-    for (const sheet of sheetParts(textOf(WORKBOOK), textOf(WORKBOOK_RELS))) {
+    const sheets = sheetParts(textOf(WORKBOOK), textOf(WORKBOOK_RELS));
+    const wanted = typeof sheetsRead === 'function' ? sheetsRead(sheets.map((sheet) => sheet.name)) : sheetsRead;
+    for (const sheet of sheets) {
       const entry = byName.get(sheet.part);
       if (!entry || parts.some((part) => part.name === sheet.part)) continue;
-      if (!sheetsRead.includes(sheet.name)) {
+      if (!wanted.includes(sheet.name)) {
         parts.push({ name: sheet.part, data: EMPTY_SHEET });
         continue;
       }

@@ -72,6 +72,17 @@ function compareField<T>(
       reason: `Excel held a date here; it was read as the words "${parsed.display}"`,
     });
   }
+  if (at.cell?.kind === 'number') {
+    // Excel stores a number typed or pasted into a text column as a number, dropping what it cannot hold:
+    // "1.10" becomes 1.1, "007" becomes 7. Imported as the text it shows, said so the lead can check it.
+    at.notices.push({
+      sheet: at.sheet,
+      row: at.row,
+      column: at.column,
+      columnLetter: at.columnLetter,
+      reason: `Excel held a number here, not text; it was imported as the text "${short(parsed.display)}" – check it reads as you meant`,
+    });
+  }
   return { kind: 'change', value: parsed.value, display: parsed.display };
 }
 

@@ -57,6 +57,7 @@ import { PLAN_COLUMNS, SHEET, STEP_COLUMNS, WORKBOOK_FORMAT_VERSION, columnLette
 import type { PlanColumnKey, StepColumnKey } from './layout';
 import type { ParsedRow, ParsedWorkbook } from './parsed';
 import { cellText, isBlank } from './parsed';
+import { missingSheetReason, renamedSheetCandidates } from './sheetNames';
 import { comparable } from './text';
 
 const MOST_STEPS = maxItems(actionSchema.shape.nextSteps);
@@ -87,12 +88,17 @@ export function planWorkbookChanges(doc: PlanDocument, parsed: ParsedWorkbook): 
     workbookProblem(parsed.error);
     return result();
   }
-  for (const name of [SHEET.plan, SHEET.steps, SHEET.ids]) {
+  const expectedNames: string[] = Object.values(SHEET);
+  for (const [name, columns] of [
+    [SHEET.plan, PLAN_COLUMNS],
+    [SHEET.steps, STEP_COLUMNS],
+    [SHEET.ids, null],
+  ] as const) {
     if (!parsed.sheets[name]) {
       workbookProblem(
-        name === SHEET.ids
+        columns === null
           ? 'the hidden "_ids" sheet is missing – this workbook was not exported by Action Plan Tracker, or was saved by a program that drops hidden sheets'
-          : `the "${name}" sheet is missing`,
+          : missingSheetReason(name, renamedSheetCandidates(parsed, name, columns, expectedNames)),
         name,
       );
     }

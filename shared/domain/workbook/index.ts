@@ -10,4 +10,6 @@ export * from './diff';
 export * from './layout';
 export * from './limits';
 export * from './parsed';
+export * from './print';
+export * from './sheetNames';
 export * from './text';

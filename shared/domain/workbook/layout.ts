@@ -15,6 +15,7 @@ export const SHEET = {
   plan: 'Action plan',
   steps: 'Next steps',
   matrix: 'Maturity matrix',
+  history: 'Matrix history',
   byLead: 'By lead',
   overdue: 'Overdue',
   ids: '_ids',

@@ -52,17 +52,18 @@ describe('writePlanWorkbook (demo plan)', () => {
     workbook = await load(await writePlanWorkbook(doc, TODAY, { now: NOW }));
   });
 
-  it('has the six sheets in order, with "_ids" very hidden and the rest visible', () => {
+  it('has the seven sheets in order, with "_ids" very hidden and the rest visible', () => {
     expect(workbook.worksheets.map((ws) => ws.name)).toEqual([
       'Action plan',
       'Next steps',
       'Maturity matrix',
+      'Matrix history',
       'By lead',
       'Overdue',
       '_ids',
     ]);
     expect(workbook.getWorksheet('_ids')!.state).toBe('veryHidden');
-    for (const name of ['Action plan', 'Next steps', 'Maturity matrix', 'By lead', 'Overdue']) {
+    for (const name of ['Action plan', 'Next steps', 'Maturity matrix', 'Matrix history', 'By lead', 'Overdue']) {
       expect(workbook.getWorksheet(name)!.state).toBe('visible');
     }
   });
@@ -113,7 +114,7 @@ describe('writePlanWorkbook (demo plan)', () => {
     const stepCount = doc.actions.reduce((sum, action) => sum + action.nextSteps.length, 0);
     expect(steps.views[0]).toMatchObject({ state: 'frozen', ySplit: 1, xSplit: 2 });
     expect(steps.autoFilter).toBe(`A1:F${stepCount + 1}`);
-    for (const name of ['Maturity matrix', 'By lead', 'Overdue']) {
+    for (const name of ['Maturity matrix', 'Matrix history', 'By lead', 'Overdue']) {
       expect(workbook.getWorksheet(name)!.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     }
   });
@@ -229,7 +230,7 @@ describe('writePlanWorkbook (demo plan)', () => {
     expect(stepRows).toHaveLength(doc.actions.reduce((sum, action) => sum + action.nextSteps.length, 0));
   });
 
-  it("marks each area's current level on the matrix and lists the history by date", () => {
+  it("marks each area's current level on the matrix and lists the history by date on its own sheet", () => {
     const matrix = workbook.getWorksheet('Maturity matrix')!;
     expect(headerOf(matrix)).toEqual([
       'Matrix area',
@@ -243,18 +244,21 @@ describe('writePlanWorkbook (demo plan)', () => {
     expect(matrix.getCell('F2').value).toBe('Early progress (level 2) – assessed 17 September 2026 by Marcus Adeyemi');
     expect(valuesOf(matrix, 8, 5)).toEqual(['Governance', null, null, '●', null]);
 
-    const historyHeader = doc.matrix.areas.length + 4;
-    expect(valuesOf(matrix, historyHeader, 6)).toEqual([
+    expect(matrix.rowCount).toBe(doc.matrix.areas.length + 1);
+
+    const history = workbook.getWorksheet('Matrix history')!;
+    expect(headerOf(history)).toEqual([
       'Matrix area',
       'Date',
       'Level',
       'Level name',
       'Assessed by',
       'Evidence',
+      'Corrected or withdrawn',
     ]);
     const dates: string[] = [];
-    for (let row = historyHeader + 1; row <= matrix.rowCount; row += 1) {
-      dates.push((matrix.getCell(row, 2).value as Date).toISOString().slice(0, 10));
+    for (let row = 2; row <= history.rowCount; row += 1) {
+      dates.push((history.getCell(row, 2).value as Date).toISOString().slice(0, 10));
     }
     expect(dates).toHaveLength(doc.assessments.length);
     expect(dates).toEqual([...dates].sort());
@@ -396,11 +400,12 @@ describe('writePlanWorkbook: corrected and withdrawn assessments', () => {
       },
       ctx,
     );
-    const matrix = (await load(await writePlanWorkbook(doc, TODAY, { now: NOW }))).getWorksheet('Maturity matrix')!;
-    const historyHeader = doc.matrix.areas.length + 4;
-    expect(matrix.getCell(historyHeader, 7).value).toBe('Corrected or withdrawn');
+    const written = await load(await writePlanWorkbook(doc, TODAY, { now: NOW }));
+    const matrix = written.getWorksheet('Maturity matrix')!;
+    const history = written.getWorksheet('Matrix history')!;
+    expect(history.getCell(1, 7).value).toBe('Corrected or withdrawn');
     const notes: unknown[] = [];
-    for (let row = historyHeader + 1; row <= matrix.rowCount; row += 1) notes.push(matrix.getCell(row, 7).value);
+    for (let row = 2; row <= history.rowCount; row += 1) notes.push(history.getCell(row, 7).value);
     expect(notes.filter((note) => note !== '' && note !== null)).toEqual([
       'Corrected 20 November 2026 by Marcus Adeyemi: Minutes say level 1',
     ]);
