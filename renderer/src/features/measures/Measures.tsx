@@ -600,10 +600,14 @@ function MeasureCard({
   );
 }
 
+/** Cards drawn at a time: a plan kept for years tracks hundreds of measures. */
+const PAGE = 20;
+
 /** The indicators the board tracks: latest figure against target, baseline, trend, and what they are linked to. */
 export function Measures(props: Props) {
   const { doc, onSave, onNotice } = props;
   const [editing, setEditing] = useState<Measure | 'new' | null>(null);
+  const [shown, setShown] = useState(PAGE);
   const summaries = useMemo(() => doc.measures.map(summariseMeasure), [doc.measures]);
   const actionsById = useMemo(() => new Map(doc.actions.map((action) => [action.id, action])), [doc.actions]);
   const met = summaries.filter((summary) => summary.met === true).length;
@@ -639,7 +643,7 @@ export function Measures(props: Props) {
         />
       )}
       <div className="measure-grid">
-        {doc.measures.map((measure, index) => (
+        {doc.measures.slice(0, shown).map((measure, index) => (
           <MeasureCard
             key={measure.id}
             {...props}
@@ -650,6 +654,11 @@ export function Measures(props: Props) {
           />
         ))}
       </div>
+      {doc.measures.length > shown && (
+        <button type="button" className="secondary show-more" onClick={() => setShown(shown + PAGE)}>
+          Show {Math.min(PAGE, doc.measures.length - shown)} more measures ({doc.measures.length - shown} not shown yet)
+        </button>
+      )}
     </section>
   );
 }
