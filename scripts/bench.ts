@@ -3,7 +3,10 @@ import { benchWordPaper } from './bench/wordPaper';
 import { benchExcel } from './bench/excel';
 import { benchRenderer } from './bench/renderer';
 import { benchImportMemory } from './bench/importMemory';
-import { benchViews, printViewTable, VIEW_CASES } from './bench/views';
+import { loadavg } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { launchBrowser } from '../tests/e2e/support';
+import { benchViews, loadText, printViewTable, VIEW_CASES } from './bench/views';
 import type { BenchRow } from './bench/measure';
 
 /**
@@ -34,21 +37,36 @@ function printGrowth(rows: readonly BenchRow[]): void {
  */
 async function main(): Promise<void> {
   const [only, ...plans] = process.argv.slice(2);
+  const started = performance.now();
+  const loadAtStart = loadavg();
+  const footer = () =>
+    console.log(
+      `\nLoad average 1/5/15 min (2 cores shared): ${loadText(loadAtStart)} at the start, ${loadText(loadavg())} at the end; bench took ${((performance.now() - started) / 60_000).toFixed(1)} min.`,
+    );
   if (only === 'views') {
     const { results } = await benchViews(
       VIEW_CASES.filter((candidate) => plans.length === 0 || plans.includes(candidate.label)),
     );
     printViewTable(results);
+    footer();
     return;
   }
-  const views = await benchViews();
-  const rows: BenchRow[] = [
-    ...(await benchStore()),
-    ...(await benchWordPaper()),
-    ...(await benchExcel()),
-    ...(await benchRenderer()),
-    ...(await benchImportMemory()),
-  ];
+  // One browser for every part of the bench: launching Chromium again costs seconds on a loaded machine.
+  const browser = await launchBrowser();
+  const rows: BenchRow[] = [];
+  let views: Awaited<ReturnType<typeof benchViews>>;
+  try {
+    views = await benchViews(VIEW_CASES, browser);
+    rows.push(
+      ...(await benchStore()),
+      ...(await benchWordPaper()),
+      ...(await benchExcel()),
+      ...(await benchRenderer(undefined, browser)),
+      ...(await benchImportMemory()),
+    );
+  } finally {
+    await browser.close();
+  }
   const width = Math.max(...rows.map((row) => row.name.length));
   for (const row of rows) {
     const figure = row.ms > 0 ? `${row.ms.toFixed(1).padStart(9)} ms` : ''.padStart(12);
@@ -56,6 +74,7 @@ async function main(): Promise<void> {
   }
   printGrowth([...rows, ...views.rows]);
   printViewTable(views.results);
+  footer();
 }
 
 main().catch((error: unknown) => {

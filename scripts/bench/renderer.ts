@@ -1,7 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { encodePlanFile } from '../../electron/core/planFileCodec';
 import { filterActions, groupByArea } from '../../shared/domain/filters';
 import type { PlanDocument } from '../../shared/model/plan';
@@ -12,6 +12,9 @@ import type { BenchRow } from './measure';
 const CLOCK = () => new Date('2026-11-24T10:00:00Z');
 const TODAY = '2026-11-24';
 const RUNS = 5;
+/** At the largest plan each run takes seconds and varies little: fewer runs keep the whole bench short. */
+const RUNS_LARGEST = 3;
+const LARGEST = 20000;
 /** A selector every version of the table gives its action rows. */
 export const ACTION_ROW = 'tr[data-action-id]';
 
@@ -150,15 +153,19 @@ function growth(values: readonly number[], sizes: readonly number[], index: numb
  * "DOM" is when the rows are in the document, the figure is the next frame after). Needs the built renderer:
  * run `npx electron-vite build` first.
  */
-export async function benchRenderer(sizes: readonly number[] = [500, 5000, 20000]): Promise<BenchRow[]> {
+export async function benchRenderer(
+  sizes: readonly number[] = [500, 5000, LARGEST],
+  shared?: Browser,
+): Promise<BenchRow[]> {
   const unavailable = e2eUnavailableReason();
   if (unavailable) throw new Error(`Cannot bench the renderer: ${unavailable}. Run \`npx electron-vite build\` first.`);
-  const browser = await launchBrowser();
+  const browser = shared ?? (await launchBrowser());
   const rows: BenchRow[] = [];
   const series = new Map<string, number[]>();
   const record = (key: string, value: number) => series.set(key, [...(series.get(key) ?? []), value]);
   try {
     for (const size of sizes) {
+      const runs = size >= LARGEST ? RUNS_LARGEST : RUNS;
       const dir = await mkdtemp(join(tmpdir(), 'apt-bench-renderer-'));
       const dataFile = join(dir, 'action-plan.json');
       const doc = generatePlan(size);
@@ -170,7 +177,7 @@ export async function benchRenderer(sizes: readonly number[] = [500, 5000, 20000
         await page.locator(ACTION_ROW).first().waitFor({ timeout: 120_000 });
         await page.addInitScript(FIRST_ROW_PROBE);
         const loads: { row: number; frame: number; api: number }[] = [];
-        for (let run = 0; run < RUNS; run += 1) {
+        for (let run = 0; run < runs; run += 1) {
           await page.reload();
           // Not waitForFunction: the app's CSP forbids the eval it uses for a string predicate.
           await page.evaluate(FIRST_FRAME);
@@ -191,7 +198,7 @@ export async function benchRenderer(sizes: readonly number[] = [500, 5000, 20000
           const times: Timing[] = [];
           await settle(page, '', all, size);
           await timeSearch(page, text, expected, size); // warm-up
-          for (let run = 0; run < RUNS; run += 1) {
+          for (let run = 0; run < runs; run += 1) {
             await settle(page, '', all, size);
             times.push(await timeSearch(page, text, expected, size));
           }
@@ -222,7 +229,7 @@ export async function benchRenderer(sizes: readonly number[] = [500, 5000, 20000
         });
 
         const clear: Timing[] = [];
-        for (let run = 0; run < RUNS; run += 1) {
+        for (let run = 0; run < runs; run += 1) {
           await settle(page, word, expectedFor(doc, word), size);
           clear.push(await timeSearch(page, '', all, size));
         }
@@ -237,7 +244,7 @@ export async function benchRenderer(sizes: readonly number[] = [500, 5000, 20000
         const statuses: Timing[] = [];
         await page.evaluate('window.scrollTo(0, 0)');
         await timeStatusChange(page, 'at_risk'); // warm-up
-        for (let run = 0; run < RUNS; run += 1)
+        for (let run = 0; run < runs; run += 1)
           statuses.push(await timeStatusChange(page, run % 2 === 0 ? 'off_track' : 'at_risk'));
         const statusFrame = median(statuses.map((time) => time.frame));
         record('status', statusFrame);
@@ -252,7 +259,7 @@ export async function benchRenderer(sizes: readonly number[] = [500, 5000, 20000
       }
     }
   } finally {
-    await browser.close();
+    if (!shared) await browser.close();
   }
   return rows;
 }

@@ -1,5 +1,5 @@
-import { open, mkdtemp, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { copyFile, open, mkdtemp, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
@@ -21,26 +21,43 @@ import {
 } from '../../tests/support/generatePlan';
 import { ACTION_ROW, FIRST_FRAME, FIRST_ROW_PROBE } from './renderer';
 import type { BenchRow } from './measure';
+import { cachedFile } from './planCache';
 
 const CLOCK = () => new Date(HISTORY_END);
 /** A figure that takes longer than this is cut short and printed as "over"; the page is then replaced. */
 const CAP_MS = 30_000;
 /** Repeats of a figure, unless the first run is already slower than SLOW_MS (then it is measured once). */
 const RUNS = 3;
+/** Short-run figures at the largest plans are taken once: their seconds dwarf the run-to-run spread. */
+const RUNS_LARGEST = 1;
 const SLOW_MS = 3000;
 
 export interface BenchCase {
   label: string;
+  /** What the generator is given: the generated file is cached under them, so each plan is made once. */
+  parameters: unknown;
   make: () => PlanDocument;
+  /** How many times each figure is taken (the median is kept). */
+  runs: number;
 }
 
 /** Today's sizes with an empty update log, and the two plans with years of history. */
 export const VIEW_CASES: BenchCase[] = [
-  { label: '500 actions', make: () => generatePlan(500) },
-  { label: '5000 actions', make: () => generatePlan(5000) },
-  { label: '20000 actions', make: () => generatePlan(20000) },
-  { label: '150 actions, 10 years', make: () => generateHistoryPlan(TEN_YEARS_AT_150) },
-  { label: '5000 actions, 3 years', make: () => generateHistoryPlan(THREE_YEARS_AT_5000) },
+  { label: '500 actions', parameters: { size: 500 }, make: () => generatePlan(500), runs: RUNS },
+  { label: '5000 actions', parameters: { size: 5000 }, make: () => generatePlan(5000), runs: RUNS },
+  { label: '20000 actions', parameters: { size: 20000 }, make: () => generatePlan(20000), runs: RUNS_LARGEST },
+  {
+    label: '150 actions, 10 years',
+    parameters: TEN_YEARS_AT_150,
+    make: () => generateHistoryPlan(TEN_YEARS_AT_150),
+    runs: RUNS,
+  },
+  {
+    label: '5000 actions, 3 years',
+    parameters: THREE_YEARS_AT_5000,
+    make: () => generateHistoryPlan(THREE_YEARS_AT_5000),
+    runs: RUNS_LARGEST,
+  },
 ];
 
 /** Which physical limit a figure is compared with: reading the file, or writing it safely. */
@@ -48,10 +65,12 @@ type Limit = 'read' | 'write';
 
 export interface Figure {
   name: string;
-  /** null when the figure was cut short at CAP_MS. */
+  /** null when the figure was cut short at CAP_MS, or failed. */
   ms: number | null;
   limit: Limit;
   detail?: string;
+  /** Why the figure could not be taken, when it failed rather than ran over. */
+  failed?: string;
 }
 
 export interface CaseResult {
@@ -60,6 +79,8 @@ export interface CaseResult {
   readMs: number;
   writeMs: number;
   heapMb: number;
+  /** os.loadavg() when the plan's figures started and when they ended: the machine is shared. */
+  load: { start: number[]; end: number[] };
   figures: Figure[];
 }
 
@@ -79,9 +100,9 @@ function median(values: readonly number[]): number {
 }
 
 /** The bare cost of reading the plan: read the file and JSON.parse it, nothing else. */
-async function readLimitMs(path: string): Promise<number> {
+async function readLimitMs(path: string, runs: number): Promise<number> {
   const times: number[] = [];
-  for (let run = 0; run < RUNS; run += 1) {
+  for (let run = 0; run < runs; run += 1) {
     const start = performance.now();
     JSON.parse(await readFile(path, 'utf8'));
     times.push(performance.now() - start);
@@ -90,9 +111,9 @@ async function readLimitMs(path: string): Promise<number> {
 }
 
 /** The bare cost of saving it safely: stringify, write a temporary file, fsync it, rename it into place. */
-async function writeLimitMs(path: string, doc: PlanDocument): Promise<number> {
+async function writeLimitMs(path: string, doc: PlanDocument, runs: number): Promise<number> {
   const times: number[] = [];
-  for (let run = 0; run < RUNS; run += 1) {
+  for (let run = 0; run < runs; run += 1) {
     const start = performance.now();
     const text = JSON.stringify(doc, null, 2);
     const temporary = join(dirname(path), `.limit-${run}.tmp`);
@@ -221,11 +242,12 @@ class Session {
 
   private constructor(
     private readonly browser: Browser,
+    private readonly label: string,
     readonly url: string,
     private readonly stop: () => Promise<void>,
   ) {}
 
-  static async start(browser: Browser, dataFile: string): Promise<Session> {
+  static async start(browser: Browser, dataFile: string, label: string): Promise<Session> {
     const store = await PlanStore.open(dataFile, demoDocument, DESKTOP_STORE_OPTIONS);
     const preferences = new PreferencesStore(join(dirname(dataFile), 'preferences.json'));
     const handlers = createHandlers({
@@ -238,7 +260,7 @@ class Session {
       acceptsPathsFromPage: true,
     });
     const harness = await startHarness({ handlers, rendererDir: RENDERER_DIR });
-    return new Session(browser, harness.url, async () => {
+    return new Session(browser, label, harness.url, async () => {
       await harness.close();
       await store.close();
     });
@@ -283,12 +305,28 @@ class Session {
    * waited for until it shows the plan however long that takes, so the next figure starts from a working page.
    */
   async probe<T>(source: string, arg: unknown): Promise<T | null> {
-    const result = await capped(this.page.evaluate<T>(`(${source})(${JSON.stringify(arg)})`).catch(() => null));
-    if (result === null) {
-      await this.open();
-      await this.page.locator(ACTION_ROW).first().waitFor({ timeout: 600_000 });
-    }
+    const result = await capped(
+      this.page.evaluate<T>(`(${source})(${JSON.stringify(arg)})`).catch((error: unknown) => {
+        console.error(`views bench: ${this.label}: a step on the page failed (${reason(error)}); opening a new page`);
+        return null;
+      }),
+    );
+    if (result === null) await this.replacePage();
     return result;
+  }
+
+  /** A fresh page, waited for until it shows the plan however long that takes. */
+  async replacePage(): Promise<void> {
+    await this.open();
+    await this.page.locator(ACTION_ROW).first().waitFor({ timeout: 600_000 });
+  }
+
+  /** Makes sure the next figure starts from a page that answers and shows `selector`, replacing it if not. */
+  async ensure(selector: string): Promise<void> {
+    const answers = await capped(
+      this.page.evaluate<boolean>(`document.querySelector(${JSON.stringify(selector)}) !== null`).catch(() => false),
+    );
+    if (answers !== true) await this.replacePage();
   }
 
   async closePage(): Promise<void> {
@@ -303,12 +341,16 @@ class Session {
   }
 }
 
+function reason(error: unknown): string {
+  return error instanceof Error ? error.message.split('\n')[0]! : String(error);
+}
+
 /** Repeats a timed step; a step slower than SLOW_MS is taken once, and a step cut short is reported as such. */
-async function repeat(step: () => Promise<number | null>): Promise<number | null> {
+async function repeat(runs: number, step: () => Promise<number | null>): Promise<number | null> {
   const first = await step();
   if (first === null || first > SLOW_MS) return first;
   const times = [first];
-  for (let run = 1; run < RUNS; run += 1) {
+  for (let run = 1; run < runs; run += 1) {
     const time = await step();
     if (time === null) return null;
     times.push(time);
@@ -317,40 +359,66 @@ async function repeat(step: () => Promise<number | null>): Promise<number | null
 }
 
 async function benchCase(browser: Browser, benchCase: BenchCase): Promise<CaseResult> {
+  const { label, runs } = benchCase;
+  const loadAtStart = loadavg();
   const dir = await mkdtemp(join(tmpdir(), 'apt-bench-views-'));
   const dataFile = join(dir, 'action-plan.json');
-  const doc = benchCase.make();
-  await writeFile(dataFile, encodePlanFile(doc));
+  await copyFile(
+    await cachedFile('plan', benchCase.parameters, 'json', () => encodePlanFile(benchCase.make())),
+    dataFile,
+  );
   const bytes = (await stat(dataFile)).size;
-  // "My actions" shows the list of the person who leads the first action, as a lead would see their own.
-  await writeFile(join(dir, 'preferences.json'), JSON.stringify({ myName: doc.actions[0]!.leads[0]!.name }));
-  const workbook = join(dir, 'plan as exported.xlsx');
-  await writeFile(workbook, await writePlanWorkbook(doc, HISTORY_END.slice(0, 10)));
-
-  const readMs = await readLimitMs(dataFile);
-  const writeMs = await writeLimitMs(dataFile, doc);
   const figures: Figure[] = [];
   const add = (name: string, ms: number | null, limit: Limit, detail?: string) =>
     figures.push({ name, ms, limit, detail });
 
+  let doc: PlanDocument | null = null;
   const loadTimes: number[] = [];
-  for (let run = 0; run < RUNS; run += 1) {
+  for (let run = 0; run < runs; run += 1) {
     const start = performance.now();
-    decodePlanFile(dataFile, await readFile(dataFile, 'utf8'));
+    doc = decodePlanFile(dataFile, await readFile(dataFile, 'utf8'));
     loadTimes.push(performance.now() - start);
   }
   add('load + validate (main process)', median(loadTimes), 'read');
+  const plan = doc!;
+  // "My actions" shows the list of the person who leads the first action, as a lead would see their own.
+  await writeFile(join(dir, 'preferences.json'), JSON.stringify({ myName: plan.actions[0]!.leads[0]!.name }));
+  const workbook = await cachedFile('workbook', benchCase.parameters, 'xlsx', () =>
+    writePlanWorkbook(plan, HISTORY_END.slice(0, 10)),
+  );
+  const readMs = await readLimitMs(dataFile, runs);
+  const writeMs = await writeLimitMs(dataFile, plan, runs);
 
-  const session = await Session.start(browser, dataFile);
+  /**
+   * Takes one figure; a failure is printed on its own line and recorded as such, and the page is replaced
+   * so the figures after it are still taken.
+   */
+  const attempt = async (
+    name: string,
+    limit: Limit,
+    work: () => Promise<number | null>,
+    detail?: string,
+  ): Promise<void> => {
+    try {
+      figures.push({ name, ms: await capped(work()), limit, detail });
+    } catch (error) {
+      const why = reason(error);
+      console.error(`views bench: ${label}: "${name}" failed: ${why}; carrying on with the next figure`);
+      figures.push({ name, ms: null, limit, detail, failed: why });
+      await session.replacePage();
+    }
+  };
+
+  const session = await Session.start(browser, dataFile, label);
   try {
     const cold = await session.open();
     add('first rows on screen, first load', cold, 'read', 'navigation start to the first frame with action rows');
-    if (cold !== null) add('first rows on screen, reload', await repeat(() => session.reload()), 'read');
+    if (cold !== null) add('first rows on screen, reload', await repeat(runs, () => session.reload()), 'read');
     await session.page.locator(ACTION_ROW).first().waitFor({ timeout: 600_000 });
     add('data call (getState, to response end)', await session.page.evaluate<number>(DATA_CALL), 'read');
 
     for (const view of VIEWS) {
-      const shown = await repeat(async () => {
+      const shown = await repeat(runs, async () => {
         const timing = await session.probe<Timing>(SWITCH_PROBE, view);
         if (timing !== null) await session.probe<Timing>(SWITCH_PROBE, { tab: 'Action plan', marker: ACTION_ROW });
         return timing?.frame ?? null;
@@ -359,7 +427,7 @@ async function benchCase(browser: Browser, benchCase: BenchCase): Promise<CaseRe
     }
     add(
       'view: Action plan',
-      await repeat(async () => {
+      await repeat(runs, async () => {
         await session.probe<Timing>(SWITCH_PROBE, VIEWS[2]);
         return (await session.probe<Timing>(SWITCH_PROBE, { tab: 'Action plan', marker: ACTION_ROW }))?.frame ?? null;
       }),
@@ -368,7 +436,7 @@ async function benchCase(browser: Browser, benchCase: BenchCase): Promise<CaseRe
 
     const statusBefore = await session.page.evaluate<string>(STATUS_OF_FIRST_ROW);
     let edits = 0;
-    const edit = await repeat(async () => {
+    const edit = await repeat(runs, async () => {
       edits += 1;
       const next = edits % 2 === 1 ? (statusBefore === 'at_risk' ? 'off_track' : 'at_risk') : statusBefore;
       return (await session.probe<Timing>(EDIT_PROBE, { next, undo: false }))?.frame ?? null;
@@ -407,35 +475,31 @@ async function benchCase(browser: Browser, benchCase: BenchCase): Promise<CaseRe
       );
     }
 
-    add(
+    await attempt(
       'export Word + Excel → saved',
-      await capped(
-        (async () => {
-          await session.probe<Timing>(SWITCH_PROBE, VIEWS[4]);
-          const form = session.page.getByRole('form', { name: 'Board paper' });
-          const start = performance.now();
-          await form.getByRole('button', { name: 'Export…' }).click();
-          await form.getByRole('status').filter({ hasText: 'Saved, and recorded' }).waitFor({ timeout: CAP_MS });
-          return performance.now() - start;
-        })().catch(() => null),
-      ),
       'write',
+      async () => {
+        await session.probe<Timing>(SWITCH_PROBE, VIEWS[4]);
+        const form = session.page.getByRole('form', { name: 'Board paper' });
+        const start = performance.now();
+        await form.getByRole('button', { name: 'Export…' }).click();
+        await form.getByRole('status').filter({ hasText: 'Saved, and recorded' }).waitFor({ timeout: CAP_MS });
+        return performance.now() - start;
+      },
       'Word paper and Excel workbook written, paper recorded in the plan',
     );
-    if (!(await capped(session.page.evaluate('document.querySelector(".paper-form") !== null')))) await session.open();
+    await session.ensure('.paper-form');
 
-    add(
+    await attempt(
       'import preview (unchanged workbook) → shown',
-      await capped(
-        (async () => {
-          await session.probe<Timing>(SWITCH_PROBE, VIEWS[5]);
-          const start = performance.now();
-          await session.page.getByLabel('Workbook (.xlsx)').setInputFiles(workbook);
-          await session.page.getByText('The workbook holds no changes to the plan.').waitFor({ timeout: CAP_MS });
-          return performance.now() - start;
-        })().catch(() => null),
-      ),
       'read',
+      async () => {
+        await session.probe<Timing>(SWITCH_PROBE, VIEWS[5]);
+        const start = performance.now();
+        await session.page.getByLabel('Workbook (.xlsx)').setInputFiles(workbook);
+        await session.page.getByText('The workbook holds no changes to the plan.').waitFor({ timeout: CAP_MS });
+        return performance.now() - start;
+      },
       'upload, read and compare with the plan, preview on screen',
     );
     await session.sampleHeap();
@@ -443,12 +507,25 @@ async function benchCase(browser: Browser, benchCase: BenchCase): Promise<CaseRe
     await session.close();
     await rm(dir, { recursive: true, force: true });
   }
-  return { label: benchCase.label, bytes, readMs, writeMs, heapMb: session.peakHeap / 1024 / 1024, figures };
+  return {
+    label,
+    bytes,
+    readMs,
+    writeMs,
+    heapMb: session.peakHeap / 1024 / 1024,
+    load: { start: loadAtStart, end: loadavg() },
+    figures,
+  };
 }
 
-function cell(ms: number | null, limitMs: number): string {
+function cell(ms: number | null, limitMs: number, failed?: string): string {
+  if (failed !== undefined) return 'failed (see the line above the table)';
   if (ms === null) return `over ${CAP_MS / 1000} s`;
   return `${ms.toFixed(0)} ms (×${(ms / limitMs).toFixed(1)})`;
+}
+
+export function loadText(load: readonly number[]): string {
+  return load.map((value) => value.toFixed(1)).join('/');
 }
 
 /** Prints one table: a row per figure, a column per plan, each figure with its ratio to the physical limit. */
@@ -464,10 +541,14 @@ export function printViewTable(results: readonly CaseResult[]): void {
       ...results.map((result) => {
         const figure = result.figures.find((candidate) => candidate.name === name);
         if (!figure) return '–';
-        return cell(figure.ms, figure.limit === 'read' ? result.readMs : result.writeMs);
+        return cell(figure.ms, figure.limit === 'read' ? result.readMs : result.writeMs, figure.failed);
       }),
     ]),
     ['peak renderer heap (JSHeapUsedSize)', ...results.map((result) => `${result.heapMb.toFixed(0)} MB`)],
+    [
+      'load average 1/5/15 min, start → end (2 cores)',
+      ...results.map((result) => `${loadText(result.load.start)} → ${loadText(result.load.end)}`),
+    ],
   ];
   console.log(`\n| ${header.join(' | ')} |\n|${header.map(() => ' --- ').join('|')}|`);
   for (const row of rows) console.log(`| ${row.join(' | ')} |`);
@@ -496,10 +577,11 @@ export function printViewTable(results: readonly CaseResult[]): void {
  */
 export async function benchViews(
   cases: readonly BenchCase[] = VIEW_CASES,
+  shared?: Browser,
 ): Promise<{ rows: BenchRow[]; results: CaseResult[] }> {
   const unavailable = e2eUnavailableReason();
   if (unavailable) throw new Error(`Cannot bench the views: ${unavailable}. Run \`npx electron-vite build\` first.`);
-  const browser = await launchBrowser();
+  const browser = shared ?? (await launchBrowser());
   const results: CaseResult[] = [];
   try {
     for (const benchCaseItem of cases) {
@@ -515,13 +597,14 @@ export async function benchViews(
       printViewTable([result]);
     }
   } finally {
-    await browser.close();
+    if (!shared) await browser.close();
   }
   const rows = results.flatMap((result) =>
     result.figures.map((figure) => ({
       name: `${figure.name}, ${result.label}`,
-      ms: figure.ms ?? CAP_MS,
-      detail: `${figure.ms === null ? `cut short at ${CAP_MS / 1000} s; ` : ''}${figure.detail ?? ''}`,
+      // A failed figure has no time: 0 keeps it out of the growth figures.
+      ms: figure.failed !== undefined ? 0 : (figure.ms ?? CAP_MS),
+      detail: `${figure.failed !== undefined ? `failed: ${figure.failed}; ` : figure.ms === null ? `cut short at ${CAP_MS / 1000} s; ` : ''}${figure.detail ?? ''}`,
     })),
   );
   return { rows, results };

@@ -1,7 +1,7 @@
 import type { Measure, MeasurePoint } from '../model/measure';
 import { TREND_TEXT } from './boardPaperContent';
-import { trendOf, valuesInForce } from './measures';
-import type { Trend } from './measures';
+import { summariseMeasure } from './measures';
+import type { MeasureSummary, Trend } from './measures';
 
 export interface MeasureTrend {
   trend: Trend;
@@ -11,11 +11,11 @@ export interface MeasureTrend {
   previous: MeasurePoint | null;
 }
 
-export function measureTrend(measure: Measure): MeasureTrend {
-  const trend = trendOf(measure);
+/** From the measure's summary when the caller already has it, so its figures are read once. */
+export function measureTrend(measure: Measure, summary: MeasureSummary = summariseMeasure(measure)): MeasureTrend {
   return {
-    trend,
-    text: TREND_TEXT[trend],
-    previous: trend === 'no_data' ? null : (valuesInForce(measure).at(-2) ?? null),
+    trend: summary.trend,
+    text: TREND_TEXT[summary.trend],
+    previous: summary.trend === 'no_data' ? null : summary.previous,
   };
 }

@@ -1,5 +1,10 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { encodePlanFile } from '../../electron/core/planFileCodec';
 import { latestValue, trendOf } from '../../shared/domain/measures';
+import { generateHistoryPlan, HISTORY_END } from '../support/generatePlan';
 import { e2eSkipReason, launchApp, sharedBrowser, planOnDisk, expectNoAxeViolations } from './support';
 
 const unavailable = e2eSkipReason();
@@ -94,4 +99,45 @@ describe.skipIf(unavailable !== null)('measures in real Chromium', () => {
       await app.close();
     }
   });
+
+  it(
+    'opens ten years of monthly figures on 40 measures without drawing every figure: 20 cards at a time, tables when opened, charts when scrolled to',
+    { timeout: 120_000 },
+    async () => {
+      const doc = generateHistoryPlan({
+        actions: 60,
+        years: 10,
+        logEntries: 500,
+        papers: 2,
+        assessments: 10,
+        measures: 40,
+        valuesPerMeasure: 120,
+        reviews: 10,
+      });
+      const dir = await mkdtemp(join(tmpdir(), 'apt-e2e-measures-'));
+      const dataFile = join(dir, 'action-plan.json');
+      await writeFile(dataFile, encodePlanFile(doc));
+      const app = await launchApp(browser(), { dataFile, clock: () => new Date(HISTORY_END) });
+      try {
+        const { page } = app;
+        await page.getByRole('button', { name: 'Measures', exact: true }).click();
+        const cards = page.locator('article.measure-card');
+        await expect.poll(() => cards.count()).toBe(20);
+        expect(await page.locator('.measure-values tbody tr').count()).toBe(0);
+        const charts = await page.locator('svg.sparkline').count();
+        expect(charts).toBeGreaterThan(0);
+        expect(charts).toBeLessThan(20);
+        await page.getByRole('button', { name: 'Show 20 more measures (20 not shown yet)' }).click();
+        await expect.poll(() => cards.count()).toBe(40);
+
+        const last = page.locator(`article[data-measure-id="${doc.measures.at(-1)!.id}"]`);
+        await last.getByText('All values (120)').click();
+        await expect.poll(() => last.locator('.measure-values tbody tr').count()).toBe(120);
+        expect(await page.locator('.measure-values tbody tr').count()).toBe(120);
+        await last.locator('svg.sparkline').waitFor();
+      } finally {
+        await app.close();
+      }
+    },
+  );
 });

@@ -1,7 +1,8 @@
-import { useId, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { ComponentProps, ReactNode } from 'react';
 import type { ApiResult } from '../../../../shared/api/contract';
-import { formatMeasureValue, latestValue, meetsTarget } from '../../../../shared/domain/measures';
+import { formatMeasureValue, summariseMeasure } from '../../../../shared/domain/measures';
+import type { MeasureSummary } from '../../../../shared/domain/measures';
 import { measureTrend } from '../../../../shared/domain/measureTrend';
 import { sortActions } from '../../../../shared/domain/actionOrder';
 import type { Action } from '../../../../shared/model/action';
@@ -328,6 +329,32 @@ function AmendValueForm({
   );
 }
 
+const SPARKLINE_WIDTH = 180;
+const SPARKLINE_HEIGHT = 44;
+
+/**
+ * Its children once the box has come near the screen, an empty box of the same size until then: the
+ * charts of cards far down the list are drawn when scrolled to, not all when the view opens.
+ */
+function WhenVisible({ width, height, children }: { width: number; height: number; children: ReactNode }) {
+  const box = useRef<HTMLDivElement>(null);
+  const [seen, setSeen] = useState(false);
+  useEffect(() => {
+    const element = box.current;
+    if (seen || !element) return;
+    const observer = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((entry) => entry.isIntersecting)) setSeen(true);
+      },
+      { rootMargin: '200px' },
+    );
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [seen]);
+  if (seen) return <>{children}</>;
+  return <div ref={box} className="sparkline-pending" style={{ width, height }} aria-hidden="true" />;
+}
+
 function valueStatus(point: MeasurePoint): string {
   if (point.withdrawn)
     return `Withdrawn ${formatDateTime(point.withdrawn.at)} by ${point.withdrawn.by}: ${point.withdrawn.reason}`;
@@ -339,6 +366,8 @@ function valueStatus(point: MeasurePoint): string {
 function MeasureCard({
   doc,
   measure,
+  summary,
+  actionsById,
   today,
   onOpen,
   onEdit,
@@ -347,14 +376,25 @@ function MeasureCard({
   onWithdrawValue,
   onDelete,
   onNotice,
-}: Omit<Props, 'onSave'> & { measure: Measure; onEdit: () => void }) {
+}: Omit<Props, 'onSave'> & {
+  measure: Measure;
+  summary: MeasureSummary;
+  actionsById: ReadonlyMap<string, Action>;
+  onEdit: () => void;
+}) {
   const [amending, setAmending] = useState<{ id: string; mode: 'correct' | 'withdraw' } | null>(null);
   const [adding, setAdding] = useState(false);
-  const latest = latestValue(measure);
-  const met = meetsTarget(measure);
-  const { trend, text: trendText, previous } = measureTrend(measure);
+  const [valuesOpen, setValuesOpen] = useState(false);
+  const { latest, met } = summary;
+  const { trend, text: trendText, previous } = measureTrend(measure, summary);
   const areaNames = measure.areaIds.map((id) => doc.matrix.areas.find((area) => area.id === id)?.name ?? id);
-  const actions = sortActions(doc.actions.filter((action) => measure.actionIds.includes(action.id)));
+  // Looked up by id: scanning every action for every measure grows with actions × measures.
+  const actions = sortActions(
+    measure.actionIds.flatMap((id) => {
+      const action = actionsById.get(id);
+      return action ? [action] : [];
+    }),
+  );
   const titleId = useId();
   const show = (value: number) => formatMeasureValue(measure, value);
 
@@ -436,7 +476,9 @@ function MeasureCard({
             </dd>
           </div>
         </dl>
-        <Sparkline measure={measure} />
+        <WhenVisible width={SPARKLINE_WIDTH} height={SPARKLINE_HEIGHT}>
+          <Sparkline measure={measure} />
+        </WhenVisible>
       </div>
       <p className="measure-links">
         <span>
@@ -464,65 +506,74 @@ function MeasureCard({
         </span>
       </p>
       {measure.values.length > 0 && (
-        <details className="measure-values">
+        <details
+          className="measure-values"
+          open={valuesOpen}
+          onToggle={(event) => setValuesOpen(event.currentTarget.open)}
+        >
           <summary>All values ({measure.values.length})</summary>
-          <table>
-            <TableHead columns={['Date', 'Value', 'Note', 'Status', { title: 'Correct or withdraw', hidden: true }]} />
-            <tbody>
-              {measure.values.flatMap((point) => [
-                <tr key={point.id} className={isInForce(point) ? undefined : 'replaced'}>
-                  <td>{formatDate(point.date)}</td>
-                  <td>{isInForce(point) ? show(point.value) : <s>{show(point.value)}</s>}</td>
-                  <td>{point.note}</td>
-                  <td>{valueStatus(point)}</td>
-                  <td>
-                    {isInForce(point) && (
-                      <span className="row-buttons">
-                        <button
-                          type="button"
-                          className="secondary small"
-                          aria-label={`Correct the value of ${formatDate(point.date)}`}
-                          onClick={() => setAmending({ id: point.id, mode: 'correct' })}
-                        >
-                          Correct…
-                        </button>
-                        <button
-                          type="button"
-                          className="secondary small"
-                          aria-label={`Withdraw the value of ${formatDate(point.date)}`}
-                          onClick={() => setAmending({ id: point.id, mode: 'withdraw' })}
-                        >
-                          Withdraw…
-                        </button>
-                      </span>
-                    )}
-                  </td>
-                </tr>,
-                amending?.id === point.id ? (
-                  <tr key={`${point.id}-form`}>
-                    <td colSpan={5}>
-                      <AmendValueForm
-                        measure={measure}
-                        point={point}
-                        mode={amending.mode}
-                        onCorrectValue={onCorrectValue}
-                        onWithdrawValue={onWithdrawValue}
-                        onDone={(saved) => {
-                          if (saved)
-                            onNotice(
-                              amending.mode === 'correct'
-                                ? `Corrected a value of “${measure.name}”.`
-                                : `Withdrew a value of “${measure.name}”.`,
-                            );
-                          setAmending(null);
-                        }}
-                      />
+          {/* Built only when opened: years of monthly figures on every card would make the view slow to open. */}
+          {valuesOpen && (
+            <table>
+              <TableHead
+                columns={['Date', 'Value', 'Note', 'Status', { title: 'Correct or withdraw', hidden: true }]}
+              />
+              <tbody>
+                {measure.values.flatMap((point) => [
+                  <tr key={point.id} className={isInForce(point) ? undefined : 'replaced'}>
+                    <td>{formatDate(point.date)}</td>
+                    <td>{isInForce(point) ? show(point.value) : <s>{show(point.value)}</s>}</td>
+                    <td>{point.note}</td>
+                    <td>{valueStatus(point)}</td>
+                    <td>
+                      {isInForce(point) && (
+                        <span className="row-buttons">
+                          <button
+                            type="button"
+                            className="secondary small"
+                            aria-label={`Correct the value of ${formatDate(point.date)}`}
+                            onClick={() => setAmending({ id: point.id, mode: 'correct' })}
+                          >
+                            Correct…
+                          </button>
+                          <button
+                            type="button"
+                            className="secondary small"
+                            aria-label={`Withdraw the value of ${formatDate(point.date)}`}
+                            onClick={() => setAmending({ id: point.id, mode: 'withdraw' })}
+                          >
+                            Withdraw…
+                          </button>
+                        </span>
+                      )}
                     </td>
-                  </tr>
-                ) : null,
-              ])}
-            </tbody>
-          </table>
+                  </tr>,
+                  amending?.id === point.id ? (
+                    <tr key={`${point.id}-form`}>
+                      <td colSpan={5}>
+                        <AmendValueForm
+                          measure={measure}
+                          point={point}
+                          mode={amending.mode}
+                          onCorrectValue={onCorrectValue}
+                          onWithdrawValue={onWithdrawValue}
+                          onDone={(saved) => {
+                            if (saved)
+                              onNotice(
+                                amending.mode === 'correct'
+                                  ? `Corrected a value of “${measure.name}”.`
+                                  : `Withdrew a value of “${measure.name}”.`,
+                              );
+                            setAmending(null);
+                          }}
+                        />
+                      </td>
+                    </tr>
+                  ) : null,
+                ])}
+              </tbody>
+            </table>
+          )}
         </details>
       )}
       {adding ? (
@@ -549,12 +600,18 @@ function MeasureCard({
   );
 }
 
+/** Cards drawn at a time: a plan kept for years tracks hundreds of measures. */
+const PAGE = 20;
+
 /** The indicators the board tracks: latest figure against target, baseline, trend, and what they are linked to. */
 export function Measures(props: Props) {
   const { doc, onSave, onNotice } = props;
   const [editing, setEditing] = useState<Measure | 'new' | null>(null);
-  const met = doc.measures.filter((measure) => meetsTarget(measure) === true).length;
-  const withTarget = doc.measures.filter((measure) => meetsTarget(measure) !== null).length;
+  const [shown, setShown] = useState(PAGE);
+  const summaries = useMemo(() => doc.measures.map(summariseMeasure), [doc.measures]);
+  const actionsById = useMemo(() => new Map(doc.actions.map((action) => [action.id, action])), [doc.actions]);
+  const met = summaries.filter((summary) => summary.met === true).length;
+  const withTarget = summaries.filter((summary) => summary.met !== null).length;
 
   return (
     <section className="measures" aria-labelledby="measures-title">
@@ -586,10 +643,22 @@ export function Measures(props: Props) {
         />
       )}
       <div className="measure-grid">
-        {doc.measures.map((measure) => (
-          <MeasureCard key={measure.id} {...props} measure={measure} onEdit={() => setEditing(measure)} />
+        {doc.measures.slice(0, shown).map((measure, index) => (
+          <MeasureCard
+            key={measure.id}
+            {...props}
+            measure={measure}
+            summary={summaries[index]!}
+            actionsById={actionsById}
+            onEdit={() => setEditing(measure)}
+          />
         ))}
       </div>
+      {doc.measures.length > shown && (
+        <button type="button" className="secondary show-more" onClick={() => setShown(shown + PAGE)}>
+          Show {Math.min(PAGE, doc.measures.length - shown)} more measures ({doc.measures.length - shown} not shown yet)
+        </button>
+      )}
     </section>
   );
 }

@@ -31,24 +31,71 @@ interface Props {
   onExport: (person: string) => Promise<ApiResult<{ files: string[] }>>;
 }
 
-function ReviewControls({ doc, action, onReview }: { doc: PlanDocument; action: Action; onReview: Props['onReview'] }) {
-  const pending = unreviewedUpdates(doc, action.id).length;
-  const last = latestReview(doc, action.id);
-  const [sending, setSending] = useState(false);
+/** The manager's comment when sending an action back; mounted only while it is being written. */
+function SendBackForm({
+  action,
+  onReview,
+  onDone,
+}: {
+  action: Action;
+  onReview: Props['onReview'];
+  onDone: () => void;
+}) {
   const form = useDraftForm({
     schema: reviewDraftSchema,
     defaultValues: { comment: '' },
     toDraft: ({ comment }) => ({ actionId: action.id, outcome: 'sent_back' as const, comment }),
   });
   const { field, error, formMessage } = useFormFields(form);
-
-  const send = async (draft: ReviewDraft) => {
+  const sendBack = form.handleSubmit(async (draft) => {
     const result = await onReview(draft);
     if (!result.ok) return showApiError(form, result.error, ['review']);
-    setSending(false);
-    form.reset();
+    onDone();
+  });
+
+  return (
+    <form
+      className="send-back no-print"
+      aria-label={`Send back action ${action.number}`}
+      noValidate
+      onSubmit={(event) => void sendBack(event)}
+    >
+      <label htmlFor={field('comment').id}>
+        What needs changing?
+        <textarea autoFocus rows={2} {...field('comment')} />
+      </label>
+      {error('comment')}
+      <div className="row-buttons">
+        <button type="submit" className="primary small">
+          Send back
+        </button>
+        <button type="button" className="secondary small" onClick={onDone}>
+          Cancel
+        </button>
+      </div>
+      {formMessage && (
+        <p className="field-error" role="alert">
+          {formMessage}
+        </p>
+      )}
+    </form>
+  );
+}
+
+/**
+ * An action's review state and buttons. The send-back form (a react-hook-form instance) is created only
+ * when "Send back…" is pressed: a page of rows each holding an idle form made the view slow to open.
+ */
+function ReviewControls({ doc, action, onReview }: { doc: PlanDocument; action: Action; onReview: Props['onReview'] }) {
+  const pending = unreviewedUpdates(doc, action.id).length;
+  const last = latestReview(doc, action.id);
+  const [sending, setSending] = useState(false);
+  const [refused, setRefused] = useState<string | null>(null);
+
+  const markReviewed = async () => {
+    const result = await onReview({ actionId: action.id, outcome: 'reviewed' });
+    setRefused(result.ok ? null : result.error.message);
   };
-  const sendBack = form.handleSubmit(send);
 
   return (
     <div className="review">
@@ -64,33 +111,7 @@ function ReviewControls({ doc, action, onReview }: { doc: PlanDocument; action: 
         )}
       </p>
       {sending ? (
-        <form
-          className="send-back no-print"
-          aria-label={`Send back action ${action.number}`}
-          noValidate
-          onSubmit={(event) => void sendBack(event)}
-        >
-          <label htmlFor={field('comment').id}>
-            What needs changing?
-            <textarea autoFocus rows={2} {...field('comment')} />
-          </label>
-          {error('comment')}
-          <div className="row-buttons">
-            <button type="submit" className="primary small">
-              Send back
-            </button>
-            <button
-              type="button"
-              className="secondary small"
-              onClick={() => {
-                setSending(false);
-                form.clearErrors();
-              }}
-            >
-              Cancel
-            </button>
-          </div>
-        </form>
+        <SendBackForm action={action} onReview={onReview} onDone={() => setSending(false)} />
       ) : (
         <div className="row-buttons no-print">
           <button
@@ -99,7 +120,7 @@ function ReviewControls({ doc, action, onReview }: { doc: PlanDocument; action: 
             disabled={pending === 0}
             title={pending === 0 ? 'Nothing new since the last review' : undefined}
             aria-label={`Mark reviewed: action ${action.number}`}
-            onClick={() => void send({ actionId: action.id, outcome: 'reviewed' })}
+            onClick={() => void markReviewed()}
           >
             Mark reviewed
           </button>
@@ -107,15 +128,18 @@ function ReviewControls({ doc, action, onReview }: { doc: PlanDocument; action: 
             type="button"
             className="secondary small"
             aria-label={`Send back action ${action.number}`}
-            onClick={() => setSending(true)}
+            onClick={() => {
+              setRefused(null);
+              setSending(true);
+            }}
           >
             Send back…
           </button>
         </div>
       )}
-      {formMessage && (
+      {refused && (
         <p className="field-error" role="alert">
-          {formMessage}
+          {refused}
         </p>
       )}
     </div>

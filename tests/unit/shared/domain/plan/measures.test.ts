@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { formatMeasureValue, latestValue, meetsTarget, trendOf } from '../../../../../shared/domain/measures';
+import {
+  formatMeasureValue,
+  latestValue,
+  meetsTarget,
+  trendOf,
+  valuesInForce,
+} from '../../../../../shared/domain/measures';
+import { measureTrend } from '../../../../../shared/domain/measureTrend';
 import type { Measure, MeasurePoint } from '../../../../../shared/model/measure';
 import { measureSchema } from '../../../../../shared/model/measure';
 
@@ -123,5 +130,41 @@ describe('formatMeasureValue', () => {
   it('keeps negative and zero values readable', () => {
     expect(formatMeasureValue(makeMeasure({ unit: 'number' }), -3.04)).toBe('-3.0');
     expect(formatMeasureValue(maximise(), 0)).toBe('0%');
+  });
+});
+
+/**
+ * Ten years of monthly figures whose reads are counted: `supersededBy` is a getter, so a test sees how many
+ * times the figures were looked at, not how long it took.
+ */
+function countedMeasure(count: number, order: 'dated' | 'shuffled' = 'dated') {
+  const reads = { supersededBy: 0 };
+  const values = Array.from({ length: count }, (_, index) => {
+    const month = order === 'dated' ? index : (index * 37) % count;
+    const date = `${2016 + Math.floor(month / 12)}-${String((month % 12) + 1).padStart(2, '0')}-28`;
+    const recorded = point(date, 50 + (index % 7));
+    return Object.defineProperties(
+      { id: recorded.id, value: recorded.value, note: '' },
+      {
+        date: { enumerable: true, value: date },
+        supersededBy: { enumerable: false, get: () => ((reads.supersededBy += 1), undefined) },
+      },
+    ) as MeasurePoint;
+  });
+  return { measure: { ...maximise(), values }, reads };
+}
+
+describe('reading a measure with years of figures', () => {
+  it('still puts figures recorded out of order in date order', () => {
+    const { measure } = countedMeasure(120, 'shuffled');
+    const dates = valuesInForce(measure).map((value) => value.date);
+    expect(dates).toEqual([...dates].sort());
+  });
+
+  it('looks at each figure once for the trend and the figure it is measured from', () => {
+    const { measure, reads } = countedMeasure(120);
+    const trend = measureTrend(measure);
+    expect(trend.previous?.id).toBe(measure.values[118]!.id);
+    expect(reads.supersededBy).toBe(120);
   });
 });
