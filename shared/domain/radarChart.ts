@@ -35,6 +35,8 @@ export interface SvgNode {
 
 const WIDTH = 600;
 const HEIGHT = 550;
+/** The drawing's size in its own units, which a picture of it keeps in proportion. */
+export const RADAR_SIZE = { width: WIDTH, height: HEIGHT } as const;
 const CX = 300;
 const CY = 232;
 const RADIUS = 150;

@@ -1,9 +1,11 @@
 import { AlignmentType, Document, Footer, Packer, PageNumber, PageOrientation, Paragraph, TextRun } from 'docx';
 import type { ISectionOptions } from 'docx';
 import type { PaperContent } from '../../../../shared/domain/boardPaperContent';
+import { radarFromPaper } from '../../../../shared/domain/radarChart';
 import { appendixSection } from './appendix';
 import { frontSection } from './frontSection';
 import { PAPER_NUMBERING } from './numbering';
+import { radarPicture, radarPng } from './radarPicture';
 import {
   A4,
   BODY_SIZE,
@@ -51,6 +53,11 @@ export async function renderBoardPaperDocx(
   content: PaperContent,
   options: BoardPaperRenderOptions = {},
 ): Promise<Buffer> {
+  const radar = radarFromPaper(content);
+  // The chart is drawn on a worker thread while the appendix, the longest part, is laid out here.
+  const chartPng = radar ? radarPng(radar) : null;
+  const appendix = content.appendix ? appendixSection(content.appendix, content.asOfText) : null;
+  const matrixChart = radar && chartPng ? radarPicture(radar, await chartPng) : null;
   const sections: ISectionOptions[] = [
     {
       properties: {
@@ -60,10 +67,10 @@ export async function renderBoardPaperDocx(
         },
       },
       footers: { default: footer(content) },
-      children: frontSection(content, options.logo),
+      children: frontSection(content, options.logo, matrixChart),
     },
   ];
-  if (content.appendix) {
+  if (appendix) {
     sections.push({
       properties: {
         page: {
@@ -73,7 +80,7 @@ export async function renderBoardPaperDocx(
         },
       },
       footers: { default: footer(content) },
-      children: appendixSection(content.appendix, content.asOfText),
+      children: appendix,
     });
   }
   // The person issuing the paper is its author, as Word's Info pane and a records system show it.

@@ -621,7 +621,8 @@ describe('renderBoardPaperDocx: other papers', () => {
     const buffer = await renderBoardPaperDocx(contentFor(demoDocument(), 'scrutiny-briefing'), { logo: PNG });
     const zip = await unzip(buffer);
     const media = Object.keys(zip.files).filter((name) => name.startsWith('word/media/'));
-    expect(media).toHaveLength(1);
+    // The logo and the matrix's radar chart.
+    expect(media).toHaveLength(2);
     const xml = await zip.file('word/document.xml')!.async('string');
     expect(xml.indexOf('<w:drawing>')).toBeGreaterThan(0);
     expect(xml.indexOf('<w:drawing>')).toBeLessThan(xml.indexOf('To:</w:t>'));
