@@ -45,7 +45,8 @@ const LINE = 16;
 const LABEL_SIZE = 13;
 const WRAP = 18;
 // A font every system has a metric twin of, then the generic family, so a renderer never falls back to no text.
-export const RADAR_FONT = "Arial, 'Liberation Sans', 'DejaVu Sans', Helvetica, sans-serif";
+// Unquoted: resvg reads no further than a quoted name in a list.
+export const RADAR_FONT = 'Arial, Liberation Sans, DejaVu Sans, Helvetica, sans-serif';
 // Dark navy against a mid orange: apart in colour and, printed in grey, dark against mid grey; the dashes and
 // the marker shapes tell them apart without any colour at all.
 const CURRENT = '#1F3864';

@@ -1,11 +1,11 @@
 import { renderAsync } from '@resvg/resvg-js';
 import type { ResvgRenderOptions } from '@resvg/resvg-js';
-import { AlignmentType, ImageRun, Paragraph } from 'docx';
+import { AlignmentType, ImageRun, LineRuleType, Paragraph } from 'docx';
 import type { RadarData } from '../../../../shared/domain/radarChart';
 import { RADAR_SIZE, radarAltText, radarChart, svgMarkup } from '../../../../shared/domain/radarChart';
 
-// Printed at this width in pixels, the chart keeps its labels at about 8.5 pt.
-const PRINTED_WIDTH = 520;
+// Printed at this width in pixels (4.4 inches), the chart keeps its labels near 7 pt and fits under the matrix table.
+const PRINTED_WIDTH = 420;
 // Twice the drawing size: sharp when printed and when zoomed in on screen.
 const ZOOM = 2;
 
@@ -26,7 +26,8 @@ export function radarPicture(data: RadarData, png: Buffer): Paragraph {
   return new Paragraph({
     alignment: AlignmentType.CENTER,
     keepNext: true,
-    spacing: { before: 120, after: 60 },
+    // An explicit single line: LibreOffice otherwise clips a picture to the document's fixed text line height.
+    spacing: { before: 120, after: 60, line: 240, lineRule: LineRuleType.AUTO },
     children: [
       new ImageRun({
         type: 'png',

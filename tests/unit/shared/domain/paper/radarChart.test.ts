@@ -110,6 +110,12 @@ describe('radar chart', () => {
     expect(svg).toContain('>Not assessed, was 1</text>');
   });
 
+  it('names its fonts unquoted, as resvg reads no further than a quoted name in a list', () => {
+    const family = String(radarChart(data()).attrs['font-family']);
+    expect(family).not.toMatch(/['"]/);
+    expect(family.split(', ').at(-1)).toBe('sans-serif');
+  });
+
   it('keeps an area name as text in the markup, whatever it holds', () => {
     const hostile = data({ areas: [{ name: '<script>alert("x")</script> & "Q"', level: 2, previous: 1 }] });
     const svg = svgMarkup(radarChart(hostile));
