@@ -5,7 +5,7 @@ import { buildPaperContent, snapshotOf } from '../../../shared/domain/boardPaper
 import type { PaperInput } from '../../../shared/domain/boardPaperContent';
 import { writeBesideEarlier } from './exportFiles';
 import { renderBoardPaperDocx } from './docx/boardPaper';
-import { readTemplateLogo } from './boardPaperTemplates';
+import { readTemplateLetterhead, readTemplateLogo } from './boardPaperTemplates';
 import { writePlanWorkbook } from './planWorkbook';
 
 export interface PaperExportRequest {
@@ -33,12 +33,13 @@ export async function exportBoardPaper(
   if (request.word) {
     const content = buildPaperContent(doc, request.paper, request.today);
     const logo = await readTemplateLogo(request.templatesDir, request.template);
+    const letterhead = await readTemplateLetterhead(request.templatesDir, request.template);
     files.push(
       await writeBesideEarlier(
         request.folder,
         `${stem} - briefing note`,
         'docx',
-        await renderBoardPaperDocx(content, { logo }),
+        await renderBoardPaperDocx(content, { logo, letterhead }),
       ),
     );
   }

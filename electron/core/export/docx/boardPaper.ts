@@ -4,6 +4,7 @@ import type { PaperContent } from '../../../../shared/domain/boardPaperContent';
 import { radarFromPaper } from '../../../../shared/domain/radarChart';
 import { appendixSection } from './appendix';
 import { frontSection } from './frontSection';
+import { onLetterhead } from './letterhead';
 import { PAPER_NUMBERING } from './numbering';
 import { radarPicture, radarPng } from './radarPicture';
 import {
@@ -23,6 +24,8 @@ const APP_NAME = 'Action Plan Tracker';
 export interface BoardPaperRenderOptions {
   /** PNG or JPEG shown at the top right of the first page. */
   logo?: Buffer;
+  /** A council's own .docx whose styles, header and footer the paper is built on; `name` says which file. */
+  letterhead?: { bytes: Buffer; name: string };
 }
 
 function footer(content: PaperContent): Footer {
@@ -32,7 +35,6 @@ function footer(content: PaperContent): Footer {
         alignment: AlignmentType.CENTER,
         children: [
           new TextRun({
-            font: FONT,
             size: NOTE_SIZE,
             color: GREY_TEXT,
             children: [
@@ -48,7 +50,10 @@ function footer(content: PaperContent): Footer {
   });
 }
 
-/** The briefing note as a Word file: portrait front pages, then the action plan as a landscape appendix. */
+/**
+ * The briefing note as a Word file: portrait front pages, then the action plan as a landscape appendix; on the
+ * council's letterhead when the template names one.
+ */
 export async function renderBoardPaperDocx(
   content: PaperContent,
   options: BoardPaperRenderOptions = {},
@@ -113,5 +118,6 @@ export async function renderBoardPaperDocx(
     numbering: PAPER_NUMBERING,
     sections,
   });
-  return Packer.toBuffer(document);
+  const paper = await Packer.toBuffer(document);
+  return options.letterhead ? onLetterhead(paper, options.letterhead.bytes, options.letterhead.name) : paper;
 }

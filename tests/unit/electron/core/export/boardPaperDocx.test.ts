@@ -719,8 +719,12 @@ describe('loadPaperTemplates', () => {
     dir = undefined;
   });
 
-  it('loads the two shipped templates, each usable as a paper', () => {
-    expect(templates.map((item) => item.id)).toEqual(['health-wellbeing-board', 'scrutiny-briefing']);
+  it('loads the shipped templates, each usable as a paper', () => {
+    expect(templates.map((item) => item.id)).toEqual([
+      'example-council-letterhead',
+      'health-wellbeing-board',
+      'scrutiny-briefing',
+    ]);
     const scrutiny = template('scrutiny-briefing');
     expect(scrutiny.boardName).toBe("Education and Children's Services Scrutiny Board");
     expect(scrutiny.purpose[0]).toMatch(/^To bring the .* up to date with progress on Early Help and Prevention\.$/);
