@@ -6,8 +6,7 @@ const HEADER_TYPE = `${RELATIONSHIPS}/header`;
 const FOOTER_TYPE = `${RELATIONSHIPS}/footer`;
 const THEME_TYPE = `${RELATIONSHIPS}/theme`;
 const HEADER_CONTENT = 'application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml';
-const HEADER_PART = 'word/letterhead-header.xml';
-const HEADER_ID = 'rIdLetterheadHeader';
+const FOOTER_CONTENT = 'application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml';
 
 /** Why a letterhead could not be used, in words for whoever looks after the templates. */
 export class LetterheadError extends Error {
@@ -56,14 +55,39 @@ async function text(zip: JSZip, path: string): Promise<string | null> {
   return (await zip.file(path)?.async('string')) ?? null;
 }
 
-/** The document part's relationship of `type` named by the last section's reference of kind `kind`. */
-function sectionReference(document: string, rels: Relationship[], kind: 'header' | 'footer'): Relationship | null {
-  const sections = document.match(/<w:sectPr\b[\s\S]*?<\/w:sectPr>/g) ?? [];
-  const last = sections.at(-1) ?? '';
-  const reference = [...last.matchAll(new RegExp(`<w:${kind}Reference\\b[^>]*>`, 'g'))]
+type PartType = 'default' | 'first';
+
+/** The letterhead's last section: the one its header, footer and first-page setting are read from. */
+function lastSection(document: string): string {
+  return (document.match(/<w:sectPr\b[\s\S]*?<\/w:sectPr>/g) ?? []).at(-1) ?? '';
+}
+
+/** The relationship of the section's header or footer of one type (default, or the first page's). */
+function sectionReference(
+  section: string,
+  rels: Relationship[],
+  kind: 'header' | 'footer',
+  type: PartType,
+): Relationship | null {
+  const reference = [...section.matchAll(new RegExp(`<w:${kind}Reference\\b[^>]*>`, 'g'))]
     .map(([element]) => attributes(element))
-    .find((attrs) => (attrs['w:type'] ?? 'default') === 'default');
+    .find((attrs) => (attrs['w:type'] ?? 'default') === type);
   return rels.find((rel) => rel.id === reference?.['r:id'] && !rel.external) ?? null;
+}
+
+/** Whether the section gives its first page a header and footer of their own. */
+function hasTitlePage(section: string): boolean {
+  const element = /<w:titlePg\b[^>]*>/.exec(section)?.[0];
+  if (!element) return false;
+  const value = attributes(element)['w:val'];
+  return value === undefined || !['0', 'false', 'off'].includes(value);
+}
+
+/** A section's properties with the first-page setting, placed where the schema orders it. */
+function withTitlePage(section: string): string {
+  if (section.includes('<w:titlePg')) return section;
+  const next = /<w:(?:textDirection|bidi|rtlGutter|docGrid|printerSettings|sectPrChange)\b|<\/w:sectPr>/.exec(section);
+  return next ? `${section.slice(0, next.index)}<w:titlePg/>${section.slice(next.index)}` : section;
 }
 
 /**
@@ -179,42 +203,76 @@ export async function onLetterhead(paper: Buffer, letterheadBytes: Buffer, name:
   const themeXml = theirTheme ? await text(letterhead, partPath('word/document.xml', theirTheme.target)) : null;
   if (themeXml !== null && ourTheme) out.file(partPath('word/document.xml', ourTheme.target), themeXml);
 
-  const header = sectionReference(theirDocument, theirRels, 'header');
-  if (header) {
-    const from = partPath('word/document.xml', header.target);
-    const headerXml = await text(letterhead, from);
-    if (headerXml !== null) {
-      out.file(HEADER_PART, headerXml);
-      const rels = await copyPartRelations(letterhead, out, from, contentTypes);
-      if (rels !== null) out.file(relsPath(HEADER_PART), rels);
-      ourRelsXml = ourRelsXml.replace(
-        '</Relationships>',
-        `<Relationship Id="${HEADER_ID}" Type="${HEADER_TYPE}" Target="${posix.basename(HEADER_PART)}"/></Relationships>`,
-      );
-      contentTypes.ours = contentTypes.ours.replace(
-        '</Types>',
-        `<Override PartName="/${HEADER_PART}" ContentType="${HEADER_CONTENT}"/></Types>`,
-      );
-      // Every section, the landscape appendix too, carries the council's header.
-      document = document.replace(
-        /<w:sectPr\b[^>]*>/g,
-        (open) => `${open}<w:headerReference w:type="default" r:id="${HEADER_ID}"/>`,
-      );
-    }
+  const section = lastSection(theirDocument);
+  const titlePage = hasTitlePage(section);
+  const sections = () => document.match(/<w:sectPr\b[\s\S]*?<\/w:sectPr>/g) ?? [];
+  const ourFirstSection = sections()[0] ?? '';
+
+  /** Adds a header or footer part to the paper and returns the id the sections refer to it by. */
+  const addPart = async (kind: 'header' | 'footer', type: PartType, xml: string, from: string | null) => {
+    const part = `word/letterhead-${kind}${type === 'default' ? '' : `-${type}`}.xml`;
+    const id = `rIdLetterhead${kind === 'header' ? 'Header' : 'Footer'}${type === 'default' ? '' : 'First'}`;
+    out.file(part, xml);
+    const rels = from === null ? null : await copyPartRelations(letterhead, out, from, contentTypes);
+    if (rels !== null) out.file(relsPath(part), rels);
+    ourRelsXml = ourRelsXml.replace(
+      '</Relationships>',
+      `<Relationship Id="${id}" Type="${kind === 'header' ? HEADER_TYPE : FOOTER_TYPE}" Target="${posix.basename(part)}"/></Relationships>`,
+    );
+    contentTypes.ours = contentTypes.ours.replace(
+      '</Types>',
+      `<Override PartName="/${part}" ContentType="${kind === 'header' ? HEADER_CONTENT : FOOTER_CONTENT}"/></Types>`,
+    );
+    return id;
+  };
+  /** Refers every section (the landscape appendix too), or only the front pages', to a header or footer. */
+  const refer = (kind: 'header' | 'footer', type: PartType, id: string, frontOnly: boolean) => {
+    let seen = 0;
+    document = document.replace(/<w:sectPr\b[^>]*>/g, (open) =>
+      frontOnly && seen++ > 0 ? open : `${open}<w:${kind}Reference w:type="${type}" r:id="${id}"/>`,
+    );
+  };
+
+  for (const type of ['default', 'first'] as const) {
+    if (type === 'first' && !titlePage) continue;
+    const header = sectionReference(section, theirRels, 'header', type);
+    const from = header ? partPath('word/document.xml', header.target) : null;
+    const headerXml = from ? await text(letterhead, from) : null;
+    if (headerXml !== null) refer('header', type, await addPart('header', type, headerXml, from), type === 'first');
   }
 
-  const footer = sectionReference(theirDocument, theirRels, 'footer');
-  const theirFooter = footer ? partPath('word/document.xml', footer.target) : null;
-  const theirFooterXml = theirFooter ? await text(letterhead, theirFooter) : null;
-  if (theirFooter && theirFooterXml !== null) {
+  // The paper's footer line (subject, date, page numbers) goes under the letterhead's own footer.
+  const ourFooterRel = sectionReference(ourFirstSection, ourRels, 'footer', 'default');
+  const ourFooterPath = ourFooterRel ? partPath('word/document.xml', ourFooterRel.target) : null;
+  const ourFooterBody = ourFooterPath ? partBody((await text(out, ourFooterPath)) ?? '', 'w:ftr') : '';
+  const footerOf = async (type: PartType) => {
+    const footer = sectionReference(section, theirRels, 'footer', type);
+    const from = footer ? partPath('word/document.xml', footer.target) : null;
+    const xml = from ? await text(letterhead, from) : null;
+    return xml === null ? null : { from, xml };
+  };
+  const theirFooter = await footerOf('default');
+  if (theirFooter) {
     for (const rel of ourRels.filter((item) => item.type === FOOTER_TYPE)) {
       const ours = partPath('word/document.xml', rel.target);
-      const ourFooter = (await text(out, ours)) ?? '';
+      const body = partBody((await text(out, ours)) ?? '', 'w:ftr');
       // The paper's footer is text and page-number fields only, so it brings no relationships of its own.
-      out.file(ours, theirFooterXml.replace(/<\/w:ftr>\s*$/, `${partBody(ourFooter, 'w:ftr')}</w:ftr>`));
-      const rels = await copyPartRelations(letterhead, out, theirFooter, contentTypes);
+      out.file(ours, theirFooter.xml.replace(/<\/w:ftr>\s*$/, `${body}</w:ftr>`));
+      const rels = await copyPartRelations(letterhead, out, theirFooter.from ?? '', contentTypes);
       if (rels !== null) out.file(relsPath(ours), rels);
     }
+  }
+  if (titlePage) {
+    // The front page takes the letterhead's first-page footer, or none, and still shows its page number.
+    const first = await footerOf('first');
+    const xml = first
+      ? first.xml.replace(/<\/w:ftr>\s*$/, `${ourFooterBody}</w:ftr>`)
+      : `<w:ftr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">${ourFooterBody}</w:ftr>`;
+    refer('footer', 'first', await addPart('footer', 'first', xml, first?.from ?? null), true);
+    let seen = 0;
+    document = document.replace(/<w:sectPr\b[\s\S]*?<\/w:sectPr>/g, (found) =>
+      seen++ === 0 ? withTitlePage(found) : found,
+    );
   }
 
   out.file('word/document.xml', document);

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { Document, Footer, Header, Packer, Paragraph } from 'docx';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoDocument } from '../../../../../electron/core/demoPlan';
@@ -161,6 +162,57 @@ print(json.dumps({
     const { letterheadFile: _, ...without } = template;
     expect(await readTemplateLetterhead(DIR, without)).toBeUndefined();
     expect((await readFile(join(DIR, 'letterhead-sample.docx'))).equals(letterhead.bytes)).toBe(true);
+  });
+});
+
+describe.skipIf(!hasPythonDocx)('a letterhead with a first page of its own', () => {
+  it('keeps the first-page header on the front page only, the other header elsewhere, and page numbers on page 1', async () => {
+    const letterheadBytes = await Packer.toBuffer(
+      new Document({
+        sections: [
+          {
+            properties: { titlePage: true },
+            headers: {
+              default: new Header({ children: [new Paragraph('Continuation header')] }),
+              first: new Header({ children: [new Paragraph('First page crest')] }),
+            },
+            footers: { default: new Footer({ children: [new Paragraph('Council footer')] }) },
+            children: [new Paragraph('Body')],
+          },
+        ],
+      }),
+    );
+    const content = buildPaperContent(demoDocument(), paperInputFromTemplate(template, '2027-01-21'), '2026-11-24');
+    const file = join(work, 'first-page.docx');
+    await writeFile(
+      file,
+      await renderBoardPaperDocx(content, { letterhead: { bytes: letterheadBytes, name: 'first.docx' } }),
+    );
+    const script = `
+import json, sys, docx
+d = docx.Document(sys.argv[1])
+texts = lambda part: [p.text for p in part.paragraphs]
+print(json.dumps([{
+  "first_differs": s.different_first_page_header_footer,
+  "header": texts(s.header),
+  "first_header": texts(s.first_page_header),
+  "footer": texts(s.footer),
+  "first_footer": texts(s.first_page_footer),
+} for s in d.sections]))`;
+    const result = spawnSync(PYTHON, ['-c', script, file], { encoding: 'utf8' });
+    expect(result.stderr).toBe('');
+    const [front, appendix] = JSON.parse(result.stdout) as Record<string, unknown>[];
+    expect(front).toMatchObject({
+      first_differs: true,
+      header: ['Continuation header'],
+      first_header: ['First page crest'],
+    });
+    expect((front!.footer as string[])[0]).toBe('Council footer');
+    expect((front!.first_footer as string[])[0]).toMatch(
+      /^Early Help and Prevention: progress report – 21st January 2027 – Page /,
+    );
+    expect(appendix).toMatchObject({ first_differs: false, header: ['Continuation header'] });
+    expect((appendix!.footer as string[])[0]).toBe('Council footer');
   });
 });
 
