@@ -112,7 +112,8 @@ export function withdrawPaper(doc: PlanDocument, paperId: string, reason: string
  */
 export function baselineFor(
   doc: PlanDocument,
-  board: string,
+  /** Null for the last paper issued to any board, as the app's matrix view compares with. */
+  board: string | null,
   meetingDate: IsoDate,
   chosenPaperId?: string,
 ): BoardPaperRecord | null {
@@ -136,7 +137,8 @@ export function baselineFor(
   }
   let baseline: BoardPaperRecord | null = null;
   for (const paper of doc.papers) {
-    if (paper.state !== 'issued' || !sameBoard(paper.board, board) || paper.meetingDate >= meetingDate) continue;
+    if (paper.state !== 'issued' || paper.meetingDate >= meetingDate) continue;
+    if (board !== null && !sameBoard(paper.board, board)) continue;
     if (
       baseline === null ||
       paper.meetingDate > baseline.meetingDate ||

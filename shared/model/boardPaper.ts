@@ -39,6 +39,8 @@ export const paperTemplateSchema = z.object({
   listLimit: z.number().int().min(1).max(500).default(15),
   /** Optional PNG beside the template file, shown at the top of the paper. */
   logoFile: z.string().max(200).optional(),
+  /** Optional .docx beside the template file: the council's letterhead, whose styles, header and footer the paper is built on. */
+  letterheadFile: z.string().max(200).optional(),
 });
 export type PaperTemplate = Known<z.infer<typeof paperTemplateSchema>>;
 

@@ -22,6 +22,14 @@ describe.skipIf(unavailable !== null)('maturity matrix in real Chromium', () => 
       expect(await row.locator('svg.level-chart').getAttribute('aria-label')).toBe(
         'Level history for Workforce development: 12 Mar 2026: level 2, 17 Sep 2026: level 2',
       );
+      const radar = page.getByRole('figure', { name: 'The areas at a glance' }).locator('svg');
+      expect(await radar.getAttribute('aria-label')).toContain(
+        'Radar chart of the seven areas: Service delivery level 2 (was 1), ',
+      );
+      expect(await radar.getAttribute('aria-label')).toContain('Workforce development level 2 (was 2)');
+      // This paper solid, the last paper dashed: the two shapes drawn over the four level rings.
+      expect(await radar.locator('polygon[stroke-dasharray="6 4"]').count()).toBe(1);
+      await radar.getByText('Last paper, Health and Wellbeing Board, 17th September 2026', { exact: true }).waitFor();
 
       await page.getByRole('button', { name: 'Record assessment for Workforce development' }).click();
       const form = page.getByRole('form', { name: 'Record assessment for Workforce development' });
@@ -44,6 +52,7 @@ describe.skipIf(unavailable !== null)('maturity matrix in real Chromium', () => 
         'Level history for Workforce development: 12 Mar 2026: level 2, 17 Sep 2026: level 2, 24 Nov 2026: level 3',
       );
       expect(await row.locator('svg.level-chart circle').count()).toBe(3);
+      expect(await radar.getAttribute('aria-label')).toContain('Workforce development level 3 (was 2)');
 
       const after = await planOnDisk(app.dataFile);
       expect(currentLevels(after)['workforce-development']).toMatchObject({

@@ -6,7 +6,7 @@ import { buildPaperContent, snapshotOf } from '../../../shared/domain/boardPaper
 import type { PaperInput } from '../../../shared/domain/boardPaperContent';
 import { writeBesideEarlier } from './exportFiles';
 import { renderBoardPaperDocx } from './docx/boardPaper';
-import { readTemplateLogo } from './boardPaperTemplates';
+import { readTemplateLetterhead, readTemplateLogo } from './boardPaperTemplates';
 import { writePlanWorkbook } from './planWorkbook';
 
 export interface PaperExportRequest {
@@ -41,7 +41,8 @@ export async function exportBoardPaper(
   if (request.word) {
     const content = buildPaperContent(doc, request.paper, request.today);
     const logo = await readTemplateLogo(request.templatesDir, request.template);
-    await write(`${stem} - briefing note`, 'docx', await renderBoardPaperDocx(content, { logo }));
+    const letterhead = await readTemplateLetterhead(request.templatesDir, request.template);
+    await write(`${stem} - briefing note`, 'docx', await renderBoardPaperDocx(content, { logo, letterhead }));
   }
   if (request.excel) {
     await write(`${stem} - action plan`, 'xlsx', await writePlanWorkbook(doc, request.today));

@@ -66,23 +66,45 @@ export async function loadPaperTemplates(dir: string = resolve('templates/board-
   return templates;
 }
 
-/** The template's logo, a file beside the template; undefined when it names none. */
-export async function readTemplateLogo(dir: string, template: PaperTemplate): Promise<Buffer | undefined> {
-  if (!template.logoFile) return undefined;
-  if (basename(template.logoFile) !== template.logoFile) {
+type BesideFile = 'logoFile' | 'letterheadFile';
+const WHAT: Record<BesideFile, string> = { logoFile: 'logo', letterheadFile: 'letterhead' };
+
+/** A file the template names beside itself; undefined when it names none. */
+async function readBesideTemplate(
+  dir: string,
+  template: PaperTemplate,
+  field: BesideFile,
+): Promise<Buffer | undefined> {
+  const name = template[field];
+  if (!name) return undefined;
+  if (basename(name) !== name) {
     throw new PaperTemplateError(
-      template.logoFile,
-      `Board paper template ${template.id}: logoFile must be a file name beside the template, not a path`,
-      [{ field: 'logoFile', reason: 'must be a file name beside the template, not a path' }],
+      name,
+      `Board paper template ${template.id}: ${field} must be a file name beside the template, not a path`,
+      [{ field, reason: 'must be a file name beside the template, not a path' }],
     );
   }
   try {
-    return await readFile(join(dir, template.logoFile));
+    return await readFile(join(dir, name));
   } catch (error) {
     throw new PaperTemplateError(
-      join(dir, template.logoFile),
-      `Cannot read the logo for board paper template ${template.id}: ${reasonOf(error)}`,
-      [{ field: 'logoFile', reason: 'cannot be read' }],
+      join(dir, name),
+      `Cannot read the ${WHAT[field]} for board paper template ${template.id}: ${reasonOf(error)}`,
+      [{ field, reason: 'cannot be read' }],
     );
   }
+}
+
+/** The template's logo, a file beside the template; undefined when it names none. */
+export function readTemplateLogo(dir: string, template: PaperTemplate): Promise<Buffer | undefined> {
+  return readBesideTemplate(dir, template, 'logoFile');
+}
+
+/** The council's letterhead .docx beside the template, with its file name; undefined when it names none. */
+export async function readTemplateLetterhead(
+  dir: string,
+  template: PaperTemplate,
+): Promise<{ bytes: Buffer; name: string } | undefined> {
+  const bytes = await readBesideTemplate(dir, template, 'letterheadFile');
+  return bytes && template.letterheadFile ? { bytes, name: template.letterheadFile } : undefined;
 }

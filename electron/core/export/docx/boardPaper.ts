@@ -1,9 +1,12 @@
 import { AlignmentType, Document, Footer, Packer, PageNumber, PageOrientation, Paragraph, TextRun } from 'docx';
 import type { ISectionOptions } from 'docx';
 import type { PaperContent } from '../../../../shared/domain/boardPaperContent';
+import { radarFromPaper } from '../../../../shared/domain/radarChart';
 import { appendixSection } from './appendix';
 import { frontSection } from './frontSection';
+import { onLetterhead } from './letterhead';
 import { PAPER_NUMBERING } from './numbering';
+import { radarPicture, radarPng } from './radarPicture';
 import {
   A4,
   BODY_SIZE,
@@ -21,6 +24,8 @@ const APP_NAME = 'Action Plan Tracker';
 export interface BoardPaperRenderOptions {
   /** PNG or JPEG shown at the top right of the first page. */
   logo?: Buffer;
+  /** A council's own .docx whose styles, header and footer the paper is built on; `name` says which file. */
+  letterhead?: { bytes: Buffer; name: string };
 }
 
 function footer(content: PaperContent): Footer {
@@ -30,7 +35,6 @@ function footer(content: PaperContent): Footer {
         alignment: AlignmentType.CENTER,
         children: [
           new TextRun({
-            font: FONT,
             size: NOTE_SIZE,
             color: GREY_TEXT,
             children: [
@@ -46,11 +50,19 @@ function footer(content: PaperContent): Footer {
   });
 }
 
-/** The briefing note as a Word file: portrait front pages, then the action plan as a landscape appendix. */
+/**
+ * The briefing note as a Word file: portrait front pages, then the action plan as a landscape appendix; on the
+ * council's letterhead when the template names one.
+ */
 export async function renderBoardPaperDocx(
   content: PaperContent,
   options: BoardPaperRenderOptions = {},
 ): Promise<Buffer> {
+  const radar = radarFromPaper(content);
+  // The chart is drawn on a worker thread while the appendix, the longest part, is laid out here.
+  const chartPng = radar ? radarPng(radar) : null;
+  const appendix = content.appendix ? appendixSection(content.appendix, content.asOfText) : null;
+  const matrixChart = radar && chartPng ? radarPicture(radar, await chartPng) : null;
   const sections: ISectionOptions[] = [
     {
       properties: {
@@ -60,10 +72,10 @@ export async function renderBoardPaperDocx(
         },
       },
       footers: { default: footer(content) },
-      children: frontSection(content, options.logo),
+      children: frontSection(content, options.logo, matrixChart),
     },
   ];
-  if (content.appendix) {
+  if (appendix) {
     sections.push({
       properties: {
         page: {
@@ -73,7 +85,7 @@ export async function renderBoardPaperDocx(
         },
       },
       footers: { default: footer(content) },
-      children: appendixSection(content.appendix, content.asOfText),
+      children: appendix,
     });
   }
   // The person issuing the paper is its author, as Word's Info pane and a records system show it.
@@ -106,5 +118,6 @@ export async function renderBoardPaperDocx(
     numbering: PAPER_NUMBERING,
     sections,
   });
-  return Packer.toBuffer(document);
+  const paper = await Packer.toBuffer(document);
+  return options.letterhead ? onLetterhead(paper, options.letterhead.bytes, options.letterhead.name) : paper;
 }

@@ -130,6 +130,7 @@ function afterList(content: PaperContent, notListed: number): Paragraph[] {
 function progressSection(
   content: PaperContent,
   progress: NonNullable<PaperContent['progress']>,
+  matrixChart: Paragraph | null,
 ): (Paragraph | Table)[] {
   const children: (Paragraph | Table)[] = [sectionHeading('Progress summary'), numberedParagraph(progress.intro.text)];
   if (progress.matrix) {
@@ -147,6 +148,17 @@ function progressSection(
         200,
       ),
     );
+    if (matrixChart) {
+      children.push(
+        lead(
+          content.previousPaper
+            ? 'The same levels as a radar chart: the solid shape is this paper, the dashed shape the last paper.'
+            : 'The same levels as a radar chart.',
+        ),
+        matrixChart,
+        gap(),
+      );
+    }
     if (progress.matrix.rows.some((row) => row.descriptors.some((text) => text.trim() !== ''))) {
       children.push(plain('Key: what each level looks like in each area', { bold: true, size: SMALL_SIZE }, 80, true));
       children.push(matrixKeyTable(progress.matrix), gap());
@@ -210,8 +222,15 @@ function progressSection(
   return children;
 }
 
-/** The portrait pages: letterhead, To / Date / Subject, numbered sections, the progress summary and the authors. */
-export function frontSection(content: PaperContent, logo: Buffer | undefined): (Paragraph | Table)[] {
+/**
+ * The portrait pages: letterhead, To / Date / Subject, numbered sections, the progress summary (with the
+ * radar chart, when drawn, under the matrix) and the authors.
+ */
+export function frontSection(
+  content: PaperContent,
+  logo: Buffer | undefined,
+  matrixChart: Paragraph | null = null,
+): (Paragraph | Table)[] {
   const children: (Paragraph | Table)[] = [];
   const logoPara = logo ? logoParagraph(logo, content.header.organisation) : null;
   if (logoPara) children.push(logoPara);
@@ -236,7 +255,7 @@ export function frontSection(content: PaperContent, logo: Buffer | undefined): (
     children.push(...content.appendices.map((item) => plain(`${item.label}: ${item.title}`, {}, 60)));
   }
 
-  if (content.progress) children.push(...progressSection(content, content.progress));
+  if (content.progress) children.push(...progressSection(content, content.progress, matrixChart));
   children.push(...authorBlock(content));
   return children;
 }

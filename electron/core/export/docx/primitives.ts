@@ -58,7 +58,8 @@ export function tab(): TextRun {
 }
 
 export function run(text: string, style: RunStyle = {}): TextRun {
-  return new TextRun({ text: clean(text), font: FONT, ...style });
+  // The font comes from the styles, so a council's letterhead can set its own.
+  return new TextRun({ text: clean(text), ...style });
 }
 
 /** Text that may hold line breaks: one paragraph per non-empty line. */

@@ -25,6 +25,8 @@ import { useFormFields } from '../../ui/FieldError';
 import { FormFooter } from '../../ui/FormFooter';
 import { showApiError, useDraftForm } from '../../ui/draftForm';
 import { LevelHistoryChart } from './LevelHistoryChart';
+import { RadarChart } from './RadarChart';
+import { radarForPlan } from '../../../../shared/domain/radarChart';
 
 interface Props {
   doc: PlanDocument;
@@ -483,6 +485,14 @@ export function MatrixSummary(props: Props) {
           })}
         </tbody>
       </table>
+      <figure className="matrix-figure" aria-labelledby="matrix-radar-title">
+        <h3 id="matrix-radar-title">The areas at a glance</h3>
+        <RadarChart data={radarForPlan(doc, today)} />
+        <figcaption className="hint">
+          The solid shape is each area&apos;s level now; the dashed shape is the level in the last paper the board
+          received. Each area&apos;s levels are also written under its name.
+        </figcaption>
+      </figure>
     </section>
   );
 }

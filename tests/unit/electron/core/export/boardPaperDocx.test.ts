@@ -634,7 +634,8 @@ describe('renderBoardPaperDocx: other papers', () => {
     const buffer = await renderBoardPaperDocx(contentFor(demoDocument(), 'scrutiny-briefing'), { logo: PNG });
     const zip = await unzip(buffer);
     const media = Object.keys(zip.files).filter((name) => name.startsWith('word/media/'));
-    expect(media).toHaveLength(1);
+    // The logo and the matrix's radar chart.
+    expect(media).toHaveLength(2);
     const xml = await zip.file('word/document.xml')!.async('string');
     expect(xml.indexOf('<w:drawing>')).toBeGreaterThan(0);
     expect(xml.indexOf('<w:drawing>')).toBeLessThan(xml.indexOf('To:</w:t>'));
@@ -731,8 +732,12 @@ describe('loadPaperTemplates', () => {
     dir = undefined;
   });
 
-  it('loads the two shipped templates, each usable as a paper', () => {
-    expect(templates.map((item) => item.id)).toEqual(['health-wellbeing-board', 'scrutiny-briefing']);
+  it('loads the shipped templates, each usable as a paper', () => {
+    expect(templates.map((item) => item.id)).toEqual([
+      'example-council-letterhead',
+      'health-wellbeing-board',
+      'scrutiny-briefing',
+    ]);
     const scrutiny = template('scrutiny-briefing');
     expect(scrutiny.boardName).toBe("Education and Children's Services Scrutiny Board");
     expect(scrutiny.purpose[0]).toMatch(/^To bring the .* up to date with progress on Early Help and Prevention\.$/);

@@ -146,8 +146,10 @@ describe('the Word paper as Word and a screen reader understand it', () => {
 
   it('describes every picture', () => {
     const pictures = xml.document.match(/<wp:docPr [^>]*>/g) ?? [];
-    expect(pictures).toHaveLength(1);
-    for (const picture of pictures) expect(/descr="([^"]+)"/.exec(picture)?.[1]).toBe('Northbridge City Council logo');
+    const descriptions = pictures.map((picture) => /descr="([^"]+)"/.exec(picture)?.[1]);
+    expect(descriptions).toHaveLength(2);
+    expect(descriptions[0]).toBe('Northbridge City Council logo');
+    expect(descriptions[1]).toMatch(/^Radar chart of the seven areas: Service delivery level \d \(was \d\), /);
   });
 
   it('names its title, and the person issuing it as author and last editor', () => {

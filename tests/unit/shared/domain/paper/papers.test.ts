@@ -177,6 +177,9 @@ describe('papers: two boards', () => {
     expect(baselineFor(both, BOARD, '2016-09-15')?.id).toBe('eh-july');
     expect(baselineFor(both, OTHER_BOARD, '2016-10-12')?.id).toBe('hwb-aug');
     expect(baselineFor(both, 'early help board ', '2016-09-15')?.id).toBe('eh-july');
+    // The matrix view compares with the last paper issued to any board.
+    expect(baselineFor(both, null, '2016-09-15')?.id).toBe('hwb-aug');
+    expect(baselineFor(both, null, '2016-08-01')?.id).toBe('eh-july');
     expect(completedNumbers(both, '2016-09-15')).toEqual(['2']);
     expect(completedNumbers(both, '2016-10-12', OTHER_BOARD)).toEqual([]);
     expect(completedNumbers(both, '2016-09-15', BOARD, 'hwb-aug')).toEqual([]);
