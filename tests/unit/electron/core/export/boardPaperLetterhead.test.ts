@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { PYTHON, hasPythonModule } from '../../../../support/otherPrograms';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -19,8 +19,7 @@ import { buildPaperContent, paperInputFromTemplate } from '../../../../../shared
 import type { PaperTemplate } from '../../../../../shared/model/boardPaper';
 
 const DIR = resolve('templates/board-papers');
-const PYTHON = '/usr/bin/python3';
-const hasPythonDocx = existsSync(PYTHON) && spawnSync(PYTHON, ['-c', 'import docx']).status === 0;
+const hasPythonDocx = hasPythonModule('docx');
 
 let template: PaperTemplate;
 let letterhead: { bytes: Buffer; name: string };

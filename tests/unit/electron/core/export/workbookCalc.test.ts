@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { demoDocument } from '../../../../../electron/core/demoPlan';
@@ -8,15 +7,14 @@ import { writeMyActionsWorkbook } from '../../../../../electron/core/export/myAc
 import { writePlanWorkbook } from '../../../../../electron/core/export/planWorkbook';
 import { actionsLedBy } from '../../../../../shared/domain/beforeBoard';
 import { makeTempDir, removeDir } from '../../../../support/fixtures';
+import { PYTHON, hasLibreOffice, hasPythonModule, resaveWithLibreOffice } from '../../../../support/otherPrograms';
 
 /**
  * The workbooks as LibreOffice Calc and openpyxl see them: the hidden `_xlnm._FilterDatabase` name each
  * filtered sheet needs for Calc to show its AutoFilter, the filters, frozen panes and drop-down lists, read
  * back from the file by Debian's python3-openpyxl, and again after LibreOffice has opened and saved it.
  */
-const PYTHON = '/usr/bin/python3';
-const hasOpenpyxl = existsSync(PYTHON) && spawnSync(PYTHON, ['-c', 'import openpyxl']).status === 0;
-const soffice = ['/usr/bin/soffice', '/usr/bin/libreoffice'].find((path) => existsSync(path));
+const hasOpenpyxl = hasPythonModule('openpyxl');
 const TODAY = '2026-11-30';
 
 const READ_BACK = `
@@ -110,27 +108,13 @@ describe.skipIf(!hasOpenpyxl)('workbooks in LibreOffice Calc and openpyxl', () =
     expect(sheet.freeze).toBe('A3');
   });
 
-  it.skipIf(soffice === undefined)(
+  it.skipIf(!hasLibreOffice)(
     'LibreOffice Calc opens the plan workbook with its AutoFilters and lists and saves them back',
     { timeout: 120_000 },
     () => {
-      const outDir = join(dir, 'calc');
-      execFileSync(
-        soffice!,
-        [
-          '--headless',
-          `-env:UserInstallation=file://${join(dir, 'lo-profile')}`,
-          '--convert-to',
-          'xlsx:Calc MS Excel 2007 XML',
-          '--outdir',
-          outDir,
-          planFile,
-        ],
-        { stdio: 'ignore', timeout: 110_000 },
-      );
       // Frozen panes are not checked here: a headless LibreOffice has no window, so it writes no view
       // settings for any workbook (a file openpyxl wrote loses its panes the same way).
-      expectFiltersAndLists(readBack(join(outDir, 'plan.xlsx')));
+      expectFiltersAndLists(readBack(resaveWithLibreOffice(planFile, dir)));
     },
   );
 });

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { demoDocument } from '../../../../../electron/core/demoPlan';
@@ -8,15 +7,14 @@ import { writePlanWorkbook } from '../../../../../electron/core/export/planWorkb
 import ExcelJS from '../../../../../electron/core/export/planWorkbookExcel';
 import { previewWorkbookImport } from '../../../../../electron/core/import/planWorkbookImport';
 import { makeTempDir, removeDir } from '../../../../support/fixtures';
+import { PYTHON, hasLibreOffice, hasPythonModule, resaveWithLibreOffice } from '../../../../support/otherPrograms';
 
 /**
  * A lead's workbook comes back saved by whatever the lead has: Excel, LibreOffice Calc, a script. These
  * re-save the exported workbook with the real tools (Debian's python3-openpyxl and LibreOffice, which CI
  * installs) and import it, so a layout only exceljs can read back fails here.
  */
-const PYTHON = '/usr/bin/python3';
-const hasOpenpyxl = existsSync(PYTHON) && spawnSync(PYTHON, ['-c', 'import openpyxl']).status === 0;
-const soffice = ['/usr/bin/soffice', '/usr/bin/libreoffice'].find((path) => existsSync(path));
+const hasOpenpyxl = hasPythonModule('openpyxl');
 
 const TODAY = '2026-11-30';
 let dir: string;
@@ -77,7 +75,7 @@ wb.save(sys.argv[2])
     },
   );
 
-  it.skipIf(soffice === undefined)(
+  it.skipIf(!hasLibreOffice)(
     'one opened and saved again by LibreOffice Calc keeps its edits and its ids',
     { timeout: 120_000 },
     async () => {
@@ -90,24 +88,7 @@ wb.save(sys.argv[2])
       const edited = join(dir, 'edited.xlsx');
       await writeFile(edited, Buffer.from(await workbook.xlsx.writeBuffer()));
 
-      const outDir = join(dir, 'calc');
-      execFileSync(
-        soffice!,
-        [
-          '--headless',
-          `-env:UserInstallation=file://${join(dir, 'lo-profile')}`,
-          '--convert-to',
-          'xlsx:Calc MS Excel 2007 XML',
-          '--outdir',
-          outDir,
-          edited,
-        ],
-        {
-          stdio: 'ignore',
-          timeout: 110_000,
-        },
-      );
-      const { problems, changes } = await preview(await readFile(join(outDir, 'edited.xlsx')));
+      const { problems, changes } = await preview(await readFile(resaveWithLibreOffice(edited, dir)));
       expect(problems).toEqual([]);
       expect(changes).toEqual([[number, 'achievement', 'Edited before Calc re-saved it']]);
     },
