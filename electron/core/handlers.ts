@@ -11,6 +11,10 @@ import * as records from '../../shared/domain/planRecords';
 import { changeIdsSince, invertRecords, recordsChanged, revertChanges, revertRecords } from '../../shared/domain/undo';
 import type { RecordsChange } from '../../shared/domain/undo';
 import type { EditContext } from '../../shared/domain/operations';
+import { EditConflictError, rebaseEdit } from '../../shared/domain/basedOn';
+import type { BasedOn, RecordEditInput, RecordEditMethod } from '../../shared/domain/basedOn';
+import { diffPlan } from '../../shared/domain/delta';
+import type { PlanDelta } from '../../shared/domain/delta';
 import type { PlanDocument } from '../../shared/model/plan';
 import { describeProblems, fieldProblems } from '../../shared/model/validationIssues';
 import { PlanFileError } from './planFileError';
@@ -56,6 +60,15 @@ export type Handlers = { [K in ApiMethod]: (input: unknown) => Promise<ApiResult
 class CancelledError extends Error {}
 
 function toApiError(error: unknown): ApiError {
+  if (error instanceof EditConflictError) {
+    return {
+      code: 'conflict',
+      message: error.message,
+      problems: error.conflicts.map((conflict) => ({ field: conflict.field, reason: error.message })),
+      conflicts: error.conflicts,
+      revision: error.revision,
+    };
+  }
   if (error instanceof ZodError) {
     const problems = fieldProblems(error);
     return { code: 'invalid_input', message: `Some values are not valid: ${describeProblems(problems)}.`, problems };
@@ -93,6 +106,7 @@ export function createHandlers(
   const state = (): AppState => ({
     store: store.status(),
     document: store.document(),
+    revision: store.revision(),
     today: isoDateOf(clock()),
     user: deps.user,
   });
@@ -112,29 +126,45 @@ export function createHandlers(
     history.redo = [];
   };
 
-  /** Runs a change and returns the saved plan with what the save did, for undo. */
-  const saveTracked = async (change: (doc: PlanDocument, ctx: EditContext) => PlanDocument) => {
+  /** The plan as an edit sees it: the document, the context of the edit and the revision it is applied to. */
+  type Change = (doc: PlanDocument, ctx: EditContext, revision: number) => PlanDocument;
+
+  /** Runs a change and returns what it changed (the delta the page is sent) with what the save did, for undo. */
+  const saveTracked = async (change: Change) => {
     let logLength = 0;
     let records: RecordsChange | null = null;
-    const saved = await store.update((doc) => {
+    let from = 0;
+    const saved = await store.save((doc, revision) => {
+      from = revision;
       logLength = doc.updateLog.length;
-      const next = change(doc, editContext());
+      const next = change(doc, editContext(), revision);
       records = recordsChanged(doc, next);
       return next;
     });
-    return { saved, unit: { changeIds: changeIdsSince(saved, logLength), records } as HistoryUnit };
+    const delta: PlanDelta = diffPlan(saved.before, saved.after, from, saved.revision);
+    return { delta, unit: { changeIds: changeIdsSince(saved.after, logLength), records } as HistoryUnit };
   };
   const isEmpty = (unit: HistoryUnit) => unit.changeIds.length === 0 && unit.records === null;
 
-  /** Saves an edit; an edit that changed anything undo can put back becomes the next thing undo takes back. */
-  const edit = async (change: (doc: PlanDocument, ctx: EditContext) => PlanDocument) => {
-    const { saved, unit } = await saveTracked(change);
+  /**
+   * Saves an edit; an edit that changed anything undo can put back becomes the next thing undo takes back.
+   * An edit of a record that no longer exists is refused by the change itself, so creates and deletes need
+   * no more than that; edits of a record's fields are rebased first (see rebaseEdit).
+   */
+  const edit = async (change: Change) => {
+    const { delta, unit } = await saveTracked(change);
     if (!isEmpty(unit)) {
       history.undo.push(unit);
       history.redo = [];
     }
-    return saved;
+    return delta;
   };
+  /** An edit of one record's fields, applied to the plan as it is now given what the page saw (see rebaseEdit). */
+  const editRecord = <M extends RecordEditMethod>(
+    method: M,
+    input: RecordEditInput<M> & { basedOn?: BasedOn | undefined },
+    apply: (doc: PlanDocument, ctx: EditContext, input: RecordEditInput<M>) => PlanDocument,
+  ) => edit((doc, ctx, revision) => apply(doc, ctx, rebaseEdit(method, doc, input, input.basedOn, revision)));
   const replay = async (direction: 'undo' | 'redo') => {
     const from = history[direction];
     const unit = from.at(-1);
@@ -144,14 +174,14 @@ export function createHandlers(
         direction === 'undo' ? 'There is nothing to undo.' : 'There is nothing to redo.',
       );
     try {
-      const { saved, unit: reverse } = await saveTracked((doc, ctx) => {
+      const { delta, unit: reverse } = await saveTracked((doc, ctx) => {
         const reverted = unit.records ? revertRecords(doc, unit.records) : doc;
         return revertChanges(reverted, unit.changeIds, ctx);
       });
       from.pop();
       const back = { changeIds: reverse.changeIds, records: unit.records && invertRecords(unit.records) };
       if (!isEmpty(back)) history[direction === 'undo' ? 'redo' : 'undo'].push(back);
-      return saved;
+      return delta;
     } catch (error) {
       // A change that can no longer be taken back would block every older one behind it.
       if (error instanceof DomainError) from.pop();
@@ -192,14 +222,21 @@ export function createHandlers(
   const implementations: { [K in ApiMethod]: (input: ApiParsedInput<K>) => Promise<ApiOutput<K>> | ApiOutput<K> } = {
     getState: () => state(),
     createAction: ({ action }) => edit((doc, ctx) => operations.createAction(doc, action, ctx).doc),
-    updateAction: ({ id, changes }) => edit((doc, ctx) => operations.updateAction(doc, id, changes, ctx).doc),
+    updateAction: (input) =>
+      editRecord(
+        'updateAction',
+        input,
+        (doc, ctx, { id, changes }) => operations.updateAction(doc, id, changes, ctx).doc,
+      ),
     deleteAction: ({ id }) => edit((doc, ctx) => operations.deleteAction(doc, id, ctx)),
     recordAssessment: ({ assessment }) => edit((doc, ctx) => operations.recordAssessment(doc, assessment, ctx).doc),
     correctAssessment: ({ correction }) => edit((doc, ctx) => records.correctAssessment(doc, correction, ctx)),
     withdrawAssessment: ({ withdrawal }) => edit((doc, ctx) => records.withdrawAssessment(doc, withdrawal, ctx)),
     setDescriptor: ({ change }) => edit((doc) => records.setDescriptor(doc, change)),
-    savePerson: ({ person }) => edit((doc, ctx) => operations.savePerson(doc, person, ctx).doc),
-    updatePlanInfo: ({ changes }) => edit((doc) => operations.updatePlanInfo(doc, changes)),
+    savePerson: (input) =>
+      editRecord('savePerson', input, (doc, ctx, { person }) => operations.savePerson(doc, person, ctx).doc),
+    updatePlanInfo: (input) =>
+      editRecord('updatePlanInfo', input, (doc, _ctx, { changes }) => operations.updatePlanInfo(doc, changes)),
     openDataFile: async ({ path }) => {
       const chosen = pathFromPage(path, 'path', 'Open') ?? (await deps.pickDataFile?.());
       if (chosen === undefined) throw new DomainError('invalid', 'Give the path of the data file to open.', 'path');
@@ -323,7 +360,8 @@ export function createHandlers(
         );
       }),
     recordReview: ({ review }) => edit((doc, ctx) => records.recordReview(doc, review, ctx)),
-    saveMeasure: ({ measure }) => edit((doc, ctx) => records.saveMeasure(doc, measure, ctx)),
+    saveMeasure: (input) =>
+      editRecord('saveMeasure', input, (doc, ctx, { measure }) => records.saveMeasure(doc, measure, ctx)),
     addMeasureValue: ({ point }) => edit((doc, ctx) => records.addMeasureValue(doc, point, ctx)),
     correctMeasureValue: ({ correction }) => edit((doc, ctx) => records.correctMeasureValue(doc, correction, ctx)),
     withdrawMeasureValue: ({ withdrawal }) => edit((doc, ctx) => records.withdrawMeasureValue(doc, withdrawal, ctx)),

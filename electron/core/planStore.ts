@@ -38,6 +38,20 @@ type Opened =
   | { kind: 'ready'; db: Low<PlanDocument>; file: GuardedFile; createdFromDemo: boolean }
   | { kind: 'failed'; error: PlanFileError };
 
+/**
+ * Revisions come from one sequence for every store of this process, started from the clock, so a revision a
+ * page kept from another plan file or an earlier run of the app never names the plan as it is now.
+ */
+let lastRevision = Date.now();
+const nextRevision = () => (lastRevision += 1);
+
+/** What one saved edit did: the plan before and after it, and the revision the plan now has. */
+export interface SavedEdit {
+  before: PlanDocument;
+  after: PlanDocument;
+  revision: number;
+}
+
 function holderOf(info: LockInfo | null): ReadOnlyState['holder'] {
   return info ? { pid: info.pid, hostname: info.hostname, startedAt: info.startedAt } : null;
 }
@@ -54,6 +68,11 @@ export class PlanStore {
   private unsaved: PlanDocument | null = null;
   /** The plan as the file holds it while an edit is being saved: no one reads an edit that may yet fail. */
   private beforeSave: PlanDocument | null = null;
+  /**
+   * Which version of the plan this store holds, kept in memory only (never in the file): moves on with
+   * every saved edit and every reading of the file, so an external change found by the store moves it too.
+   */
+  private revisionNo = nextRevision();
 
   private constructor(
     readonly path: string,
@@ -177,6 +196,16 @@ export class PlanStore {
     };
   }
 
+  /** The revision of the plan as it is in memory now: pages send it back with each edit. */
+  revision(): number {
+    return this.revisionNo;
+  }
+
+  private adopt(opened: Opened): void {
+    this.opened = opened;
+    this.revisionNo = nextRevision();
+  }
+
   document(): PlanDocument | null {
     if (this.opened.kind !== 'ready') return null;
     return this.beforeSave ?? this.opened.db.data;
@@ -193,13 +222,18 @@ export class PlanStore {
    * overwritten: the edit is refused with a StoreConflictError and the store reloads the file.
    */
   update(change: (doc: PlanDocument) => PlanDocument): Promise<PlanDocument> {
+    return this.save(change).then((saved) => saved.after);
+  }
+
+  /** As `update`, also giving the plan before the edit and the revision after it; the change is told the revision it edits. */
+  save(change: (doc: PlanDocument, revision: number) => PlanDocument): Promise<SavedEdit> {
     return this.serialise(async () => {
       if (this.opened.kind !== 'ready') throw this.opened.error;
       await this.assertWritable();
       const { db } = this.opened;
       const previous = db.data;
-      const next = change(previous);
-      if (next === previous) return next;
+      const next = change(previous, this.revisionNo);
+      if (next === previous) return { before: previous, after: next, revision: this.revisionNo };
       db.data = next;
       this.beforeSave = previous;
       try {
@@ -207,6 +241,7 @@ export class PlanStore {
       } catch (error) {
         if (error instanceof DisplacedVersionKept) {
           this.unsaved = null;
+          this.revisionNo = nextRevision();
           throw new StoreConflictError(
             'kept_displaced',
             `Your change was saved, but another program changed ${this.path} while it was being saved. ` +
@@ -221,14 +256,15 @@ export class PlanStore {
         this.beforeSave = null;
       }
       this.unsaved = null;
-      return next;
+      this.revisionNo = nextRevision();
+      return { before: previous, after: next, revision: this.revisionNo };
     });
   }
 
   private async refuseChangedFile(change: ExternalChange): Promise<StoreConflictError> {
     const what = describeChange(this.path, change);
     this.unsaved = null;
-    this.opened = await PlanStore.load(this.path, this.demoDocument, this.settings, { create: false });
+    this.adopt(await PlanStore.load(this.path, this.demoDocument, this.settings, { create: false }));
     const after =
       this.opened.kind === 'ready'
         ? 'The plan has been reloaded from the file as it is now; make your change again.'
@@ -285,7 +321,7 @@ export class PlanStore {
 
   /** Reads the file as it is now; it may be created only when this store can write. */
   private async readAgain(): Promise<StoreStatus> {
-    this.opened = await PlanStore.load(this.path, this.demoDocument, this.settings, { create: this.readOnly === null });
+    this.adopt(await PlanStore.load(this.path, this.demoDocument, this.settings, { create: this.readOnly === null }));
     return this.status();
   }
 
@@ -334,7 +370,7 @@ export class PlanStore {
       await this.assertWritable();
       const keptAside = await restoreFromBackup(this.path, backupPath, this.settings.clock(), this.settings.fs);
       this.unsaved = null;
-      this.opened = await PlanStore.load(this.path, this.demoDocument, this.settings, { create: false });
+      this.adopt(await PlanStore.load(this.path, this.demoDocument, this.settings, { create: false }));
       return { keptAside };
     });
   }
@@ -379,7 +415,7 @@ export class PlanStore {
   private async replaceWithBackup(demoDocument: () => PlanDocument, now: Date): Promise<string | null> {
     const keptAside = await replaceWithImmediateBackup(this.path, now, this.settings.fs);
     this.unsaved = null;
-    this.opened = await PlanStore.load(this.path, demoDocument, this.settings, { create: true });
+    this.adopt(await PlanStore.load(this.path, demoDocument, this.settings, { create: true }));
     return keptAside;
   }
 }

@@ -23,6 +23,8 @@ import { importIssueSchema } from '../model/importIssue';
 import { fieldProblemSchema } from '../model/validationIssues';
 import { idSchema, isoDateSchema, nonEmptyText } from '../model/primitives';
 import { DEFAULT_MATRIX_PRESET, matrixPresetIdSchema } from '../domain/matrixPresets';
+import { basedOnSchema, editConflictSchema } from '../domain/basedOn';
+import { planDeltaSchema } from '../domain/delta';
 import type { ApiMethod } from './methods';
 
 const readOnlySchema = readOnlyStateSchema.optional();
@@ -50,6 +52,8 @@ export type StoreStatus = z.infer<typeof storeStatusSchema>;
 export const appStateSchema = z.object({
   store: storeStatusSchema,
   document: planDocumentSchema.nullable(),
+  /** The plan's revision in this run of the app: edits send it back to say what they were based on. */
+  revision: z.number().int(),
   today: isoDateSchema,
   user: z.string(),
 });
@@ -57,9 +61,20 @@ export type AppState = z.infer<typeof appStateSchema>;
 
 const none = z.object({}).strict();
 
-/** An edit of the plan: one named value in, the whole plan as saved out. */
+/**
+ * What an edit was based on. A page always sends it; a caller that holds no copy of the plan (a script)
+ * may leave it out, and its edit applies to the plan as it is.
+ */
+const basedOn = { basedOn: basedOnSchema.optional() };
+
+/** An edit of the plan: its named values and what it was based on in, what it changed (a delta) out. */
 function planEdit<K extends string, S extends z.ZodType>(name: K, schema: S) {
-  return { input: z.object({ [name]: schema } as Record<K, S>).strict(), output: planDocumentSchema };
+  return planEditOf({ [name]: schema } as Record<K, S>);
+}
+
+/** An edit whose input has several named values. */
+function planEditOf<T extends z.ZodRawShape>(shape: T) {
+  return { input: z.object({ ...shape, ...basedOn }).strict(), output: planDeltaSchema };
 }
 
 /** What an Excel import would do, shown before anything is written. */
@@ -100,10 +115,7 @@ const workbookUpload = {
 export const apiContract = {
   getState: { input: none, output: appStateSchema },
   createAction: planEdit('action', actionDraftSchema),
-  updateAction: {
-    input: z.object({ id: idSchema, changes: actionChangesSchema }).strict(),
-    output: planDocumentSchema,
-  },
+  updateAction: planEditOf({ id: idSchema, changes: actionChangesSchema }),
   deleteAction: planEdit('id', idSchema),
   recordAssessment: planEdit('assessment', assessmentDraftSchema),
   correctAssessment: planEdit('correction', assessmentCorrectionSchema),
@@ -162,20 +174,15 @@ export const apiContract = {
     output: planDocumentSchema,
   },
   getHistory: { input: none, output: z.object({ canUndo: z.boolean(), canRedo: z.boolean() }) },
-  undo: { input: none, output: planDocumentSchema },
-  redo: { input: none, output: planDocumentSchema },
-  setStepsDone: {
-    input: z
-      .object({
-        steps: z
-          .array(z.object({ actionId: idSchema, stepId: idSchema }).strict())
-          .min(1)
-          .max(1000),
-        done: z.boolean(),
-      })
-      .strict(),
-    output: planDocumentSchema,
-  },
+  undo: { input: none, output: planDeltaSchema },
+  redo: { input: none, output: planDeltaSchema },
+  setStepsDone: planEditOf({
+    steps: z
+      .array(z.object({ actionId: idSchema, stepId: idSchema }).strict())
+      .min(1)
+      .max(1000),
+    done: z.boolean(),
+  }),
   recordReview: planEdit('review', reviewDraftSchema),
   saveMeasure: planEdit('measure', measureDraftSchema),
   addMeasureValue: planEdit('point', measurePointDraftSchema),
@@ -201,6 +208,10 @@ export const apiErrorSchema = z.object({
   ]),
   message: z.string(),
   problems: z.array(fieldProblemSchema),
+  /** An edit refused because fields it changes were changed elsewhere: each with both values. */
+  conflicts: z.array(editConflictSchema).optional(),
+  /** The plan's revision when that edit was refused: "Keep mine" sends the edit again based on it. */
+  revision: z.number().int().optional(),
 });
 export type ApiError = z.infer<typeof apiErrorSchema>;
 

@@ -1,7 +1,8 @@
 import { createContext, useContext } from 'react';
 import type { ReactNode } from 'react';
 import type { Api } from '../../../shared/api/contract';
-import { api } from '../api/transport';
+import { api as transportApi } from '../api/transport';
+import { ConflictNotice } from '../ui/ConflictNotice';
 import { usePlanState } from './usePlan';
 import type { PlanHandle } from './usePlan';
 
@@ -14,8 +15,19 @@ const PlanContext = createContext<PlanContextValue | null>(null);
 
 /** The one way views reach the plan and the API: the transport (IPC or the harness's HTTP) stays behind it. */
 export function PlanProvider({ children }: { children: ReactNode }) {
-  const plan = usePlanState(api);
-  return <PlanContext value={{ api, plan }}>{children}</PlanContext>;
+  const { api, ...plan } = usePlanState(transportApi);
+  return (
+    <PlanContext value={{ api, plan }}>
+      {children}
+      {plan.conflict && (
+        <ConflictNotice
+          error={plan.conflict.error}
+          onKeepMine={() => void plan.keepMine()}
+          onTakeTheirs={() => void plan.takeTheirs()}
+        />
+      )}
+    </PlanContext>
+  );
 }
 
 function usePlanContext(): PlanContextValue {

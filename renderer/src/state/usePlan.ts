@@ -1,12 +1,16 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Api, ApiError, ApiResult, AppState } from '../../../shared/api/contract';
+import { applyDelta } from '../../../shared/domain/delta';
+import type { PlanDelta } from '../../../shared/domain/delta';
 import type { PlanDocument } from '../../../shared/model/plan';
+import { ShownPlan, basingEdits, refusalOf } from './basingEdits';
+import type { RefusedEdit } from './basingEdits';
 
 export interface PlanHandle {
   state: AppState | null;
   loadError: ApiError | null;
-  /** Runs an edit; on success the returned document, as saved, replaces the one on screen. */
-  mutate: (call: () => Promise<ApiResult<PlanDocument>>) => Promise<ApiResult<PlanDocument>>;
+  /** Runs an edit; on success what it changed is patched into the plan on screen, which it answers with. */
+  mutate: (call: () => Promise<ApiResult<PlanDelta>>) => Promise<ApiResult<PlanDocument>>;
   replaceState: (next: AppState) => void;
   savedAt: number | null;
   /** Whether the edits of this session can be undone or redone, for the Undo and Redo buttons. */
@@ -16,6 +20,12 @@ export interface PlanHandle {
   /** Sends the refused edit again. */
   retrySave: () => Promise<ApiResult<PlanDocument> | null>;
   dismissSaveFailure: () => void;
+  /** The last edit refused because what it changes was changed elsewhere, with both values. */
+  conflict: RefusedEdit | null;
+  /** Sends the refused edit again, over the values now in the plan. */
+  keepMine: () => Promise<ApiResult<PlanDocument> | null>;
+  /** Drops the refused edit and shows the plan as it is now. */
+  takeTheirs: () => Promise<void>;
 }
 
 const DISK_CODES: ReadonlySet<ApiError['code']> = new Set(['disk_full', 'disk_error']);
@@ -26,14 +36,24 @@ export function isDiskRefusal(error: ApiError): boolean {
 }
 
 /** The plan on screen and the edits sent through `api`; views reach it through PlanProvider's `usePlan()`. */
-export function usePlanState(api: Api): PlanHandle {
-  const [state, setState] = useState<AppState | null>(null);
+export function usePlanState(transportApi: Api): PlanHandle & { api: Api } {
+  const [state, setStateNow] = useState<AppState | null>(null);
+  const [shown] = useState(() => new ShownPlan());
+  const setState = useCallback(
+    (next: AppState | null) => {
+      shown.set(next);
+      setStateNow(next);
+    },
+    [shown],
+  );
+  const [conflict, setConflict] = useState<RefusedEdit | null>(null);
+  const api = useMemo(() => basingEdits(transportApi, shown), [transportApi, shown]);
   const [loadError, setLoadError] = useState<ApiError | null>(null);
   const [savedAt, setSavedAt] = useState<number | null>(null);
   const [history, setHistory] = useState({ canUndo: false, canRedo: false });
   const [saveFailure, setSaveFailure] = useState<ApiError | null>(null);
   // The call itself, not a copy of the edit: trying again sends exactly what the disk refused.
-  const refused = useRef<(() => Promise<ApiResult<PlanDocument>>) | null>(null);
+  const refused = useRef<(() => Promise<ApiResult<PlanDelta>>) | null>(null);
 
   const refreshHistory = useCallback(() => {
     void api.getHistory({}).then((result) => result.ok && setHistory(result.value));
@@ -41,19 +61,41 @@ export function usePlanState(api: Api): PlanHandle {
 
   useEffect(() => {
     void api.getState({}).then((result) => (result.ok ? setState(result.value) : setLoadError(result.error)));
-  }, [api]);
+  }, [api, setState]);
 
   const mutate = useCallback(
-    async (call: () => Promise<ApiResult<PlanDocument>>) => {
+    async (call: () => Promise<ApiResult<PlanDelta>>): Promise<ApiResult<PlanDocument>> => {
       const result = await call();
+      const current = shown.get();
       if (result.ok) {
-        setState((current) => (current ? { ...current, document: result.value } : current));
+        const delta = result.value;
+        const document = current?.document ? applyDelta(current.document, delta) : null;
+        // A copy that missed edits made elsewhere keeps its older revision, so its later edits are still
+        // checked field by field against what it shows.
+        if (current && document) {
+          setState({
+            ...current,
+            document,
+            revision: current.revision === delta.from ? delta.revision : current.revision,
+          });
+        }
         setSavedAt(Date.now());
         refused.current = null;
         setSaveFailure(null);
-      } else if (isDiskRefusal(result.error)) {
+        setConflict(null);
+        refreshHistory();
+        if (document) return { ok: true, value: document };
+        void api.getState({}).then((fresh) => fresh.ok && setState(fresh.value));
+        return {
+          ok: false,
+          error: { code: 'internal', message: 'The plan was not open here; it has been read again.', problems: [] },
+        };
+      }
+      if (isDiskRefusal(result.error)) {
         refused.current = call;
         setSaveFailure(result.error);
+      } else if (refusalOf(result.error)) {
+        setConflict(refusalOf(result.error) ?? null);
       } else if (result.error.code === 'conflict') {
         // A save may have gone through while another program's version was kept aside: show the file as it is.
         void api.getState({}).then((fresh) => fresh.ok && setState(fresh.value));
@@ -61,16 +103,23 @@ export function usePlanState(api: Api): PlanHandle {
       refreshHistory();
       return result;
     },
-    [api, refreshHistory],
+    [api, refreshHistory, setState, shown],
   );
 
   const replaceState = useCallback(
     (next: AppState) => {
       setState(next);
+      setConflict(null);
       refreshHistory();
     },
-    [refreshHistory],
+    [refreshHistory, setState],
   );
+
+  const keepMine = useCallback(async () => (conflict ? mutate(conflict.keepMine) : null), [conflict, mutate]);
+  const takeTheirs = useCallback(async () => {
+    const fresh = await api.getState({});
+    if (fresh.ok) replaceState(fresh.value);
+  }, [api, replaceState]);
 
   const retrySave = useCallback(async () => (refused.current ? mutate(refused.current) : null), [mutate]);
   const dismissSaveFailure = useCallback(() => {
@@ -78,5 +127,19 @@ export function usePlanState(api: Api): PlanHandle {
     setSaveFailure(null);
   }, []);
 
-  return { state, loadError, mutate, replaceState, savedAt, history, saveFailure, retrySave, dismissSaveFailure };
+  return {
+    api,
+    state,
+    loadError,
+    mutate,
+    replaceState,
+    savedAt,
+    history,
+    saveFailure,
+    retrySave,
+    dismissSaveFailure,
+    conflict,
+    keepMine,
+    takeTheirs,
+  };
 }

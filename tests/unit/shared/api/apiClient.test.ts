@@ -17,6 +17,7 @@ function fakeTransport(answer: (method: ApiMethod, input: unknown) => unknown) {
 const GOOD_STATE = {
   store: { kind: 'ready', path: '/tmp/plan.json', backupPath: '/tmp/plan.backup.json', createdFromDemo: false },
   document: makeDocument(),
+  revision: 7,
   today: '2016-06-15',
   user: 'Ann',
 };
@@ -66,16 +67,19 @@ describe('createApiClient', () => {
     }
   });
 
-  it('refuses an answer whose document breaks the plan rules', async () => {
-    const bad = makeDocument() as any;
-    bad.actions[1].status = 'done';
-    const client = createApiClient(fakeTransport(() => ({ ok: true, value: bad })).transport);
-    const result = await client.deleteAction({ id: 'action-1' });
+  it('refuses an edit whose changed records break the plan rules', async () => {
+    const bad = makeDocument().actions[1] as any;
+    bad.status = 'done';
+    const delta = { from: 1, revision: 2, changed: { actions: { kind: 'patched', upserted: [bad], removedIds: [] } } };
+    const client = createApiClient(fakeTransport(() => ({ ok: true, value: delta })).transport);
+    const result = await client.updateAction({ id: 'action-2', changes: { status: 'complete' } });
     expect(result.ok).toBe(false);
     if (!result.ok) {
       expect(result.error.code).toBe('internal');
-      expect(result.error.problems.map((problem) => problem.field)).toContain('value.actions[1].status');
-      expect(result.error.message).toContain('Action 2, Status: must be one of');
+      expect(result.error.problems.map((problem) => problem.field)).toContain(
+        'value.changed.actions.upserted[0].status',
+      );
+      expect(result.error.message).toContain('must be one of');
     }
   });
 

@@ -1,3 +1,4 @@
+import { planAfter } from '../../../../support/planAfter';
 import { PreferencesStore } from '../../../../../electron/core/preferencesStore';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readFile, writeFile } from 'node:fs/promises';
@@ -72,6 +73,7 @@ describe('getState', () => {
     expect(valueOf(result)).toEqual({
       store: { kind: 'ready', path, backupPath: backupPathFor(path), createdFromDemo: true },
       document: makeDocument(),
+      revision: expect.any(Number),
       today: '2016-06-15',
       user: USER,
     });
@@ -191,7 +193,17 @@ describe('edits', () => {
     const handlers = await handlersOver();
     const result = await handlers.updateAction({ id: 'action-2', changes: { status: 'off_track' } });
     expectContract('updateAction', result);
-    expect(valueOf(result).actions[1]!.status).toBe('off_track');
+    // Only what the edit changed comes back: the action and the log entry, not the whole plan.
+    const delta = valueOf(result);
+    expect(Object.keys(delta.changed).sort()).toEqual(['actions', 'updateLog']);
+    expect(delta.changed.actions).toMatchObject({
+      kind: 'patched',
+      removedIds: [],
+      upserted: [{ id: 'action-2', status: 'off_track' }],
+    });
+    expect(delta.changed.actions?.kind === 'patched' && delta.changed.actions.upserted).toHaveLength(1);
+    expect(delta.changed.updateLog).toMatchObject({ kind: 'appended', records: [{ field: 'status' }] });
+    expect(delta.revision).toBeGreaterThan(delta.from);
     const onDisk = await readDiskDoc();
     expect(onDisk.actions[1]!.status).toBe('off_track');
     expect(onDisk.actions[1]!.updatedAt).toBe(NOON.toISOString());
@@ -212,8 +224,9 @@ describe('edits', () => {
 
   it('createAction, a step added, marked done and removed, and deleteAction all reach the file', async () => {
     const handlers = await handlersOver();
-    const created = valueOf(
-      await handlers.createAction({
+    const created = await planAfter(
+      handlers,
+      handlers.createAction({
         action: {
           number: '4',
           areaId: 'communication',
@@ -225,8 +238,9 @@ describe('edits', () => {
     const action = created.actions.find((candidate) => candidate.number === '4')!;
     expect(action.timescale).toEqual({ text: 'Autumn 16', due: '2016-11-30' });
 
-    const withStep = valueOf(
-      await handlers.updateAction({
+    const withStep = await planAfter(
+      handlers,
+      handlers.updateAction({
         id: action.id,
         changes: { nextSteps: [{ text: 'Draft issue 1', timescaleText: 'June 2016' }] },
       }),
@@ -234,15 +248,15 @@ describe('edits', () => {
     const step = withStep.actions.find((candidate) => candidate.id === action.id)!.nextSteps[0]!;
     expect(step.timescale.due).toBe('2016-06-30');
 
-    valueOf(await handlers.setStepsDone({ steps: [{ actionId: action.id, stepId: step.id }], done: true }));
+    await planAfter(handlers, handlers.setStepsDone({ steps: [{ actionId: action.id, stepId: step.id }], done: true }));
     expect((await readDiskDoc()).actions.find((candidate) => candidate.id === action.id)!.nextSteps[0]!.done).toBe(
       true,
     );
 
-    valueOf(await handlers.updateAction({ id: action.id, changes: { nextSteps: [] } }));
+    await planAfter(handlers, handlers.updateAction({ id: action.id, changes: { nextSteps: [] } }));
     expect((await readDiskDoc()).actions.find((candidate) => candidate.id === action.id)!.nextSteps).toEqual([]);
 
-    valueOf(await handlers.deleteAction({ id: action.id }));
+    await planAfter(handlers, handlers.deleteAction({ id: action.id }));
     const onDisk = await readDiskDoc();
     expect(onDisk.actions.map((candidate) => candidate.number)).toEqual(['1', '2', '10', '3']);
     expect(onDisk.updateLog.map((entry) => entry.field)).toEqual([
@@ -256,12 +270,13 @@ describe('edits', () => {
 
   it('recordAssessment and savePerson reach the file', async () => {
     const handlers = await handlersOver();
-    valueOf(
-      await handlers.recordAssessment({
+    await planAfter(
+      handlers,
+      handlers.recordAssessment({
         assessment: { areaId: 'governance', level: 2, date: '2016-06-01', assessedBy: 'Board' },
       }),
     );
-    valueOf(await handlers.savePerson({ person: { name: 'Idris Fenwick' } }));
+    await planAfter(handlers, handlers.savePerson({ person: { name: 'Idris Fenwick' } }));
     const onDisk = await readDiskDoc();
     expect(onDisk.assessments.at(-1)).toMatchObject({ areaId: 'governance', level: 2, recordedAt: NOON.toISOString() });
     expect(onDisk.people.at(-1)).toEqual({ id: 'gen-2', name: 'Idris Fenwick', role: '', organisation: '' });

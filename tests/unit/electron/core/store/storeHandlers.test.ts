@@ -1,3 +1,4 @@
+import { planAfter } from '../../../../support/planAfter';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
@@ -79,8 +80,8 @@ describe('backups through the handlers', () => {
   it('lists the backups and restores one, keeping the current plan aside', async () => {
     const file = join(dir, 'plan.json');
     const handlers = await session(file);
-    valueOf(await handlers.updateAction({ id: 'action-1', changes: { achievement: 'First edit' } }));
-    valueOf(await handlers.updateAction({ id: 'action-1', changes: { achievement: 'Second edit' } }));
+    await planAfter(handlers, handlers.updateAction({ id: 'action-1', changes: { achievement: 'First edit' } }));
+    await planAfter(handlers, handlers.updateAction({ id: 'action-1', changes: { achievement: 'Second edit' } }));
 
     const backups = valueOf(await handlers.listBackups({}));
     const latest = backups.find((backup) => backup.kind === 'latest')!;
@@ -127,14 +128,14 @@ describe('undo and redo through the handlers', () => {
       valueOf(await handlers.getState({})).document!.actions.find((action) => action.id === 'action-1')!.status;
     const original = await status();
     expect(valueOf(await handlers.getHistory({}))).toEqual({ canUndo: false, canRedo: false });
-    valueOf(await handlers.updateAction({ id: 'action-1', changes: { status: 'off_track' } }));
+    await planAfter(handlers, handlers.updateAction({ id: 'action-1', changes: { status: 'off_track' } }));
     expect(valueOf(await handlers.getHistory({}))).toEqual({ canUndo: true, canRedo: false });
-    valueOf(await handlers.undo({}));
+    await planAfter(handlers, handlers.undo({}));
     expect(await status()).toBe(original);
     expect(valueOf(await handlers.getHistory({}))).toEqual({ canUndo: false, canRedo: true });
-    valueOf(await handlers.redo({}));
+    await planAfter(handlers, handlers.redo({}));
     expect(await status()).toBe('off_track');
-    valueOf(await handlers.undo({}));
+    await planAfter(handlers, handlers.undo({}));
     expect(await status()).toBe(original);
     const nothing = await handlers.undo({});
     expect(nothing.ok ? null : nothing.error.message).toBe('There is nothing to undo.');
@@ -150,8 +151,8 @@ describe('undo and redo through the handlers', () => {
       actionId: action.id,
       stepId: action.nextSteps.find((step) => !step.done)!.id,
     }));
-    valueOf(await handlers.setStepsDone({ steps, done: true }));
-    const undone = valueOf(await handlers.undo({}));
+    await planAfter(handlers, handlers.setStepsDone({ steps, done: true }));
+    const undone = await planAfter(handlers, handlers.undo({}));
     for (const { actionId, stepId } of steps) {
       expect(
         undone.actions.find((action) => action.id === actionId)!.nextSteps.find((step) => step.id === stepId)!.done,
@@ -162,7 +163,7 @@ describe('undo and redo through the handlers', () => {
 
   it('forgets the history when another plan is opened', async () => {
     const handlers = await session(join(dir, 'a.json'));
-    valueOf(await handlers.updateAction({ id: 'action-1', changes: { status: 'off_track' } }));
+    await planAfter(handlers, handlers.updateAction({ id: 'action-1', changes: { status: 'off_track' } }));
     valueOf(await handlers.openDataFile({ path: join(dir, 'b.json') }));
     const result = await handlers.undo({});
     expect(result.ok ? null : result.error.message).toBe('There is nothing to undo.');
@@ -328,7 +329,7 @@ describe('on the desktop, the app alone chooses where files are read and written
   it('restores only one of the backups the app listed itself', async () => {
     const { handlers: opening } = desktopSession(join(dir, 'plan.json'));
     const handlers = await opening;
-    valueOf(await handlers.updateAction({ id: 'action-1', changes: { achievement: 'First edit' } }));
+    await planAfter(handlers, handlers.updateAction({ id: 'action-1', changes: { achievement: 'First edit' } }));
     const latest = valueOf(await handlers.listBackups({})).find((backup) => backup.kind === 'latest')!;
     expect(valueOf(await handlers.restoreFrom({ path: latest.path })).store.kind).toBe('ready');
     const planted = join(dir, 'planted.json');

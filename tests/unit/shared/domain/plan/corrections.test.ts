@@ -1,3 +1,4 @@
+import { planAfter } from '../../../../support/planAfter';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { join, resolve } from 'node:path';
 import { readFile } from 'node:fs/promises';
@@ -244,68 +245,78 @@ describe('undo and redo of corrections through the handlers', () => {
 
   it('undoes a correction (the level and the history as before), redoes it, and undoes it again', async () => {
     const original = makeDocument().assessments;
-    const corrected = valueOf(await handlers.correctAssessment({ correction }));
+    const corrected = await planAfter(handlers, handlers.correctAssessment({ correction }));
     expect(level(corrected)).toBe(2);
     expect(valueOf(await handlers.getHistory({}))).toEqual({ canUndo: true, canRedo: false });
 
-    const undone = valueOf(await handlers.undo({}));
+    const undone = await planAfter(handlers, handlers.undo({}));
     expect(undone.assessments).toEqual(original);
     expect((await onDisk()).assessments).toEqual(original);
     expect(level(undone)).toBe(3);
 
-    const redone = valueOf(await handlers.redo({}));
+    const redone = await planAfter(handlers, handlers.redo({}));
     expect(redone.assessments).toEqual(corrected.assessments);
     expect(level(await onDisk())).toBe(2);
 
-    expect(valueOf(await handlers.undo({})).assessments).toEqual(original);
+    expect((await planAfter(handlers, handlers.undo({}))).assessments).toEqual(original);
   });
 
   it('undoes a withdrawal of an assessment', async () => {
-    const withdrawn = valueOf(
-      await handlers.withdrawAssessment({ withdrawal: { assessmentId: 'assessment-2', reason: 'Wrong area' } }),
+    const withdrawn = await planAfter(
+      handlers,
+      handlers.withdrawAssessment({ withdrawal: { assessmentId: 'assessment-2', reason: 'Wrong area' } }),
     );
     expect(level(withdrawn)).toBe(2);
-    const undone = valueOf(await handlers.undo({}));
+    const undone = await planAfter(handlers, handlers.undo({}));
     expect(undone.assessments).toEqual(makeDocument().assessments);
     expect(level(undone)).toBe(3);
   });
 
   it('undoes a correction and a withdrawal of measure figures, newest first', async () => {
-    const measureId = valueOf(
-      await handlers.saveMeasure({ measure: { name: 'Contacts', direction: 'minimise', unit: 'count' } }),
+    const measureId = (
+      await planAfter(
+        handlers,
+        handlers.saveMeasure({ measure: { name: 'Contacts', direction: 'minimise', unit: 'count' } }),
+      )
     ).measures[0]!.id;
-    const added = valueOf(await handlers.addMeasureValue({ point: { measureId, date: '2016-03-31', value: 21 } }));
+    const added = await planAfter(
+      handlers,
+      handlers.addMeasureValue({ point: { measureId, date: '2016-03-31', value: 21 } }),
+    );
     const valueId = added.measures[0]!.values[0]!.id;
-    const corrected = valueOf(
-      await handlers.correctMeasureValue({
+    const corrected = await planAfter(
+      handlers,
+      handlers.correctMeasureValue({
         correction: { measureId, valueId, date: '2016-03-31', value: 24, reason: 'Typo' },
       }),
     );
     const replacement = corrected.measures[0]!.values.find((point) => point.corrects === valueId)!;
-    valueOf(
-      await handlers.withdrawMeasureValue({
+    await planAfter(
+      handlers,
+      handlers.withdrawMeasureValue({
         withdrawal: { measureId, valueId: replacement.id, reason: 'Not validated' },
       }),
     );
     expect(latestValue((await onDisk()).measures[0]!)).toBeNull();
 
-    expect(valueOf(await handlers.undo({})).measures).toEqual(corrected.measures);
-    expect(valueOf(await handlers.undo({})).measures).toEqual(added.measures);
+    expect((await planAfter(handlers, handlers.undo({}))).measures).toEqual(corrected.measures);
+    expect((await planAfter(handlers, handlers.undo({}))).measures).toEqual(added.measures);
     expect(latestValue((await onDisk()).measures[0]!)).toMatchObject({ value: 21 });
   });
 
   it('undoes and redoes an edit to a level descriptor', async () => {
-    const edited = valueOf(
-      await handlers.setDescriptor({ change: { areaId: 'governance', level: 2, text: 'A board is in place' } }),
+    const edited = await planAfter(
+      handlers,
+      handlers.setDescriptor({ change: { areaId: 'governance', level: 2, text: 'A board is in place' } }),
     );
     expect(edited.matrix.areas.find((area) => area.id === 'governance')!.descriptors[1]).toBe('A board is in place');
-    expect(valueOf(await handlers.undo({})).matrix).toEqual(makeDocument().matrix);
+    expect((await planAfter(handlers, handlers.undo({}))).matrix).toEqual(makeDocument().matrix);
     expect((await onDisk()).matrix).toEqual(makeDocument().matrix);
-    expect(valueOf(await handlers.redo({})).matrix).toEqual(edited.matrix);
+    expect((await planAfter(handlers, handlers.redo({}))).matrix).toEqual(edited.matrix);
   });
 
   it('refuses to undo a correction when the assessments have changed since by other means, leaving the file as it is', async () => {
-    valueOf(await handlers.correctAssessment({ correction }));
+    await planAfter(handlers, handlers.correctAssessment({ correction }));
     await store.update((doc) =>
       withdrawAssessment(doc, { assessmentId: 'assessment-3', reason: 'Draft' }, fixedContext()),
     );
