@@ -6,6 +6,7 @@ import { updateLogEntrySchema } from '../model/updateLog';
 import { boardPaperRecordSchema } from '../model/boardPaper';
 import { measureSchema } from '../model/measure';
 import { reviewSchema } from '../model/review';
+import { dataCallSchema } from '../model/dataCall';
 import { planDocumentFields, planInfoSchema } from '../model/plan';
 import type { PlanDocument } from '../model/plan';
 import { idSchema } from '../model/primitives';
@@ -33,6 +34,7 @@ const changedParts = {
   papers: listChange(boardPaperRecordSchema),
   measures: listChange(measureSchema),
   reviews: listChange(reviewSchema),
+  dataCalls: listChange(dataCallSchema),
 } satisfies { [K in keyof typeof planDocumentFields.shape]: z.ZodType };
 
 /**
