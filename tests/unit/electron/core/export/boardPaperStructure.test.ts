@@ -29,7 +29,8 @@ function contentFor(templateId: string): PaperContent {
   const template = templates.find((item) => item.id === templateId)!;
   const input = paperInputFromTemplate(template, '2027-01-21');
   input.sections = { ...input.sections, measures: true };
-  return buildPaperContent(demoDocument(), input, '2026-11-24');
+  // The demo's last paper went to another board: chosen, so the chart has a paper to compare with.
+  return buildPaperContent(demoDocument(), { ...input, baselinePaperId: 'paper-2026-09' }, '2026-11-24');
 }
 
 interface Parts {
