@@ -15,7 +15,8 @@ import type { PlanDocument } from '../../shared/model/plan';
 import { describeProblems, fieldProblems } from '../../shared/model/validationIssues';
 import { PlanFileError } from './planFileError';
 import { PlanStore } from './planStore';
-import { saveDraft } from '../../shared/domain/papers';
+import { discardDraft, issuePaper, saveDraft, withdrawPaper } from '../../shared/domain/papers';
+import type { PaperActor } from '../../shared/domain/papers';
 import { exportBoardPaper } from './export/boardPaperExport';
 import { loadPaperTemplates } from './export/boardPaperTemplates';
 import { writeMyActionsWorkbook } from './export/myActionsWorkbook';
@@ -84,6 +85,8 @@ export function createHandlers(
   const newId = deps.newId ?? (() => globalThis.crypto.randomUUID());
 
   const editContext = (): EditContext => ({ now: clock().toISOString(), by: deps.user, newId });
+  // Until the app asks who is using it, the login names who issued or withdrew a paper.
+  const actor = (): PaperActor => ({ now: clock().toISOString(), by: { name: deps.user, login: deps.user } });
   const requireDocument = (): PlanDocument => {
     const doc = store.document();
     if (doc === null)
@@ -289,6 +292,9 @@ export function createHandlers(
       const document = await store.update((doc) => saveDraft(doc, record));
       return { files, document };
     },
+    issuePaper: ({ paperId }) => store.update((doc) => issuePaper(doc, paperId, actor())),
+    discardDraftPaper: ({ paperId }) => store.update((doc) => discardDraft(doc, paperId)),
+    withdrawPaper: ({ paperId, reason }) => store.update((doc) => withdrawPaper(doc, paperId, reason, actor())),
     revealFile: ({ path }) => {
       if (!exportedFiles.has(path))
         throw new DomainError('invalid', 'Only a file this app has just exported can be shown.', 'path');

@@ -152,6 +152,12 @@ export const apiContract = {
       .refine((request) => request.word || request.excel, { path: ['word'], error: 'choose Word, Excel or both' }),
     output: z.object({ files: z.array(z.string()), document: planDocumentSchema }),
   },
+  issuePaper: planEdit('paperId', idSchema),
+  discardDraftPaper: planEdit('paperId', idSchema),
+  withdrawPaper: {
+    input: z.object({ paperId: idSchema, reason: nonEmptyText(1000) }).strict(),
+    output: planDocumentSchema,
+  },
   revealFile: {
     input: z.object({ path: z.string().min(1).max(4096) }).strict(),
     output: z.object({ shown: z.boolean() }),
