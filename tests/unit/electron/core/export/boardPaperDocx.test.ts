@@ -524,6 +524,9 @@ describe('renderBoardPaperDocx: measures and updates not yet reviewed', () => {
       issuedAt: producedAt,
       issuedBy: null,
       withdrawal: null,
+      subjectLabel: 'Subject' as const,
+      narrative: [],
+      extraAppendices: [],
     });
     // A paper produced between the last two updates: only the last one is new.
     const before = doc.updateLog
@@ -597,6 +600,9 @@ describe('renderBoardPaperDocx: other papers', () => {
           issuedAt: '2026-07-10T09:00:00.000Z',
           issuedBy: null,
           withdrawal: null,
+          subjectLabel: 'Subject',
+          narrative: [],
+          extraAppendices: [],
         },
       ],
     };

@@ -53,6 +53,9 @@ function input(overrides: Partial<PaperInput> = {}): PaperInput {
     ],
     sections: { ...ALL_SECTIONS },
     listLimit: 15,
+    subjectLabel: 'Subject',
+    narrative: [],
+    extraAppendices: [],
     ...overrides,
   };
 }
@@ -121,6 +124,9 @@ function paper(
     issuedAt: producedAt,
     issuedBy: null,
     withdrawal: null,
+    subjectLabel: 'Subject',
+    narrative: [],
+    extraAppendices: [],
   };
 }
 
@@ -310,6 +316,9 @@ describe('buildPaperContent: front page', () => {
           authors: [],
           sections: { ...ALL_SECTIONS },
           listLimit: 15,
+          subjectLabel: 'Subject',
+          narrative: [],
+          extraAppendices: [],
         },
         MEETING,
       ),

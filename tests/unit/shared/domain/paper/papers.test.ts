@@ -29,6 +29,9 @@ function input(meetingDate: string, board = BOARD): PaperInput {
     meetingDate,
     board,
     listLimit: 15,
+    subjectLabel: 'Subject',
+    narrative: [],
+    extraAppendices: [],
     subject: 'Early Help',
     purpose: ['To update the board'],
     recommendationsIntro: '',
@@ -59,6 +62,9 @@ function exported(doc: PlanDocument, id: string, meetingDate: string, board = BO
     issuedAt: null,
     issuedBy: null,
     withdrawal: null,
+    subjectLabel: 'Subject',
+    narrative: [],
+    extraAppendices: [],
   };
 }
 
