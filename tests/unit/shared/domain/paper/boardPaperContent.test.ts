@@ -236,6 +236,7 @@ describe('buildPaperContent: front page', () => {
       to: "Education and Children's Services Scrutiny Board",
       date: MEETING,
       dateText: '21st January 2027',
+      subjectLabel: 'Subject',
       subject: 'Early Help and Partnership Working',
     });
     expect(content.asOfText).toBe('24th November 2026');
@@ -268,7 +269,7 @@ describe('buildPaperContent: front page', () => {
 
   it('lists the action plan as Appendix 1 only when the paper has the appendix', () => {
     expect(buildPaperContent(demoDocument(), input(), TODAY).appendices).toEqual([
-      { label: 'Appendix 1', title: 'Action plan' },
+      { label: 'Appendix 1', title: 'Action plan', note: '' },
     ]);
     const without = buildPaperContent(demoDocument(), input({ sections: { ...ALL_SECTIONS, appendix: false } }), TODAY);
     expect(without.appendices).toEqual([]);
