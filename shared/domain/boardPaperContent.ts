@@ -499,7 +499,7 @@ export function paperFigures(doc: PlanDocument, today: IsoDate, scope: PaperScop
     matrix !== null || counts !== null || completedSinceLast !== null || overdue !== null || measures !== null;
   const comparedWith = previous
     ? ` Changes are measured against the last paper, to the ${previous.board} on ${formatPaperDate(previous.meetingDate)}.`
-    : ' This is the first paper produced from the plan, so there is no earlier position to compare with.';
+    : ` No paper has been issued to the ${scope.board} before this meeting, so there is no earlier position to compare with.`;
   const progress = hasProgress
     ? {
         number: '3',

@@ -199,7 +199,10 @@ function Differences({
       <ul>
         {differences.statuses.map((change) => (
           <li key={change.actionId}>
-            {action(change.actionId)}: {status(change.from)} → {status(change.to)}
+            <strong>
+              {status(change.from)} → {status(change.to)}
+            </strong>{' '}
+            {action(change.actionId)}
           </li>
         ))}
       </ul>

@@ -96,6 +96,15 @@ describe('narrative sections in the paper content', () => {
     ]);
     expect(content.appendix!.label).toBe('Appendix 2');
   });
+
+  it('says no paper was issued to this board before, rather than that none was ever made', async () => {
+    const content = buildPaperContent(demoDocument(), await narrativeInput(), TODAY);
+    // The demo plan has a paper issued to another board: it is not this board's baseline.
+    expect(demoDocument().papers.some((paper) => paper.state === 'issued')).toBe(true);
+    expect(content.progress!.intro.text).toContain(
+      "No paper has been issued to the Education and Children's Services Scrutiny Board before this meeting",
+    );
+  });
 });
 
 describe.skipIf(!hasPythonDocx)('narrative sections in the Word paper, read back with python-docx', () => {
