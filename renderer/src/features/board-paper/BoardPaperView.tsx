@@ -99,9 +99,10 @@ export function BoardPaperView({ doc, today, onExported, onChange }: Props) {
   const checked = useMemo(() => (started ? paperInputSchema.safeParse(toPaperInput(values)) : null), [started, values]);
   // The plan's figures change with the plan, the meeting date or the sections, not with the words typed; they
   // follow a change after the screen has answered it, so typing a date or ticking a section stays quick.
-  const meetingDate = useDeferredValue(checked?.success ? checked.data.meetingDate : null);
-  const sections = useDeferredValue(checked?.success ? checked.data.sections : null);
-  const board = useDeferredValue(checked?.success ? checked.data.board : null);
+  // Their first value is null, so the screen opens with the form at once and the figures follow.
+  const meetingDate = useDeferredValue(checked?.success ? checked.data.meetingDate : null, null);
+  const sections = useDeferredValue(checked?.success ? checked.data.sections : null, null);
+  const board = useDeferredValue(checked?.success ? checked.data.board : null, null);
   const listLimit = checked?.success ? checked.data.listLimit : null;
   const comparable = useMemo(
     () => (checked?.success ? comparablePapers(doc, checked.data.meetingDate) : []),
@@ -329,13 +330,18 @@ export function BoardPaperView({ doc, today, onExported, onChange }: Props) {
           </div>
         )}
       </form>
-      <PaperPreview preview={preview} />
+      <PaperPreview preview={preview} valid={checked?.success ?? false} />
     </div>
   );
 }
 
-function PaperPreview({ preview }: { preview: ReturnType<typeof buildPaperContent> | null }) {
-  if (!preview) return <aside className="paper-preview">Fix the highlighted fields to see the preview.</aside>;
+function PaperPreview({ preview, valid }: { preview: ReturnType<typeof buildPaperContent> | null; valid: boolean }) {
+  if (!preview)
+    return (
+      <aside className="paper-preview" role="status">
+        {valid ? 'Working out the figures from the plan…' : 'Fix the highlighted fields to see the preview.'}
+      </aside>
+    );
   return (
     // Focusable because it scrolls on its own: keyboard users scroll it with the arrow keys.
     <aside className="paper-preview" aria-label="Preview of the progress summary" tabIndex={0}>
