@@ -251,7 +251,7 @@ describe('renderBoardPaperDocx: the demo scrutiny paper', () => {
     expect(texts).toContain("2.1\tThe Education and Children's Services Scrutiny Board are recommended to:");
     const items = texts.filter((text) => /^\d\)\t/.test(text));
     expect(items).toEqual([
-      '1)\tConsider the content of the briefing note and the appendix.',
+      '1)\tConsider the content of the briefing note and the appendices.',
       '2)\tReceive further progress reports as requested.',
       '3)\tIdentify any further recommendations for the appropriate Cabinet Member.',
     ]);
