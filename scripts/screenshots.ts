@@ -29,6 +29,7 @@ async function main(): Promise<void> {
       ['My actions', 'my-actions'],
       ['Measures', 'measures'],
       ['Board paper', 'board-paper'],
+      ['Papers history', 'papers-history'],
       ['Import from Excel', 'import-from-excel'],
       ['Plan & people', 'plan-and-people'],
     ] as const) {

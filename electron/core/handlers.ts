@@ -19,7 +19,8 @@ import type { PlanDocument } from '../../shared/model/plan';
 import { describeProblems, fieldProblems } from '../../shared/model/validationIssues';
 import { PlanFileError } from './planFileError';
 import { PlanStore } from './planStore';
-import { saveDraft } from '../../shared/domain/papers';
+import { discardDraft, issuePaper, saveDraft, withdrawPaper } from '../../shared/domain/papers';
+import type { PaperActor } from '../../shared/domain/papers';
 import { exportBoardPaper } from './export/boardPaperExport';
 import { loadPaperTemplates } from './export/boardPaperTemplates';
 import { writeMyActionsWorkbook } from './export/myActionsWorkbook';
@@ -97,6 +98,8 @@ export function createHandlers(
   const newId = deps.newId ?? (() => globalThis.crypto.randomUUID());
 
   const editContext = (): EditContext => ({ now: clock().toISOString(), by: deps.user, newId });
+  // Until the app asks who is using it, the login names who issued or withdrew a paper.
+  const actor = (): PaperActor => ({ now: clock().toISOString(), by: { name: deps.user, login: deps.user } });
   const requireDocument = (): PlanDocument => {
     const doc = store.document();
     if (doc === null)
@@ -326,6 +329,12 @@ export function createHandlers(
       const document = await store.update((doc) => saveDraft(doc, record));
       return { files, document };
     },
+    // A paper's issue, discard or withdrawal is a decision about what the board was sent, not an edit of the
+    // plan: undo does not take it back (withdrawing is how an issued paper is taken back).
+    issuePaper: async ({ paperId }) => (await saveTracked((doc) => issuePaper(doc, paperId, actor()))).delta,
+    discardDraftPaper: async ({ paperId }) => (await saveTracked((doc) => discardDraft(doc, paperId))).delta,
+    withdrawPaper: async ({ paperId, reason }) =>
+      (await saveTracked((doc) => withdrawPaper(doc, paperId, reason, actor()))).delta,
     revealFile: ({ path }) => {
       if (!exportedFiles.has(path))
         throw new DomainError('invalid', 'Only a file this app has just exported can be shown.', 'path');

@@ -25,6 +25,7 @@ import { SummaryStrip } from './features/action-plan/SummaryStrip';
 import { PlanSettings } from './features/plan-settings/PlanSettings';
 import { useGlobalShortcuts } from './state/useGlobalShortcuts';
 import { BoardPaperView } from './features/board-paper/BoardPaperView';
+import { PapersHistory } from './features/papers/PapersHistory';
 import { ImportWorkbookView } from './features/import/ImportWorkbookView';
 import { ReadOnlyBanner } from './features/store/ReadOnlyBanner';
 import { SaveFailedBanner } from './features/store/SaveFailedBanner';
@@ -34,7 +35,7 @@ import { useMyName } from './state/usePreferences';
 import { useUndoRedo } from './state/useUndoRedo';
 import { formatDate } from './ui/format';
 
-type View = 'plan' | 'before' | 'mine' | 'matrix' | 'measures' | 'paper' | 'import' | 'settings';
+type View = 'plan' | 'before' | 'mine' | 'matrix' | 'measures' | 'paper' | 'papers' | 'import' | 'settings';
 type Editing = { action: Action | null } | null;
 type Notice = { kind: 'info' | 'error'; text: string } | null;
 
@@ -124,6 +125,7 @@ function PlanView({ doc, today, user }: { doc: PlanDocument; today: string; user
     { id: 'matrix', label: 'Maturity matrix' },
     { id: 'measures', label: 'Measures' },
     { id: 'paper', label: 'Board paper' },
+    { id: 'papers', label: 'Papers history' },
     { id: 'import', label: 'Import from Excel' },
     { id: 'settings', label: 'Plan & people' },
   ];
@@ -292,7 +294,9 @@ function PlanView({ doc, today, user }: { doc: PlanDocument; today: string; user
             onNotice={info}
           />
         ) : view === 'paper' ? (
-          <BoardPaperView doc={doc} today={today} onExported={showDocument} />
+          <BoardPaperView doc={doc} today={today} onExported={showDocument} onChange={plan.mutate} />
+        ) : view === 'papers' ? (
+          <PapersHistory doc={doc} onChange={plan.mutate} />
         ) : view === 'import' ? (
           <ImportWorkbookView onImported={showDocument} />
         ) : (

@@ -483,10 +483,10 @@ async function benchCase(browser: Browser, benchCase: BenchCase): Promise<CaseRe
         const form = session.page.getByRole('form', { name: 'Board paper' });
         const start = performance.now();
         await form.getByRole('button', { name: 'Export…' }).click();
-        await form.getByRole('status').filter({ hasText: 'Saved, and recorded' }).waitFor({ timeout: CAP_MS });
+        await form.getByRole('status').filter({ hasText: 'Saved as the draft' }).waitFor({ timeout: CAP_MS });
         return performance.now() - start;
       },
-      'Word paper and Excel workbook written, paper recorded in the plan',
+      "Word paper and Excel workbook written, saved as the meeting's draft",
     );
     await session.ensure('.paper-form');
 

@@ -41,6 +41,9 @@ function benchInput(): PaperInput {
       appendix: true,
     },
     listLimit: 15,
+    subjectLabel: 'Subject',
+    narrative: [],
+    extraAppendices: [],
   };
 }
 

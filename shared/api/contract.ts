@@ -164,6 +164,9 @@ export const apiContract = {
       .refine((request) => request.word || request.excel, { path: ['word'], error: 'choose Word, Excel or both' }),
     output: z.object({ files: z.array(z.string()), document: planDocumentSchema }),
   },
+  issuePaper: planEdit('paperId', idSchema),
+  discardDraftPaper: planEdit('paperId', idSchema),
+  withdrawPaper: planEditOf({ paperId: idSchema, reason: nonEmptyText(1000) }),
   revealFile: {
     input: z.object({ path: z.string().min(1).max(4096) }).strict(),
     output: z.object({ shown: z.boolean() }),

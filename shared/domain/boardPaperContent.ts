@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Action, ActionStatus } from '../model/action';
 import { ACTION_STATUSES, STATUS_LABELS } from '../model/action';
-import type { PaperAuthor, PaperSections, PaperSnapshot, PaperTemplate } from '../model/boardPaper';
+import type { PaperAuthor, PaperSections, PaperSnapshot, PaperTemplate, SubjectLabel } from '../model/boardPaper';
 import { boardPaperRecordSchema, paperTemplateSchema } from '../model/boardPaper';
 import type { LevelNumber } from '../model/matrix';
 import type { PlanDocument } from '../model/plan';
@@ -28,6 +28,9 @@ export const paperInputSchema = boardPaperRecordSchema
     recommendationsIntro: true,
     authors: true,
     sections: true,
+    subjectLabel: true,
+    narrative: true,
+    extraAppendices: true,
   })
   .extend({
     purpose: paperTemplateSchema.shape.purpose,
@@ -60,7 +63,16 @@ export function paperInputFromTemplate(template: PaperTemplate, meetingDate: Iso
 
 type PaperWords = Pick<
   PaperInput,
-  'board' | 'subject' | 'purpose' | 'recommendationsIntro' | 'recommendations' | 'authors' | 'sections'
+  | 'board'
+  | 'subject'
+  | 'purpose'
+  | 'recommendationsIntro'
+  | 'recommendations'
+  | 'authors'
+  | 'sections'
+  | 'subjectLabel'
+  | 'narrative'
+  | 'extraAppendices'
 >;
 
 /** A fresh copy of a paper's words (from a template or the last paper), so editing it changes neither. */
@@ -75,6 +87,12 @@ function wordsFrom(source: PaperWords, meetingDate: IsoDate, listLimit: number):
     authors: source.authors.map((author) => ({ ...author })),
     sections: { ...source.sections },
     listLimit,
+    subjectLabel: source.subjectLabel,
+    narrative: source.narrative.map((section) => ({
+      title: section.title,
+      paragraphs: section.paragraphs.map((paragraph) => ({ ...paragraph })),
+    })),
+    extraAppendices: source.extraAppendices.map((appendix) => ({ ...appendix })),
   };
 }
 
@@ -202,6 +220,19 @@ export interface AppendixGroup {
   rows: AppendixRow[];
 }
 
+/** A paragraph of a narrative section: numbered (3.1) unless it is a bullet. */
+export interface NarrativeParagraphContent {
+  number: string | null;
+  text: string;
+  bullet: boolean;
+}
+
+export interface NarrativeContent {
+  number: string;
+  title: string;
+  paragraphs: NarrativeParagraphContent[];
+}
+
 export interface PaperContent {
   header: {
     organisation: string;
@@ -209,6 +240,7 @@ export interface PaperContent {
     date: IsoDate;
     /** "21st July 2016", as council papers write the meeting date. */
     dateText: string;
+    subjectLabel: SubjectLabel;
     subject: string;
   };
   plan: { title: string; organisation: string };
@@ -224,8 +256,10 @@ export interface PaperContent {
     intro: NumberedParagraph | null;
     items: NumberedParagraph[];
   };
-  /** "Appendix 1: Action plan", when the paper has one. */
-  appendices: { label: string; title: string }[];
+  /** The author's sections, numbered after the recommendations: "3 Background", paragraphs 3.1, 3.2. */
+  narrative: NarrativeContent[];
+  /** The appendices the board receives: those supplied separately first, then "Action plan" when printed. */
+  appendices: { label: string; title: string; note: string }[];
   /** Section 3; null when the paper prints none of its parts. */
   progress: {
     number: string;
@@ -465,7 +499,7 @@ export function paperFigures(doc: PlanDocument, today: IsoDate, scope: PaperScop
     matrix !== null || counts !== null || completedSinceLast !== null || overdue !== null || measures !== null;
   const comparedWith = previous
     ? ` Changes are measured against the last paper, to the ${previous.board} on ${formatPaperDate(previous.meetingDate)}.`
-    : ' This is the first paper produced from the plan, so there is no earlier position to compare with.';
+    : ` No paper has been issued to the ${scope.board} before this meeting, so there is no earlier position to compare with.`;
   const progress = hasProgress
     ? {
         number: '3',
@@ -560,7 +594,36 @@ export function buildPaperContent(
         items: input.recommendations.map((text, index) => ({ number: `${index + 1})`, text })),
       }
     : { intro: null, items: input.recommendations.map((text, index) => ({ number: `2.${index + 1}`, text })) };
-  const { previousPaper, progress, appendix } = figures;
+  const narrative = input.narrative.map((section, index) => {
+    const number = String(3 + index);
+    let numbered = 0;
+    return {
+      number,
+      title: section.title,
+      paragraphs: section.paragraphs.map((paragraph) => ({
+        number: paragraph.bullet ? null : `${number}.${++numbered}`,
+        text: paragraph.text,
+        bullet: paragraph.bullet,
+      })),
+    };
+  });
+  // The author's sections and appendices come first, so the generated ones are numbered after them.
+  const progressNumber = String(3 + narrative.length);
+  const progress = figures.progress && {
+    ...figures.progress,
+    number: progressNumber,
+    intro: { ...figures.progress.intro, number: `${progressNumber}.1` },
+  };
+  const appendix = figures.appendix && {
+    ...figures.appendix,
+    label: `Appendix ${input.extraAppendices.length + 1}`,
+  };
+  const extraAppendices = input.extraAppendices.map((item, index) => ({
+    label: `Appendix ${index + 1}`,
+    title: item.title,
+    note: item.note,
+  }));
+  const { previousPaper } = figures;
 
   return {
     header: {
@@ -568,6 +631,7 @@ export function buildPaperContent(
       to: input.board,
       date: input.meetingDate,
       dateText: formatPaperDate(input.meetingDate),
+      subjectLabel: input.subjectLabel,
       subject: input.subject,
     },
     plan: { title: doc.plan.title, organisation: doc.plan.organisation },
@@ -577,7 +641,8 @@ export function buildPaperContent(
     sections: { ...input.sections },
     purpose,
     recommendations,
-    appendices: appendix ? [{ label: appendix.label, title: appendix.title }] : [],
+    narrative,
+    appendices: [...extraAppendices, ...(appendix ? [{ label: appendix.label, title: appendix.title, note: '' }] : [])],
     progress,
     authors: input.authors.map((author) => ({ ...author })),
     appendix,

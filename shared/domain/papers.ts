@@ -150,6 +150,27 @@ export function baselineFor(
   return baseline;
 }
 
+/** This meeting's draft, which the next export replaces and "Issue to the board" freezes; null if none. */
+export function draftFor(doc: PlanDocument, board: string, meetingDate: IsoDate): BoardPaperRecord | null {
+  return (
+    doc.papers.find(
+      (paper) => paper.state === 'draft' && sameBoard(paper.board, board) && paper.meetingDate === meetingDate,
+    ) ?? null
+  );
+}
+
+/** The papers a paper for `meetingDate` may compare with: issued to any board for an earlier meeting, newest first. */
+export function comparablePapers(doc: PlanDocument, meetingDate: IsoDate): BoardPaperRecord[] {
+  return paperHistory(doc)
+    .filter((paper) => paper.state === 'issued' && paper.meetingDate < meetingDate)
+    .reverse();
+}
+
+/** Every paper for the history view: issued and withdrawn by meeting, then the drafts not yet issued. */
+export function allPapers(doc: PlanDocument): BoardPaperRecord[] {
+  return [...paperHistory(doc), ...doc.papers.filter((paper) => paper.state === 'draft')];
+}
+
 /** The papers history: every paper the board was sent, withdrawn ones included, by meeting, oldest first. */
 export function paperHistory(doc: PlanDocument): BoardPaperRecord[] {
   return doc.papers

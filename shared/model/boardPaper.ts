@@ -3,15 +3,53 @@ import type { Known } from './primitives';
 import { actionStatusSchema } from './action';
 import { levelNumberSchema } from './matrix';
 import { freeText, idSchema, isoDateSchema, isoDateTimeSchema, nonEmptyText } from './primitives';
-import { recordedBySchema } from './people';
+import { personSchema, recordedBySchema } from './people';
 
 export const paperAuthorSchema = z.looseObject({
   name: nonEmptyText(120),
   jobTitle: freeText(160),
   organisation: freeText(160),
   contact: freeText(200),
+  /** Printed as a link the reader can click to write to the author. */
+  email: personSchema.shape.email,
 });
 export type PaperAuthor = Known<z.infer<typeof paperAuthorSchema>>;
+
+/** A paragraph of a narrative section; a run of bullet paragraphs prints as a list. */
+export const narrativeParagraphSchema = z.looseObject({
+  text: nonEmptyText(4000),
+  bullet: z.boolean(),
+});
+export type NarrativeParagraph = Known<z.infer<typeof narrativeParagraphSchema>>;
+
+/** A titled section the paper's author writes, such as "Background", numbered after the recommendations. */
+export const narrativeSectionSchema = z.looseObject({
+  title: nonEmptyText(200),
+  paragraphs: z.array(narrativeParagraphSchema).max(100),
+});
+export type NarrativeSection = Known<z.infer<typeof narrativeSectionSchema>>;
+
+/** An appendix the board receives that the app does not write, such as a strategy "supplied separately". */
+export const extraAppendixSchema = z.looseObject({
+  title: nonEmptyText(200),
+  note: freeText(200),
+});
+export type ExtraAppendix = Known<z.infer<typeof extraAppendixSchema>>;
+
+/** Councils head the paper "Subject:" or "Title:"; the template says which. */
+export const SUBJECT_LABELS = ['Subject', 'Title'] as const;
+export const subjectLabelSchema = z.enum(SUBJECT_LABELS, { error: 'must be Subject or Title' });
+export type SubjectLabel = z.infer<typeof subjectLabelSchema>;
+
+/**
+ * The author's own words around the figures. Each has a default so templates and papers saved before these
+ * existed read unchanged, with no new schema version.
+ */
+const narrativeFields = {
+  subjectLabel: subjectLabelSchema.default('Subject'),
+  narrative: z.array(narrativeSectionSchema).max(30).default([]),
+  extraAppendices: z.array(extraAppendixSchema).max(20).default([]),
+};
 
 /** Which parts of the paper a board wants; a template sets them, a paper may change them. */
 export const paperSectionsSchema = z.looseObject({
@@ -41,6 +79,7 @@ export const paperTemplateSchema = z.object({
   logoFile: z.string().max(200).optional(),
   /** Optional .docx beside the template file: the council's letterhead, whose styles, header and footer the paper is built on. */
   letterheadFile: z.string().max(200).optional(),
+  ...narrativeFields,
 });
 export type PaperTemplate = Known<z.infer<typeof paperTemplateSchema>>;
 
@@ -94,5 +133,6 @@ export const boardPaperRecordSchema = z.looseObject({
   /** Null on papers issued before the app asked who is using it. */
   issuedBy: recordedBySchema.nullable(),
   withdrawal: paperWithdrawalSchema.nullable(),
+  ...narrativeFields,
 });
 export type BoardPaperRecord = Known<z.infer<typeof boardPaperRecordSchema>>;

@@ -44,7 +44,7 @@ describe.skipIf(unavailable !== null)('board paper in real Chromium', () => {
       expect(await table.getByRole('row').count()).toBe(1 + 7);
 
       await form.getByRole('button', { name: 'Export…' }).click();
-      const saved = form.getByRole('status').filter({ hasText: 'Saved, and recorded' });
+      const saved = form.getByRole('status').filter({ hasText: 'Saved as the draft' });
       await saved.waitFor();
       await expectNoAxeViolations(page, 'the board paper with its measures table, just exported');
       const files = await saved.locator('li code').allTextContents();
@@ -75,8 +75,10 @@ describe.skipIf(unavailable !== null)('board paper in real Chromium', () => {
         files,
         sections: expect.objectContaining({ measures: true }),
       });
-      // The screen now compares with the paper just made.
-      await preview.getByText(`Compared with the paper for ${after.papers.at(-1)!.board}`).waitFor();
+      // A draft is never compared with: the screen still compares with the paper issued before this meeting.
+      await preview
+        .getByText('Compares with the paper issued to the Health and Wellbeing Board for 17th September 2026.')
+        .waitFor();
 
       await page.getByRole('button', { name: 'Action plan', exact: true }).click();
       await page.getByRole('button', { name: 'Board paper', exact: true }).click();
@@ -84,6 +86,61 @@ describe.skipIf(unavailable !== null)('board paper in real Chromium', () => {
         .poll(() => page.getByRole('form', { name: 'Board paper' }).getByLabel('Subject', { exact: true }).inputValue())
         .toBe(SUBJECT);
       expect(await page.getByRole('checkbox', { name: 'Measures table' }).isChecked()).toBe(true);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('keeps one draft for two exports of a meeting, issues it, and compares the next paper with it', async () => {
+    const app = await launchApp(browser(), { clock });
+    try {
+      const { page } = app;
+      const views = page.getByRole('navigation', { name: 'Views' });
+      await views.getByRole('button', { name: 'Board paper', exact: true }).click();
+      const form = page.getByRole('form', { name: 'Board paper' });
+      await expect.poll(() => form.getByLabel('Subject', { exact: true }).inputValue()).not.toBe('');
+      await form.getByRole('checkbox', { name: 'Excel workbook of the plan (.xlsx)' }).uncheck();
+      for (let time = 0; time < 2; time++) {
+        await form.getByRole('button', { name: 'Export…' }).click();
+        await form.getByRole('status').filter({ hasText: 'Saved as the draft' }).waitFor();
+      }
+      const drafts = (await planOnDisk(app.dataFile)).papers.filter((paper) => paper.state === 'draft');
+      expect(drafts).toHaveLength(1);
+
+      await views.getByRole('button', { name: 'Papers history' }).click();
+      const history = page.getByRole('table');
+      await history.getByRole('row', { name: /21st January 2027/ }).waitFor();
+      expect(await history.getByRole('row', { name: /21st January 2027/ }).count()).toBe(1);
+      expect(await history.getByRole('row', { name: /21st January 2027/ }).textContent()).toContain('Draft');
+
+      await views.getByRole('button', { name: 'Board paper', exact: true }).click();
+      const draft = page.getByRole('region', { name: 'Draft paper' });
+      await draft.getByText('Draft for Health and Wellbeing Board, 21st January 2027:').waitFor();
+      page.once('dialog', (dialog) => void dialog.accept());
+      await draft.getByRole('button', { name: 'Issue to the board' }).click();
+      await expect.poll(() => draft.count()).toBe(0);
+
+      await views.getByRole('button', { name: 'Papers history' }).click();
+      const issuedRow = page.getByRole('table').getByRole('row', { name: /21st January 2027/ });
+      await expect.poll(() => issuedRow.textContent()).toContain('Issued');
+      const issued = (await planOnDisk(app.dataFile)).papers.find((paper) => paper.meetingDate === '2027-01-21')!;
+      expect(issued.state).toBe('issued');
+      expect(issued.issuedAt).toBe('2026-11-24T10:00:00.000Z');
+
+      await views.getByRole('button', { name: 'Board paper', exact: true }).click();
+      await page.getByRole('form', { name: 'Board paper' }).getByLabel('Meeting date').fill('2027-03-18');
+      const preview = page.getByRole('complementary', { name: 'Preview of the progress summary' });
+      await preview
+        .getByText('Compares with the paper issued to the Health and Wellbeing Board for 21st January 2027.')
+        .waitFor();
+      await page.getByRole('form', { name: 'Board paper' }).getByRole('button', { name: 'Export…' }).click();
+      const saved = page.getByRole('status').filter({ hasText: 'Saved as the draft' });
+      await saved.waitFor();
+      const docx = (await saved.locator('li code').allTextContents()).find((file) => file.endsWith('.docx'))!;
+      const xml = await (await JSZip.loadAsync(await readFile(docx))).file('word/document.xml')!.async('string');
+      expect(xml).toContain(
+        'Changes are measured against the last paper, to the Health and Wellbeing Board on 21st January 2027.',
+      );
     } finally {
       await app.close();
     }

@@ -1,12 +1,14 @@
-import { AlignmentType, BorderStyle, ImageRun, Paragraph, TabStopType } from 'docx';
+import { AlignmentType, BorderStyle, ExternalHyperlink, ImageRun, Paragraph, TabStopType, TextRun } from 'docx';
 import type { Table } from 'docx';
 import { imageSize } from 'image-size';
-import type { ListedAction, PaperContent } from '../../../../shared/domain/boardPaperContent';
+import type { ListedAction, NarrativeContent, PaperContent } from '../../../../shared/domain/boardPaperContent';
 import {
+  FONT,
   GREY_TEXT,
   NAVY,
   RULE,
   SMALL_SIZE,
+  clean,
   gap,
   heading,
   lead,
@@ -66,7 +68,7 @@ function headerBlock(content: PaperContent): Paragraph[] {
   return [
     line('To:', content.header.to),
     line('Date:', content.header.dateText),
-    line('Subject:', content.header.subject, true),
+    line(`${content.header.subjectLabel}:`, content.header.subject, true),
   ];
 }
 
@@ -86,30 +88,55 @@ function completedList(items: ListedAction[]): Paragraph[] {
   );
 }
 
+const LINK = '0563C1';
+
+/** An email address the reader can click to write to the author, as the seeds' papers print it. */
+function emailLink(email: string): ExternalHyperlink {
+  return new ExternalHyperlink({
+    link: `mailto:${email}`,
+    children: [new TextRun({ text: clean(email), font: FONT, style: 'Hyperlink', color: LINK, underline: {} })],
+  });
+}
+
 function authorBlock(content: PaperContent): Paragraph[] {
   if (content.authors.length === 0) return [];
   const out: Paragraph[] = [heading(content.authors.length > 1 ? 'Authors' : 'Author', 2)];
   content.authors.forEach((author, index) => {
-    const fields: [string, string][] = [
+    const texts: [string, string][] = [
       ['Name', author.name],
       ['Job title', author.jobTitle],
       ['Organisation', author.organisation],
       ['Contact details', author.contact],
     ];
-    const present = fields.filter(([, value]) => value.trim().length > 0);
-    present.forEach(([label, value], line) => {
-      const last = line === present.length - 1 && index < content.authors.length - 1;
+    const fields: [string, TextRun | ExternalHyperlink][] = texts
+      .filter(([, value]) => value.trim().length > 0)
+      .map(([label, value]) => [label, run(value)]);
+    if (author.email) fields.push(['Email', emailLink(author.email)]);
+    fields.forEach(([label, value], line) => {
+      const last = line === fields.length - 1 && index < content.authors.length - 1;
       out.push(
         new Paragraph({
-          keepNext: line < present.length - 1,
+          keepNext: line < fields.length - 1,
           tabStops: [{ type: TabStopType.LEFT, position: 2000 }],
           spacing: { after: last ? 240 : 40 },
-          children: [run(`${label}:`, { bold: true }), tab(), run(value)],
+          children: [run(`${label}:`, { bold: true }), tab(), value],
         }),
       );
     });
   });
   return out;
+}
+
+/** One of the author's sections: a numbered heading, numbered paragraphs and bullet points as a Word list. */
+function narrativeSection(section: NarrativeContent): Paragraph[] {
+  return [
+    sectionHeading(section.title),
+    ...section.paragraphs.map((paragraph) =>
+      paragraph.bullet
+        ? new Paragraph({ bullet: { level: 0 }, spacing: { after: 80 }, children: [run(paragraph.text)] })
+        : numberedParagraph(paragraph.text),
+    ),
+  ];
 }
 
 /**
@@ -252,8 +279,21 @@ export function frontSection(
 
   if (content.appendices.length > 0) {
     children.push(heading('Appendices', 2));
-    children.push(...content.appendices.map((item) => plain(`${item.label}: ${item.title}`, {}, 60)));
+    children.push(
+      ...content.appendices.map(
+        (item) =>
+          new Paragraph({
+            spacing: { after: 60 },
+            children: [
+              run(`${item.label}: ${item.title}`),
+              ...(item.note.trim() ? [run(` (${item.note.trim()})`, { color: GREY_TEXT })] : []),
+            ],
+          }),
+      ),
+    );
   }
+
+  children.push(...content.narrative.flatMap(narrativeSection));
 
   if (content.progress) children.push(...progressSection(content, content.progress, matrixChart));
   children.push(...authorBlock(content));

@@ -1,21 +1,26 @@
 import { memo, useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { get, useWatch } from 'react-hook-form';
 import type { FieldError } from 'react-hook-form';
-import type { ApiError } from '../../../../shared/api/contract';
+import type { ApiError, ApiResult } from '../../../../shared/api/contract';
 import {
   buildPaperContent,
+  formatPaperDate,
   paperFigures,
   paperInputSchema,
   startingPaperInput,
 } from '../../../../shared/domain/boardPaperContent';
 import type { MeasureRow, PaperFigures, PaperInput } from '../../../../shared/domain/boardPaperContent';
+import { comparablePapers, draftFor } from '../../../../shared/domain/papers';
+import { SUBJECT_LABELS } from '../../../../shared/model/boardPaper';
 import type { PaperSections, PaperTemplate } from '../../../../shared/model/boardPaper';
+import type { PlanDelta } from '../../../../shared/domain/delta';
 import type { PlanDocument } from '../../../../shared/model/plan';
 import type { IsoDate } from '../../../../shared/model/primitives';
 import { usePlanApi } from '../../state/PlanProvider';
 import { showApiError, useDraftForm } from '../../ui/draftForm';
 import { TableHead } from '../../ui/TableHead';
 import { Options } from '../../ui/Options';
+import { ExtraAppendices, NarrativeSections } from './NarrativeSections';
 import './boardPaper.css';
 
 const SECTION_LABELS: Record<keyof PaperSections, string> = {
@@ -39,7 +44,11 @@ interface Props {
   doc: PlanDocument;
   today: IsoDate;
   onExported: (document: PlanDocument) => void;
+  /** Saves a change to the papers (issue, discard) and shows the plan as saved. */
+  onChange: (call: () => Promise<ApiResult<PlanDelta>>) => Promise<ApiResult<PlanDocument>>;
 }
+
+const when = (iso: string) => new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
 
 type ExportState =
   | { kind: 'idle' }
@@ -59,7 +68,7 @@ function toPaperInput({ purposeText, recommendationsText, ...rest }: PaperForm):
 }
 
 /** The board secretary's screen: pick the template and meeting, check the words, export Word and Excel. */
-export function BoardPaperView({ doc, today, onExported }: Props) {
+export function BoardPaperView({ doc, today, onExported, onChange }: Props) {
   const api = usePlanApi();
   const [templates, setTemplates] = useState<PaperTemplate[] | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
@@ -67,6 +76,7 @@ export function BoardPaperView({ doc, today, onExported }: Props) {
   const [started, setStarted] = useState(false);
   const [formats, setFormats] = useState({ word: true, excel: true });
   const [exporting, setExporting] = useState<ExportState>({ kind: 'idle' });
+  const [draftError, setDraftError] = useState<string | null>(null);
   const form = useDraftForm({ schema: paperInputSchema, defaultValues: {}, toDraft: toPaperInput });
 
   const choose = (template: PaperTemplate) => {
@@ -90,17 +100,28 @@ export function BoardPaperView({ doc, today, onExported }: Props) {
   const checked = useMemo(() => (started ? paperInputSchema.safeParse(toPaperInput(values)) : null), [started, values]);
   // The plan's figures change with the plan, the meeting date or the sections, not with the words typed; they
   // follow a change after the screen has answered it, so typing a date or ticking a section stays quick.
-  const meetingDate = useDeferredValue(checked?.success ? checked.data.meetingDate : null);
-  const sections = useDeferredValue(checked?.success ? checked.data.sections : null);
-  const board = useDeferredValue(checked?.success ? checked.data.board : null);
+  // Their first value is null, so the screen opens with the form at once and the figures follow.
+  const meetingDate = useDeferredValue(checked?.success ? checked.data.meetingDate : null, null);
+  const sections = useDeferredValue(checked?.success ? checked.data.sections : null, null);
+  const board = useDeferredValue(checked?.success ? checked.data.board : null, null);
   const listLimit = checked?.success ? checked.data.listLimit : null;
+  const comparable = useMemo(
+    () => (checked?.success ? comparablePapers(doc, checked.data.meetingDate) : []),
+    [doc, checked],
+  );
+  // A paper chosen before the meeting date moved earlier than it is no longer one to compare with.
+  const chosen = checked?.success ? checked.data.baselinePaperId : undefined;
+  const baselinePaperId = useDeferredValue(
+    chosen !== undefined && comparable.some((paper) => paper.id === chosen) ? chosen : undefined,
+  );
   const figures = useMemo(
     () =>
       meetingDate !== null && sections !== null && listLimit !== null && board !== null
-        ? paperFigures(doc, today, { board, meetingDate, sections, listLimit })
+        ? paperFigures(doc, today, { board, meetingDate, sections, listLimit, baselinePaperId })
         : null,
-    [doc, today, meetingDate, sections, listLimit, board],
+    [doc, today, meetingDate, sections, listLimit, board, baselinePaperId],
   );
+  const draft = checked?.success ? draftFor(doc, checked.data.board, checked.data.meetingDate) : null;
   const preview = useMemo(
     () => (checked?.success && figures ? buildPaperContent(doc, checked.data, today, figures) : null),
     [checked, doc, today, figures],
@@ -116,6 +137,25 @@ export function BoardPaperView({ doc, today, onExported }: Props) {
 
   const problemFor = (field: string) =>
     (get<typeof form.formState.errors>(form.formState.errors, field) as FieldError | undefined)?.message;
+
+  const issue = async () => {
+    if (!draft) return;
+    const confirmed = window.confirm(
+      `Issue this paper to the ${draft.board} for ${formatPaperDate(draft.meetingDate)}?\n\n` +
+        'Its meeting, board, words, the levels, statuses and completed actions it reports, and the checksums of its ' +
+        'files are frozen: later papers compare with it, and it can only be withdrawn, not changed.',
+    );
+    if (!confirmed) return;
+    const result = await onChange(() => api.issuePaper({ paperId: draft.id }));
+    setDraftError(result.ok ? null : result.error.message);
+    if (result.ok) setExporting({ kind: 'idle' });
+  };
+  const discard = async () => {
+    if (!draft) return;
+    const result = await onChange(() => api.discardDraftPaper({ paperId: draft.id }));
+    setDraftError(result.ok ? null : result.error.message);
+    if (result.ok) setExporting({ kind: 'idle' });
+  };
 
   const runExport = form.handleSubmit(async (paper) => {
     setExporting({
@@ -161,10 +201,27 @@ export function BoardPaperView({ doc, today, onExported }: Props) {
             <input {...form.register('board')} />
             {problemFor('board') && <span className="field-error">{problemFor('board')}</span>}
           </label>
-          <label className="wide">
-            Subject
+          <label>
+            Heading
+            <select {...form.register('subjectLabel')}>
+              <Options items={SUBJECT_LABELS} value={(label) => label} label={(label) => `${label}:`} />
+            </select>
+          </label>
+          <label>
+            {values.subjectLabel}
             <input {...form.register('subject')} />
             {problemFor('subject') && <span className="field-error">{problemFor('subject')}</span>}
+          </label>
+          <label className="wide">
+            Compare with:
+            <select {...form.register('baselinePaperId', { setValueAs: (value: string) => value || undefined })}>
+              <option value="">The last paper issued to this board before this meeting</option>
+              <Options
+                items={comparable}
+                value={(paper) => paper.id}
+                label={(paper) => `${paper.board}, ${formatPaperDate(paper.meetingDate)}`}
+              />
+            </select>
           </label>
           <label className="wide">
             1 Purpose of the note <span className="hint">(a blank line between paragraphs)</span>
@@ -181,8 +238,10 @@ export function BoardPaperView({ doc, today, onExported }: Props) {
             {problemFor('recommendations') && <span className="field-error">{problemFor('recommendations')}</span>}
           </label>
         </div>
+        <NarrativeSections control={form.control as never} register={form.register as never} firstNumber={3} />
+        <ExtraAppendices control={form.control as never} register={form.register as never} />
         <fieldset className="paper-sections">
-          <legend>3 Progress summary and appendix</legend>
+          <legend>{3 + values.narrative.length} Progress summary and appendix</legend>
           {(Object.keys(SECTION_LABELS) as (keyof PaperSections)[]).map((key) => (
             <label key={key} className="checkbox">
               <input type="checkbox" {...form.register(`sections.${key}`)} />
@@ -231,9 +290,32 @@ export function BoardPaperView({ doc, today, onExported }: Props) {
             {exporting.error.message}
           </p>
         )}
+        {draft && (
+          <div className="paper-draft" role="region" aria-label="Draft paper">
+            <p>
+              <strong>
+                Draft for {draft.board}, {formatPaperDate(draft.meetingDate)}:
+              </strong>{' '}
+              exported {when(draft.producedAt)}
+            </p>
+            <div className="paper-draft-actions">
+              <button type="button" className="primary" onClick={() => void issue()}>
+                Issue to the board
+              </button>
+              <button type="button" onClick={() => void discard()}>
+                Discard draft
+              </button>
+            </div>
+            {draftError && (
+              <p className="field-error" role="alert">
+                {draftError}
+              </p>
+            )}
+          </div>
+        )}
         {exporting.kind === 'done' && (
           <div className="exported" role="status">
-            <p>Saved, and recorded as this board's paper:</p>
+            <p>Saved as the draft for this meeting; exporting again replaces the draft:</p>
             <ul>
               {exporting.files.map((file) => (
                 <li key={file}>
@@ -249,13 +331,18 @@ export function BoardPaperView({ doc, today, onExported }: Props) {
           </div>
         )}
       </form>
-      <PaperPreview preview={preview} />
+      <PaperPreview preview={preview} valid={checked?.success ?? false} />
     </div>
   );
 }
 
-function PaperPreview({ preview }: { preview: ReturnType<typeof buildPaperContent> | null }) {
-  if (!preview) return <aside className="paper-preview">Fix the highlighted fields to see the preview.</aside>;
+function PaperPreview({ preview, valid }: { preview: ReturnType<typeof buildPaperContent> | null; valid: boolean }) {
+  if (!preview)
+    return (
+      <aside className="paper-preview" role="status">
+        {valid ? 'Working out the figures from the plan…' : 'Fix the highlighted fields to see the preview.'}
+      </aside>
+    );
   return (
     // Focusable because it scrolls on its own: keyboard users scroll it with the arrow keys.
     <aside className="paper-preview" aria-label="Preview of the progress summary" tabIndex={0}>
@@ -264,8 +351,34 @@ function PaperPreview({ preview }: { preview: ReturnType<typeof buildPaperConten
         <br />
         <strong>Date:</strong> {preview.header.dateText}
         <br />
-        <strong>Subject:</strong> {preview.header.subject}
+        <strong>{preview.header.subjectLabel}:</strong> {preview.header.subject}
       </p>
+      {preview.appendices.length > 0 && (
+        <p className="hint">
+          Appendices:{' '}
+          {preview.appendices
+            .map((item) => `${item.label}: ${item.title}${item.note ? ` (${item.note})` : ''}`)
+            .join('; ')}
+        </p>
+      )}
+      {preview.narrative.map((section) => (
+        <section key={section.number} className="preview-narrative">
+          <h3>
+            {section.number} {section.title}
+          </h3>
+          {section.paragraphs.map((paragraph, index) =>
+            paragraph.bullet ? (
+              <p key={index} className="preview-bullet">
+                • {paragraph.text}
+              </p>
+            ) : (
+              <p key={index}>
+                {paragraph.number} {paragraph.text}
+              </p>
+            ),
+          )}
+        </section>
+      ))}
       <PreviewFigures previousPaper={preview.previousPaper} progress={preview.progress} appendix={preview.appendix} />
     </aside>
   );
@@ -277,7 +390,7 @@ const PreviewFigures = memo(function PreviewFigures({ previousPaper, progress, a
     <>
       <p className="hint">
         {previousPaper
-          ? `Compared with the paper for ${previousPaper.board} on ${previousPaper.meetingDateText}.`
+          ? `Compares with the paper issued to the ${previousPaper.board} for ${previousPaper.meetingDateText}.`
           : 'This is the first paper: movement is shown from the next one on.'}
       </p>
       {progress?.matrix && (

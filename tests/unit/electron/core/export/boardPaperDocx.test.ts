@@ -172,7 +172,16 @@ function contentFor(doc: PlanDocument, templateId: string, baselinePaperId?: str
 }
 
 beforeAll(async () => {
-  templates = await loadPaperTemplates(TEMPLATES_DIR);
+  // These tests check the parts the app writes; the author's own sections are checked in paperNarrativeDocx.
+  templates = (await loadPaperTemplates(TEMPLATES_DIR)).map((item) => ({
+    ...item,
+    narrative: [],
+    extraAppendices: [],
+    authors: item.authors.map(({ email, ...author }) => ({
+      ...author,
+      contact: [email, author.contact].filter(Boolean).join('  '),
+    })),
+  }));
 });
 
 const DEMO_PAPER_ID = 'paper-2026-09';
@@ -242,7 +251,7 @@ describe('renderBoardPaperDocx: the demo scrutiny paper', () => {
     expect(texts).toContain("2.1\tThe Education and Children's Services Scrutiny Board are recommended to:");
     const items = texts.filter((text) => /^\d\)\t/.test(text));
     expect(items).toEqual([
-      '1)\tConsider the content of the briefing note and the appendix.',
+      '1)\tConsider the content of the briefing note and the appendices.',
       '2)\tReceive further progress reports as requested.',
       '3)\tIdentify any further recommendations for the appropriate Cabinet Member.',
     ]);
@@ -524,6 +533,9 @@ describe('renderBoardPaperDocx: measures and updates not yet reviewed', () => {
       issuedAt: producedAt,
       issuedBy: null,
       withdrawal: null,
+      subjectLabel: 'Subject' as const,
+      narrative: [],
+      extraAppendices: [],
     });
     // A paper produced between the last two updates: only the last one is new.
     const before = doc.updateLog
@@ -597,6 +609,9 @@ describe('renderBoardPaperDocx: other papers', () => {
           issuedAt: '2026-07-10T09:00:00.000Z',
           issuedBy: null,
           withdrawal: null,
+          subjectLabel: 'Subject',
+          narrative: [],
+          extraAppendices: [],
         },
       ],
     };

@@ -11,6 +11,7 @@ import type { ApiResult } from '../../../../../shared/api/contract';
 import { buildPaperContent, paperInputFromTemplate } from '../../../../../shared/domain/boardPaperContent';
 import type { PaperTemplate } from '../../../../../shared/model/boardPaper';
 import { counterIds, listDir, makeTempDir, removeDir } from '../../../../support/fixtures';
+import { planAfter } from '../../../../support/planAfter';
 
 const NOW = new Date('2026-11-24T10:00:00.000Z');
 
@@ -242,5 +243,66 @@ describe('Excel import through the handlers', () => {
     );
     expect(preview.changes).toEqual([]);
     expect(preview.problems.length).toBeGreaterThan(0);
+  });
+});
+
+describe('issuing, discarding and withdrawing papers', () => {
+  async function draftFor(handlers: Handlers, meetingDate: string) {
+    const template = await firstTemplate(handlers);
+    const { document } = valueOf(
+      await handlers.exportBoardPaper({
+        templateId: template.id,
+        paper: paperInputFromTemplate(template, meetingDate),
+        word: false,
+        excel: true,
+        folder: join(dir, 'papers'),
+      }),
+    );
+    return document.papers.find((record) => record.meetingDate === meetingDate)!;
+  }
+
+  it('issues a draft in the name of the person using the app and keeps it on disk', async () => {
+    const handlers = await handlersOver();
+    const draft = await draftFor(handlers, '2027-01-21');
+    const document = await planAfter(handlers, handlers.issuePaper({ paperId: draft.id }));
+    const issued = document.papers.find((record) => record.id === draft.id)!;
+    expect(issued).toMatchObject({ state: 'issued', issuedAt: NOW.toISOString() });
+    expect(issued.issuedBy?.name).toBe('Board Secretary');
+    const onDisk = JSON.parse(await readFile(dataFile, 'utf8'));
+    expect(onDisk.papers.find((record: { id: string }) => record.id === draft.id).state).toBe('issued');
+
+    const again = await handlers.issuePaper({ paperId: draft.id });
+    expect(again.ok ? null : again.error.code).toBe('conflict');
+  });
+
+  it('discards a draft but refuses to discard an issued paper', async () => {
+    const handlers = await handlersOver();
+    const draft = await draftFor(handlers, '2027-01-21');
+    const document = await planAfter(handlers, handlers.discardDraftPaper({ paperId: draft.id }));
+    expect(document.papers.some((record) => record.id === draft.id)).toBe(false);
+
+    const other = await draftFor(handlers, '2027-03-18');
+    valueOf(await handlers.issuePaper({ paperId: other.id }));
+    const refused = await handlers.discardDraftPaper({ paperId: other.id });
+    expect(refused.ok ? null : refused.error.message).toMatch(/withdraw it instead/);
+  });
+
+  it('withdraws an issued paper with its reason and keeps it in the history', async () => {
+    const handlers = await handlersOver();
+    const draft = await draftFor(handlers, '2027-01-21');
+    valueOf(await handlers.issuePaper({ paperId: draft.id }));
+    const document = await planAfter(
+      handlers,
+      handlers.withdrawPaper({ paperId: draft.id, reason: 'Levels for two areas were wrong' }),
+    );
+    const withdrawn = document.papers.find((record) => record.id === draft.id)!;
+    expect(withdrawn.state).toBe('withdrawn');
+    expect(withdrawn.withdrawal).toMatchObject({
+      reason: 'Levels for two areas were wrong',
+      at: NOW.toISOString(),
+      by: { name: 'Board Secretary' },
+    });
+    const noReason = await handlers.withdrawPaper({ paperId: draft.id, reason: '' });
+    expect(noReason.ok ? null : noReason.error.code).toBe('invalid_input');
   });
 });

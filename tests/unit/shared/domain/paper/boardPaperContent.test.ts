@@ -53,6 +53,9 @@ function input(overrides: Partial<PaperInput> = {}): PaperInput {
     ],
     sections: { ...ALL_SECTIONS },
     listLimit: 15,
+    subjectLabel: 'Subject',
+    narrative: [],
+    extraAppendices: [],
     ...overrides,
   };
 }
@@ -121,6 +124,9 @@ function paper(
     issuedAt: producedAt,
     issuedBy: null,
     withdrawal: null,
+    subjectLabel: 'Subject',
+    narrative: [],
+    extraAppendices: [],
   };
 }
 
@@ -230,6 +236,7 @@ describe('buildPaperContent: front page', () => {
       to: "Education and Children's Services Scrutiny Board",
       date: MEETING,
       dateText: '21st January 2027',
+      subjectLabel: 'Subject',
       subject: 'Early Help and Partnership Working',
     });
     expect(content.asOfText).toBe('24th November 2026');
@@ -262,7 +269,7 @@ describe('buildPaperContent: front page', () => {
 
   it('lists the action plan as Appendix 1 only when the paper has the appendix', () => {
     expect(buildPaperContent(demoDocument(), input(), TODAY).appendices).toEqual([
-      { label: 'Appendix 1', title: 'Action plan' },
+      { label: 'Appendix 1', title: 'Action plan', note: '' },
     ]);
     const without = buildPaperContent(demoDocument(), input({ sections: { ...ALL_SECTIONS, appendix: false } }), TODAY);
     expect(without.appendices).toEqual([]);
@@ -310,6 +317,9 @@ describe('buildPaperContent: front page', () => {
           authors: [],
           sections: { ...ALL_SECTIONS },
           listLimit: 15,
+          subjectLabel: 'Subject',
+          narrative: [],
+          extraAppendices: [],
         },
         MEETING,
       ),

@@ -2,8 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { buildPaperContent, snapshotOf } from '../../../../../shared/domain/boardPaperContent';
 import type { PaperInput } from '../../../../../shared/domain/boardPaperContent';
 import {
+  allPapers,
   baselineFor,
+  comparablePapers,
   discardDraft,
+  draftFor,
   issuePaper,
   paperDifferences,
   paperHistory,
@@ -29,6 +32,9 @@ function input(meetingDate: string, board = BOARD): PaperInput {
     meetingDate,
     board,
     listLimit: 15,
+    subjectLabel: 'Subject',
+    narrative: [],
+    extraAppendices: [],
     subject: 'Early Help',
     purpose: ['To update the board'],
     recommendationsIntro: '',
@@ -59,6 +65,9 @@ function exported(doc: PlanDocument, id: string, meetingDate: string, board = BO
     issuedAt: null,
     issuedBy: null,
     withdrawal: null,
+    subjectLabel: 'Subject',
+    narrative: [],
+    extraAppendices: [],
   };
 }
 
@@ -186,6 +195,29 @@ describe('papers: two boards', () => {
     // Not a paper issued for a meeting on or after this one.
     expect(baselineFor(both, BOARD, '2016-07-21')).toBeNull();
     expect(() => baselineFor(both, BOARD, '2016-07-21', 'eh-july')).toThrow(/not for an earlier meeting/);
+  });
+});
+
+describe('papers: what the board paper and history screens list', () => {
+  it("finds this meeting's draft, the issued papers to compare with, and every paper for the history", () => {
+    const start = makeDocument();
+    const early = issuePaper(saveDraft(start, exported(start, 'eh-july', '2016-07-21')), 'eh-july', SECRETARY);
+    const other = issuePaper(
+      saveDraft(early, exported(early, 'hwb-aug', '2016-08-10', OTHER_BOARD)),
+      'hwb-aug',
+      SECRETARY,
+    );
+    const withDraft = saveDraft(other, exported(other, 'eh-sept', '2016-09-15'));
+
+    expect(draftFor(withDraft, 'early help board', '2016-09-15')?.id).toBe('eh-sept');
+    expect(draftFor(withDraft, BOARD, '2016-07-21')).toBeNull();
+    expect(comparablePapers(withDraft, '2016-09-15').map((paper) => paper.id)).toEqual(['hwb-aug', 'eh-july']);
+    expect(comparablePapers(withDraft, '2016-08-10').map((paper) => paper.id)).toEqual(['eh-july']);
+    expect(allPapers(withDraft).map((paper) => [paper.id, paper.state])).toEqual([
+      ['eh-july', 'issued'],
+      ['hwb-aug', 'issued'],
+      ['eh-sept', 'draft'],
+    ]);
   });
 });
 

@@ -127,6 +127,9 @@ describe('radar chart', () => {
     const template: PaperTemplate = {
       id: 'radar',
       name: 'Radar',
+      subjectLabel: 'Subject',
+      narrative: [],
+      extraAppendices: [],
       description: '',
       boardName: 'Health and Wellbeing Board',
       subject: 'Early Help',

@@ -52,6 +52,9 @@ function paper(id: string, producedAt: string): BoardPaperRecord {
     issuedAt: producedAt,
     issuedBy: null,
     withdrawal: null,
+    subjectLabel: 'Subject',
+    narrative: [],
+    extraAppendices: [],
   };
 }
 

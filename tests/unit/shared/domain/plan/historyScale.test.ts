@@ -104,6 +104,9 @@ function paperInput(doc: PlanDocument): PaperInput {
       appendix: true,
     },
     listLimit: 15,
+    subjectLabel: 'Subject',
+    narrative: [],
+    extraAppendices: [],
   };
 }
 
