@@ -83,7 +83,18 @@ export function createHandlers(
   const clock = deps.clock ?? (() => new Date());
   const newId = deps.newId ?? (() => globalThis.crypto.randomUUID());
 
-  const editContext = (): EditContext => ({ now: clock().toISOString(), by: deps.user, newId });
+  /**
+   * Who is making a change: the person this computer user chose from the plan's People, with the login
+   * kept beside the name. Every record that says who did something takes it from here. Until someone is
+   * chosen (the app asks on first use) a record names the login, as records made before People did.
+   */
+  const actor = async (): Promise<{ by: string; byPersonId?: string; login: string }> => {
+    const doc = store.document();
+    const personId = doc && (await deps.preferences.get()).identities[doc.plan.id];
+    const person = doc?.people.find((candidate) => candidate.id === personId);
+    return person ? { by: person.name, byPersonId: person.id, login: deps.user } : { by: deps.user, login: deps.user };
+  };
+  const editContext = async (): Promise<EditContext> => ({ now: clock().toISOString(), ...(await actor()), newId });
   const requireDocument = (): PlanDocument => {
     const doc = store.document();
     if (doc === null)
@@ -116,9 +127,10 @@ export function createHandlers(
   const saveTracked = async (change: (doc: PlanDocument, ctx: EditContext) => PlanDocument) => {
     let logLength = 0;
     let records: RecordsChange | null = null;
+    const ctx = await editContext();
     const saved = await store.update((doc) => {
       logLength = doc.updateLog.length;
-      const next = change(doc, editContext());
+      const next = change(doc, ctx);
       records = recordsChanged(doc, next);
       return next;
     });
@@ -273,7 +285,7 @@ export function createHandlers(
         throw new DomainError('not_found', `No board paper template has id "${templateId}".`, 'templateId');
       const chosen = await exportFolder(folder);
       if (chosen === null) throw new CancelledError();
-      const ctx = editContext();
+      const ctx = await editContext();
       const { files, record } = await exportBoardPaper(requireDocument(), {
         template,
         templatesDir: deps.templatesDir,
@@ -308,7 +320,8 @@ export function createHandlers(
           'The plan has changed since the preview; preview the workbook again before importing.',
         );
       }
-      return store.update((doc) => applyWorkbookChanges(doc, set, editContext()));
+      const ctx = await editContext();
+      return store.update((doc) => applyWorkbookChanges(doc, set, ctx));
     },
     getHistory: () => ({ canUndo: history.undo.length > 0, canRedo: history.redo.length > 0 }),
     undo: () => replay('undo'),
