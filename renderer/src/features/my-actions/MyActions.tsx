@@ -294,40 +294,44 @@ export function MyActions({ doc, today, myName, me, onChoose, onOpen, onReview, 
           >
             My team
           </button>
-          <label htmlFor={pickerId} className="inline-label">
-            Person
-            <select
-              id={pickerId}
-              value={myName ?? ''}
-              onChange={(event) => {
-                setShown(PAGE);
-                onChoose(event.target.value || null);
-              }}
-            >
-              <option value="">Choose a person…</option>
-              <Options items={names} value={(name) => name} label={(name) => name} />
-            </select>
-          </label>
-          <button
-            type="button"
-            className="secondary"
-            disabled={!myName}
-            onClick={() => {
-              // The printed list is the whole list, not the rows drawn so far.
-              flushSync(() => setShown(items.length));
-              window.print();
-            }}
-          >
-            Print
-          </button>
-          <button
-            type="button"
-            className="secondary"
-            disabled={!myName}
-            onClick={() => myName && void onExport(myName)}
-          >
-            Export to Excel…
-          </button>
+          {!teamView && (
+            <>
+              <label htmlFor={pickerId} className="inline-label">
+                Person
+                <select
+                  id={pickerId}
+                  value={myName ?? ''}
+                  onChange={(event) => {
+                    setShown(PAGE);
+                    onChoose(event.target.value || null);
+                  }}
+                >
+                  <option value="">Choose a person…</option>
+                  <Options items={names} value={(name) => name} label={(name) => name} />
+                </select>
+              </label>
+              <button
+                type="button"
+                className="secondary"
+                disabled={!myName}
+                onClick={() => {
+                  // The printed list is the whole list, not the rows drawn so far.
+                  flushSync(() => setShown(items.length));
+                  window.print();
+                }}
+              >
+                Print
+              </button>
+              <button
+                type="button"
+                className="secondary"
+                disabled={!myName}
+                onClick={() => myName && void onExport(myName)}
+              >
+                Export to Excel…
+              </button>
+            </>
+          )}
         </div>
       </div>
       {teamView && me ? (
