@@ -100,3 +100,16 @@ describe('who a change is recorded as', () => {
     expect(doc.updateLog.at(-1)).toMatchObject({ by: LOGIN, login: LOGIN });
   });
 });
+
+describe('switching person', () => {
+  it('applies to a change asked for while the switch is still being saved', async () => {
+    const handlers = await handlersOver();
+    valueOf(await handlers.setPreferences({ changes: { identities: { 'plan-1': 'person-1' } } }));
+    // Not awaited: the edit is asked for before the new choice has reached the disk.
+    const switching = handlers.setPreferences({ changes: { identities: { 'plan-1': 'person-3' } } });
+    valueOf(await handlers.updateAction({ id: 'action-1', changes: { status: 'complete' } }));
+    valueOf(await switching);
+    const doc = decodePlanFile(path, await readFile(path, 'utf8'));
+    expect(doc.updateLog.at(-1)).toMatchObject({ by: 'Bryony Marsh', byPersonId: 'person-3' });
+  });
+});
