@@ -60,13 +60,7 @@ describe.skipIf(unavailable !== null)('Who is editing, and managers, in real Chr
   it("shows a manager their team's actions, and the lead the manager's send-back where they update", async () => {
     const dir = await mkdtemp(join(tmpdir(), 'apt-e2e-team-'));
     const dataFile = join(dir, 'action-plan.json');
-    const demo = demoDocument();
-    const doc = {
-      ...demo,
-      people: demo.people.map((person) =>
-        person.id === 'p-priya-chandran' ? { ...person, managerId: 'p-marcus-adeyemi' } : person,
-      ),
-    };
+    const doc = demoDocument();
     await writeFile(dataFile, JSON.stringify(doc));
     await writeFile(
       join(dir, 'preferences.json'),
@@ -75,6 +69,25 @@ describe.skipIf(unavailable !== null)('Who is editing, and managers, in real Chr
     const app = await launchApp(browser(), { clock, dataFile });
     try {
       const { page } = app;
+      // Marcus becomes Priya's line manager in People, where her email is set too.
+      await page.getByRole('button', { name: 'Plan & people' }).click();
+      await page.getByRole('button', { name: 'Edit Priya Chandran' }).click();
+      const form = page.getByRole('form', { name: 'Edit Priya Chandran' });
+      await form.getByLabel('Email').fill('priya.chandran@example.org');
+      await form.getByLabel('Line manager').selectOption({ label: 'Marcus Adeyemi' });
+      if (SHOTS) await page.screenshot({ path: join(SHOTS, 'people-edit.png'), fullPage: true });
+      await form.getByRole('button', { name: 'Save' }).click();
+      await form.waitFor({ state: 'detached' });
+      expect((await planOnDisk(app.dataFile)).people.find((person) => person.id === 'p-priya-chandran')).toMatchObject({
+        email: 'priya.chandran@example.org',
+        managerId: 'p-marcus-adeyemi',
+      });
+      await page
+        .getByRole('row', { name: /^Priya Chandran/ })
+        .getByText('Marcus Adeyemi')
+        .waitFor();
+      if (SHOTS) await page.locator('section.people').screenshot({ path: join(SHOTS, 'people.png') });
+
       await page.getByRole('button', { name: /^My actions/ }).click();
       await page.getByRole('button', { name: 'My team' }).click();
       await page.getByRole('heading', { name: 'Marcus Adeyemi’s team' }).waitFor();
