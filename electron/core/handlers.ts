@@ -97,9 +97,26 @@ export function createHandlers(
   const clock = deps.clock ?? (() => new Date());
   const newId = deps.newId ?? (() => globalThis.crypto.randomUUID());
 
-  const editContext = (): EditContext => ({ now: clock().toISOString(), by: deps.user, newId });
-  // Until the app asks who is using it, the login names who issued or withdrew a paper.
-  const actor = (): PaperActor => ({ now: clock().toISOString(), by: { name: deps.user, login: deps.user } });
+  /**
+   * Who is making a change: the person this computer user chose from the plan's People, with the login
+   * kept beside the name. Every record that says who did something takes it from here. Until someone is
+   * chosen (the app asks on first use) a record names the login, as records made before People did.
+   */
+  const actor = async (): Promise<{ by: string; byPersonId?: string; login: string }> => {
+    const doc = store.document();
+    const personId = doc && (await deps.preferences.get()).identities[doc.plan.id];
+    const person = doc?.people.find((candidate) => candidate.id === personId);
+    return person ? { by: person.name, byPersonId: person.id, login: deps.user } : { by: deps.user, login: deps.user };
+  };
+  const editContext = async (): Promise<EditContext> => ({ now: clock().toISOString(), ...(await actor()), newId });
+  /** Who issued or withdrew a paper, in the paper record's own shape. */
+  const paperActor = async (): Promise<PaperActor> => {
+    const who = await actor();
+    return {
+      now: clock().toISOString(),
+      by: { name: who.by, login: who.login, ...(who.byPersonId === undefined ? {} : { personId: who.byPersonId }) },
+    };
+  };
   const requireDocument = (): PlanDocument => {
     const doc = store.document();
     if (doc === null)
@@ -137,10 +154,11 @@ export function createHandlers(
     let logLength = 0;
     let records: RecordsChange | null = null;
     let from = 0;
+    const ctx = await editContext();
     const saved = await store.save((doc, revision) => {
       from = revision;
       logLength = doc.updateLog.length;
-      const next = change(doc, editContext(), revision);
+      const next = change(doc, ctx, revision);
       records = recordsChanged(doc, next);
       return next;
     });
@@ -313,7 +331,7 @@ export function createHandlers(
         throw new DomainError('not_found', `No board paper template has id "${templateId}".`, 'templateId');
       const chosen = await exportFolder(folder);
       if (chosen === null) throw new CancelledError();
-      const ctx = editContext();
+      const ctx = await editContext();
       const { files, record } = await exportBoardPaper(requireDocument(), {
         template,
         templatesDir: deps.templatesDir,
@@ -331,10 +349,15 @@ export function createHandlers(
     },
     // A paper's issue, discard or withdrawal is a decision about what the board was sent, not an edit of the
     // plan: undo does not take it back (withdrawing is how an issued paper is taken back).
-    issuePaper: async ({ paperId }) => (await saveTracked((doc) => issuePaper(doc, paperId, actor()))).delta,
+    issuePaper: async ({ paperId }) => {
+      const by = await paperActor();
+      return (await saveTracked((doc) => issuePaper(doc, paperId, by))).delta;
+    },
     discardDraftPaper: async ({ paperId }) => (await saveTracked((doc) => discardDraft(doc, paperId))).delta,
-    withdrawPaper: async ({ paperId, reason }) =>
-      (await saveTracked((doc) => withdrawPaper(doc, paperId, reason, actor()))).delta,
+    withdrawPaper: async ({ paperId, reason }) => {
+      const by = await paperActor();
+      return (await saveTracked((doc) => withdrawPaper(doc, paperId, reason, by))).delta;
+    },
     revealFile: ({ path }) => {
       if (!exportedFiles.has(path))
         throw new DomainError('invalid', 'Only a file this app has just exported can be shown.', 'path');
@@ -354,7 +377,8 @@ export function createHandlers(
           'The plan has changed since the preview; preview the workbook again before importing.',
         );
       }
-      return store.update((doc) => applyWorkbookChanges(doc, set, editContext()));
+      const ctx = await editContext();
+      return store.update((doc) => applyWorkbookChanges(doc, set, ctx));
     },
     getHistory: () => ({ canUndo: history.undo.length > 0, canRedo: history.redo.length > 0 }),
     undo: () => replay('undo'),

@@ -10,10 +10,20 @@ import { writeFileDurably } from './atomicWrite';
  */
 export class PreferencesStore {
   private current: Preferences | null = null;
+  /**
+   * The update being written, if any. A read waits for it: a change made just after choosing who you are
+   * must record the person just chosen, not the one before.
+   */
+  private writing: Promise<unknown> = Promise.resolve();
 
   constructor(readonly path: string) {}
 
   async get(): Promise<Preferences> {
+    await this.writing;
+    return this.read();
+  }
+
+  private async read(): Promise<Preferences> {
     if (this.current) return this.current;
     let raw: unknown;
     try {
@@ -26,8 +36,15 @@ export class PreferencesStore {
     return this.current;
   }
 
-  async update(change: (current: Preferences) => Preferences): Promise<Preferences> {
-    const next = preferencesSchema.parse(change(await this.get()));
+  update(change: (current: Preferences) => Preferences): Promise<Preferences> {
+    // Updates run one after another, each from the one before, so two quick choices cannot lose either.
+    const run = this.writing.then(() => this.write(change));
+    this.writing = run.catch(() => undefined);
+    return run;
+  }
+
+  private async write(change: (current: Preferences) => Preferences): Promise<Preferences> {
+    const next = preferencesSchema.parse(change(await this.read()));
     await mkdir(dirname(this.path), { recursive: true });
     await writeFileDurably(this.path, `${JSON.stringify(next, null, 1)}\n`, {
       wording: { notSaved: 'Your settings were not saved', unchanged: 'The settings file is unchanged.' },

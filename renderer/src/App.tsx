@@ -31,7 +31,8 @@ import { ReadOnlyBanner } from './features/store/ReadOnlyBanner';
 import { SaveFailedBanner } from './features/store/SaveFailedBanner';
 import { BackupsPanel } from './features/store/BackupsPanel';
 import { PlanCheckPanel } from './features/plan-settings/PlanCheckPanel';
-import { useMyName } from './state/usePreferences';
+import { useIdentity, useMyName } from './state/usePreferences';
+import { EditingAs, WhoAreYou } from './features/identity/WhoAreYou';
 import { useUndoRedo } from './state/useUndoRedo';
 import { formatDate } from './ui/format';
 
@@ -54,7 +55,7 @@ const VIEW_OF_COMMAND: Partial<Record<MenuCommand, View>> = {
 const IS_MAC = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 const MOD = IS_MAC ? '⌘' : 'Ctrl+';
 
-function PlanView({ doc, today, user }: { doc: PlanDocument; today: string; user: string }) {
+function PlanView({ doc, today }: { doc: PlanDocument; today: string }) {
   const api = usePlanApi();
   const plan = usePlan();
   const [view, setView] = useState<View>('plan');
@@ -64,16 +65,16 @@ function PlanView({ doc, today, user }: { doc: PlanDocument; today: string; user
   const [notice, setNotice] = useState<Notice>(null);
   const [checkDismissed, setCheckDismissed] = useState(false);
   const my = useMyName();
+  const identity = useIdentity(doc.plan.id);
+  const me = doc.people.find((person) => person.id === identity.personId) ?? null;
+  const myName = my.myName ?? me?.name ?? null;
 
   const summary = useMemo(() => summarisePlan(doc, today), [doc, today]);
   const leads = useMemo(() => allLeadNames(doc), [doc]);
   const shown = useMemo(() => filterActions(doc, filter, today), [doc, filter, today]);
   const groups = useMemo(() => groupByArea(doc, shown), [doc, shown]);
   const needingUpdate = useMemo(() => countNeedingUpdate(doc, today), [doc, today]);
-  const myCount = useMemo(
-    () => (my.myName ? actionsLedBy(doc, my.myName, today).length : null),
-    [doc, my.myName, today],
-  );
+  const myCount = useMemo(() => (myName ? actionsLedBy(doc, myName, today).length : null), [doc, myName, today]);
   const status = plan.state!.store;
   const check = useMemo(() => checkPlan(doc), [doc]);
   const checkProblems = planCheckProblems(check);
@@ -148,6 +149,11 @@ function PlanView({ doc, today, user }: { doc: PlanDocument; today: string; user
           </p>
         </div>
         <div className="header-tools" role="group" aria-label="Plan tools">
+          <EditingAs
+            doc={doc}
+            personId={me?.id ?? null}
+            onChoose={(id) => void identity.choose(id).then(reportResult)}
+          />
           <button
             type="button"
             className="secondary find-button"
@@ -194,6 +200,13 @@ function PlanView({ doc, today, user }: { doc: PlanDocument; today: string; user
       />
       <ReadOnlyBanner status={status} onState={plan.replaceState} />
       <SaveFailedBanner />
+      {identity.loaded && me === null && (
+        <WhoAreYou
+          doc={doc}
+          onChoose={(id) => void identity.choose(id).then(reportResult)}
+          onAdd={(person) => plan.mutate(() => api.savePerson({ person }))}
+        />
+      )}
       {checkProblems > 0 && !checkDismissed && view !== 'settings' && (
         <p className="notice notice-info" role="status">
           <span className="notice-text">
@@ -260,7 +273,8 @@ function PlanView({ doc, today, user }: { doc: PlanDocument; today: string; user
           <MyActions
             doc={doc}
             today={today}
-            myName={my.myName}
+            myName={myName}
+            me={me}
             onChoose={(name) => void my.setMyName(name).then((result) => !result.ok && reportResult(result))}
             onOpen={open}
             onReview={(review) => plan.mutate(() => api.recordReview({ review }))}
@@ -275,7 +289,7 @@ function PlanView({ doc, today, user }: { doc: PlanDocument; today: string; user
           <MatrixSummary
             doc={doc}
             today={today}
-            user={user}
+            user={me?.name ?? ''}
             onRecord={(assessment) => plan.mutate(() => api.recordAssessment({ assessment }))}
             onCorrect={(correction) => plan.mutate(() => api.correctAssessment({ correction }))}
             onWithdraw={(withdrawal) => plan.mutate(() => api.withdrawAssessment({ withdrawal }))}
@@ -349,11 +363,11 @@ function PlanScreen() {
     );
   }
   if (!plan.state) return <p className="loading">Loading the plan…</p>;
-  const { store, document: doc, today, user } = plan.state;
+  const { store, document: doc, today } = plan.state;
   if (store.kind === 'failed' || !doc) {
     return store.kind === 'failed' ? <StoreProblem status={store} onState={plan.replaceState} /> : null;
   }
-  return <PlanView doc={doc} today={today} user={user} />;
+  return <PlanView doc={doc} today={today} />;
 }
 
 export function App() {

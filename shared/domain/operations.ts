@@ -29,11 +29,30 @@ import { planInfoSchema } from '../model/plan';
 import { DomainError } from './errors';
 import { timescaleFromText } from './timescale';
 
-/** Who is editing and when: passed in so the same edit always produces the same document. */
+/**
+ * Who is editing and when: passed in so the same edit always produces the same document. `by` is the name
+ * of the person chosen from People (else the computer login), `byPersonId` links to them, and `login` is
+ * kept beside it so a record can still be traced to the computer account that made it.
+ */
 export interface EditContext {
   now: string;
   by: string;
+  byPersonId?: string;
+  login?: string;
   newId: () => string;
+}
+
+/** The person's id and the login, for a record that names the person in a field of its own (`assessedBy`). */
+export function recorderOf(ctx: EditContext): { byPersonId?: string; login?: string } {
+  return {
+    ...(ctx.byPersonId !== undefined && { byPersonId: ctx.byPersonId }),
+    ...(ctx.login !== undefined && { login: ctx.login }),
+  };
+}
+
+/** The "who" of a record that keeps the person's name in `by`. */
+export function recordedBy(ctx: EditContext): { by: string; byPersonId?: string; login?: string } {
+  return { by: ctx.by, ...recorderOf(ctx) };
 }
 
 function findAction(doc: PlanDocument, actionId: string): Action {
@@ -129,7 +148,7 @@ function logEntry(
     actionId: action.id,
     actionNumber: action.number,
     at: ctx.now,
-    by: ctx.by,
+    ...recordedBy(ctx),
     field,
     old: JSON.stringify(oldValue ?? null),
     new: JSON.stringify(newValue ?? null),
@@ -255,7 +274,7 @@ export function setStepsDone(
 export function recordAssessment(doc: PlanDocument, draft: AssessmentDraft, ctx: EditContext) {
   const input = assessmentDraftSchema.parse(draft);
   assertArea(doc, input.areaId);
-  const assessment: Assessment = { id: ctx.newId(), ...input, recordedAt: ctx.now };
+  const assessment: Assessment = { id: ctx.newId(), ...input, ...recorderOf(ctx), recordedAt: ctx.now };
   return { doc: { ...doc, assessments: [...doc.assessments, assessment] }, assessment };
 }
 

@@ -29,6 +29,7 @@ import type {
 import { formatPaperDate } from './boardPaperContent';
 import { DomainError } from './errors';
 import type { EditContext } from './operations';
+import { recordedBy, recorderOf } from './operations';
 
 /** A review covers every update logged for the action up to now. */
 export function recordReview(doc: PlanDocument, draft: ReviewDraft, ctx: EditContext): PlanDocument {
@@ -36,7 +37,7 @@ export function recordReview(doc: PlanDocument, draft: ReviewDraft, ctx: EditCon
   if (!doc.actions.some((action) => action.id === input.actionId)) {
     throw new DomainError('not_found', `No action has id "${input.actionId}".`);
   }
-  const review: Review = { id: ctx.newId(), at: ctx.now, upTo: ctx.now, by: ctx.by, ...input };
+  const review: Review = { id: ctx.newId(), at: ctx.now, upTo: ctx.now, ...recordedBy(ctx), ...input };
   return { ...doc, reviews: [...doc.reviews, review] };
 }
 
@@ -148,6 +149,7 @@ export function correctAssessment(doc: PlanDocument, draft: AssessmentCorrection
     id: ctx.newId(),
     areaId: old.areaId,
     ...fields,
+    ...recorderOf(ctx),
     recordedAt: ctx.now,
     corrects: old.id,
   };

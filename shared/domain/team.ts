@@ -1,6 +1,11 @@
 import type { Person } from '../model/people';
 import type { PlanDocument } from '../model/plan';
+import type { IsoDate } from '../model/primitives';
+import type { Review } from '../model/review';
+import { actionsLedBy } from './beforeBoard';
+import type { AssignedAction } from './beforeBoard';
 import { DomainError } from './errors';
+import { latestReview, unreviewedUpdates } from './reviews';
 
 /**
  * Everyone `managerId` manages, directly or through the managers below them, in People order. A loop in
@@ -77,4 +82,30 @@ export function assertManagerAllowed(doc: PlanDocument, personId: string | undef
       'managerId',
     );
   }
+}
+
+/** One person in a manager's team and the open actions and next steps they lead. */
+export interface TeamMemberActions {
+  person: Person;
+  items: AssignedAction[];
+}
+
+/**
+ * What a manager reviews: for each person they manage (directly or through managers below them), the
+ * open actions and next steps that person leads, people with nothing open left out.
+ */
+export function teamActions(doc: PlanDocument, managerId: string, today: IsoDate): TeamMemberActions[] {
+  return teamOf(doc, managerId)
+    .map((person) => ({ person, items: actionsLedBy(doc, person.name, today) }))
+    .filter((member) => member.items.length > 0);
+}
+
+/**
+ * The manager's send-back the lead still has to answer: the action's latest review, when it sent the
+ * action back and nothing has been updated on it since. An update answers it (and awaits review again).
+ */
+export function sendBackToAnswer(doc: PlanDocument, actionId: string): Review | null {
+  const review = latestReview(doc, actionId);
+  if (review?.outcome !== 'sent_back') return null;
+  return unreviewedUpdates(doc, actionId).length === 0 ? review : null;
 }

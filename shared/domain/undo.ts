@@ -4,7 +4,7 @@ import type { PlanDocument } from '../model/plan';
 import type { UpdateLogEntry } from '../model/updateLog';
 import { DomainError } from './errors';
 import { ACTION_FIELDS, isActionField } from '../model/actionFields';
-import { replaceAction } from './operations';
+import { recordedBy, replaceAction } from './operations';
 import type { EditContext } from './operations';
 
 /** The update-log entries one edit wrote. Entries from before change ids existed stand alone. */
@@ -64,7 +64,7 @@ function logOne(doc: PlanDocument, action: Action, field: 'created' | 'deleted',
     actionId: action.id,
     actionNumber: action.number,
     at: ctx.now,
-    by: ctx.by,
+    ...recordedBy(ctx),
     field,
     old: field === 'deleted' ? JSON.stringify(action) : 'null',
     new: field === 'created' ? JSON.stringify(action) : 'null',

@@ -1,4 +1,11 @@
 import { z } from 'zod';
+import { idSchema } from './primitives';
+
+/**
+ * Who this computer user is in each plan they open: plan id -> person id in that plan's People. Kept by
+ * plan id, not path, so moving or renaming the file does not make the app ask again.
+ */
+const identitiesSchema = z.record(idSchema, idSchema);
 
 /** Per-user settings kept beside (not inside) the plan, since several people may share one plan file. */
 export const preferencesSchema = z.object({
@@ -13,11 +20,12 @@ export const preferencesSchema = z.object({
     .nullable()
     .default(null),
   recentFiles: z.array(z.string().max(4096)).max(10).default([]),
+  identities: identitiesSchema.default({}),
 });
 export type Preferences = z.infer<typeof preferencesSchema>;
 
 export const preferencesChangesSchema = z
-  .object({ myName: z.string().trim().max(120).nullable() })
+  .object({ myName: z.string().trim().max(120).nullable(), identities: identitiesSchema })
   .partial()
   .strict();
 export type PreferencesChanges = z.input<typeof preferencesChangesSchema>;

@@ -42,3 +42,42 @@ export function useMyName(): MyNameHandle {
 
   return { myName, loaded, setMyName };
 }
+
+export interface IdentityHandle {
+  /** The person in this plan's People this computer user said they are; null until chosen. */
+  personId: string | null;
+  loaded: boolean;
+  choose: (personId: string) => Promise<ApiResult<Preferences>>;
+}
+
+/** Who is editing this plan, remembered per computer user and per plan. */
+export function useIdentity(planId: string): IdentityHandle {
+  const api = usePlanApi();
+  const [identities, setIdentities] = useState<Preferences['identities']>({});
+  const [loaded, setLoaded] = useState(false);
+
+  useEffect(() => {
+    let live = true;
+    void api.getPreferences({}).then((result) => {
+      if (!live) return;
+      if (result.ok) setIdentities(result.value.identities);
+      setLoaded(true);
+    });
+    return () => {
+      live = false;
+    };
+  }, [api]);
+
+  const choose = useCallback(
+    async (personId: string) => {
+      const next = { ...identities, [planId]: personId };
+      setIdentities(next);
+      const result = await api.setPreferences({ changes: { identities: next } });
+      if (result.ok) setIdentities(result.value.identities);
+      return result;
+    },
+    [api, identities, planId],
+  );
+
+  return { personId: identities[planId] ?? null, loaded, choose };
+}

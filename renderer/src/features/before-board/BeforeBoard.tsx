@@ -22,6 +22,7 @@ import { ParsedDate } from '../../ui/ParsedDate';
 import { StatusSelect } from '../../ui/StatusSelect';
 import { showApiError, useDraftForm } from '../../ui/draftForm';
 import { ActionNumberLink } from '../../ui/ActionNumberLink';
+import { SentBackNotice } from '../my-actions/SentBackNotice';
 
 export interface StepRef {
   actionId: string;
@@ -138,6 +139,7 @@ function QuickUpdate({ doc, today, lead, item, ticked, onTick, onSaved, onOpen, 
           <span className="bb-due">{due ? `Due ${formatDate(due)}` : 'No due date'}</span>
         </div>
       </header>
+      <SentBackNotice doc={doc} actionId={action.id} />
       <form
         className="bb-form"
         aria-label={`Update action ${action.number}`}

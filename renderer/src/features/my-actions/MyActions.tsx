@@ -6,6 +6,8 @@ import type { AssignedAction } from '../../../../shared/domain/beforeBoard';
 import { allLeadNames } from '../../../../shared/domain/filters';
 import { leadsToText } from '../../../../shared/domain/leads';
 import { latestReview, unreviewedUpdates } from '../../../../shared/domain/reviews';
+import { teamActions } from '../../../../shared/domain/team';
+import type { Person } from '../../../../shared/model/people';
 import { isStepOverdue } from '../../../../shared/domain/derived';
 import type { Action } from '../../../../shared/model/action';
 import type { ReviewDraft } from '../../../../shared/model/drafts';
@@ -19,11 +21,14 @@ import { StatusBadge } from '../../ui/StatusBadge';
 import { TableHead } from '../../ui/TableHead';
 import { Options } from '../../ui/Options';
 import { ActionNumberLink } from '../../ui/ActionNumberLink';
+import { SentBackNotice } from './SentBackNotice';
 
 interface Props {
   doc: PlanDocument;
   today: IsoDate;
   myName: string | null;
+  /** Who is editing: "My team" lists the people they manage. */
+  me: Person | null;
   onChoose: (name: string | null) => void;
   onOpen: (action: Action) => void;
   onReview: (draft: ReviewDraft) => Promise<ApiResult<PlanDocument>>;
@@ -169,6 +174,7 @@ function Row({
         <p className="my-description" title={action.description}>
           {action.description}
         </p>
+        <SentBackNotice doc={doc} actionId={action.id} />
         {steps.length > 0 && (
           <ul className="steps">
             {steps.map((step) => (
@@ -203,7 +209,53 @@ function Row({
 const PAGE = 50;
 
 /** A lead's (or their manager's) list: what one person leads, overdue first, with review controls and a print view. */
-export function MyActions({ doc, today, myName, onChoose, onOpen, onReview, onExport }: Props) {
+/** A manager's view: each person they manage, with the open work that person leads, to review. */
+function MyTeam({
+  doc,
+  today,
+  me,
+  onOpen,
+  onReview,
+}: Pick<Props, 'doc' | 'today' | 'onOpen' | 'onReview'> & { me: Person }) {
+  const team = useMemo(() => teamActions(doc, me.id, today), [doc, me.id, today]);
+  if (team.length === 0)
+    return (
+      <p className="empty">
+        Nobody in People has {me.name} as their line manager, or the people {me.name} manages lead no open actions. Line
+        managers are set in Plan &amp; people.
+      </p>
+    );
+  return team.map(({ person, items }) => (
+    <section key={person.id} className="team-member" aria-label={`Actions led by ${person.name}`}>
+      <h3>
+        {person.name}
+        <span className="count-badge">
+          {items.length}
+          <span className="visually-hidden"> actions</span>
+        </span>
+      </h3>
+      <table className="my-table">
+        <TableHead
+          columns={[
+            { title: 'No.', className: 'col-number' },
+            'Action and open next steps',
+            { title: 'Due', className: 'col-due' },
+            { title: 'Status', className: 'col-status-badge' },
+            { title: 'Review', className: 'col-review no-print' },
+          ]}
+        />
+        <tbody>
+          {items.map((item) => (
+            <Row key={item.action.id} item={item} doc={doc} today={today} onOpen={onOpen} onReview={onReview} />
+          ))}
+        </tbody>
+      </table>
+    </section>
+  ));
+}
+
+export function MyActions({ doc, today, myName, me, onChoose, onOpen, onReview, onExport }: Props) {
+  const [teamView, setTeamView] = useState(false);
   const names = useMemo(() => {
     const all = allLeadNames(doc);
     return myName && !all.includes(myName) ? [myName, ...all] : all;
@@ -218,8 +270,8 @@ export function MyActions({ doc, today, myName, onChoose, onOpen, onReview, onEx
       <div className="view-head">
         <div>
           <h2 id="my-actions-title">
-            {myName ? <>Actions led by {myName}</> : 'My actions'}
-            {myName && (
+            {teamView && me ? <>{me.name}’s team</> : myName ? <>Actions led by {myName}</> : 'My actions'}
+            {myName && !teamView && (
               <span className="count-badge">
                 {items.length}
                 <span className="visually-hidden"> actions</span>
@@ -232,43 +284,59 @@ export function MyActions({ doc, today, myName, onChoose, onOpen, onReview, onEx
           </p>
         </div>
         <div className="view-tools no-print">
-          <label htmlFor={pickerId} className="inline-label">
-            Person
-            <select
-              id={pickerId}
-              value={myName ?? ''}
-              onChange={(event) => {
-                setShown(PAGE);
-                onChoose(event.target.value || null);
-              }}
-            >
-              <option value="">Choose a person…</option>
-              <Options items={names} value={(name) => name} label={(name) => name} />
-            </select>
-          </label>
           <button
             type="button"
             className="secondary"
-            disabled={!myName}
-            onClick={() => {
-              // The printed list is the whole list, not the rows drawn so far.
-              flushSync(() => setShown(items.length));
-              window.print();
-            }}
+            aria-pressed={teamView}
+            disabled={me === null}
+            title={me === null ? 'Choose who you are (Editing as, at the top) to see the people you manage' : undefined}
+            onClick={() => setTeamView(!teamView)}
           >
-            Print
+            My team
           </button>
-          <button
-            type="button"
-            className="secondary"
-            disabled={!myName}
-            onClick={() => myName && void onExport(myName)}
-          >
-            Export to Excel…
-          </button>
+          {!teamView && (
+            <>
+              <label htmlFor={pickerId} className="inline-label">
+                Person
+                <select
+                  id={pickerId}
+                  value={myName ?? ''}
+                  onChange={(event) => {
+                    setShown(PAGE);
+                    onChoose(event.target.value || null);
+                  }}
+                >
+                  <option value="">Choose a person…</option>
+                  <Options items={names} value={(name) => name} label={(name) => name} />
+                </select>
+              </label>
+              <button
+                type="button"
+                className="secondary"
+                disabled={!myName}
+                onClick={() => {
+                  // The printed list is the whole list, not the rows drawn so far.
+                  flushSync(() => setShown(items.length));
+                  window.print();
+                }}
+              >
+                Print
+              </button>
+              <button
+                type="button"
+                className="secondary"
+                disabled={!myName}
+                onClick={() => myName && void onExport(myName)}
+              >
+                Export to Excel…
+              </button>
+            </>
+          )}
         </div>
       </div>
-      {!myName ? (
+      {teamView && me ? (
+        <MyTeam doc={doc} today={today} me={me} onOpen={onOpen} onReview={onReview} />
+      ) : !myName ? (
         <p className="empty">
           Choose a person to see the actions and next steps they lead. The choice is remembered on this computer.
         </p>
@@ -292,7 +360,7 @@ export function MyActions({ doc, today, myName, onChoose, onOpen, onReview, onEx
           </tbody>
         </table>
       )}
-      {myName && items.length > shown && (
+      {!teamView && myName && items.length > shown && (
         <button type="button" className="secondary show-more no-print" onClick={() => setShown(shown + PAGE)}>
           Show {Math.min(PAGE, items.length - shown)} more of {myName}’s actions ({items.length - shown} not shown yet)
         </button>

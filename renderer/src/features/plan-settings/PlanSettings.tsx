@@ -7,6 +7,7 @@ import type { Person } from '../../../../shared/model/people';
 import type { PlanDocument } from '../../../../shared/model/plan';
 import { undatedTimescales } from '../../../../shared/domain/timescale';
 import { describeFormErrors, useDraftForm } from '../../ui/draftForm';
+import { Options } from '../../ui/Options';
 import { TableHead } from '../../ui/TableHead';
 
 const MONTH_NAMES = Array.from({ length: 12 }, (_, index) => format(new Date(2000, index, 1), 'MMMM'));
@@ -97,19 +98,33 @@ function PlanInfoForm({ doc, onSave }: { doc: PlanDocument; onSave: Save<PlanInf
 }
 
 function PersonForm({
+  doc,
   person,
   onSave,
   onDone,
 }: {
+  doc: PlanDocument;
   person: Person | null;
   onSave: Save<PersonDraft>;
   onDone: () => void;
 }) {
   const form = useDraftForm({
     schema: personDraftSchema,
-    defaultValues: { name: person?.name ?? '', role: person?.role ?? '', organisation: person?.organisation ?? '' },
-    toDraft: (values) => ({ ...(person ? { id: person.id } : {}), ...values }),
+    defaultValues: {
+      name: person?.name ?? '',
+      role: person?.role ?? '',
+      organisation: person?.organisation ?? '',
+      email: person?.email ?? '',
+      managerId: person?.managerId ?? '',
+    },
+    // The select's "No line manager" is empty; the draft says so with null, which clears a manager set before.
+    toDraft: ({ managerId, ...values }) => ({
+      ...(person ? { id: person.id } : {}),
+      ...values,
+      managerId: managerId || null,
+    }),
   });
+  const managers = doc.people.filter((candidate) => candidate.id !== person?.id);
   const [message, setMessage] = useState<string | null>(null);
   const save = form.handleSubmit(
     async (draft) => {
@@ -128,6 +143,11 @@ function PersonForm({
       <input aria-label="Name" placeholder="Name" {...form.register('name')} />
       <input aria-label="Role" placeholder="Role" {...form.register('role')} />
       <input aria-label="Organisation" placeholder="Organisation" {...form.register('organisation')} />
+      <input aria-label="Email" type="email" placeholder="Email" {...form.register('email')} />
+      <select aria-label="Line manager" {...form.register('managerId')}>
+        <option value="">No line manager</option>
+        <Options items={managers} value={(candidate) => candidate.id} label={(candidate) => candidate.name} />
+      </select>
       <button type="submit" className="primary small">
         Save
       </button>
@@ -162,16 +182,20 @@ export function PlanSettings({
       <section className="people" aria-labelledby="people-title">
         <h2 id="people-title">People</h2>
         <p className="hint">
-          Leads picked from this list are linked to the person; a lead can also be typed as free text.
+          Leads picked from this list are linked to the person; a lead can also be typed as free text. A line manager
+          sees and reviews the actions of the people they manage under My actions, My team. A data call's email draft is
+          addressed to the email given here.
         </p>
         <table className="people-table">
-          <TableHead columns={['Name', 'Role', 'Organisation', { title: 'Edit', hidden: true }]} />
+          <TableHead
+            columns={['Name', 'Role', 'Organisation', 'Email', 'Line manager', { title: 'Edit', hidden: true }]}
+          />
           <tbody>
             {people.map((person) =>
               editing !== 'new' && editing?.id === person.id ? (
                 <tr key={person.id}>
-                  <td colSpan={4}>
-                    <PersonForm person={person} onSave={onSavePerson} onDone={() => setEditing(null)} />
+                  <td colSpan={6}>
+                    <PersonForm doc={doc} person={person} onSave={onSavePerson} onDone={() => setEditing(null)} />
                   </td>
                 </tr>
               ) : (
@@ -179,6 +203,8 @@ export function PlanSettings({
                   <td>{person.name}</td>
                   <td>{person.role}</td>
                   <td>{person.organisation}</td>
+                  <td>{person.email}</td>
+                  <td>{doc.people.find((candidate) => candidate.id === person.managerId)?.name}</td>
                   <td>
                     <button
                       type="button"
@@ -195,7 +221,7 @@ export function PlanSettings({
           </tbody>
         </table>
         {editing === 'new' ? (
-          <PersonForm person={null} onSave={onSavePerson} onDone={() => setEditing(null)} />
+          <PersonForm doc={doc} person={null} onSave={onSavePerson} onDone={() => setEditing(null)} />
         ) : (
           <button type="button" className="secondary" onClick={() => setEditing('new')}>
             Add a person

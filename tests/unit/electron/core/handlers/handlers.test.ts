@@ -214,7 +214,9 @@ describe('edits', () => {
         actionId: 'action-2',
         actionNumber: '2',
         at: NOON.toISOString(),
+        // Nobody is chosen from People here, so the login is the name and is kept as the login too.
         by: USER,
+        login: USER,
         field: 'status',
         old: '"at_risk"',
         new: '"off_track"',

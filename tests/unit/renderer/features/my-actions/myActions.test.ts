@@ -41,6 +41,7 @@ describe('My actions', () => {
         doc,
         today: TODAY,
         myName,
+        me: null,
         onChoose: () => undefined,
         onOpen: () => undefined,
         onReview: () => Promise.reject(new Error('not called')),
