@@ -39,6 +39,10 @@ export const API_METHODS = [
   'deleteMeasure',
   'getPreferences',
   'setPreferences',
+  'startDataCall',
+  'previewReturns',
+  'applyReturn',
+  'chaseDrafts',
 ] as const;
 export type ApiMethod = (typeof API_METHODS)[number];
 
