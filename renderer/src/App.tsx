@@ -26,6 +26,7 @@ import { PlanSettings } from './features/plan-settings/PlanSettings';
 import { useGlobalShortcuts } from './state/useGlobalShortcuts';
 import { BoardPaperView } from './features/board-paper/BoardPaperView';
 import { ImportWorkbookView } from './features/import/ImportWorkbookView';
+import { DataCallView } from './features/data-call/DataCallView';
 import { ReadOnlyBanner } from './features/store/ReadOnlyBanner';
 import { SaveFailedBanner } from './features/store/SaveFailedBanner';
 import { BackupsPanel } from './features/store/BackupsPanel';
@@ -34,7 +35,7 @@ import { useMyName } from './state/usePreferences';
 import { useUndoRedo } from './state/useUndoRedo';
 import { formatDate } from './ui/format';
 
-type View = 'plan' | 'before' | 'mine' | 'matrix' | 'measures' | 'paper' | 'import' | 'settings';
+type View = 'plan' | 'before' | 'mine' | 'matrix' | 'measures' | 'paper' | 'import' | 'dataCall' | 'settings';
 type Editing = { action: Action | null } | null;
 type Notice = { kind: 'info' | 'error'; text: string } | null;
 
@@ -125,6 +126,7 @@ function PlanView({ doc, today, user }: { doc: PlanDocument; today: string; user
     { id: 'measures', label: 'Measures' },
     { id: 'paper', label: 'Board paper' },
     { id: 'import', label: 'Import from Excel' },
+    { id: 'dataCall', label: 'Data call' },
     { id: 'settings', label: 'Plan & people' },
   ];
   const showDocument = (document: PlanDocument) => plan.replaceState({ ...plan.state!, document });
@@ -295,6 +297,8 @@ function PlanView({ doc, today, user }: { doc: PlanDocument; today: string; user
           <BoardPaperView doc={doc} today={today} onExported={showDocument} />
         ) : view === 'import' ? (
           <ImportWorkbookView onImported={showDocument} />
+        ) : view === 'dataCall' ? (
+          <DataCallView doc={doc} today={today} onChanged={showDocument} />
         ) : (
           <>
             <PlanSettings
