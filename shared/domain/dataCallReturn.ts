@@ -241,10 +241,14 @@ export function dataCallReturnChanges(doc: PlanDocument, parsed: ParsedWorkbook,
   for (const entry of doc.updateLog) {
     if (entry.at > call.createdAt) changedSince.set(`${entry.actionId}#${entry.field}`, { by: entry.by, at: entry.at });
   }
-  const second = planWorkbookChanges(doc, {
-    ...asPlan,
-    sheets: { ...asPlan.sheets, [SHEET.ids]: idsAsOfNow(doc, ids, new Set(changedSince.keys()), today) },
-  });
+  // Only a field the app changed since the call can be a conflict: without one, the second read is skipped.
+  const second =
+    first.problems.length > 0 && changedSince.size > 0
+      ? planWorkbookChanges(doc, {
+          ...asPlan,
+          sheets: { ...asPlan.sheets, [SHEET.ids]: idsAsOfNow(doc, ids, new Set(changedSince.keys()), today) },
+        })
+      : { changes: [] };
   const problemAt = new Set(first.problems.map((problem) => placeOf(problem.sheet, problem.row, problem.column)));
   const settled = new Set<string>();
   for (const change of second.changes) {
