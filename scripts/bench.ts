@@ -1,6 +1,7 @@
 import { benchStore } from './bench/store';
 import { benchWordPaper } from './bench/wordPaper';
 import { benchExcel } from './bench/excel';
+import { benchDataCall } from './bench/dataCall';
 import { benchRenderer } from './bench/renderer';
 import { benchImportMemory } from './bench/importMemory';
 import { loadavg } from 'node:os';
@@ -61,6 +62,7 @@ async function main(): Promise<void> {
       ...(await benchStore()),
       ...(await benchWordPaper()),
       ...(await benchExcel()),
+      ...(await benchDataCall()),
       ...(await benchRenderer(undefined, browser)),
       ...(await benchImportMemory()),
     );

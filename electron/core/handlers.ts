@@ -30,6 +30,10 @@ import { actionsLedBy } from '../../shared/domain/beforeBoard';
 import { applyWorkbookChanges, previewWorkbookImport } from './import/planWorkbookImport';
 import { toImportPreview } from './import/importPreview';
 import type { PreferencesStore } from './preferencesStore';
+import { defaultLeads, returnsTracker, startDataCall } from '../../shared/domain/dataCall';
+import { applyDataCallReturn } from '../../shared/domain/dataCallReturn';
+import { readDataCallReturn, writeChaseDrafts, writeDataCallFiles } from './dataCall/dataCallFiles';
+import { toReturnPreview } from './dataCall/returnPreview';
 
 export interface HandlerDeps {
   store: PlanStore;
@@ -111,11 +115,7 @@ export function createHandlers(
   const editContext = async (): Promise<EditContext> => ({ now: clock().toISOString(), ...(await actor()), newId });
   /** Who issued or withdrew a paper, in the paper record's own shape. */
   const paperActor = async (): Promise<PaperActor> => {
-    const who = await actor();
-    return {
-      now: clock().toISOString(),
-      by: { name: who.by, login: who.login, ...(who.byPersonId === undefined ? {} : { personId: who.byPersonId }) },
-    };
+    return { now: clock().toISOString(), by: operations.asRecordedBy(await actor()) };
   };
   const requireDocument = (): PlanDocument => {
     const doc = store.document();
@@ -401,6 +401,67 @@ export function createHandlers(
     deleteMeasure: ({ id }) => edit((doc) => records.deleteMeasure(doc, id)),
     getPreferences: () => deps.preferences.get(),
     setPreferences: ({ changes }) => deps.preferences.update((current) => ({ ...current, ...changes })),
+    startDataCall: async ({ meetingDate, returnBy, message, leads, board, folder }) => {
+      const doc = requireDocument();
+      const today = isoDateOf(clock());
+      const chosen = await exportFolder(folder);
+      if (chosen === null) throw new CancelledError();
+      const ctx = await editContext();
+      const request = {
+        board: board ?? doc.plan.boards[0] ?? 'board',
+        meetingDate,
+        returnBy,
+        message,
+        leads: leads ?? defaultLeads(doc, today),
+      };
+      const recorded = { now: ctx.now, by: operations.asRecordedBy(ctx) };
+      const { call } = startDataCall(doc, request, { ...recorded, newId: ctx.newId });
+      // The files first: a call is recorded only once every lead's workbook and email draft are on disk.
+      const files = await writeDataCallFiles(doc, call, chosen, today, clock());
+      files.forEach((file) => exportedFiles.add(file));
+      const document = await store.update(
+        (current) => startDataCall(current, request, { ...recorded, newId: () => call.id }).doc,
+      );
+      return { files, dataCallId: call.id, document };
+    },
+    previewReturns: async ({ files }) => {
+      const today = isoDateOf(clock());
+      const previews = [];
+      for (const { fileName, base64 } of files) {
+        const found = await readDataCallReturn(requireDocument(), Buffer.from(base64, 'base64'), today);
+        previews.push(toReturnPreview(fileName, found));
+      }
+      return previews;
+    },
+    applyReturn: async ({ dataCallId, fileName, base64, choices }) => {
+      // Read again against the plan as it is now; applying checks each previewed old value still holds.
+      const found = await readDataCallReturn(requireDocument(), Buffer.from(base64, 'base64'), isoDateOf(clock()));
+      if (found.call !== null && found.call.id !== dataCallId)
+        throw new DomainError('invalid', `"${fileName}" was sent with another data call; nothing was imported.`);
+      const unsettled = found.conflicts.find((conflict) => choices[conflict.key] === undefined);
+      if (unsettled) {
+        throw new DomainError(
+          'conflict',
+          `Action ${unsettled.change.actionNumber} was also changed in the app since the call: choose which value to keep, then apply "${fileName}" again.`,
+        );
+      }
+      const takeLead = new Set(Object.keys(choices).filter((key) => choices[key] === 'lead'));
+      return edit((doc, ctx) => applyDataCallReturn(doc, found, takeLead, ctx));
+    },
+    chaseDrafts: async ({ dataCallId, folder }) => {
+      const doc = requireDocument();
+      const today = isoDateOf(clock());
+      const call = doc.dataCalls.find((candidate) => candidate.id === dataCallId);
+      if (!call) throw new DomainError('not_found', 'That data call is no longer in the plan.', 'dataCallId');
+      const { late } = returnsTracker(call, today);
+      if (late.length === 0)
+        throw new DomainError('invalid', 'No lead is late with their return, so there is no one to chase.');
+      const chosen = await exportFolder(folder);
+      if (chosen === null) throw new CancelledError();
+      const files = await writeChaseDrafts(doc, call, late, chosen, today, clock());
+      files.forEach((file) => exportedFiles.add(file));
+      return { files };
+    },
   };
 
   const entries = API_METHODS.map((method) => {

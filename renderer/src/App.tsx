@@ -27,6 +27,7 @@ import { useGlobalShortcuts } from './state/useGlobalShortcuts';
 import { BoardPaperView } from './features/board-paper/BoardPaperView';
 import { PapersHistory } from './features/papers/PapersHistory';
 import { ImportWorkbookView } from './features/import/ImportWorkbookView';
+import { DataCallView } from './features/data-call/DataCallView';
 import { ReadOnlyBanner } from './features/store/ReadOnlyBanner';
 import { SaveFailedBanner } from './features/store/SaveFailedBanner';
 import { BackupsPanel } from './features/store/BackupsPanel';
@@ -36,7 +37,8 @@ import { EditingAs, WhoAreYou } from './features/identity/WhoAreYou';
 import { useUndoRedo } from './state/useUndoRedo';
 import { formatDate } from './ui/format';
 
-type View = 'plan' | 'before' | 'mine' | 'matrix' | 'measures' | 'paper' | 'papers' | 'import' | 'settings';
+type View =
+  'plan' | 'before' | 'mine' | 'matrix' | 'measures' | 'paper' | 'papers' | 'import' | 'dataCall' | 'settings';
 type Editing = { action: Action | null } | null;
 type Notice = { kind: 'info' | 'error'; text: string } | null;
 
@@ -128,6 +130,7 @@ function PlanView({ doc, today }: { doc: PlanDocument; today: string }) {
     { id: 'paper', label: 'Board paper' },
     { id: 'papers', label: 'Papers history' },
     { id: 'import', label: 'Import from Excel' },
+    { id: 'dataCall', label: 'Data call' },
     { id: 'settings', label: 'Plan & people' },
   ];
   const showDocument = (document: PlanDocument) => plan.replaceState({ ...plan.state!, document });
@@ -313,6 +316,8 @@ function PlanView({ doc, today }: { doc: PlanDocument; today: string }) {
           <PapersHistory doc={doc} onChange={plan.mutate} />
         ) : view === 'import' ? (
           <ImportWorkbookView onImported={showDocument} />
+        ) : view === 'dataCall' ? (
+          <DataCallView doc={doc} today={today} onChanged={showDocument} onEdit={plan.mutate} />
         ) : (
           <>
             <PlanSettings

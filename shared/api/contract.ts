@@ -21,7 +21,7 @@ import { planDocumentSchema } from '../model/plan';
 import { listedBackupSchema, lockHolderSchema, planFileProblemSchema, readOnlyStateSchema } from '../model/planFile';
 import { importIssueSchema } from '../model/importIssue';
 import { fieldProblemSchema } from '../model/validationIssues';
-import { idSchema, isoDateSchema, nonEmptyText } from '../model/primitives';
+import { freeText, idSchema, isoDateSchema, nonEmptyText } from '../model/primitives';
 import { DEFAULT_MATRIX_PRESET, matrixPresetIdSchema } from '../domain/matrixPresets';
 import { basedOnSchema, editConflictSchema } from '../domain/basedOn';
 import { planDeltaSchema } from '../domain/delta';
@@ -111,6 +111,40 @@ const workbookUpload = {
     .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64'),
 };
 
+/** A returned data-call workbook as the returns screen previews it, before anything is applied. */
+export const returnPreviewSchema = z.object({
+  fileName: z.string(),
+  dataCallId: z.string().nullable(),
+  lead: z.string().nullable(),
+  changes: z.array(
+    z.object({
+      actionNumber: z.string(),
+      stepNo: z.string().nullable(),
+      field: z.string(),
+      old: z.string(),
+      new: z.string(),
+    }),
+  ),
+  /** Fields changed by the lead and also in the app since the call: the secretary picks a side. */
+  conflicts: z.array(
+    z.object({
+      key: z.string(),
+      actionNumber: z.string(),
+      stepNo: z.string().nullable(),
+      field: z.string(),
+      app: z.string(),
+      lead: z.string(),
+      changedBy: z.string(),
+      changedAt: z.string(),
+    }),
+  ),
+  measureValues: z.array(z.object({ measure: z.string(), date: isoDateSchema, value: z.number(), note: z.string() })),
+  problems: z.array(importIssueSchema),
+  moreProblems: z.number().int().min(0),
+  notices: z.array(importIssueSchema),
+});
+export type ReturnPreview = z.infer<typeof returnPreviewSchema>;
+
 /** Every operation's input and output: the one contract the preload bridge and the browser harness share. */
 export const apiContract = {
   getState: { input: none, output: appStateSchema },
@@ -194,6 +228,43 @@ export const apiContract = {
   deleteMeasure: planEdit('id', idSchema),
   getPreferences: { input: none, output: preferencesSchema },
   setPreferences: { input: z.object({ changes: preferencesChangesSchema }).strict(), output: preferencesSchema },
+  startDataCall: {
+    input: z
+      .object({
+        meetingDate: isoDateSchema,
+        returnBy: isoDateSchema,
+        message: freeText(4000),
+        /** Everyone leading open work when not given. */
+        leads: z
+          .array(z.object({ name: nonEmptyText(120), personId: idSchema.optional() }).strict())
+          .min(1)
+          .max(500)
+          .optional(),
+        board: nonEmptyText(200).optional(),
+        folder: z.string().min(1).max(4096).optional(),
+      })
+      .strict(),
+    output: z.object({ files: z.array(z.string()), dataCallId: z.string(), document: planDocumentSchema }),
+  },
+  previewReturns: {
+    input: z.object({ files: z.array(z.object(workbookUpload).strict()).min(1).max(200) }).strict(),
+    output: z.array(returnPreviewSchema),
+  },
+  applyReturn: {
+    input: z
+      .object({
+        dataCallId: idSchema,
+        ...workbookUpload,
+        /** Each conflict's key: keep the app's value or take the lead's. */
+        choices: z.record(z.string(), z.enum(['app', 'lead'])),
+      })
+      .strict(),
+    output: planDeltaSchema,
+  },
+  chaseDrafts: {
+    input: z.object({ dataCallId: idSchema, folder: z.string().min(1).max(4096).optional() }).strict(),
+    output: z.object({ files: z.array(z.string()) }),
+  },
 } satisfies Record<ApiMethod, { input: z.ZodType; output: z.ZodType }>;
 export type ApiContract = typeof apiContract;
 

@@ -42,6 +42,10 @@ export const API_METHODS = [
   'deleteMeasure',
   'getPreferences',
   'setPreferences',
+  'startDataCall',
+  'previewReturns',
+  'applyReturn',
+  'chaseDrafts',
 ] as const;
 export type ApiMethod = (typeof API_METHODS)[number];
 

@@ -2,7 +2,7 @@ import type { Action, NextStep, Timescale } from '../model/action';
 import { nextStepSchema, timescaleSchema } from '../model/action';
 import type { Assessment } from '../model/matrix';
 import type { PlanDocument } from '../model/plan';
-import type { Lead, Person } from '../model/people';
+import type { Lead, Person, RecordedBy } from '../model/people';
 import { leadSchema, personSchema } from '../model/people';
 import { assertManagerAllowed } from './team';
 import { keepUnknownFields } from '../model/primitives';
@@ -53,6 +53,15 @@ export function recorderOf(ctx: EditContext): { byPersonId?: string; login?: str
 /** The "who" of a record that keeps the person's name in `by`. */
 export function recordedBy(ctx: EditContext): { by: string; byPersonId?: string; login?: string } {
   return { by: ctx.by, ...recorderOf(ctx) };
+}
+
+/** The same "who" in the shape of a record that names the person in one field (a paper issued, a data call). */
+export function asRecordedBy(who: { by: string; byPersonId?: string; login?: string }): RecordedBy {
+  return {
+    name: who.by,
+    ...(who.byPersonId !== undefined && { personId: who.byPersonId }),
+    ...(who.login !== undefined && { login: who.login }),
+  };
 }
 
 function findAction(doc: PlanDocument, actionId: string): Action {

@@ -16,7 +16,7 @@
  * Formula injection: every text goes through `text()` and is written as a plain string (never as
  * {formula}), in columns formatted as Text ("@") so that re-editing a cell in Excel keeps "=..." as text.
  */
-import type { Alignment, Borders, DataValidation, Fill, Font, Style, Worksheet } from 'exceljs';
+import type { Alignment, Borders, DataValidation, Fill, Font, Style, Workbook, Worksheet } from 'exceljs';
 import type { Action } from '../../../shared/model/action';
 import type { Assessment } from '../../../shared/model/matrix';
 import { ACTION_STATUSES, STATUS_LABELS } from '../../../shared/model/action';
@@ -55,6 +55,22 @@ import type { PrintColumn } from './planWorkbookExcel';
 export interface PlanWorkbookOptions {
   /** Export time written to "_ids" and the workbook properties; defaults to now. */
   now?: Date;
+  /** Only part of the plan, for one lead (a data call): see WorkbookPart. */
+  part?: WorkbookPart;
+}
+
+/**
+ * One lead's workbook (electron/core/dataCall/leadWorkbook.ts): the same "Action plan" and "Next steps"
+ * sheets and "_ids", so it merges back through the same diff, holding only `actions`, with the plan sheet
+ * under another name, sheets of its own before and after them, and no report sheets.
+ */
+export interface WorkbookPart {
+  actions: readonly Action[];
+  planSheetName: string;
+  addFirst: (wb: Workbook, page: PageContext) => Promise<void>;
+  addLast: (wb: Workbook, page: PageContext) => Promise<void>;
+  /** More key/value rows for "_ids", such as which data call and lead the workbook was made for. */
+  meta: readonly (readonly [string, string])[];
 }
 
 /** Blank rows below the last step that keep the "Done" drop-down, for steps a lead adds. */
@@ -80,12 +96,12 @@ const STATUS_FILLS: Record<string, string> = Object.fromEntries(
  * Spreadsheet readers treat "_xHHHH_" in a string as an escaped character, so a literal one (a leftover
  * of text pasted from another export) is written with its underscore escaped, to come back unchanged.
  */
-function text(value: string): string | null {
+export function text(value: string): string | null {
   const safe = cellSafeText(value).replace(/_(x[0-9A-Fa-f]{4}_)/g, '_x005F_$1');
   return safe.length > 0 ? safe : null;
 }
 
-interface ColumnDef {
+export interface ColumnDef {
   header: string;
   width: number;
   /** Formatting and lock state for the whole column, including rows a lead adds. */
@@ -96,13 +112,13 @@ interface ColumnDef {
 /** Every body cell's style: the named font and the line under its row, with the column's own settings. */
 const bodyStyle = (style: Partial<Style>): Partial<Style> => ({ font: BODY_FONT, border: ROW_BORDER, ...style });
 
-const textColumn = (header: string, width: number, editable = false): ColumnDef => ({
+export const textColumn = (header: string, width: number, editable = false): ColumnDef => ({
   header,
   width,
   editable,
   style: bodyStyle({ numFmt: TEXT_FORMAT, alignment: TOP_WRAP, protection: { locked: !editable } }),
 });
-const dateColumn = (header: string, width = 13): ColumnDef => ({
+export const dateColumn = (header: string, width = 13): ColumnDef => ({
   header,
   width,
   // Left-aligned: a right-aligned date runs into the Status text beside it when printed.
@@ -112,7 +128,7 @@ const dateColumn = (header: string, width = 13): ColumnDef => ({
     protection: { locked: true },
   }),
 });
-const numberColumn = (header: string, width: number): ColumnDef => ({
+export const numberColumn = (header: string, width: number): ColumnDef => ({
   header,
   width,
   style: bodyStyle({ alignment: { vertical: 'top', horizontal: 'center' }, protection: { locked: true } }),
@@ -153,7 +169,7 @@ function columnDef(column: SheetColumn, open: boolean): ColumnDef {
  * Column widths and styles, a bold filled header row, a frozen pane, (optionally) an auto filter, and the
  * page set-up. Returns the column widths as printed, which the rows are fitted to.
  */
-function setUpTable(
+export function setUpTable(
   ws: Worksheet,
   columns: readonly ColumnDef[],
   page: PageContext,
@@ -200,7 +216,7 @@ function setUpTable(
 const boldWidth = (width: number) => width * 0.85;
 
 /** What every printed page of the workbook says at its top and foot. */
-interface PageContext {
+export interface PageContext {
   planTitle: string;
   exportedOn: string;
 }
@@ -218,7 +234,7 @@ function pageSetUp(ws: Worksheet, page: PageContext, columns: readonly PrintColu
 }
 
 /** Protection without a password; the listed actions stay allowed. */
-async function protect(ws: Worksheet): Promise<void> {
+export async function protect(ws: Worksheet): Promise<void> {
   await ws.protect('', {
     selectLockedCells: true,
     selectUnlockedCells: true,
@@ -229,7 +245,7 @@ async function protect(ws: Worksheet): Promise<void> {
 }
 
 /** exceljs has worksheet-level data validation ranges, but its typings do not declare them. */
-function addValidation(ws: Worksheet, range: string, validation: DataValidation): void {
+export function addValidation(ws: Worksheet, range: string, validation: DataValidation): void {
   (ws as unknown as { dataValidations: { add(address: string, rule: DataValidation): void } }).dataValidations.add(
     range,
     validation,
@@ -258,11 +274,13 @@ export async function writePlanWorkbook(
 
   const page: PageContext = { planTitle: doc.plan.title, exportedOn };
   const areaNames = new Map(doc.matrix.areas.map((area) => [area.id, area.name]));
-  const actions = orderedActions(doc);
+  const part = options.part;
+  const actions = part ? part.actions : orderedActions(doc);
+  if (part) await part.addFirst(wb, page);
   const idsRows: (string | number | null)[][] = [];
 
   // ---- Action plan ----
-  const plan = wb.addWorksheet(SHEET.plan, { properties: { tabColor: { argb: 'FF1F4E79' } } });
+  const plan = wb.addWorksheet(part?.planSheetName ?? SHEET.plan, { properties: { tabColor: { argb: 'FF1F4E79' } } });
   const planDefs = PLAN_COLUMNS.map((column) => columnDef(column, false));
   const planWidths = setUpTable(plan, planDefs, page, { xSplit: 3, filterRows: actions.length });
   const overdueFont: Partial<Font> = { ...BODY_FONT, bold: true, color: { argb: 'FFC00000' } };
@@ -363,6 +381,28 @@ export async function writePlanWorkbook(
     'Edit a step\'s text, leads (separated by ";"), timescale or Done here. To add a step, fill in a new row with the ' +
     'Action No. and leave Step No. empty. Rows cannot be deleted: set Done to Yes instead.';
 
+  if (part) await part.addLast(wb, page);
+  else await addReportSheets(wb, doc, actions, areaNames, today, page);
+  await addIdsSheet(wb, idsRows, [
+    ['workbookFormat', WORKBOOK_FORMAT_VERSION],
+    ['planId', doc.plan.id],
+    ['planTitle', cellSafeText(doc.plan.title)],
+    ['schemaVersion', doc.schemaVersion],
+    ['exportedAt', now.toISOString()],
+    ['today', today],
+    ...(part?.meta.map(([key, value]) => [key, cellSafeText(value)] as [string, string]) ?? []),
+  ]);
+  return workbookBytes(wb);
+}
+
+async function addReportSheets(
+  wb: Workbook,
+  doc: PlanDocument,
+  actions: readonly Action[],
+  areaNames: ReadonlyMap<string, string>,
+  today: IsoDate,
+  page: PageContext,
+): Promise<void> {
   // ---- Maturity matrix ----
   const matrix = wb.addWorksheet(SHEET.matrix);
   writeMatrixSheet(matrix, doc, page);
@@ -382,27 +422,23 @@ export async function writePlanWorkbook(
   const overdue = wb.addWorksheet(SHEET.overdue, { properties: { tabColor: { argb: 'FFC00000' } } });
   writeOverdueSheet(overdue, actions, areaNames, today, page);
   await protect(overdue);
+}
 
-  // ---- _ids ----
+/** "_ids": very hidden, the meta rows, then one row per exported "Action plan" and "Next steps" row. */
+async function addIdsSheet(
+  wb: Workbook,
+  idsRows: readonly (string | number | null)[][],
+  meta: readonly [string, string | number][],
+): Promise<void> {
   const ids = wb.addWorksheet(SHEET.ids, { state: 'veryHidden' });
   // No cell styles here: nobody reads this sheet in Excel, and unstyled cells keep a large export fast.
   ids.columns = IDS_TABLE_HEADER.map(() => ({ width: 16 }));
-  const meta: [string, string | number][] = [
-    ['workbookFormat', WORKBOOK_FORMAT_VERSION],
-    ['planId', doc.plan.id],
-    ['planTitle', cellSafeText(doc.plan.title)],
-    ['schemaVersion', doc.schemaVersion],
-    ['exportedAt', now.toISOString()],
-    ['today', today],
-  ];
   ids.addRow(['key', 'value']);
-  for (const entry of meta) ids.addRow(entry);
+  for (const entry of meta) ids.addRow([...entry]);
   ids.addRow([]);
   ids.addRow([...IDS_TABLE_HEADER]);
   for (const row of idsRows) ids.addRow(row);
   await protect(ids);
-
-  return workbookBytes(wb);
 }
 
 /** A corrected or withdrawn assessment stays in the history, said in words so it is not read as current. */
