@@ -53,6 +53,8 @@ function levelMark(row: MatrixRow, level: number): CellBody {
   };
 }
 
+const keepLastTwoTogether = (index: number, count: number): boolean => index === count - 2;
+
 export function matrixTable(matrix: MatrixSummary): Table {
   const columns: Column<MatrixRow>[] = [
     {
@@ -76,8 +78,10 @@ export function matrixTable(matrix: MatrixSummary): Table {
         ),
     },
   ];
-  // The matrix is read as a whole: keep it on one page.
-  return listTable(columns, matrix.rows, { headerSize: TABLE_SIZE, keepNext: keepAllTogether });
+  // Kept whole, the matrix leaves most of page 1 empty when it does not fit under the recommendations:
+  // it may break, under its repeated header row, as long as the last area does not stand alone.
+  // (Keeping the first area with the header too makes LibreOffice keep the whole table together.)
+  return listTable(columns, matrix.rows, { headerSize: TABLE_SIZE, keepNext: keepLastTwoTogether });
 }
 
 /** The key to the matrix: what each level looks like for each area, as the board wrote it. */
