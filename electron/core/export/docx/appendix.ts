@@ -28,7 +28,7 @@ import {
   textParagraphs,
 } from './primitives';
 import type { Column } from './table';
-import { columnTable, keepAllTogether, keepRowWithNext, listTable, spanningRow } from './table';
+import { columnTable, keepAllTogether, keepLastTwoTogether, listTable, spanningRow } from './table';
 
 const SIZE = SMALL_SIZE;
 
@@ -174,13 +174,13 @@ const PROGRESS_WIDTH = 2036;
 const APPENDIX_COLUMNS: AppendixColumn[] = [
   {
     title: 'Matrix area',
-    width: 1150,
+    width: 1100,
     perAction: true,
     cell: (line) => actionCell(line, () => textBody(line.row.areaName, { size: NOTE_SIZE, color: GREY_TEXT })),
   },
   {
     title: 'Progress level',
-    width: 950,
+    width: 1000,
     perAction: true,
     cell: (line) => actionCell(line, () => levelBody(line.row)),
   },
@@ -369,12 +369,12 @@ function matrixGridTable(matrix: MatrixSummary): Table {
       cell: (row) => gridCell(row, level),
     })),
   ];
-  return listTable(columns, matrix.rows, { headerSize: SIZE, keepNext: keepRowWithNext });
+  return listTable(columns, matrix.rows, { headerSize: SIZE, keepNext: keepLastTwoTogether });
 }
 
 function matrixKey(matrix: MatrixSummary): (Paragraph | Table)[] {
   return [
-    heading('The maturity matrix', 2),
+    heading('Key to the maturity matrix', 2),
     lead(`The ${matrix.levels.length} levels of progress against the matrix are:`),
     levelKeyTable(matrix),
     new Paragraph({ spacing: { after: 200 }, children: [] }),

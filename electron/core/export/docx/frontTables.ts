@@ -23,7 +23,7 @@ import {
   textBody,
 } from './primitives';
 import type { Column } from './table';
-import { keepAllTogether, keepRowWithNext, listTable } from './table';
+import { keepAllTogether, keepLastTwoTogether, keepRowWithNext, listTable } from './table';
 
 const centred = { verticalAlign: VerticalAlignTable.CENTER };
 const leadsText = (leads: readonly string[]) => leads.join('\n') || '–';
@@ -53,8 +53,6 @@ function levelMark(row: MatrixRow, level: number): CellBody {
   };
 }
 
-const keepLastTwoTogether = (index: number, count: number): boolean => index === count - 2;
-
 export function matrixTable(matrix: MatrixSummary): Table {
   const columns: Column<MatrixRow>[] = [
     {
@@ -80,7 +78,6 @@ export function matrixTable(matrix: MatrixSummary): Table {
   ];
   // Kept whole, the matrix leaves most of page 1 empty when it does not fit under the recommendations:
   // it may break, under its repeated header row, as long as the last area does not stand alone.
-  // (Keeping the first area with the header too makes LibreOffice keep the whole table together.)
   return listTable(columns, matrix.rows, { headerSize: TABLE_SIZE, keepNext: keepLastTwoTogether });
 }
 
