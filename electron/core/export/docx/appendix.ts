@@ -170,17 +170,17 @@ const ACHIEVEMENT_WIDTH = 2300;
 const STEP_WIDTH = 2900;
 const LEAD_WIDTH = 1500;
 const TIMESCALE_WIDTH = 1200;
-const PROGRESS_WIDTH = 2036;
+const PROGRESS_WIDTH = 1836;
 const APPENDIX_COLUMNS: AppendixColumn[] = [
   {
     title: 'Matrix area',
-    width: 1100,
+    width: 1250,
     perAction: true,
     cell: (line) => actionCell(line, () => textBody(line.row.areaName, { size: NOTE_SIZE, color: GREY_TEXT })),
   },
   {
     title: 'Progress level',
-    width: 1000,
+    width: 1050,
     perAction: true,
     cell: (line) => actionCell(line, () => levelBody(line.row)),
   },
