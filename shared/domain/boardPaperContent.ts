@@ -209,6 +209,8 @@ export interface AppendixRow {
   timescaleText: string;
   status: ActionStatus;
   statusLabel: string;
+  /** The lead's commentary on risks and issues, printed under the status as the plan's last column. */
+  risks: string;
 }
 
 export interface AppendixGroup {
@@ -280,7 +282,14 @@ export interface PaperContent {
     notListed: Record<'completedSinceLast' | 'overdue' | 'dueBeforeMeeting' | 'unreviewed', number>;
   } | null;
   authors: PaperAuthor[];
-  appendix: { label: string; title: string; planTitle: string; groups: AppendixGroup[] } | null;
+  appendix: {
+    label: string;
+    title: string;
+    planTitle: string;
+    groups: AppendixGroup[];
+    /** The key and grid printed after the plan, whether or not the front pages show the matrix. */
+    matrix: MatrixSummary;
+  } | null;
 }
 
 /** "2016-07-21" → "21st July 2016", the way the board papers date themselves. */
@@ -424,26 +433,25 @@ export function paperFigures(doc: PlanDocument, today: IsoDate, scope: PaperScop
   const groups = groupByArea(doc, doc.actions);
   const sortedActions = groups.flatMap((group) => group.actions);
 
-  const matrix: MatrixSummary | null = sections.matrix
-    ? {
-        levels: doc.matrix.levels.map((level) => ({ level: level.level as LevelNumber, name: level.name })),
-        rows: doc.matrix.areas.map((area) => {
-          const level = (current[area.id]?.level ?? null) as LevelNumber | null;
-          const previousLevel = (previousSnapshot?.levels[area.id] ?? null) as LevelNumber | null;
-          const { movement, text } = describeMovement(level, previousLevel);
-          return {
-            areaId: area.id,
-            areaName: area.name,
-            level,
-            levelName: levelName(level),
-            previousLevel,
-            movement,
-            movementText: text,
-            descriptors: [...area.descriptors],
-          };
-        }),
-      }
-    : null;
+  const matrixSummary: MatrixSummary = {
+    levels: doc.matrix.levels.map((level) => ({ level: level.level as LevelNumber, name: level.name })),
+    rows: doc.matrix.areas.map((area) => {
+      const level = (current[area.id]?.level ?? null) as LevelNumber | null;
+      const previousLevel = (previousSnapshot?.levels[area.id] ?? null) as LevelNumber | null;
+      const { movement, text } = describeMovement(level, previousLevel);
+      return {
+        areaId: area.id,
+        areaName: area.name,
+        level,
+        levelName: levelName(level),
+        previousLevel,
+        movement,
+        movementText: text,
+        descriptors: [...area.descriptors],
+      };
+    }),
+  };
+  const matrix = sections.matrix ? matrixSummary : null;
 
   const counts: PaperCounts | null = sections.counts
     ? {
@@ -557,9 +565,11 @@ export function paperFigures(doc: PlanDocument, today: IsoDate, scope: PaperScop
               timescaleText: action.timescale.text,
               status: action.status,
               statusLabel: STATUS_LABELS[action.status],
+              risks: action.risks,
             })),
           };
         }),
+        matrix: matrixSummary,
       }
     : null;
 

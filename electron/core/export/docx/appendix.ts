@@ -1,6 +1,13 @@
-import { BorderStyle, Paragraph, TextRun } from 'docx';
-import type { ParagraphChild, Table, TableRow } from 'docx';
-import type { AppendixGroup, AppendixRow, PaperContent } from '../../../../shared/domain/boardPaperContent';
+import { AlignmentType, Paragraph } from 'docx';
+import { TableRow } from 'docx';
+import type { ParagraphChild, Table } from 'docx';
+import type {
+  AppendixGroup,
+  AppendixRow,
+  AppendixStep,
+  MatrixSummary,
+  PaperContent,
+} from '../../../../shared/domain/boardPaperContent';
 import type { CellBody } from './primitives';
 import {
   A4,
@@ -11,16 +18,51 @@ import {
   SMALL_SIZE,
   TABLE_SIZE,
   heading,
+  lead,
   plain,
   run,
   shadedLabelBody,
   statusShade,
+  tableCell,
   textBody,
+  textParagraphs,
 } from './primitives';
 import type { Column } from './table';
-import { bodyRow, columnTable, spanningRow } from './table';
+import { columnTable, keepAllTogether, keepLastTwoTogether, listTable, spanningRow } from './table';
 
 const SIZE = SMALL_SIZE;
+
+/**
+ * One printed line of the plan: an action with one of its next steps, as the printed plan gives each step
+ * its own Lead and Timescale. The action's own cells are filled on its first line only.
+ */
+interface StepLine {
+  row: AppendixRow;
+  step: AppendixStep | null;
+  /** Which of the action's lines this is, from 0. */
+  index: number;
+  count: number;
+}
+
+const isFirst = (line: StepLine) => line.index === 0;
+const isLast = (line: StepLine) => line.index === line.count - 1;
+
+/**
+ * The action's own cells, on its first line, run down beside all its step lines as one merged cell, as the
+ * printed plan sets them out; the later lines have no cell of their own in that column.
+ */
+function actionCell(line: StepLine, body: () => CellBody): CellBody {
+  return { ...body(), rowSpan: line.count };
+}
+
+/** A step's own cells: a dotted rule between the steps of one action. */
+function stepCell(line: StepLine, body: CellBody): CellBody {
+  return {
+    ...body,
+    ...(!isFirst(line) && { top: 'dotted' }),
+    ...(!isLast(line) && { bottom: 'dotted' }),
+  };
+}
 
 function levelBody(row: AppendixRow): CellBody {
   return {
@@ -33,34 +75,89 @@ function levelBody(row: AppendixRow): CellBody {
   };
 }
 
-function nextStepsBody(row: AppendixRow): CellBody {
-  if (row.nextSteps.length === 0) {
-    return {
-      children: [new Paragraph({ children: [run('None recorded', { size: SIZE, color: GREY_TEXT, italics: true })] })],
-    };
-  }
-  const paragraphs = row.nextSteps.map((step, index) => {
-    const flag: ParagraphChild[] = step.done
-      ? [run('Done: ', { bold: true, size: SIZE, color: '0B5A1E' })]
-      : step.overdue
-        ? [run('Overdue: ', { bold: true, size: SIZE, color: '9C0006' })]
-        : [];
-    const meta = [
-      step.leads.length ? `Lead: ${step.leads.join('; ')}` : '',
-      step.timescaleText ? `By: ${step.timescaleText}` : '',
-    ]
-      .filter((part) => part)
-      .join(' · ');
-    const children: ParagraphChild[] = [...flag, run(step.text, { size: SIZE })];
-    if (meta) children.push(new TextRun({ break: 1 }), run(meta, { size: NOTE_SIZE, color: GREY_TEXT, italics: true }));
-    const last = index === row.nextSteps.length - 1;
-    return new Paragraph({
-      spacing: { after: last ? 0 : 100 },
-      border: last ? undefined : { bottom: { style: BorderStyle.DOTTED, size: 4, color: 'BFBFBF', space: 3 } },
-      children,
-    });
-  });
-  return { children: paragraphs };
+/**
+ * The action's number on every line: Word cannot print "(continued)" at the top of a page by itself, so
+ * each later line carries it in small grey type, and a page that starts part-way through an action still
+ * says which action it is.
+ */
+function numberBody(line: StepLine): CellBody {
+  const body = isFirst(line)
+    ? textBody(line.row.number, { bold: true, size: SIZE })
+    : {
+        children: [
+          new Paragraph({ children: [run(line.row.number, { size: NOTE_SIZE, color: GREY_TEXT })] }),
+          new Paragraph({ children: [run('(cont.)', { size: NOTE_SIZE, color: GREY_TEXT })] }),
+        ],
+      };
+  return stepCell(line, body);
+}
+
+/** The action's lead and timescale as a whole, where its step lines do not already show them. */
+function wholeActionNote(row: AppendixRow): string {
+  if (row.nextSteps.length === 0) return '';
+  const stepLeads = new Set(row.nextSteps.flatMap((step) => step.leads));
+  const leads = row.leads.filter((name) => !stepLeads.has(name));
+  const timescaleShown = row.nextSteps.some((step) => step.timescaleText === row.timescaleText);
+  return [
+    leads.length ? `Action lead: ${leads.join('; ')}` : '',
+    row.timescaleText && !timescaleShown ? `Whole action by: ${row.timescaleText}` : '',
+  ]
+    .filter((part) => part)
+    .join('. ');
+}
+
+function descriptionBody(row: AppendixRow): CellBody {
+  const note = wholeActionNote(row);
+  const body = textBody(row.description, { size: SIZE });
+  if (note) body.children.push(new Paragraph({ children: [run(note, { size: NOTE_SIZE, color: GREY_TEXT })] }));
+  return body;
+}
+
+function stepBody(line: StepLine): CellBody {
+  const { step } = line;
+  if (!step) return textBody('None recorded', { size: SIZE, color: GREY_TEXT, italics: true });
+  const flag: ParagraphChild[] = step.done
+    ? [run('Done: ', { bold: true, size: SIZE, color: '0B5A1E' })]
+    : step.overdue
+      ? [run('Overdue: ', { bold: true, size: SIZE, color: '9C0006' })]
+      : [];
+  const lines = step.text
+    .split(/\r?\n/)
+    .map((text) => text.trim())
+    .filter((text) => text.length > 0);
+  return {
+    children: (lines.length ? lines : ['']).map(
+      (text, index) =>
+        new Paragraph({
+          spacing: { after: 40 },
+          children: [...(index === 0 ? flag : []), run(text, { size: SIZE })],
+        }),
+    ),
+  };
+}
+
+/** A step's leads, or the action's for a step that names none (and for an action without steps). */
+const leadsOf = (line: StepLine) =>
+  line.step && line.step.leads.length > 0 ? line.step.leads : isFirst(line) ? line.row.leads : [];
+const timescaleOf = (line: StepLine) =>
+  line.step ? line.step.timescaleText : isFirst(line) ? line.row.timescaleText : '';
+
+/** The status in words on its shade, then the lead's commentary on risks and issues, as the plan's last column. */
+function progressBody(row: AppendixRow): CellBody {
+  const status = shadedLabelBody(row.statusLabel, statusShade(row.status), SIZE);
+  if (!row.risks.trim()) return status;
+  return {
+    children: [
+      ...status.children,
+      new Paragraph({ spacing: { before: 80 }, children: [run('Risks and issues:', { bold: true, size: NOTE_SIZE })] }),
+      ...textParagraphs(row.risks, { size: NOTE_SIZE }, 40),
+    ],
+  };
+}
+
+/** A column of the plan; an action's own column has one cell per action, merged down its step lines. */
+interface AppendixColumn extends Column<StepLine> {
+  perAction: boolean;
 }
 
 /**
@@ -68,35 +165,64 @@ function nextStepsBody(row: AppendixRow): CellBody {
  * ("Communications") and a long timescale word ("implementation") fit on a line; they add up to the
  * landscape text width (A4 height less both margins).
  */
-const DESCRIPTION = {
-  title: 'Description',
-  width: 2510,
-  cell: (row: AppendixRow) => textBody(row.description, { size: SIZE }),
-};
-const ACHIEVEMENT = {
-  title: 'Achievement to date',
-  width: 2510,
-  cell: (row: AppendixRow) => textBody(row.achievement, { size: SIZE }),
-};
-const NEXT_STEPS = { title: 'Next steps – Action', width: 3036, cell: nextStepsBody };
-const LEAD = { title: 'Lead', width: 1550, cell: (row: AppendixRow) => textBody(row.leads.join('\n'), { size: SIZE }) };
-const APPENDIX_COLUMNS: Column<AppendixRow>[] = [
-  { title: 'Matrix area', width: 1330, cell: (row) => textBody(row.areaName, { size: NOTE_SIZE, color: GREY_TEXT }) },
-  { title: 'Progress level', width: 950, cell: levelBody },
-  { title: 'Action No.', width: 750, cell: (row) => textBody(row.number, { bold: true, size: SIZE }) },
-  DESCRIPTION,
-  ACHIEVEMENT,
-  NEXT_STEPS,
-  LEAD,
-  { title: 'Timescale', width: 1400, cell: (row) => textBody(row.timescaleText, { size: SIZE }) },
-  { title: 'Progress', width: 1100, cell: (row) => shadedLabelBody(row.statusLabel, statusShade(row.status), SIZE) },
+const DESCRIPTION_WIDTH = 2300;
+const ACHIEVEMENT_WIDTH = 2300;
+const STEP_WIDTH = 2900;
+const LEAD_WIDTH = 1500;
+const TIMESCALE_WIDTH = 1200;
+const PROGRESS_WIDTH = 1836;
+const APPENDIX_COLUMNS: AppendixColumn[] = [
+  {
+    title: 'Matrix area',
+    width: 1250,
+    perAction: true,
+    cell: (line) => actionCell(line, () => textBody(line.row.areaName, { size: NOTE_SIZE, color: GREY_TEXT })),
+  },
+  {
+    title: 'Progress level',
+    width: 1050,
+    perAction: true,
+    cell: (line) => actionCell(line, () => levelBody(line.row)),
+  },
+  { title: 'Action No.', width: 800, perAction: false, cell: numberBody },
+  {
+    title: 'Description',
+    width: DESCRIPTION_WIDTH,
+    perAction: true,
+    cell: (line) => actionCell(line, () => descriptionBody(line.row)),
+  },
+  {
+    title: 'Achievement to date',
+    width: ACHIEVEMENT_WIDTH,
+    perAction: true,
+    cell: (line) => actionCell(line, () => textBody(line.row.achievement, { size: SIZE })),
+  },
+  { title: 'Next steps – Action', width: STEP_WIDTH, perAction: false, cell: (line) => stepCell(line, stepBody(line)) },
+  {
+    title: 'Lead',
+    width: LEAD_WIDTH,
+    perAction: false,
+    cell: (line) => stepCell(line, textBody(leadsOf(line).join('\n'), { size: SIZE })),
+  },
+  {
+    title: 'Timescale',
+    width: TIMESCALE_WIDTH,
+    perAction: false,
+    cell: (line) => stepCell(line, textBody(timescaleOf(line), { size: SIZE })),
+  },
+  {
+    title: 'Progress',
+    width: PROGRESS_WIDTH,
+    perAction: true,
+    cell: (line) => actionCell(line, () => progressBody(line.row)),
+  },
 ];
 
 // Rough line-fitting at 9 pt Arial: about 95 twips a character on average, 230 twips a line.
 const CHAR_TWIPS = 95;
 const LINE_TWIPS = 230;
 const APPENDIX_PAGE_HEIGHT = A4.width - LANDSCAPE_MARGIN.top - LANDSCAPE_MARGIN.bottom;
-/** Rows up to half a page are kept whole, so moving one to the next page wastes at most half a page. */
+/** Lines and actions up to half a page are kept whole, so moving one on wastes at most half a page. */
 const KEEP_WHOLE_MAX_HEIGHT = APPENDIX_PAGE_HEIGHT * 0.5;
 
 function linesFor(texts: readonly string[], width: number): number {
@@ -108,18 +234,37 @@ function linesFor(texts: readonly string[], width: number): number {
   );
 }
 
-function estimateRowHeight(row: AppendixRow): number {
-  const stepTexts = row.nextSteps.flatMap((step) => [
-    step.text,
-    `Lead: ${step.leads.join('; ')} · By: ${step.timescaleText}`,
-  ]);
-  const lines = Math.max(
-    linesFor([row.description], DESCRIPTION.width),
-    linesFor([row.achievement], ACHIEVEMENT.width),
-    linesFor(stepTexts, NEXT_STEPS.width) + row.nextSteps.length * 0.5,
-    linesFor(row.leads, LEAD.width),
+const heightOf = (lines: number) => lines * LINE_TWIPS + 150;
+
+/** A step line's own height: its step, leads and timescale. */
+function estimateLineHeight(line: StepLine): number {
+  return heightOf(
+    Math.max(
+      linesFor([line.step?.text ?? ''], STEP_WIDTH),
+      linesFor(leadsOf(line), LEAD_WIDTH),
+      linesFor([timescaleOf(line)], TIMESCALE_WIDTH),
+    ),
   );
-  return lines * LINE_TWIPS + 150;
+}
+
+/** An action's height: its step lines, or its merged cells where they run longer. */
+function estimateActionHeight(row: AppendixRow, lineHeights: readonly number[]): number {
+  const merged = heightOf(
+    Math.max(
+      linesFor([row.description, wholeActionNote(row)], DESCRIPTION_WIDTH),
+      linesFor([row.achievement], ACHIEVEMENT_WIDTH),
+      linesFor([row.statusLabel, row.risks], PROGRESS_WIDTH) + 1,
+    ),
+  );
+  return Math.max(
+    merged,
+    lineHeights.reduce((sum, height) => sum + height, 0),
+  );
+}
+
+function stepLines(row: AppendixRow): StepLine[] {
+  const steps = row.nextSteps.length > 0 ? row.nextSteps : [null];
+  return steps.map((step, index) => ({ row, step, index, count: steps.length }));
 }
 
 function areaRow(group: AppendixGroup): TableRow {
@@ -130,7 +275,6 @@ function areaRow(group: AppendixGroup): TableRow {
     {
       children: [
         new Paragraph({
-          keepNext: true,
           children: [
             run(group.areaName, { bold: true, size: TABLE_SIZE, color: 'FFFFFF' }),
             run(`  –  ${level}  –  ${count}`, { size: SIZE, color: 'FFFFFF' }),
@@ -140,6 +284,27 @@ function areaRow(group: AppendixGroup): TableRow {
       fill: NAVY,
     },
     { keepNext: true },
+  );
+}
+
+/**
+ * An action's lines. An action up to half a page is kept on one page; a taller one may break between its
+ * lines, and a line taller than half a page may itself break, under the header row repeated on the next page.
+ */
+function actionRows(row: AppendixRow): TableRow[] {
+  const lines = stepLines(row);
+  const heights = lines.map(estimateLineHeight);
+  const keepWhole = estimateActionHeight(row, heights) <= KEEP_WHOLE_MAX_HEIGHT;
+  return lines.map(
+    (line, index) =>
+      new TableRow({
+        // The merged cells' overflow falls to the action's last line, so a tall action's last line may break.
+        cantSplit: (heights[index] ?? 0) <= KEEP_WHOLE_MAX_HEIGHT && (keepWhole || !isLast(line)),
+        keepNext: (keepWhole && !isLast(line)) || undefined,
+        children: APPENDIX_COLUMNS.filter((column) => isFirst(line) || !column.perAction).map((column) =>
+          tableCell(column.cell(line, index), column.width),
+        ),
+      }),
   );
 }
 
@@ -156,17 +321,74 @@ function groupRows(group: AppendixGroup): TableRow[] {
       }),
     );
   }
-  // Keep an action on one page, with its number and status beside every line, unless that would leave
-  // most of a page empty; a tall row breaks and the header row repeats above its continuation.
-  rows.push(
-    ...group.rows.map((row, index) =>
-      bodyRow(APPENDIX_COLUMNS, row, index, { cantSplit: estimateRowHeight(row) <= KEEP_WHOLE_MAX_HEIGHT }),
-    ),
-  );
+  rows.push(...group.rows.flatMap(actionRows));
   return rows;
 }
 
-/** The landscape appendix: the whole action plan, grouped by matrix area. */
+type Level = MatrixSummary['levels'][number];
+type MatrixRow = MatrixSummary['rows'][number];
+
+/** The four levels in words, as the printed plan gives them before its grid. */
+function levelKeyTable(matrix: MatrixSummary): Table {
+  const columns: Column<Level>[] = [
+    { title: 'Level of progress', width: 3200, cell: (level) => textBody(level.name, { size: SIZE }) },
+    { title: 'Level', width: 900, cell: (level) => textBody(String(level.level), { bold: true, size: SIZE }) },
+  ];
+  return listTable(columns, matrix.levels, { headerSize: SIZE, keepNext: keepAllTogether });
+}
+
+/** One area at one level: what that level looks like there, the area's current level marked in words and shade. */
+function gridCell(row: MatrixRow, level: Level): CellBody {
+  const current = row.level === level.level;
+  const descriptor = row.descriptors[level.level - 1]?.trim() ?? '';
+  return {
+    children: [
+      ...(current
+        ? [
+            new Paragraph({
+              spacing: { after: 40 },
+              children: [run(`● Current level ${level.level}`, { bold: true, size: SIZE, color: NAVY })],
+            }),
+          ]
+        : []),
+      ...(descriptor ? textParagraphs(descriptor, { size: NOTE_SIZE }, 20) : current ? [] : [new Paragraph({})]),
+    ],
+    fill: current ? 'BDD7EE' : undefined,
+  };
+}
+
+/** The areas against the levels, as the printed plan ends: a column per level, the current one marked. */
+function matrixGridTable(matrix: MatrixSummary): Table {
+  const areaWidth = 2336;
+  const levelWidth = Math.floor((A4.height - LANDSCAPE_MARGIN.left - LANDSCAPE_MARGIN.right - areaWidth) / 4);
+  const columns: Column<MatrixRow>[] = [
+    { title: 'Matrix area', width: areaWidth, cell: (row) => textBody(row.areaName, { bold: true, size: SIZE }) },
+    ...matrix.levels.map((level): Column<MatrixRow> => ({
+      title: { text: `${level.level} ${level.name}`, centred: true },
+      width: levelWidth,
+      cell: (row) => gridCell(row, level),
+    })),
+  ];
+  return listTable(columns, matrix.rows, { headerSize: SIZE, keepNext: keepLastTwoTogether });
+}
+
+function matrixKey(matrix: MatrixSummary): (Paragraph | Table)[] {
+  return [
+    heading('Key to the maturity matrix', 2),
+    lead(`The ${matrix.levels.length} levels of progress against the matrix are:`),
+    levelKeyTable(matrix),
+    new Paragraph({ spacing: { after: 200 }, children: [] }),
+    lead('Where each area stands: what each level looks like in that area, the current level marked ●.'),
+    matrixGridTable(matrix),
+    new Paragraph({
+      alignment: AlignmentType.LEFT,
+      spacing: { before: 60 },
+      children: [run('The shaded cell in each row is the current level.', { size: NOTE_SIZE, color: GREY_TEXT })],
+    }),
+  ];
+}
+
+/** The landscape appendix: the whole action plan, grouped by matrix area, then the matrix key and grid. */
 export function appendixSection(
   appendix: NonNullable<PaperContent['appendix']>,
   asOfText: string,
@@ -175,10 +397,11 @@ export function appendixSection(
     heading(`${appendix.label}: ${appendix.title}`, 1),
     plain(appendix.planTitle, { bold: true }, 40),
     plain(
-      `Position at ${asOfText}. Progress level is the maturity level each action works towards. The Progress column gives each action's status in words; its shading repeats the words.`,
+      `Position at ${asOfText}. Progress level is the maturity level each action works towards. Each next step has its own line, lead and timescale. The Progress column gives each action's status in words, its shading repeating the words, and the lead's commentary on risks and issues.`,
       { size: SMALL_SIZE, color: GREY_TEXT },
       160,
     ),
     columnTable(APPENDIX_COLUMNS, appendix.groups.flatMap(groupRows), { headerSize: SIZE, sideMargin: 70 }),
+    ...matrixKey(appendix.matrix),
   ];
 }

@@ -23,7 +23,7 @@ import {
   textBody,
 } from './primitives';
 import type { Column } from './table';
-import { keepAllTogether, keepRowWithNext, listTable } from './table';
+import { keepAllTogether, keepLastTwoTogether, keepRowWithNext, listTable } from './table';
 
 const centred = { verticalAlign: VerticalAlignTable.CENTER };
 const leadsText = (leads: readonly string[]) => leads.join('\n') || '–';
@@ -76,8 +76,9 @@ export function matrixTable(matrix: MatrixSummary): Table {
         ),
     },
   ];
-  // The matrix is read as a whole: keep it on one page.
-  return listTable(columns, matrix.rows, { headerSize: TABLE_SIZE, keepNext: keepAllTogether });
+  // Kept whole, the matrix leaves most of page 1 empty when it does not fit under the recommendations:
+  // it may break, under its repeated header row, as long as the last area does not stand alone.
+  return listTable(columns, matrix.rows, { headerSize: TABLE_SIZE, keepNext: keepLastTwoTogether });
 }
 
 /** The key to the matrix: what each level looks like for each area, as the board wrote it. */

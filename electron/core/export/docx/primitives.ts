@@ -122,20 +122,37 @@ export const TABLE_BORDERS = {
 
 export type VerticalAlign = (typeof VerticalAlignTable)[keyof typeof VerticalAlignTable];
 
+/** A cell's edge inside a table, lighter than the table's rules: between the steps of one action. */
+export type CellEdge = 'dotted';
+const EDGES = { dotted: { style: BorderStyle.DOTTED, size: 4, color: 'BFBFBF' } } as const;
+
 /** What goes in a cell; its width comes from its column. */
 export interface CellBody {
   children: Paragraph[];
   fill?: string;
   verticalAlign?: VerticalAlign;
+  top?: CellEdge;
+  bottom?: CellEdge;
+  /** Rows the cell runs down, merged as one cell beside rows of their own in other columns. */
+  rowSpan?: number;
 }
 
 export function tableCell(body: CellBody, width: number, columnSpan?: number): TableCell {
+  const borders =
+    body.top || body.bottom
+      ? {
+          ...(body.top && { top: EDGES[body.top] }),
+          ...(body.bottom && { bottom: EDGES[body.bottom] }),
+        }
+      : undefined;
   return new TableCell({
     children: body.children,
     width: { size: width, type: WidthType.DXA },
     columnSpan,
+    rowSpan: body.rowSpan,
     verticalAlign: body.verticalAlign ?? VerticalAlignTable.TOP,
     shading: body.fill ? { type: ShadingType.CLEAR, color: 'auto', fill: body.fill } : undefined,
+    borders,
   });
 }
 

@@ -112,3 +112,10 @@ export function keepRowWithNext(index: number, count: number): boolean {
 
 /** Keep every row but the last with the next, so the table stays on one page. */
 export const keepAllTogether = (index: number, count: number): boolean => index < count - 1;
+
+/**
+ * Keep-with-next for a table that may break across pages: only its last row is kept with the one before, so
+ * no page holds it alone. Keeping the first row with the header as well makes LibreOffice keep the whole
+ * table together, which pushes a table that would start part-way down a page on to the next.
+ */
+export const keepLastTwoTogether = (index: number, count: number): boolean => index === count - 2;

@@ -82,6 +82,15 @@ function tablesOf(xml: string): ParsedTable[] {
   }));
 }
 
+/** An action's lines in the appendix: its first, then each later one, which names it "(cont.)". */
+function actionLines(appendix: ParsedTable, number: string): ParsedTable['rows'] {
+  const start = appendix.rows.findIndex((row) => row.cells.length === 9 && row.cells[2] === number);
+  if (start < 0) return [];
+  const later = appendix.rows.slice(start + 1);
+  const end = later.findIndex((row) => row.cells[2] !== `${number}\n(cont.)`);
+  return [appendix.rows[start]!, ...later.slice(0, end < 0 ? later.length : end)];
+}
+
 function tableWithHeader(tables: ParsedTable[], heading: string): ParsedTable {
   const found = tables.find((table) => table.rows[0]?.cells.some((cell) => cell.includes(heading)));
   if (!found) throw new Error(`No table has a "${heading}" column`);
@@ -239,6 +248,7 @@ describe('renderBoardPaperDocx: the demo scrutiny paper', () => {
       'Due before the meeting',
       'Updates not yet reviewed',
       'Authors',
+      'Key to the maturity matrix',
     ]);
     expect(paragraphs.map((p) => p.text)).toContain('Appendix 1: Action plan');
   });
@@ -356,34 +366,54 @@ describe('renderBoardPaperDocx: the demo scrutiny paper', () => {
     const areaRows = appendix.rows.filter((row) => row.cells.length === 1);
     expect(areaRows.map((row) => row.cells[0]!.split('  –  ')[0])).toEqual(doc.matrix.areas.map((area) => area.name));
     for (const row of areaRows) expect(row.xml).toContain('<w:gridSpan w:val="9"/>');
-    const actionRows = appendix.rows.filter((row) => row.cells.length === 9).slice(1);
-    expect(actionRows).toHaveLength(doc.actions.length);
+    const firstLines = appendix.rows.filter((row) => row.cells.length === 9 && !row.cells[2]!.includes('(cont.)'));
+    expect(firstLines.slice(1)).toHaveLength(doc.actions.length);
     for (const action of doc.actions) {
-      const row = actionRows.find((candidate) => candidate.cells[2] === action.number);
+      const [row] = actionLines(appendix, action.number);
       expect(row, `action ${action.number}`).toBeDefined();
       const area = doc.matrix.areas.find((candidate) => candidate.id === action.areaId)!;
       expect(row!.cells[0]).toBe(area.name);
-      expect(flat(row!.cells[3]!)).toBe(flat(action.description));
+      expect(flat(row!.cells[3]!)).toContain(flat(action.description));
       expect(flat(row!.cells[4]!)).toBe(flat(action.achievement));
-      for (const step of action.nextSteps) expect(flat(row!.cells[5]!)).toContain(flat(step.text));
-      expect(row!.cells[6]).toBe(action.leads.map((lead) => lead.name).join('\n'));
-      expect(row!.cells[7]).toBe(action.timescale.text);
-      expect(row!.cells[8]).toBe(STATUS_LABELS[action.status]);
+      expect(row!.cells[8]!.split('\n')[0]).toBe(STATUS_LABELS[action.status]);
     }
   });
 
-  it('keeps each next step as its own paragraph with its lead and timescale', () => {
+  it('gives each next step its own line, with its own lead and timescale, beside the action merged down', () => {
     const appendix = tableWithHeader(tables, 'Achievement to date');
-    const action = doc.actions[0]!;
-    const row = appendix.rows.find((candidate) => candidate.cells[2] === action.number)!;
-    const stepCell = row.xml.match(/<w:tc>[\s\S]*?<\/w:tc>/g)![5]!;
-    const stepParagraphs = paragraphsOf(stepCell).map((p) => p.text);
-    expect(stepParagraphs).toHaveLength(action.nextSteps.length);
-    action.nextSteps.forEach((step, index) => {
-      expect(stepParagraphs[index]).toContain(step.text);
-      expect(stepParagraphs[index]).toContain(`Lead: ${step.leads.map((lead) => lead.name).join('; ')}`);
-      expect(stepParagraphs[index]).toContain(`By: ${step.timescale.text}`);
-    });
+    for (const action of doc.actions) {
+      const lines = actionLines(appendix, action.number);
+      expect(lines, `action ${action.number}`).toHaveLength(action.nextSteps.length);
+      action.nextSteps.forEach((step, index) => {
+        const line = lines[index]!;
+        expect(flat(line.cells[5]!)).toContain(flat(step.text));
+        const leads = step.leads.length ? step.leads : action.leads;
+        expect(line.cells[6]).toBe(leads.map((lead) => lead.name).join('\n'));
+        expect(line.cells[7]).toBe(step.timescale.text);
+        // The action's own cells are one cell merged down its lines: the later lines continue it.
+        const cells = line.xml.match(/<w:tc>[\s\S]*?<\/w:tc>/g)!;
+        for (const column of [0, 1, 3, 4, 8]) {
+          if (index === 0) expect(cells[column]).toMatch(/<w:vMerge w:val="restart"\/>/);
+          else expect(cells[column]).toMatch(/<w:vMerge w:val="continue"\/>|<w:vMerge\/>/);
+        }
+        // A page that starts part-way through an action still names it.
+        expect(line.cells[2]).toBe(index === 0 ? action.number : `${action.number}\n(cont.)`);
+      });
+    }
+  });
+
+  it("prints the lead's commentary on risks and issues under the status, in the Progress column", () => {
+    const appendix = tableWithHeader(tables, 'Achievement to date');
+    const withRisks = doc.actions.filter((action) => action.risks.trim());
+    expect(withRisks.length).toBeGreaterThan(0);
+    for (const action of doc.actions) {
+      const progress = actionLines(appendix, action.number)[0]!.cells[8]!;
+      if (action.risks.trim()) {
+        expect(progress).toBe(`${STATUS_LABELS[action.status]}\nRisks and issues:\n${action.risks.trim()}`);
+      } else {
+        expect(progress).toBe(STATUS_LABELS[action.status]);
+      }
+    }
   });
 
   it('says in words which next steps are done and which are overdue', () => {
@@ -393,14 +423,38 @@ describe('renderBoardPaperDocx: the demo scrutiny paper', () => {
     expect(steps.some((step) => step.done)).toBe(true);
     expect(steps.some((step) => step.overdue)).toBe(true);
     for (const row of rows) {
-      const printed = appendix.rows.find((candidate) => candidate.cells[2] === row.number)!;
-      const stepCell = printed.xml.match(/<w:tc>[\s\S]*?<\/w:tc>/g)![5]!;
-      const texts = paragraphsOf(stepCell).map((p) => p.text);
+      const lines = actionLines(appendix, row.number);
       row.nextSteps.forEach((step, index) => {
         const expected = step.done ? 'Done: ' : step.overdue ? 'Overdue: ' : '';
-        expect(texts[index]!.startsWith(`${expected}${step.text}`), `${row.number}: ${texts[index]}`).toBe(true);
+        const text = lines[index]!.cells[5]!;
+        expect(text.startsWith(`${expected}${step.text}`), `${row.number}: ${text}`).toBe(true);
       });
     }
+  });
+
+  it('ends the appendix with the four-level key and the grid of areas against levels, the current level marked', () => {
+    const appendix = tableWithHeader(tables, 'Achievement to date');
+    const after = tables.slice(tables.indexOf(appendix) + 1);
+    const key = tableWithHeader(after, 'Level of progress');
+    expect(key.rows.map((row) => row.cells)).toEqual([
+      ['Level of progress', 'Level'],
+      ...doc.matrix.levels.map((level) => [level.name, String(level.level)]),
+    ]);
+    const grid = tableWithHeader(after, 'Matrix area');
+    expect(grid.rows[0]!.xml).toContain('<w:tblHeader/>');
+    expect(grid.rows[0]!.cells).toEqual(['Matrix area', ...doc.matrix.levels.map((l) => `${l.level} ${l.name}`)]);
+    const levels = contentFor(doc, 'scrutiny-briefing').appendix!.matrix.rows;
+    expect(grid.rows.slice(1).map((row) => row.cells[0])).toEqual(doc.matrix.areas.map((area) => area.name));
+    doc.matrix.areas.forEach((area, index) => {
+      const cells = grid.rows[index + 1]!.cells.slice(1);
+      const current = levels.find((row) => row.areaId === area.id)!.level;
+      cells.forEach((cell, at) => {
+        const marked = current === at + 1;
+        expect(cell, `${area.name} level ${at + 1}`).toBe(
+          marked ? `● Current level ${at + 1}\n${area.descriptors[at]}` : area.descriptors[at],
+        );
+      });
+    });
   });
 
   it('sets Arial 11 pt for the body and 9 pt in the appendix table', async () => {
@@ -415,9 +469,10 @@ describe('renderBoardPaperDocx: the demo scrutiny paper', () => {
       [...match[1]!.matchAll(/w:w="(\d+)"/g)].reduce((sum, width) => sum + Number(width[1]), 0),
     );
     expect(grids.length).toBe(tables.length);
-    const appendixWidth = grids.at(-1)!;
-    expect(appendixWidth).toBe(16838 - 851 * 2);
-    for (const width of grids.slice(0, -1)) expect(width).toBeLessThanOrEqual(11906 - 1134 * 2);
+    const appendixAt = tables.indexOf(tableWithHeader(tables, 'Achievement to date'));
+    expect(grids[appendixAt]).toBe(16838 - 851 * 2);
+    for (const width of grids.slice(appendixAt + 1)) expect(width).toBeLessThanOrEqual(16838 - 851 * 2);
+    for (const width of grids.slice(0, appendixAt)) expect(width).toBeLessThanOrEqual(11906 - 1134 * 2);
   });
 });
 

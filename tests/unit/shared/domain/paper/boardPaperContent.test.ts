@@ -897,3 +897,21 @@ describe('snapshotOf', () => {
     expect(content.progress!.intro.text).toContain('16th July 2026');
   });
 });
+
+describe('buildPaperContent: the appendix', () => {
+  it("carries each action's commentary on risks and issues, and the matrix for the key and grid even when the front pages leave it out", () => {
+    const doc = demoDocument();
+    const content = buildPaperContent(doc, input({ sections: { ...ALL_SECTIONS, matrix: false } }), TODAY);
+    expect(content.progress?.matrix).toBeNull();
+    const rows = content.appendix!.groups.flatMap((group) => group.rows);
+    for (const action of doc.actions) {
+      expect(rows.find((row) => row.actionId === action.id)!.risks).toBe(action.risks);
+    }
+    expect(rows.some((row) => row.risks.trim())).toBe(true);
+    const { matrix } = content.appendix!;
+    expect(matrix.levels.map((level) => level.name)).toEqual(doc.matrix.levels.map((level) => level.name));
+    expect(matrix.rows.map((row) => row.areaName)).toEqual(doc.matrix.areas.map((area) => area.name));
+    expect(matrix.rows.map((row) => row.descriptors)).toEqual(doc.matrix.areas.map((area) => area.descriptors));
+    expect(matrix.rows.every((row) => row.level !== null)).toBe(true);
+  });
+});
