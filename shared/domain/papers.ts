@@ -47,7 +47,17 @@ export function saveDraft(doc: PlanDocument, paper: BoardPaperRecord): PlanDocum
       candidate.meetingDate === paper.meetingDate,
   );
   if (!existing) return { ...doc, papers: [...doc.papers, paper] };
-  return replacePaper(doc, { ...paper, id: existing.id });
+  // Re-exporting only the Word note after fixing a typo leaves the workbook written before as part of the
+  // paper: its file and checksum stay with the draft until a file of its kind is written again.
+  const kindOf = (path: string) => path.slice(path.lastIndexOf('.')).toLowerCase();
+  const written = new Set(paper.files.map(kindOf));
+  const kept = (path: string) => !written.has(kindOf(path));
+  return replacePaper(doc, {
+    ...paper,
+    id: existing.id,
+    files: [...existing.files.filter(kept), ...paper.files],
+    checksums: [...existing.checksums.filter((file) => kept(file.path)), ...paper.checksums],
+  });
 }
 
 /**

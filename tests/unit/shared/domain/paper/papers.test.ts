@@ -113,6 +113,24 @@ describe('papers: re-exporting for the same meeting', () => {
     expect(planDocumentSchema.safeParse(twice).success).toBe(true);
   });
 
+  it('keeps the workbook of the first export when only the Word note is exported again', () => {
+    const doc = julyIssuedThenCompleted();
+    const file = (path: string, digit: string) => ({ path, sha256: digit.repeat(64) });
+    const both = {
+      ...exported(doc, 'sept-1', '2016-09-15'),
+      files: ['/p/note.docx', '/p/plan.xlsx'],
+      checksums: [file('/p/note.docx', 'a'), file('/p/plan.xlsx', 'b')],
+    };
+    const wordOnly = {
+      ...exported(doc, 'sept-2', '2016-09-15'),
+      files: ['/p/note (2).docx'],
+      checksums: [file('/p/note (2).docx', 'c')],
+    };
+    const draft = saveDraft(saveDraft(doc, both), wordOnly).papers.find((paper) => paper.state === 'draft')!;
+    expect(draft.files).toEqual(['/p/plan.xlsx', '/p/note (2).docx']);
+    expect(draft.checksums.map((checksum) => checksum.sha256[0])).toEqual(['b', 'c']);
+  });
+
   it('freezes a draft when it is issued, and a later meeting compares with it', () => {
     const doc = julyIssuedThenCompleted();
     const issued = issuePaper(saveDraft(doc, exported(doc, 'sept', '2016-09-15')), 'sept', SECRETARY);
