@@ -31,7 +31,10 @@ async function paperFor(doc: PlanDocument, baselinePaperId?: string): Promise<Bu
     templates.find((item) => item.id === 'scrutiny-briefing')!,
     '2027-01-21',
   );
-  return renderBoardPaperDocx(buildPaperContent(doc, { ...input, baselinePaperId }, '2026-11-24'));
+  // The template's own Background section and supplied appendix are left out: these tests are about how the
+  // generated part lays out, and with them page 1 is full before the matrix begins.
+  const generated = { ...input, narrative: [], extraAppendices: [], baselinePaperId };
+  return renderBoardPaperDocx(buildPaperContent(doc, generated, '2026-11-24'));
 }
 
 beforeAll(async () => {
