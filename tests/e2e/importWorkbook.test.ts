@@ -21,7 +21,7 @@ async function exportWorkbook(page: Page): Promise<string> {
   const form = page.getByRole('form', { name: 'Board paper' });
   await form.getByRole('checkbox', { name: 'Word briefing note (.docx)' }).uncheck();
   await form.getByRole('button', { name: 'Export…' }).click();
-  const saved = form.getByRole('status').filter({ hasText: 'Saved, and recorded' });
+  const saved = form.getByRole('status').filter({ hasText: 'Saved as the draft' });
   await saved.waitFor();
   const [file] = await saved.locator('li code').allTextContents();
   expect(file).toMatch(/\.xlsx$/);

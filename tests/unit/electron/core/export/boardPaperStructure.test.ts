@@ -203,7 +203,7 @@ describe.skipIf(!existsSync(LIBREOFFICE))('the Word paper opened in LibreOffice'
         { level: 2, text: 'Appendices' },
       ]);
       expect(headings.map((h) => h.text)).toEqual(
-        expect.arrayContaining(['Progress summary', 'Maturity matrix', 'Appendix 1: Action plan']),
+        expect.arrayContaining(['Background', 'Progress summary', 'Maturity matrix', 'Appendix 2: Action plan']),
       );
       expect(content).toMatch(/<text:list [^>]*>\s*<text:list-item>\s*<text:h /);
     } finally {
