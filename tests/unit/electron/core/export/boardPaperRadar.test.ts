@@ -25,7 +25,8 @@ function content(sections: Partial<PaperSections> = {}): PaperContent {
   const template = templates.find((item) => item.id === 'scrutiny-briefing')!;
   const input = paperInputFromTemplate(template, MEETING);
   input.sections = { ...input.sections, ...sections };
-  return buildPaperContent(demoDocument(), input, TODAY);
+  // The demo's last paper went to another board: chosen, so there is a last paper to draw.
+  return buildPaperContent(demoDocument(), { ...input, baselinePaperId: 'paper-2026-09' }, TODAY);
 }
 
 async function open(buffer: Buffer) {
