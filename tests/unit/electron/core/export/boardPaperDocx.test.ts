@@ -804,8 +804,8 @@ describe('loadPaperTemplates', () => {
 
   it('loads the shipped templates, each usable as a paper', () => {
     expect(templates.map((item) => item.id)).toEqual([
-      'example-council-letterhead',
       'health-wellbeing-board',
+      'example-council-letterhead',
       'scrutiny-briefing',
     ]);
     const scrutiny = template('scrutiny-briefing');
