@@ -77,22 +77,21 @@ function planEditOf<T extends z.ZodRawShape>(shape: T) {
   return { input: z.object({ ...shape, ...basedOn }).strict(), output: planDeltaSchema };
 }
 
+/** One change a workbook would make, as a preview lists it: action (and step), field, old → new. */
+export const previewedChangeSchema = z.object({
+  actionNumber: z.string(),
+  stepNo: z.string().nullable(),
+  field: z.string(),
+  old: z.string(),
+  new: z.string(),
+});
+export type PreviewedChange = z.infer<typeof previewedChangeSchema>;
+
 /** What an Excel import would do, shown before anything is written. */
 export const importPreviewSchema = z.object({
   fileName: z.string(),
   planTitle: z.string().nullable(),
-  changes: z.array(
-    z.object({
-      actionId: z.string(),
-      actionNumber: z.string(),
-      stepNo: z.string().nullable(),
-      field: z.string(),
-      sheet: z.string(),
-      row: z.number().int(),
-      old: z.string(),
-      new: z.string(),
-    }),
-  ),
+  changes: z.array(previewedChangeSchema.extend({ actionId: z.string(), sheet: z.string(), row: z.number().int() })),
   /** The first problems found; a workbook broken on every row would otherwise flood the screen. */
   problems: z.array(importIssueSchema),
   /** How many problems were found beyond those listed. */
@@ -116,15 +115,7 @@ export const returnPreviewSchema = z.object({
   fileName: z.string(),
   dataCallId: z.string().nullable(),
   lead: z.string().nullable(),
-  changes: z.array(
-    z.object({
-      actionNumber: z.string(),
-      stepNo: z.string().nullable(),
-      field: z.string(),
-      old: z.string(),
-      new: z.string(),
-    }),
-  ),
+  changes: z.array(previewedChangeSchema),
   /** Fields changed by the lead and also in the app since the call: the secretary picks a side. */
   conflicts: z.array(
     z.object({

@@ -6,6 +6,7 @@ import type { PlanDocument } from '../../../../shared/model/plan';
 import { usePlanApi } from '../../state/PlanProvider';
 import type { PlanHandle } from '../../state/usePlan';
 import { TableHead } from '../../ui/TableHead';
+import { ChangeRows } from '../../ui/ChangeRows';
 import '../board-paper/boardPaper.css';
 import './dataCall.css';
 
@@ -355,19 +356,7 @@ function ReturnCard({
       {!blocked && preview.changes.length > 0 && (
         <table className="problems import-changes" aria-label={`Changes from ${preview.lead ?? preview.fileName}`}>
           <TableHead columns={['Action', 'Field', 'Now', 'Becomes']} />
-          <tbody>
-            {preview.changes.map((change, index) => (
-              <tr key={index}>
-                <td>
-                  {change.actionNumber}
-                  {change.stepNo ? `, step ${change.stepNo}` : ''}
-                </td>
-                <td>{change.field}</td>
-                <td className="old-value">{change.old || '—'}</td>
-                <td>{change.new || '—'}</td>
-              </tr>
-            ))}
-          </tbody>
+          <ChangeRows changes={preview.changes} />
         </table>
       )}
       {!blocked && preview.conflicts.length > 0 && (

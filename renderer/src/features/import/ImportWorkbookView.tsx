@@ -3,6 +3,7 @@ import type { ImportPreview } from '../../../../shared/api/contract';
 import type { PlanDocument } from '../../../../shared/model/plan';
 import { usePlanApi } from '../../state/PlanProvider';
 import { TableHead } from '../../ui/TableHead';
+import { ChangeRows } from '../../ui/ChangeRows';
 import '../board-paper/boardPaper.css';
 
 /** Reads a chosen file as base64, in chunks so a large workbook does not overflow the argument list. */
@@ -181,19 +182,7 @@ function ImportPreviewTable({
                 <col />
               </colgroup>
               <TableHead columns={['Action', 'Field', 'Now', 'Becomes']} />
-              <tbody>
-                {preview.changes.map((change, index) => (
-                  <tr key={index}>
-                    <td>
-                      {change.actionNumber}
-                      {change.stepNo ? `, step ${change.stepNo}` : ''}
-                    </td>
-                    <td>{change.field}</td>
-                    <td className="old-value">{change.old || '—'}</td>
-                    <td>{change.new || '—'}</td>
-                  </tr>
-                ))}
-              </tbody>
+              <ChangeRows changes={preview.changes} />
             </table>
           )}
         </>
