@@ -29,7 +29,24 @@ describe('a version-2 file', () => {
       withdrawal: null,
     });
     expect(paper!.snapshot.completed).toEqual(['a-1']);
-    const { state, issuedAt, issuedBy, checksums, withdrawal, snapshot, ...rest } = paper!;
+    const {
+      state,
+      issuedAt,
+      issuedBy,
+      checksums,
+      withdrawal,
+      snapshot,
+      subjectLabel,
+      narrative,
+      extraAppendices,
+      ...rest
+    } = paper!;
+    // A paper written before narrative sections existed has none, and its heading reads "Subject:".
+    expect({ subjectLabel, narrative, extraAppendices }).toEqual({
+      subjectLabel: 'Subject',
+      narrative: [],
+      extraAppendices: [],
+    });
     const { snapshot: oldSnapshot, ...oldRest } = old;
     expect(rest).toEqual(oldRest);
     expect({ levels: snapshot.levels, statuses: snapshot.statuses }).toEqual(oldSnapshot);
