@@ -6,29 +6,9 @@ import type { PlanDocument } from '../../../../shared/model/plan';
 import { usePlanApi } from '../../state/PlanProvider';
 import type { PlanHandle } from '../../state/usePlan';
 import { TableHead } from '../../ui/TableHead';
-import { ChangeRows } from '../../ui/ChangeRows';
+import { ChangeRows, ProblemRows, fileAsBase64 } from '../../ui/workbookPreview';
 import '../board-paper/boardPaper.css';
 import './dataCall.css';
-
-/** Reads a chosen file as base64, in chunks so a large workbook does not overflow the argument list. */
-async function fileAsBase64(file: File): Promise<string> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  let binary = '';
-  for (let offset = 0; offset < bytes.length; offset += 0x8000) {
-    binary += String.fromCharCode(...bytes.subarray(offset, offset + 0x8000));
-  }
-  return btoa(binary);
-}
-
-function where(issue: ReturnPreview['problems'][number]): string {
-  return [
-    issue.sheet && `Sheet “${issue.sheet}”`,
-    issue.row !== null && `row ${issue.row}`,
-    issue.column && `column ${issue.columnLetter ?? ''} “${issue.column}”`,
-  ]
-    .filter(Boolean)
-    .join(', ');
-}
 
 /**
  * The data call: ask the leads for their updates before a meeting (a workbook and an email draft each),
@@ -342,14 +322,7 @@ function ReturnCard({
           </p>
           <table className="problems" aria-label={`Problems in ${preview.fileName}`}>
             <TableHead columns={['Where', 'Problem']} />
-            <tbody>
-              {preview.problems.map((problem, index) => (
-                <tr key={index}>
-                  <td>{where(problem) || 'Workbook'}</td>
-                  <td>{problem.reason}</td>
-                </tr>
-              ))}
-            </tbody>
+            <ProblemRows problems={preview.problems} />
           </table>
         </>
       )}

@@ -3,18 +3,8 @@ import type { ImportPreview } from '../../../../shared/api/contract';
 import type { PlanDocument } from '../../../../shared/model/plan';
 import { usePlanApi } from '../../state/PlanProvider';
 import { TableHead } from '../../ui/TableHead';
-import { ChangeRows } from '../../ui/ChangeRows';
+import { ChangeRows, ProblemRows, fileAsBase64, issuePlace } from '../../ui/workbookPreview';
 import '../board-paper/boardPaper.css';
-
-/** Reads a chosen file as base64, in chunks so a large workbook does not overflow the argument list. */
-async function fileAsBase64(file: File): Promise<string> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  let binary = '';
-  for (let offset = 0; offset < bytes.length; offset += 0x8000) {
-    binary += String.fromCharCode(...bytes.subarray(offset, offset + 0x8000));
-  }
-  return btoa(binary);
-}
 
 type Stage =
   | { kind: 'choose' }
@@ -22,16 +12,6 @@ type Stage =
   | { kind: 'preview'; preview: ImportPreview; base64: string }
   | { kind: 'applying'; preview: ImportPreview }
   | { kind: 'done'; count: number; fileName: string };
-
-function where(issue: ImportPreview['problems'][number]): string {
-  return [
-    issue.sheet && `Sheet “${issue.sheet}”`,
-    issue.row !== null && `row ${issue.row}`,
-    issue.column && `column ${issue.columnLetter ?? ''} “${issue.column}”`,
-  ]
-    .filter(Boolean)
-    .join(', ');
-}
 
 /** A lead's edited workbook comes back: every change is shown first, then applied all together or not at all. */
 export function ImportWorkbookView({ onImported }: { onImported: (document: PlanDocument) => void }) {
@@ -135,14 +115,7 @@ function ImportPreviewTable({
           </p>
           <table className="problems" aria-label="Problems">
             <TableHead columns={['Where', 'Problem']} />
-            <tbody>
-              {preview.problems.map((problem, index) => (
-                <tr key={index}>
-                  <td>{where(problem) || 'Workbook'}</td>
-                  <td>{problem.reason}</td>
-                </tr>
-              ))}
-            </tbody>
+            <ProblemRows problems={preview.problems} />
           </table>
           {preview.moreProblems > 0 && (
             <p>
@@ -160,7 +133,7 @@ function ImportPreviewTable({
           <ul>
             {preview.notices.map((notice, index) => (
               <li key={index}>
-                {where(notice)}: {notice.reason}
+                {issuePlace(notice)}: {notice.reason}
               </li>
             ))}
           </ul>
