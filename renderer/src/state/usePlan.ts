@@ -76,7 +76,8 @@ export function usePlanState(transportApi: Api): PlanHandle & { api: Api } {
     void api.getWorkingState({}).then((result) => {
       if (!result.ok) return setLoadError(result.error);
       setState(fromWorkingState(result.value));
-      if (result.value.document) void loadHistory();
+      // Asked for once the rows are painted, so reading the history does not hold back the first frame.
+      if (result.value.document) requestAnimationFrame(() => setTimeout(() => void loadHistory(), 0));
     });
   }, [api, setState, shown]);
 
