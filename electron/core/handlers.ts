@@ -16,6 +16,7 @@ import type { BasedOn, RecordEditInput, RecordEditMethod } from '../../shared/do
 import { diffPlan } from '../../shared/domain/delta';
 import type { PlanDelta } from '../../shared/domain/delta';
 import type { PlanDocument } from '../../shared/model/plan';
+import { splitPlan } from '../../shared/model/planParts';
 import { describeProblems, fieldProblems } from '../../shared/model/validationIssues';
 import { PlanFileError } from './planFileError';
 import { PlanStore } from './planStore';
@@ -129,6 +130,7 @@ export function createHandlers(
     revision: store.revision(),
     today: isoDateOf(clock()),
     user: deps.user,
+    historyRevision: store.revision(),
   });
   // Only files this run wrote may be shown in the file manager: a path from the page is never trusted.
   const exportedFiles = new Set<string>();
@@ -242,6 +244,14 @@ export function createHandlers(
 
   const implementations: { [K in ApiMethod]: (input: ApiParsedInput<K>) => Promise<ApiOutput<K>> | ApiOutput<K> } = {
     getState: () => state(),
+    getWorkingState: () => {
+      const { document, ...rest } = state();
+      return { ...rest, document: document && splitPlan(document).workingSet, historyRevision: null };
+    },
+    getPlanHistory: () => {
+      const document = store.document();
+      return { revision: store.revision(), history: document && splitPlan(document).history };
+    },
     createAction: ({ action }) => edit((doc, ctx) => operations.createAction(doc, action, ctx).doc),
     updateAction: (input) =>
       editRecord(

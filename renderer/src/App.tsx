@@ -36,9 +36,16 @@ import { useIdentity, useMyName } from './state/usePreferences';
 import { EditingAs, WhoAreYou } from './features/identity/WhoAreYou';
 import { useUndoRedo } from './state/useUndoRedo';
 import { formatDate } from './ui/format';
+import { HistoryLoading } from './ui/HistoryLoading';
+import { isHistoryLoaded } from './state/historyLoad';
 
 type View =
   'plan' | 'before' | 'mine' | 'matrix' | 'measures' | 'paper' | 'papers' | 'import' | 'dataCall' | 'settings';
+/**
+ * The views that show the log, papers, reviews, assessments or data calls, or replace the whole plan on screen
+ * (an import, an exported paper): they wait for the history. The Action plan, Measures and Plan & people do not.
+ */
+const NEEDS_HISTORY: ReadonlySet<View> = new Set(['before', 'mine', 'matrix', 'paper', 'papers', 'import', 'dataCall']);
 type Editing = { action: Action | null } | null;
 type Notice = { kind: 'info' | 'error'; text: string } | null;
 
@@ -57,7 +64,7 @@ const VIEW_OF_COMMAND: Partial<Record<MenuCommand, View>> = {
 const IS_MAC = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 const MOD = IS_MAC ? '⌘' : 'Ctrl+';
 
-function PlanView({ doc, today }: { doc: PlanDocument; today: string }) {
+function PlanView({ doc, today, historyLoaded }: { doc: PlanDocument; today: string; historyLoaded: boolean }) {
   const api = usePlanApi();
   const plan = usePlan();
   const [view, setView] = useState<View>('plan');
@@ -78,8 +85,9 @@ function PlanView({ doc, today }: { doc: PlanDocument; today: string }) {
   const needingUpdate = useMemo(() => countNeedingUpdate(doc, today), [doc, today]);
   const myCount = useMemo(() => (myName ? actionsLedBy(doc, myName, today).length : null), [doc, myName, today]);
   const status = plan.state!.store;
-  const check = useMemo(() => checkPlan(doc), [doc]);
-  const checkProblems = planCheckProblems(check);
+  // The check reads the log, papers and reviews too: until they arrive it would miss what they hold.
+  const check = useMemo(() => (historyLoaded ? checkPlan(doc) : null), [doc, historyLoaded]);
+  const checkProblems = check ? planCheckProblems(check) : 0;
 
   const report = useCallback((next: Notice) => setNotice(next), []);
   const info = useCallback((text: string) => setNotice({ kind: 'info', text }), []);
@@ -136,7 +144,7 @@ function PlanView({ doc, today }: { doc: PlanDocument; today: string }) {
   const showDocument = (document: PlanDocument) => plan.replaceState({ ...plan.state!, document });
 
   return (
-    <div className="app">
+    <div className="app" data-history={historyLoaded ? 'loaded' : 'loading'}>
       <header className="app-header">
         <div className="title-block">
           <h1>{doc.plan.title}</h1>
@@ -263,6 +271,8 @@ function PlanView({ doc, today }: { doc: PlanDocument; today: string }) {
               }
             />
           </>
+        ) : !historyLoaded && NEEDS_HISTORY.has(view) ? (
+          <HistoryLoading />
         ) : view === 'before' ? (
           <BeforeBoard
             doc={doc}
@@ -325,7 +335,7 @@ function PlanView({ doc, today }: { doc: PlanDocument; today: string }) {
               onSavePlan={(changes) => plan.mutate(() => api.updatePlanInfo({ changes }))}
               onSavePerson={(person) => plan.mutate(() => api.savePerson({ person }))}
             />
-            <PlanCheckPanel items={check} onGoTo={goTo} />
+            {check ? <PlanCheckPanel items={check} onGoTo={goTo} /> : <HistoryLoading />}
             <BackupsPanel onState={plan.replaceState} />
           </>
         )}
@@ -372,7 +382,7 @@ function PlanScreen() {
   if (store.kind === 'failed' || !doc) {
     return store.kind === 'failed' ? <StoreProblem status={store} onState={plan.replaceState} /> : null;
   }
-  return <PlanView doc={doc} today={today} />;
+  return <PlanView doc={doc} today={today} historyLoaded={isHistoryLoaded(plan.state)} />;
 }
 
 export function App() {

@@ -18,6 +18,7 @@ import { preferencesChangesSchema, preferencesSchema } from '../model/preference
 import { paperTemplateSchema } from '../model/boardPaper';
 import { paperInputSchema } from '../domain/boardPaperContent';
 import { planDocumentSchema } from '../model/plan';
+import { planHistorySchema, planWorkingSetSchema } from '../model/planParts';
 import { listedBackupSchema, lockHolderSchema, planFileProblemSchema, readOnlyStateSchema } from '../model/planFile';
 import { importIssueSchema } from '../model/importIssue';
 import { fieldProblemSchema } from '../model/validationIssues';
@@ -56,8 +57,28 @@ export const appStateSchema = z.object({
   revision: z.number().int(),
   today: isoDateSchema,
   user: z.string(),
+  /**
+   * The revision the document's history (update log, papers, reviews, assessments, data calls) was read at,
+   * or null while the page has only the working set: those lists are then empty because they have not
+   * arrived, not because the plan has none.
+   */
+  historyRevision: z.number().int().nullable(),
 });
 export type AppState = z.infer<typeof appStateSchema>;
+
+/** What the page gets first: the state with the plan's working set, so its rows show before the history. */
+export const workingStateSchema = appStateSchema.extend({
+  document: planWorkingSetSchema.nullable(),
+  historyRevision: z.null(),
+});
+export type WorkingState = z.infer<typeof workingStateSchema>;
+
+/** The plan's history as it was at `revision`; null when no plan is open. */
+export const planHistoryAnswerSchema = z.object({
+  revision: z.number().int(),
+  history: planHistorySchema.nullable(),
+});
+export type PlanHistoryAnswer = z.infer<typeof planHistoryAnswerSchema>;
 
 const none = z.object({}).strict();
 
@@ -139,6 +160,8 @@ export type ReturnPreview = z.infer<typeof returnPreviewSchema>;
 /** Every operation's input and output: the one contract the preload bridge and the browser harness share. */
 export const apiContract = {
   getState: { input: none, output: appStateSchema },
+  getWorkingState: { input: none, output: workingStateSchema },
+  getPlanHistory: { input: none, output: planHistoryAnswerSchema },
   createAction: planEdit('action', actionDraftSchema),
   updateAction: planEditOf({ id: idSchema, changes: actionChangesSchema }),
   deleteAction: planEdit('id', idSchema),

@@ -4,6 +4,8 @@
  */
 export const API_METHODS = [
   'getState',
+  'getWorkingState',
+  'getPlanHistory',
   'createAction',
   'updateAction',
   'deleteAction',

@@ -9,6 +9,7 @@ import type { AxeResults } from 'axe-core';
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import { createHandlers } from '../../electron/core/handlers';
+import type { Handlers } from '../../electron/core/handlers';
 import { PlanStore } from '../../electron/core/planStore';
 import type { PlanStoreOptions } from '../../electron/core/planStore';
 import { PreferencesStore } from '../../electron/core/preferencesStore';
@@ -67,6 +68,8 @@ export async function launchApp(
     clock?: () => Date;
     viewport?: { width: number; height: number };
     storeOptions?: PlanStoreOptions;
+    /** Wraps the handlers the harness serves, e.g. to hold an answer back and test what the page does meanwhile. */
+    wrapHandlers?: (handlers: Handlers) => Handlers;
   } = {},
 ): Promise<RunningApp> {
   const dataFile = options.dataFile ?? join(await mkdtemp(join(tmpdir(), 'apt-e2e-')), 'action-plan.json');
@@ -81,7 +84,10 @@ export async function launchApp(
     templatesDir: resolve('templates/board-papers'),
     acceptsPathsFromPage: true,
   });
-  const harness = await startHarness({ handlers, rendererDir: RENDERER_DIR });
+  const harness = await startHarness({
+    handlers: options.wrapHandlers ? options.wrapHandlers(handlers) : handlers,
+    rendererDir: RENDERER_DIR,
+  });
   const context = await browser.newContext({
     viewport: options.viewport ?? { width: 1440, height: 900 },
     locale: 'en-GB',

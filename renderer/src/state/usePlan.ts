@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Api, ApiError, ApiResult, AppState } from '../../../shared/api/contract';
-import { applyDelta } from '../../../shared/domain/delta';
 import type { PlanDelta } from '../../../shared/domain/delta';
 import type { PlanDocument } from '../../../shared/model/plan';
 import { ShownPlan, basingEdits, refusalOf } from './basingEdits';
+import { fromWorkingState, isHistoryLoaded, mergeHistory, withDelta } from './historyLoad';
 import type { RefusedEdit } from './basingEdits';
 
 export interface PlanHandle {
@@ -59,9 +59,27 @@ export function usePlanState(transportApi: Api): PlanHandle & { api: Api } {
     void api.getHistory({}).then((result) => result.ok && setHistory(result.value));
   }, [api]);
 
+  // Edits answered while the history was on its way: merging applies those the history does not hold yet.
+  const sinceWorkingSet = useRef<PlanDelta[]>([]);
   useEffect(() => {
-    void api.getState({}).then((result) => (result.ok ? setState(result.value) : setLoadError(result.error)));
-  }, [api, setState]);
+    // The working set first, so the rows show without waiting for years of history; then the history.
+    const loadHistory = async () => {
+      const answer = await api.getPlanHistory({});
+      const current = shown.get();
+      const merged = answer.ok && current ? mergeHistory(current, answer.value, sinceWorkingSet.current) : null;
+      sinceWorkingSet.current = [];
+      if (merged) return setState(merged);
+      const whole = await api.getState({});
+      if (whole.ok) setState(whole.value);
+      else setLoadError(whole.error);
+    };
+    void api.getWorkingState({}).then((result) => {
+      if (!result.ok) return setLoadError(result.error);
+      setState(fromWorkingState(result.value));
+      // Asked for once the rows are painted, so reading the history does not hold back the first frame.
+      if (result.value.document) requestAnimationFrame(() => setTimeout(() => void loadHistory(), 0));
+    });
+  }, [api, setState, shown]);
 
   const mutate = useCallback(
     async (call: () => Promise<ApiResult<PlanDelta>>): Promise<ApiResult<PlanDocument>> => {
@@ -69,16 +87,10 @@ export function usePlanState(transportApi: Api): PlanHandle & { api: Api } {
       const current = shown.get();
       if (result.ok) {
         const delta = result.value;
-        const document = current?.document ? applyDelta(current.document, delta) : null;
-        // A copy that missed edits made elsewhere keeps its older revision, so its later edits are still
-        // checked field by field against what it shows.
-        if (current && document) {
-          setState({
-            ...current,
-            document,
-            revision: current.revision === delta.from ? delta.revision : current.revision,
-          });
-        }
+        const next = current?.document ? withDelta({ ...current, document: current.document }, delta) : null;
+        if (next && !isHistoryLoaded(next)) sinceWorkingSet.current.push(delta);
+        if (next) setState(next);
+        const document = next?.document ?? null;
         setSavedAt(Date.now());
         refused.current = null;
         setSaveFailure(null);

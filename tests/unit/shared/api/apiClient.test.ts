@@ -20,6 +20,7 @@ const GOOD_STATE = {
   revision: 7,
   today: '2016-06-15',
   user: 'Ann',
+  historyRevision: 7,
 };
 
 describe('createApiClient', () => {

@@ -76,6 +76,7 @@ describe('getState', () => {
       revision: expect.any(Number),
       today: '2016-06-15',
       user: USER,
+      historyRevision: valueOf(result).revision,
     });
   });
 
@@ -88,6 +89,39 @@ describe('getState', () => {
   it('refuses any input field, since it takes none', async () => {
     const handlers = await handlersOver();
     expect(errorOf(await handlers.getState({ x: 1 })).code).toBe('invalid_input');
+  });
+});
+
+describe('the plan in two parts: the working set first, the history after', () => {
+  it('sends the working set without the history lists, saying the history is not in it', async () => {
+    const handlers = await handlersOver();
+    const result = await handlers.getWorkingState({});
+    expectContract('getWorkingState', result);
+    const { document, historyRevision, revision } = valueOf(result);
+    const { assessments, updateLog, papers, reviews, dataCalls, ...workingSet } = makeDocument();
+    expect([assessments, updateLog, papers, reviews, dataCalls].every(Array.isArray)).toBe(true);
+    expect(document).toEqual(workingSet);
+    expect(historyRevision).toBeNull();
+    expect(revision).toBe(valueOf(await handlers.getState({})).revision);
+  });
+
+  it('sends the history as it is at the revision it names, edits included', async () => {
+    const handlers = await handlersOver();
+    const action = makeDocument().actions[0]!;
+    const edit = valueOf(await handlers.updateAction({ id: action.id, changes: { status: 'complete' } }));
+    const result = await handlers.getPlanHistory({});
+    expectContract('getPlanHistory', result);
+    const { revision, history } = valueOf(result);
+    const whole = valueOf(await handlers.getState({})).document!;
+    expect(revision).toBe(edit.revision);
+    expect(history).toEqual({
+      assessments: whole.assessments,
+      updateLog: whole.updateLog,
+      papers: whole.papers,
+      reviews: whole.reviews,
+      dataCalls: whole.dataCalls,
+    });
+    expect(history!.updateLog.some((entry) => entry.actionId === action.id && entry.field === 'status')).toBe(true);
   });
 });
 

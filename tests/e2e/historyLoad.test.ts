@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import type { Handlers } from '../../electron/core/handlers';
+import { unreviewedUpdates } from '../../shared/domain/reviews';
+import { e2eSkipReason, launchApp, planOnDisk, sharedBrowser } from './support';
+
+const unavailable = e2eSkipReason();
+
+const clock = () => new Date('2026-11-24T10:00:00Z');
+const LOADING = 'Loading the plan’s history…';
+
+/**
+ * Handlers whose history answer waits until `release` is called. `readFirst`: the history is read when the
+ * page asks and only its answer waits (so it misses edits made meanwhile); otherwise it is read on release.
+ */
+function heldHistory(readFirst: boolean) {
+  let release: (() => void) | null = null;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  const wrap = (handlers: Handlers): Handlers => ({
+    ...handlers,
+    getPlanHistory: async (input) => {
+      if (readFirst) {
+        const answer = await handlers.getPlanHistory(input);
+        await released;
+        return answer;
+      }
+      await released;
+      return handlers.getPlanHistory(input);
+    },
+  });
+  return { wrap, release: () => release?.() };
+}
+
+describe.skipIf(unavailable !== null)('The rows first, the history after, in real Chromium', () => {
+  const browser = sharedBrowser();
+
+  for (const readFirst of [true, false]) {
+    it(`shows rows before the history, says the history is loading, and keeps an edit made meanwhile once (history read ${readFirst ? 'before' : 'after'} the edit)`, async () => {
+      const held = heldHistory(readFirst);
+      const app = await launchApp(browser(), { clock, wrapHandlers: held.wrap });
+      try {
+        const { page } = app;
+        const row13 = page.locator('tr[data-action-id="a-13"]');
+        await row13.waitFor();
+        expect(await page.locator('.app').getAttribute('data-history')).toBe('loading');
+
+        await page.getByRole('button', { name: /^My actions/ }).click();
+        await page.getByText(LOADING).waitFor();
+        expect(await page.getByText(/updates? to review/).count()).toBe(0);
+        await page.getByRole('button', { name: /^Board paper/ }).click();
+        await page.getByText(LOADING).waitFor();
+        expect(await page.locator('form.paper-form').count()).toBe(0);
+        await page.getByRole('button', { name: /^Before the board/ }).click();
+        await page.getByText(LOADING).waitFor();
+
+        await page.getByRole('button', { name: /^Action plan/ }).click();
+        const status = row13.locator('td.col-status select');
+        const before = await status.inputValue();
+        const next = before === 'at_risk' ? 'on_track' : 'at_risk';
+        await status.selectOption(next);
+        await page.getByText(/^Saved /).waitFor();
+
+        held.release();
+        await page.locator('.app[data-history="loaded"]').waitFor();
+
+        const saved = await planOnDisk(app.dataFile);
+        expect(saved.actions.find((action) => action.id === 'a-13')?.status).toBe(next);
+        // The demo has one update to review on action 13; the status change is a second.
+        const pending = unreviewedUpdates(saved, 'a-13').length;
+        expect(pending).toBe(2);
+        await page.getByRole('button', { name: /^My actions/ }).click();
+        await page.getByLabel('Person').selectOption('Gareth Whitlow');
+        await page.locator('tr[data-action-id="a-13"]').getByText(`${pending} updates to review`).waitFor();
+        expect(await page.getByText(LOADING).count()).toBe(0);
+
+        await page.getByRole('button', { name: /^Board paper/ }).click();
+        await page.locator('form.paper-form').waitFor();
+        expect(await page.getByText(LOADING).count()).toBe(0);
+      } finally {
+        held.release();
+        await app.close();
+      }
+    });
+  }
+});
