@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { demoDocument } from '../../electron/core/demoPlan';
-import { e2eSkipReason, launchApp, planOnDisk, sharedBrowser, TEST_LOGIN } from './support';
+import { e2eSkipReason, expectNoAxeViolations, launchApp, planOnDisk, sharedBrowser, TEST_LOGIN } from './support';
 
 const unavailable = e2eSkipReason();
 
@@ -20,6 +20,7 @@ describe.skipIf(unavailable !== null)('Who is editing, and managers, in real Chr
       const ask = page.getByRole('dialog', { name: 'Who are you?' });
       await ask.waitFor();
       if (SHOTS) await page.screenshot({ path: join(SHOTS, 'who-are-you.png') });
+      await expectNoAxeViolations(page, 'the "Who are you?" dialog');
       await expect.poll(() => ask.evaluate((dialog) => dialog.contains(document.activeElement))).toBe(true);
 
       // The plan behind cannot be used: not by mouse, not by keyboard, and Escape does not get rid of the question.
