@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useEffectEvent, useMemo, useState } from 'react';
+import { createPortal } from 'react-dom';
 import type { ApiResult } from '../../shared/api/contract';
 import type { MenuCommand } from '../../shared/api/menuCommands';
 import { actionsLedBy } from '../../shared/domain/beforeBoard';
@@ -138,226 +139,228 @@ function PlanView({ doc, today }: { doc: PlanDocument; today: string }) {
   const showDocument = (document: PlanDocument) => plan.replaceState({ ...plan.state!, document });
 
   return (
-    <>
-      <div className="app" inert={gated}>
-        <header className="app-header">
-          <div className="title-block">
-            <h1>{doc.plan.title}</h1>
-            <p className="subtitle">
-              {doc.plan.organisation}
-              {doc.plan.boards.length > 0 && <> · {doc.plan.boards.join(', ')}</>}
-              {doc.plan.nextBoardDate && (
-                <>
-                  {' '}
-                  · Next board <strong>{formatDate(doc.plan.nextBoardDate)}</strong>
-                </>
-              )}
-            </p>
-          </div>
-          <div className="header-tools" role="group" aria-label="Plan tools">
-            <EditingAs
-              doc={doc}
-              personId={me?.id ?? null}
-              onChoose={(id) => void identity.choose(id).then(reportResult)}
-            />
-            <button
-              type="button"
-              className="secondary find-button"
-              onClick={() => setFinding(true)}
-              title={`Find an action (${MOD}K)`}
-            >
-              Find action… <kbd aria-hidden="true">{MOD}K</kbd>
-            </button>
-            <button
-              type="button"
-              className="secondary"
-              disabled={!plan.history.canUndo}
-              onClick={() => void undo()}
-              title={`Undo the last change to the plan (${MOD}Z)`}
-            >
-              Undo
-            </button>
-            <button
-              type="button"
-              className="secondary"
-              disabled={!plan.history.canRedo}
-              onClick={() => void redo()}
-              title={`Redo the change undone last (${MOD}Shift+Z)`}
-            >
-              Redo
-            </button>
-          </div>
-        </header>
-        <nav className="tabs" aria-label="Views">
-          {tabs.map((tab) => (
-            <button key={tab.id} type="button" aria-pressed={view === tab.id} onClick={() => setView(tab.id)}>
-              {tab.label}
-              {tab.count !== undefined && tab.count !== null && <span className="tab-count"> ({tab.count})</span>}
-            </button>
-          ))}
-        </nav>
-        <SummaryStrip
-          summary={summary}
-          filter={filter}
-          onFilter={(next) => {
-            setFilter(next);
-            setView('plan');
-          }}
-        />
-        <ReadOnlyBanner status={status} onState={plan.replaceState} />
-        <SaveFailedBanner />
-        {checkProblems > 0 && !checkDismissed && view !== 'settings' && (
-          <p className="notice notice-info" role="status">
-            <span className="notice-text">
-              The plan check found {checkProblems === 1 ? 'one thing' : `${checkProblems} things`} to look at, such as a
-              lead linked to someone no longer in People.
-            </span>{' '}
-            <button type="button" className="link" onClick={() => setView('settings')}>
-              See the plan check
-            </button>{' '}
-            <button type="button" className="link" onClick={() => setCheckDismissed(true)}>
-              Dismiss
-            </button>
+    <div className="app" inert={gated}>
+      <header className="app-header">
+        <div className="title-block">
+          <h1>{doc.plan.title}</h1>
+          <p className="subtitle">
+            {doc.plan.organisation}
+            {doc.plan.boards.length > 0 && <> · {doc.plan.boards.join(', ')}</>}
+            {doc.plan.nextBoardDate && (
+              <>
+                {' '}
+                · Next board <strong>{formatDate(doc.plan.nextBoardDate)}</strong>
+              </>
+            )}
           </p>
-        )}
-        {notice && (
-          <p
-            className={notice.kind === 'error' ? 'notice' : 'notice notice-info'}
-            role={notice.kind === 'error' ? 'alert' : 'status'}
-          >
-            <span className="notice-text">{notice.text}</span>{' '}
-            <button type="button" className="link" onClick={() => setNotice(null)}>
-              Dismiss
-            </button>
-          </p>
-        )}
-        <main className="content">
-          {view === 'plan' ? (
-            <>
-              <div className="toolbar">
-                <FilterBar
-                  filter={filter}
-                  onChange={setFilter}
-                  areas={doc.matrix.areas}
-                  leads={leads}
-                  shown={shown.length}
-                  total={doc.actions.length}
-                />
-                <button type="button" className="primary" onClick={() => setEditing({ action: null })}>
-                  New action
-                </button>
-              </div>
-              <ActionPlanTable
-                doc={doc}
-                groups={groups}
-                today={today}
-                onOpen={open}
-                onStatus={(action, next) =>
-                  void plan
-                    .mutate(() => api.updateAction({ id: action.id, changes: { status: next } }))
-                    .then(reportResult)
-                }
-              />
-            </>
-          ) : view === 'before' ? (
-            <BeforeBoard
-              doc={doc}
-              today={today}
-              onOpen={open}
-              onUpdate={(action, changes) => plan.mutate(() => api.updateAction({ id: action.id, changes }))}
-              onStepsDone={(steps) => plan.mutate(() => api.setStepsDone({ steps, done: true }))}
-              onNotice={info}
-            />
-          ) : view === 'mine' ? (
-            <MyActions
-              doc={doc}
-              today={today}
-              myName={myName}
-              me={me}
-              onChoose={(name) => void my.setMyName(name).then((result) => !result.ok && reportResult(result))}
-              onOpen={open}
-              onReview={(review) => plan.mutate(() => api.recordReview({ review }))}
-              onExport={async (person) => {
-                const result = await api.exportMyActions({ person });
-                if (result.ok) info(`Saved ${result.value.files.join(', ')}`);
-                else if (result.error.code !== 'cancelled') reportResult(result);
-                return result;
-              }}
-            />
-          ) : view === 'matrix' ? (
-            <MatrixSummary
-              doc={doc}
-              today={today}
-              user={me?.name ?? ''}
-              onRecord={(assessment) => plan.mutate(() => api.recordAssessment({ assessment }))}
-              onCorrect={(correction) => plan.mutate(() => api.correctAssessment({ correction }))}
-              onWithdraw={(withdrawal) => plan.mutate(() => api.withdrawAssessment({ withdrawal }))}
-              onDescriptor={(change) => plan.mutate(() => api.setDescriptor({ change }))}
-            />
-          ) : view === 'measures' ? (
-            <Measures
-              doc={doc}
-              today={today}
-              onOpen={open}
-              onSave={(measure) => plan.mutate(() => api.saveMeasure({ measure }))}
-              onAddValue={(point) => plan.mutate(() => api.addMeasureValue({ point }))}
-              onCorrectValue={(correction) => plan.mutate(() => api.correctMeasureValue({ correction }))}
-              onWithdrawValue={(withdrawal) => plan.mutate(() => api.withdrawMeasureValue({ withdrawal }))}
-              onDelete={(measure) => plan.mutate(() => api.deleteMeasure({ id: measure.id }))}
-              onNotice={info}
-            />
-          ) : view === 'paper' ? (
-            <BoardPaperView doc={doc} today={today} onExported={showDocument} onChange={plan.mutate} />
-          ) : view === 'papers' ? (
-            <PapersHistory doc={doc} onChange={plan.mutate} />
-          ) : view === 'import' ? (
-            <ImportWorkbookView onImported={showDocument} />
-          ) : view === 'dataCall' ? (
-            <DataCallView doc={doc} today={today} onChanged={showDocument} onEdit={plan.mutate} />
-          ) : (
-            <>
-              <PlanSettings
-                doc={doc}
-                onSavePlan={(changes) => plan.mutate(() => api.updatePlanInfo({ changes }))}
-                onSavePerson={(person) => plan.mutate(() => api.savePerson({ person }))}
-              />
-              <PlanCheckPanel items={check} onGoTo={goTo} />
-              <BackupsPanel onState={plan.replaceState} />
-            </>
-          )}
-        </main>
-        <footer className="app-footer">
-          <span>
-            Data file: <code>{status.path}</code>
-          </span>
-          {plan.savedAt && <span aria-live="polite">Saved {new Date(plan.savedAt).toLocaleTimeString('en-GB')}</span>}
-        </footer>
-        {finding && <SearchPalette doc={doc} today={today} onOpen={open} onClose={closeFinder} />}
-        {editing && (
-          <ActionEditor
+        </div>
+        <div className="header-tools" role="group" aria-label="Plan tools">
+          <EditingAs
             doc={doc}
-            action={editing.action}
-            defaultAreaId={filter.areaId}
-            onClose={closeEditor}
-            onSave={(draft) =>
-              plan.mutate(() =>
-                editing.action
-                  ? api.updateAction({ id: editing.action.id, changes: draft })
-                  : api.createAction({ action: draft }),
-              )
-            }
-            onDelete={(action) => plan.mutate(() => api.deleteAction({ id: action.id }))}
+            personId={me?.id ?? null}
+            onChoose={(id) => void identity.choose(id).then(reportResult)}
           />
+          <button
+            type="button"
+            className="secondary find-button"
+            onClick={() => setFinding(true)}
+            title={`Find an action (${MOD}K)`}
+          >
+            Find action… <kbd aria-hidden="true">{MOD}K</kbd>
+          </button>
+          <button
+            type="button"
+            className="secondary"
+            disabled={!plan.history.canUndo}
+            onClick={() => void undo()}
+            title={`Undo the last change to the plan (${MOD}Z)`}
+          >
+            Undo
+          </button>
+          <button
+            type="button"
+            className="secondary"
+            disabled={!plan.history.canRedo}
+            onClick={() => void redo()}
+            title={`Redo the change undone last (${MOD}Shift+Z)`}
+          >
+            Redo
+          </button>
+        </div>
+      </header>
+      <nav className="tabs" aria-label="Views">
+        {tabs.map((tab) => (
+          <button key={tab.id} type="button" aria-pressed={view === tab.id} onClick={() => setView(tab.id)}>
+            {tab.label}
+            {tab.count !== undefined && tab.count !== null && <span className="tab-count"> ({tab.count})</span>}
+          </button>
+        ))}
+      </nav>
+      <SummaryStrip
+        summary={summary}
+        filter={filter}
+        onFilter={(next) => {
+          setFilter(next);
+          setView('plan');
+        }}
+      />
+      <ReadOnlyBanner status={status} onState={plan.replaceState} />
+      <SaveFailedBanner />
+      {identity.loaded &&
+        me === null &&
+        // Outside the app's element, which is inert while the question is open.
+        createPortal(
+          <WhoAreYou
+            doc={doc}
+            onChoose={(id) => void identity.choose(id).then(reportResult)}
+            onAdd={(person) => plan.mutate(() => api.savePerson({ person }))}
+          />,
+          document.body,
         )}
-      </div>
-      {identity.loaded && me === null && (
-        <WhoAreYou
+      {checkProblems > 0 && !checkDismissed && view !== 'settings' && (
+        <p className="notice notice-info" role="status">
+          <span className="notice-text">
+            The plan check found {checkProblems === 1 ? 'one thing' : `${checkProblems} things`} to look at, such as a
+            lead linked to someone no longer in People.
+          </span>{' '}
+          <button type="button" className="link" onClick={() => setView('settings')}>
+            See the plan check
+          </button>{' '}
+          <button type="button" className="link" onClick={() => setCheckDismissed(true)}>
+            Dismiss
+          </button>
+        </p>
+      )}
+      {notice && (
+        <p
+          className={notice.kind === 'error' ? 'notice' : 'notice notice-info'}
+          role={notice.kind === 'error' ? 'alert' : 'status'}
+        >
+          <span className="notice-text">{notice.text}</span>{' '}
+          <button type="button" className="link" onClick={() => setNotice(null)}>
+            Dismiss
+          </button>
+        </p>
+      )}
+      <main className="content">
+        {view === 'plan' ? (
+          <>
+            <div className="toolbar">
+              <FilterBar
+                filter={filter}
+                onChange={setFilter}
+                areas={doc.matrix.areas}
+                leads={leads}
+                shown={shown.length}
+                total={doc.actions.length}
+              />
+              <button type="button" className="primary" onClick={() => setEditing({ action: null })}>
+                New action
+              </button>
+            </div>
+            <ActionPlanTable
+              doc={doc}
+              groups={groups}
+              today={today}
+              onOpen={open}
+              onStatus={(action, next) =>
+                void plan
+                  .mutate(() => api.updateAction({ id: action.id, changes: { status: next } }))
+                  .then(reportResult)
+              }
+            />
+          </>
+        ) : view === 'before' ? (
+          <BeforeBoard
+            doc={doc}
+            today={today}
+            onOpen={open}
+            onUpdate={(action, changes) => plan.mutate(() => api.updateAction({ id: action.id, changes }))}
+            onStepsDone={(steps) => plan.mutate(() => api.setStepsDone({ steps, done: true }))}
+            onNotice={info}
+          />
+        ) : view === 'mine' ? (
+          <MyActions
+            doc={doc}
+            today={today}
+            myName={myName}
+            me={me}
+            onChoose={(name) => void my.setMyName(name).then((result) => !result.ok && reportResult(result))}
+            onOpen={open}
+            onReview={(review) => plan.mutate(() => api.recordReview({ review }))}
+            onExport={async (person) => {
+              const result = await api.exportMyActions({ person });
+              if (result.ok) info(`Saved ${result.value.files.join(', ')}`);
+              else if (result.error.code !== 'cancelled') reportResult(result);
+              return result;
+            }}
+          />
+        ) : view === 'matrix' ? (
+          <MatrixSummary
+            doc={doc}
+            today={today}
+            user={me?.name ?? ''}
+            onRecord={(assessment) => plan.mutate(() => api.recordAssessment({ assessment }))}
+            onCorrect={(correction) => plan.mutate(() => api.correctAssessment({ correction }))}
+            onWithdraw={(withdrawal) => plan.mutate(() => api.withdrawAssessment({ withdrawal }))}
+            onDescriptor={(change) => plan.mutate(() => api.setDescriptor({ change }))}
+          />
+        ) : view === 'measures' ? (
+          <Measures
+            doc={doc}
+            today={today}
+            onOpen={open}
+            onSave={(measure) => plan.mutate(() => api.saveMeasure({ measure }))}
+            onAddValue={(point) => plan.mutate(() => api.addMeasureValue({ point }))}
+            onCorrectValue={(correction) => plan.mutate(() => api.correctMeasureValue({ correction }))}
+            onWithdrawValue={(withdrawal) => plan.mutate(() => api.withdrawMeasureValue({ withdrawal }))}
+            onDelete={(measure) => plan.mutate(() => api.deleteMeasure({ id: measure.id }))}
+            onNotice={info}
+          />
+        ) : view === 'paper' ? (
+          <BoardPaperView doc={doc} today={today} onExported={showDocument} onChange={plan.mutate} />
+        ) : view === 'papers' ? (
+          <PapersHistory doc={doc} onChange={plan.mutate} />
+        ) : view === 'import' ? (
+          <ImportWorkbookView onImported={showDocument} />
+        ) : view === 'dataCall' ? (
+          <DataCallView doc={doc} today={today} onChanged={showDocument} onEdit={plan.mutate} />
+        ) : (
+          <>
+            <PlanSettings
+              doc={doc}
+              onSavePlan={(changes) => plan.mutate(() => api.updatePlanInfo({ changes }))}
+              onSavePerson={(person) => plan.mutate(() => api.savePerson({ person }))}
+            />
+            <PlanCheckPanel items={check} onGoTo={goTo} />
+            <BackupsPanel onState={plan.replaceState} />
+          </>
+        )}
+      </main>
+      <footer className="app-footer">
+        <span>
+          Data file: <code>{status.path}</code>
+        </span>
+        {plan.savedAt && <span aria-live="polite">Saved {new Date(plan.savedAt).toLocaleTimeString('en-GB')}</span>}
+      </footer>
+      {finding && <SearchPalette doc={doc} today={today} onOpen={open} onClose={closeFinder} />}
+      {editing && (
+        <ActionEditor
           doc={doc}
-          onChoose={(id) => void identity.choose(id).then(reportResult)}
-          onAdd={(person) => plan.mutate(() => api.savePerson({ person }))}
+          action={editing.action}
+          defaultAreaId={filter.areaId}
+          onClose={closeEditor}
+          onSave={(draft) =>
+            plan.mutate(() =>
+              editing.action
+                ? api.updateAction({ id: editing.action.id, changes: draft })
+                : api.createAction({ action: draft }),
+            )
+          }
+          onDelete={(action) => plan.mutate(() => api.deleteAction({ id: action.id }))}
         />
       )}
-    </>
+    </div>
   );
 }
 
