@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useEffectEvent, useMemo, useState } from 'react';
+import { createPortal } from 'react-dom';
 import type { ApiResult } from '../../shared/api/contract';
 import type { MenuCommand } from '../../shared/api/menuCommands';
 import { actionsLedBy } from '../../shared/domain/beforeBoard';
@@ -77,6 +78,8 @@ function PlanView({ doc, today, historyLoaded }: { doc: PlanDocument; today: str
   const identity = useIdentity(doc.plan.id);
   const me = doc.people.find((person) => person.id === identity.personId) ?? null;
   const myName = my.myName ?? me?.name ?? null;
+  // Nothing can be changed until the app knows who is changing it, so no record ever names the login.
+  const gated = !identity.loaded || me === null;
 
   const summary = useMemo(() => summarisePlan(doc, today), [doc, today]);
   const leads = useMemo(() => allLeadNames(doc), [doc]);
@@ -109,17 +112,17 @@ function PlanView({ doc, today, historyLoaded }: { doc: PlanDocument; today: str
   };
 
   useGlobalShortcuts({
-    onFind: () => editing === null && setFinding(true),
+    onFind: () => editing === null && !gated && setFinding(true),
     onUndo: () => void undo(),
     onRedo: () => void redo(),
-    undoEnabled: editing === null && !finding,
+    undoEnabled: editing === null && !finding && !gated,
   });
 
   // The desktop app's menu sends commands; the browser harness has no menu.
   const onCommand = useEffectEvent((command: MenuCommand) => {
     const target = VIEW_OF_COMMAND[command];
     if (target) return setView(target);
-    if (editing !== null) return;
+    if (editing !== null || gated) return;
     if (command === 'find') return setFinding(true);
     if (command === 'undo-change') return void undo();
     if (command === 'redo-change') return void redo();
@@ -144,7 +147,7 @@ function PlanView({ doc, today, historyLoaded }: { doc: PlanDocument; today: str
   const showDocument = (document: PlanDocument) => plan.replaceState({ ...plan.state!, document });
 
   return (
-    <div className="app" data-history={historyLoaded ? 'loaded' : 'loading'}>
+    <div className="app" data-history={historyLoaded ? 'loaded' : 'loading'} inert={gated}>
       <header className="app-header">
         <div className="title-block">
           <h1>{doc.plan.title}</h1>
@@ -211,13 +214,17 @@ function PlanView({ doc, today, historyLoaded }: { doc: PlanDocument; today: str
       />
       <ReadOnlyBanner status={status} onState={plan.replaceState} />
       <SaveFailedBanner />
-      {identity.loaded && me === null && (
-        <WhoAreYou
-          doc={doc}
-          onChoose={(id) => void identity.choose(id).then(reportResult)}
-          onAdd={(person) => plan.mutate(() => api.savePerson({ person }))}
-        />
-      )}
+      {identity.loaded &&
+        me === null &&
+        // Outside the app's element, which is inert while the question is open.
+        createPortal(
+          <WhoAreYou
+            doc={doc}
+            onChoose={(id) => void identity.choose(id).then(reportResult)}
+            onAdd={(person) => plan.mutate(() => api.savePerson({ person }))}
+          />,
+          document.body,
+        )}
       {checkProblems > 0 && !checkDismissed && view !== 'settings' && (
         <p className="notice notice-info" role="status">
           <span className="notice-text">

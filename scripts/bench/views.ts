@@ -387,8 +387,14 @@ async function benchCase(browser: Browser, benchCase: BenchCase): Promise<CaseRe
   }
   add('load + validate (main process)', median(loadTimes), 'read');
   const plan = doc!;
-  // "My actions" shows the list of the person who leads the first action, as a lead would see their own.
-  await writeFile(join(dir, 'preferences.json'), JSON.stringify({ myName: plan.actions[0]!.leads[0]!.name }));
+  // "My actions" shows the list of the person who leads the first action, as a lead would see their own; that
+  // person has already said who they are, so the app opens on the plan rather than on "Who are you?".
+  const lead = plan.actions[0]!.leads[0]!.name;
+  const leadId = plan.people.find((person) => person.name === lead)?.id ?? plan.people[0]!.id;
+  await writeFile(
+    join(dir, 'preferences.json'),
+    JSON.stringify({ myName: lead, identities: { [plan.plan.id]: leadId } }),
+  );
   const workbook = await cachedFile('workbook', benchCase.parameters, 'xlsx', () =>
     writePlanWorkbook(plan, HISTORY_END.slice(0, 10)),
   );

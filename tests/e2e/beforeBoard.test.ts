@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { attentionReasons } from '../../shared/domain/beforeBoard';
 import type { PlanDocument } from '../../shared/model/plan';
-import { e2eSkipReason, launchApp, sharedBrowser, planOnDisk, expectNoAxeViolations } from './support';
+import { e2eSkipReason, launchApp, sharedBrowser, planOnDisk, expectNoAxeViolations, TESTER } from './support';
 
 const unavailable = e2eSkipReason();
 
@@ -52,7 +52,7 @@ describe.skipIf(unavailable !== null)('Before the board in real Chromium', () =>
       expect(saved.nextSteps.map((candidate) => candidate.done)).toEqual([true, false]);
       expect(saved.status).toBe('off_track');
       expect(needingUpdate(after)).toBe(count - 1);
-      expect(after.updateLog.at(-1)).toMatchObject({ actionId: 'a-13', field: 'nextSteps', by: 'Test Secretary' });
+      expect(after.updateLog.at(-1)).toMatchObject({ actionId: 'a-13', field: 'nextSteps', by: TESTER.name });
     } finally {
       await app.close();
     }

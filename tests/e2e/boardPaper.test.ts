@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
+import { exportPaper, issueDraft, openBoardPaper } from './steps/boardPaper';
 import { e2eSkipReason, launchApp, sharedBrowser, planOnDisk, expectNoAxeViolations } from './support';
 
 const unavailable = e2eSkipReason();
@@ -19,11 +20,8 @@ describe.skipIf(unavailable !== null)('board paper in real Chromium', () => {
       const { page } = app;
       const earlierPapers = (await planOnDisk(app.dataFile)).papers.length;
 
-      await page.getByRole('button', { name: 'Board paper', exact: true }).click();
-      const form = page.getByRole('form', { name: 'Board paper' });
-      const subject = form.getByLabel('Subject', { exact: true });
-      await expect.poll(() => subject.inputValue()).not.toBe('');
-      await subject.fill(SUBJECT);
+      const form = await openBoardPaper(page);
+      await form.getByLabel('Subject', { exact: true }).fill(SUBJECT);
 
       const preview = page.getByRole('complementary', { name: 'Preview of the progress summary' });
       await preview.getByText(`Subject: ${SUBJECT}`).waitFor();
@@ -43,11 +41,8 @@ describe.skipIf(unavailable !== null)('board paper in real Chromium', () => {
       expect(await contacts.textContent()).toContain('Improving');
       expect(await table.getByRole('row').count()).toBe(1 + 7);
 
-      await form.getByRole('button', { name: 'Export…' }).click();
-      const saved = form.getByRole('status').filter({ hasText: 'Saved as the draft' });
-      await saved.waitFor();
+      const files = await exportPaper(page);
       await expectNoAxeViolations(page, 'the board paper with its measures table, just exported');
-      const files = await saved.locator('li code').allTextContents();
       expect(files).toHaveLength(2);
       const docx = files.find((file) => file.endsWith('.docx'))!;
       const xlsx = files.find((file) => file.endsWith('.xlsx'))!;
@@ -96,14 +91,9 @@ describe.skipIf(unavailable !== null)('board paper in real Chromium', () => {
     try {
       const { page } = app;
       const views = page.getByRole('navigation', { name: 'Views' });
-      await views.getByRole('button', { name: 'Board paper', exact: true }).click();
-      const form = page.getByRole('form', { name: 'Board paper' });
-      await expect.poll(() => form.getByLabel('Subject', { exact: true }).inputValue()).not.toBe('');
+      const form = await openBoardPaper(page);
       await form.getByRole('checkbox', { name: 'Excel workbook of the plan (.xlsx)' }).uncheck();
-      for (let time = 0; time < 2; time++) {
-        await form.getByRole('button', { name: 'Export…' }).click();
-        await form.getByRole('status').filter({ hasText: 'Saved as the draft' }).waitFor();
-      }
+      for (let time = 0; time < 2; time++) await exportPaper(page);
       const drafts = (await planOnDisk(app.dataFile)).papers.filter((paper) => paper.state === 'draft');
       expect(drafts).toHaveLength(1);
 
@@ -113,12 +103,8 @@ describe.skipIf(unavailable !== null)('board paper in real Chromium', () => {
       expect(await history.getByRole('row', { name: /21st January 2027/ }).count()).toBe(1);
       expect(await history.getByRole('row', { name: /21st January 2027/ }).textContent()).toContain('Draft');
 
-      await views.getByRole('button', { name: 'Board paper', exact: true }).click();
-      const draft = page.getByRole('region', { name: 'Draft paper' });
-      await draft.getByText('Draft for Health and Wellbeing Board, 21st January 2027:').waitFor();
-      page.once('dialog', (dialog) => void dialog.accept());
-      await draft.getByRole('button', { name: 'Issue to the board' }).click();
-      await expect.poll(() => draft.count()).toBe(0);
+      await openBoardPaper(page);
+      await issueDraft(page, 'Draft for Health and Wellbeing Board, 21st January 2027:');
 
       await views.getByRole('button', { name: 'Papers history' }).click();
       const issuedRow = page.getByRole('table').getByRole('row', { name: /21st January 2027/ });
@@ -133,10 +119,7 @@ describe.skipIf(unavailable !== null)('board paper in real Chromium', () => {
       await preview
         .getByText('Compares with the paper issued to the Health and Wellbeing Board for 21st January 2027.')
         .waitFor();
-      await page.getByRole('form', { name: 'Board paper' }).getByRole('button', { name: 'Export…' }).click();
-      const saved = page.getByRole('status').filter({ hasText: 'Saved as the draft' });
-      await saved.waitFor();
-      const docx = (await saved.locator('li code').allTextContents()).find((file) => file.endsWith('.docx'))!;
+      const docx = (await exportPaper(page)).find((file) => file.endsWith('.docx'))!;
       const xml = await (await JSZip.loadAsync(await readFile(docx))).file('word/document.xml')!.async('string');
       expect(xml).toContain(
         'Changes are measured against the last paper, to the Health and Wellbeing Board on 21st January 2027.',

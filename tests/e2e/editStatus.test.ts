@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { planDocumentSchema } from '../../shared/model/plan';
-import { e2eSkipReason, launchApp, sharedBrowser, expectNoAxeViolations } from './support';
+import { e2eSkipReason, launchApp, sharedBrowser, expectNoAxeViolations, TESTER } from './support';
 
 const unavailable = e2eSkipReason();
 
@@ -29,7 +29,7 @@ describe.skipIf(unavailable !== null)('action plan in real Chromium against the 
       const after = planDocumentSchema.parse(JSON.parse(await readFile(app.dataFile, 'utf8')));
       expect(after.actions.find((action) => action.id === target.id)?.status).toBe('off_track');
       const logged = after.updateLog.at(-1)!;
-      expect(logged).toMatchObject({ actionId: target.id, field: 'status', new: '"off_track"', by: 'Test Secretary' });
+      expect(logged).toMatchObject({ actionId: target.id, field: 'status', new: '"off_track"', by: TESTER.name });
       expect(logged.old).toBe(JSON.stringify(target.status));
     } finally {
       await app.close();

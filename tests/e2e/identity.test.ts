@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { demoDocument } from '../../electron/core/demoPlan';
-import { e2eSkipReason, launchApp, planOnDisk, sharedBrowser } from './support';
+import { e2eSkipReason, expectNoAxeViolations, launchApp, planOnDisk, sharedBrowser, TEST_LOGIN } from './support';
 
 const unavailable = e2eSkipReason();
 
@@ -13,16 +13,35 @@ const SHOTS = process.env.SCREENSHOT_DIR;
 describe.skipIf(unavailable !== null)('Who is editing, and managers, in real Chromium', () => {
   const browser = sharedBrowser();
 
-  it('asks who you are on first use, and the update log then names that person', async () => {
-    const app = await launchApp(browser(), { clock });
+  it('asks who you are on first use, blocks the plan until you answer, and the update log then names you', async () => {
+    const app = await launchApp(browser(), { clock, identity: null });
     try {
       const { page } = app;
-      const ask = page.getByRole('region', { name: 'Who are you?' });
+      const ask = page.getByRole('dialog', { name: 'Who are you?' });
       await ask.waitFor();
       if (SHOTS) await page.screenshot({ path: join(SHOTS, 'who-are-you.png') });
+      await expectNoAxeViolations(page, 'the "Who are you?" dialog');
+      await expect.poll(() => ask.evaluate((dialog) => dialog.contains(document.activeElement))).toBe(true);
+
+      // The plan behind cannot be used: not by mouse, not by keyboard, and Escape does not get rid of the question.
+      expect(await page.locator('.app').evaluate((app) => (app as HTMLElement).inert)).toBe(true);
+      await expect(page.getByRole('button', { name: 'Plan & people' }).click({ timeout: 1000 })).rejects.toThrow();
+      for (let press = 0; press < 8; press += 1) {
+        await page.keyboard.press('Tab');
+        expect(await ask.evaluate((dialog) => dialog.contains(document.activeElement))).toBe(true);
+      }
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Control+k');
+      // Give a dismissal, had there been one, the time to render.
+      await page.waitForTimeout(300);
+      expect(await ask.isVisible()).toBe(true);
+      expect(await page.getByRole('dialog', { name: 'Find an action' }).count()).toBe(0);
+      expect((await planOnDisk(app.dataFile)).updateLog).toEqual(demoDocument().updateLog);
+
       await ask.getByLabel('I am').selectOption({ label: 'Priya Chandran' });
       await ask.getByRole('button', { name: 'Continue' }).click();
       await ask.waitFor({ state: 'detached' });
+      expect(await page.locator('.app').evaluate((app) => (app as HTMLElement).inert)).toBe(false);
       await expect.poll(() => page.getByLabel('Editing as').inputValue()).toBe('p-priya-chandran');
 
       await page.getByRole('button', { name: /^Action plan/ }).click();
@@ -38,7 +57,7 @@ describe.skipIf(unavailable !== null)('Who is editing, and managers, in real Chr
           field: 'status',
           by: 'Priya Chandran',
           byPersonId: 'p-priya-chandran',
-          login: 'Test Secretary',
+          login: TEST_LOGIN,
         });
 
       // Switching person in the header makes the next change record the new name.

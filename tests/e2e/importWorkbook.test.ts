@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import ExcelJS from '../../electron/core/export/planWorkbookExcel';
 import { STATUS_LABELS } from '../../shared/model/action';
-import { e2eSkipReason, launchApp, sharedBrowser, planOnDisk, expectNoAxeViolations } from './support';
+import { e2eSkipReason, launchApp, sharedBrowser, planOnDisk, expectNoAxeViolations, TESTER } from './support';
 
 const unavailable = e2eSkipReason();
 
@@ -90,7 +90,7 @@ describe.skipIf(unavailable !== null)('import from Excel in real Chromium', () =
           field: 'status',
           old: '"on_track"',
           new: '"off_track"',
-          by: 'Test Secretary',
+          by: TESTER.name,
         });
       } finally {
         await app.close();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { currentLevels } from '../../shared/domain/derived';
-import { e2eSkipReason, expectNoAxeViolations, launchApp, sharedBrowser, planOnDisk } from './support';
+import { e2eSkipReason, expectNoAxeViolations, launchApp, sharedBrowser, planOnDisk, TESTER } from './support';
 
 const unavailable = e2eSkipReason();
 
@@ -41,7 +41,7 @@ describe.skipIf(unavailable !== null)('corrections and descriptors in the maturi
       expect(texts[0]).toContain('17 Sep 2026 · Level 1 – Basic level · assessed by Marcus Adeyemi · a correction');
       expect(texts[1]).toContain('17 Sep 2026 · Level 2 – Early progress · assessed by Marcus Adeyemi');
       expect(texts[1]).toContain('Corrected 24 Nov 2026');
-      expect(texts[1]).toContain('by Test Secretary. Reason: The September minutes recorded level 1');
+      expect(texts[1]).toContain(`by ${TESTER.name}. Reason: The September minutes recorded level 1`);
       expect(texts[1]).toContain('Training plan in development');
       expect(texts[2]).toContain('12 Mar 2026 · Level 2 – Early progress');
       expect(
@@ -85,7 +85,7 @@ describe.skipIf(unavailable !== null)('corrections and descriptors in the maturi
       await form.getByLabel('Reason for the withdrawal').fill('Recorded before the board met');
       await form.getByRole('button', { name: 'Withdraw assessment' }).click();
       await history
-        .getByText(/Withdrawn 24 Nov 2026 .* by Test Secretary\. Reason: Recorded before the board met/)
+        .getByText(new RegExp(`Withdrawn 24 Nov 2026 .* by ${TESTER.name}\\. Reason: Recorded before the board met`))
         .waitFor();
       await expectNoAxeViolations(page, 'assessment history with a withdrawn assessment');
       // The level is still 2, now from the March assessment.
@@ -105,7 +105,7 @@ describe.skipIf(unavailable !== null)('corrections and descriptors in the maturi
       expect(
         saved.assessments.find((assessment) => assessment.id === 'as-workforce-development-2026-09')!.withdrawn,
       ).toMatchObject({
-        by: 'Test Secretary',
+        by: TESTER.name,
         reason: 'Recorded before the board met',
       });
     } finally {

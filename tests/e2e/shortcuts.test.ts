@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { filterActions } from '../../shared/domain/filters';
 import { sortActions } from '../../shared/domain/actionOrder';
-import { e2eSkipReason, launchApp, sharedBrowser, planOnDisk, expectNoAxeViolations } from './support';
+import { e2eSkipReason, launchApp, sharedBrowser, planOnDisk, expectNoAxeViolations, TESTER } from './support';
 
 const unavailable = e2eSkipReason();
 
@@ -97,7 +97,7 @@ describe.skipIf(unavailable !== null)('keyboard shortcuts in real Chromium', () 
         field: 'status',
         old: '"at_risk"',
         new: '"on_track"',
-        by: 'Test Secretary',
+        by: TESTER.name,
       });
 
       // With nothing left to undo the header's Undo is disabled and Redo is offered; Ctrl+Z says why.

@@ -60,7 +60,17 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** Starts the harness over a fresh data file (the demo plan unless one is given) and opens the app in a page. */
+/** The person of the demo plan's People a test is at the computer as, unless it says otherwise. */
+export const TESTER = { id: 'p-bethan-lloyd', name: 'Bethan Lloyd' } as const;
+/** The computer login the harness runs as; records keep it beside the person. */
+export const TEST_LOGIN = 'Test Secretary';
+
+/**
+ * Starts the harness over a fresh data file (the demo plan unless one is given) and opens the app in a page.
+ * `identity` is the person of the plan's People this computer user has already said they are (TESTER
+ * unless given, and not replacing a choice already in the preferences file beside the data file); null
+ * leaves the choice unmade, so the app opens on its "Who are you?" gate.
+ */
 export async function launchApp(
   browser: Browser,
   options: {
@@ -70,15 +80,25 @@ export async function launchApp(
     storeOptions?: PlanStoreOptions;
     /** Wraps the handlers the harness serves, e.g. to hold an answer back and test what the page does meanwhile. */
     wrapHandlers?: (handlers: Handlers) => Handlers;
+    identity?: string | null;
   } = {},
 ): Promise<RunningApp> {
   const dataFile = options.dataFile ?? join(await mkdtemp(join(tmpdir(), 'apt-e2e-')), 'action-plan.json');
   const store = await PlanStore.open(dataFile, demoDocument, options.storeOptions);
   const preferences = new PreferencesStore(join(dirname(dataFile), 'preferences.json'));
+  const planId = store.document()?.plan.id;
+  const identity = options.identity === undefined ? TESTER.id : options.identity;
+  if (planId !== undefined && identity !== null) {
+    await preferences.update((current) =>
+      current.identities[planId] !== undefined && options.identity === undefined
+        ? current
+        : { ...current, identities: { ...current.identities, [planId]: identity } },
+    );
+  }
   const handlers = createHandlers({
     store,
     demoDocument,
-    user: 'Test Secretary',
+    user: TEST_LOGIN,
     clock: options.clock,
     preferences,
     templatesDir: resolve('templates/board-papers'),

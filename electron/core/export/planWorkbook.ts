@@ -51,6 +51,7 @@ import {
 import type { SheetColumn } from '../../../shared/domain/workbook';
 import ExcelJS, { DATE_FORMAT, excelDate, fitRowHeight, setUpPrinting, workbookBytes } from './planWorkbookExcel';
 import type { PrintColumn } from './planWorkbookExcel';
+import { whoAssessed } from '../../../shared/domain/recordedBy';
 
 export interface PlanWorkbookOptions {
   /** Export time written to "_ids" and the workbook properties; defaults to now. */
@@ -471,7 +472,7 @@ function writeMatrixSheet(ws: Worksheet, doc: PlanDocument, page: PageContext): 
       area.name,
       ...levels.map((level) => (assessment?.level === level.level ? '●' : '')),
       assessment
-        ? `${levels[assessment.level - 1]!.name} (level ${assessment.level}) – assessed ${dateCellText(assessment.date, true)} by ${assessment.assessedBy}`
+        ? `${levels[assessment.level - 1]!.name} (level ${assessment.level}) – assessed ${dateCellText(assessment.date, true)} by ${whoAssessed(assessment)}`
         : 'Not assessed yet',
     ];
     const row = ws.addRow(cells.map(text));
@@ -514,7 +515,7 @@ function writeHistorySheet(ws: Worksheet, doc: PlanDocument, page: PageContext):
       dateCellText(assessment.date, true),
       String(assessment.level),
       levels[assessment.level - 1]!.name,
-      assessment.assessedBy,
+      whoAssessed(assessment),
       assessment.evidence,
       amendmentOf(assessment),
     ];

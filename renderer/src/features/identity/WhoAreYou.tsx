@@ -1,10 +1,12 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
+import type { KeyboardEvent } from 'react';
 import type { ApiResult } from '../../../../shared/api/contract';
 import type { PersonDraft } from '../../../../shared/model/drafts';
 import { personDraftSchema } from '../../../../shared/model/drafts';
 import type { Person } from '../../../../shared/model/people';
 import type { PlanDocument } from '../../../../shared/model/plan';
 import { useFormFields } from '../../ui/FieldError';
+import { keepTabInDialog } from '../../ui/dialogFocus';
 import { showApiError, useDraftForm } from '../../ui/draftForm';
 import { Options } from '../../ui/Options';
 
@@ -15,10 +17,10 @@ interface Props {
 }
 
 /** Adds the person using the app to People, then makes them the one editing. */
-function AddMe({ onAdd, onChoose, onCancel }: Omit<Props, 'doc'> & { onCancel: () => void }) {
+function AddMe({ onAdd, onChoose, onCancel }: Omit<Props, 'doc'> & { onCancel: (() => void) | null }) {
   const form = useDraftForm({
     schema: personDraftSchema,
-    defaultValues: { name: '', role: '', organisation: '' },
+    defaultValues: { name: '', role: '', organisation: '', email: '' },
     toDraft: (values) => values,
   });
   const { field, error, formMessage } = useFormFields(form);
@@ -32,7 +34,7 @@ function AddMe({ onAdd, onChoose, onCancel }: Omit<Props, 'doc'> & { onCancel: (
     <form className="identity-add" aria-label="Add me to People" noValidate onSubmit={(event) => void add(event)}>
       <label htmlFor={field('name').id}>
         Your name
-        <input autoFocus {...field('name')} />
+        <input {...field('name')} />
         {error('name')}
       </label>
       <label htmlFor={field('role').id}>
@@ -43,13 +45,20 @@ function AddMe({ onAdd, onChoose, onCancel }: Omit<Props, 'doc'> & { onCancel: (
         Organisation
         <input {...field('organisation')} />
       </label>
+      <label htmlFor={field('email').id}>
+        Email
+        <input type="email" autoComplete="email" {...field('email')} />
+        {error('email')}
+      </label>
       <div className="row-buttons">
         <button type="submit" className="primary">
           Add me
         </button>
-        <button type="button" className="secondary" onClick={onCancel}>
-          Cancel
-        </button>
+        {onCancel && (
+          <button type="button" className="secondary" onClick={onCancel}>
+            Back to the list
+          </button>
+        )}
       </div>
       {formMessage && (
         <p className="field-error" role="alert">
@@ -60,48 +69,82 @@ function AddMe({ onAdd, onChoose, onCancel }: Omit<Props, 'doc'> & { onCancel: (
   );
 }
 
+/** Escape closes other dialogs; this one stays until the user says who they are. */
+function keepOpen(event: KeyboardEvent<HTMLElement>): void {
+  if (event.key === 'Escape') {
+    event.preventDefault();
+    event.stopPropagation();
+    return;
+  }
+  keepTabInDialog(event);
+}
+
 /**
- * Asked on first use of a plan: every change records who made it, so the app needs to know which of the
- * plan's People is at this computer. The answer is remembered for this computer user and this plan.
+ * Asked on first use of a plan, before anything can be changed: every change records who made it, so the
+ * app needs to know which of the plan's People is at this computer, or every record would name the login.
+ * The answer is remembered for this computer user and this plan.
  */
 export function WhoAreYou({ doc, onChoose, onAdd }: Props) {
   const [picked, setPicked] = useState('');
   const [adding, setAdding] = useState(doc.people.length === 0);
   const titleId = useId();
+  const textId = useId();
   const pickerId = useId();
+  const dialog = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    dialog.current?.querySelector<HTMLElement>('select, input')?.focus();
+  }, [adding]);
   return (
-    <section className="identity-ask" aria-labelledby={titleId}>
-      <h2 id={titleId}>Who are you?</h2>
-      <p>
-        Changes you make to this plan record your name, so the board and managers can see who updated what. Choose
-        yourself from the plan’s people, or add yourself. This computer remembers your answer for this plan.
-      </p>
-      {adding ? (
-        <AddMe onAdd={onAdd} onChoose={onChoose} onCancel={() => setAdding(false)} />
-      ) : (
-        <form
-          className="identity-pick"
-          onSubmit={(event) => {
-            event.preventDefault();
-            if (picked) onChoose(picked);
-          }}
-        >
-          <label htmlFor={pickerId}>
-            I am
-            <select id={pickerId} value={picked} onChange={(event) => setPicked(event.target.value)}>
-              <option value="">Choose your name…</option>
-              <Options items={doc.people} value={(person: Person) => person.id} label={(person) => person.name} />
-            </select>
-          </label>
-          <button type="submit" className="primary" disabled={!picked}>
-            Continue
-          </button>
-          <button type="button" className="link" onClick={() => setAdding(true)}>
-            I am not listed: add me
-          </button>
-        </form>
-      )}
-    </section>
+    <div
+      className="overlay"
+      role="presentation"
+      onMouseDown={(event) => event.target === event.currentTarget && event.preventDefault()}
+    >
+      <div
+        ref={dialog}
+        className="dialog identity-ask"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={titleId}
+        aria-describedby={textId}
+        onKeyDown={keepOpen}
+      >
+        <header className="dialog-header">
+          <h2 id={titleId}>Who are you?</h2>
+        </header>
+        <div className="dialog-body">
+          <p id={textId}>
+            Changes you make to this plan record your name, so the board and managers can see who updated what. Choose
+            yourself from the plan’s people, or add yourself. This computer remembers your answer for this plan.
+          </p>
+          {adding ? (
+            <AddMe onAdd={onAdd} onChoose={onChoose} onCancel={doc.people.length > 0 ? () => setAdding(false) : null} />
+          ) : (
+            <form
+              className="identity-pick"
+              onSubmit={(event) => {
+                event.preventDefault();
+                if (picked) onChoose(picked);
+              }}
+            >
+              <label htmlFor={pickerId}>
+                I am
+                <select id={pickerId} value={picked} onChange={(event) => setPicked(event.target.value)}>
+                  <option value="">Choose your name…</option>
+                  <Options items={doc.people} value={(person: Person) => person.id} label={(person) => person.name} />
+                </select>
+              </label>
+              <button type="submit" className="primary" disabled={!picked}>
+                Continue
+              </button>
+              <button type="button" className="link" onClick={() => setAdding(true)}>
+                I am not listed: add me
+              </button>
+            </form>
+          )}
+        </div>
+      </div>
+    </div>
   );
 }
 

@@ -2,6 +2,7 @@ import { parseISO } from 'date-fns';
 import type { Assessment } from '../../../../shared/model/matrix';
 import type { IsoDate } from '../../../../shared/model/primitives';
 import { formatDate } from '../../ui/format';
+import { whoAssessed } from '../../../../shared/domain/recordedBy';
 
 const WIDTH = 200;
 const HEIGHT = 66;
@@ -62,7 +63,7 @@ export function LevelHistoryChart({
       {history.map((assessment, index) => (
         <circle key={assessment.id} cx={x(times[index]!)} cy={y(assessment.level)} r={3} className="dot">
           <title>
-            {formatDate(assessment.date)}: level {assessment.level} ({assessment.assessedBy})
+            {formatDate(assessment.date)}: level {assessment.level} ({whoAssessed(assessment)})
           </title>
         </circle>
       ))}

@@ -27,6 +27,7 @@ import { showApiError, useDraftForm } from '../../ui/draftForm';
 import { LevelHistoryChart } from './LevelHistoryChart';
 import { RadarChart } from './RadarChart';
 import { radarForPlan } from '../../../../shared/domain/radarChart';
+import { whoAssessed } from '../../../../shared/domain/recordedBy';
 
 interface Props {
   doc: PlanDocument;
@@ -217,7 +218,7 @@ function AssessmentHistory({
             <li key={assessment.id} className={inForce ? 'in-force' : 'replaced'} data-assessment-id={assessment.id}>
               <p>
                 <strong>{formatDate(assessment.date)}</strong> · Level {assessment.level} –{' '}
-                {levelName(assessment.level)} · assessed by {assessment.assessedBy}
+                {levelName(assessment.level)} · assessed by {whoAssessed(assessment)}
                 {assessment.corrects && <span className="hint"> · a correction</span>}
               </p>
               {assessment.evidence ? (
@@ -410,7 +411,7 @@ export function MatrixSummary(props: Props) {
                   {current ? (
                     <>
                       <span className="assessed">
-                        {formatDate(current.date)} · {current.assessedBy}
+                        {formatDate(current.date)} · {whoAssessed(current)}
                       </span>
                       {current.evidence ? (
                         <p className="evidence">{current.evidence}</p>

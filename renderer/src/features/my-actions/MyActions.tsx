@@ -22,6 +22,7 @@ import { TableHead } from '../../ui/TableHead';
 import { Options } from '../../ui/Options';
 import { ActionNumberLink } from '../../ui/ActionNumberLink';
 import { SentBackNotice } from './SentBackNotice';
+import { whoRecorded } from '../../../../shared/domain/recordedBy';
 
 interface Props {
   doc: PlanDocument;
@@ -110,7 +111,7 @@ function ReviewControls({ doc, action, onReview }: { doc: PlanDocument; action: 
         </span>
         {last && (
           <span className="review-last">
-            {last.outcome === 'reviewed' ? 'Reviewed' : 'Sent back'} {formatDateTime(last.at)} by {last.by}
+            {last.outcome === 'reviewed' ? 'Reviewed' : 'Sent back'} {formatDateTime(last.at)} by {whoRecorded(last)}
             {last.comment && <>: “{last.comment}”</>}
           </span>
         )}

@@ -1,6 +1,7 @@
 import { sendBackToAnswer } from '../../../../shared/domain/team';
 import type { PlanDocument } from '../../../../shared/model/plan';
 import { formatDate } from '../../ui/format';
+import { whoRecorded } from '../../../../shared/domain/recordedBy';
 
 /** The manager's send-back the lead has not yet answered with an update, said plainly where they update. */
 export function SentBackNotice({ doc, actionId }: { doc: PlanDocument; actionId: string }) {
@@ -8,7 +9,7 @@ export function SentBackNotice({ doc, actionId }: { doc: PlanDocument; actionId:
   if (!review) return null;
   return (
     <p className="sent-back-notice">
-      Sent back by {review.by} on {formatDate(review.at)}: {review.comment}
+      Sent back by {whoRecorded(review)} on {formatDate(review.at)}: {review.comment}
     </p>
   );
 }

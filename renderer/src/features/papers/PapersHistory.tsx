@@ -10,6 +10,7 @@ import { TableHead } from '../../ui/TableHead';
 import { Options } from '../../ui/Options';
 import { usePlanApi } from '../../state/PlanProvider';
 import './papers.css';
+import { whoRecordedIn } from '../../../../shared/domain/recordedBy';
 
 const STATE_LABELS: Record<PaperState, string> = { draft: 'Draft', issued: 'Issued', withdrawn: 'Withdrawn' };
 
@@ -64,14 +65,14 @@ export function PapersHistory({ doc, onChange }: Props) {
                   {paper.withdrawal && (
                     <span className="hint">
                       {' '}
-                      on {when(paper.withdrawal.at)} by {paper.withdrawal.by.name}: {paper.withdrawal.reason}
+                      on {when(paper.withdrawal.at)} by {whoRecordedIn(paper.withdrawal.by)}: {paper.withdrawal.reason}
                     </span>
                   )}
                   {paper.state === 'draft' && <span className="hint"> exported {when(paper.producedAt)}</span>}
                 </td>
                 <td>
                   {paper.issuedAt
-                    ? `${when(paper.issuedAt)}${paper.issuedBy ? ` by ${paper.issuedBy.name}` : ''}`
+                    ? `${when(paper.issuedAt)}${paper.issuedBy ? ` by ${whoRecordedIn(paper.issuedBy)}` : ''}`
                     : 'Not issued'}
                 </td>
                 <td>

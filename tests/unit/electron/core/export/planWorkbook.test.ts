@@ -412,3 +412,17 @@ describe('writePlanWorkbook: corrected and withdrawn assessments', () => {
     expect(valuesOf(matrix, 4, 5)).toEqual(['Workforce development', '●', null, null, null]);
   });
 });
+
+describe('writePlanWorkbook: who assessed a level', () => {
+  it('shows an assessment recorded under a login, before anyone chose who they were, as that login', async () => {
+    const doc = demoDocument();
+    const assessment = doc.assessments.find((candidate) => candidate.id === 'as-workforce-development-2026-09')!;
+    Object.assign(assessment, { assessedBy: 'root', login: 'root' });
+    const history = (await load(await writePlanWorkbook(doc, TODAY, { now: NOW }))).getWorksheet('Matrix history')!;
+    const assessors: unknown[] = [];
+    for (let row = 2; row <= history.rowCount; row += 1) assessors.push(history.getCell(row, 5).value);
+    expect(history.getCell(1, 5).value).toBe('Assessed by');
+    expect(assessors).toContain('the computer login “root”');
+    expect(assessors).not.toContain('root');
+  });
+});
