@@ -207,6 +207,15 @@ export const ACTION_FIELDS = {
     workbook: { header: 'Risks and issues', width: 40, role: 'editable', cell: 'text', order: 11 },
     editor: 'longText',
   }),
+  boardComment: field({
+    label: 'Comment for the board',
+    words: 'comment for the board',
+    schema: actionShape.boardComment,
+    blank: '',
+    // After "Overdue", so the columns of workbooks exported before it keep their letters.
+    workbook: { header: 'Comment for the board', width: 40, role: 'editable', cell: 'text', order: 12 },
+    editor: 'longText',
+  }),
   targetLevel: field({
     label: 'Aims to bring the area to',
     words: 'target level',

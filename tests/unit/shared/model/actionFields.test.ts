@@ -98,6 +98,7 @@ describe('the field registry', () => {
       description: 'A new description',
       achievement: 'A new achievement',
       risks: 'Funding for the second year is not yet agreed',
+      boardComment: 'The board is asked to agree the new timescale',
       leads: [{ name: 'Jo Registry' }],
       progressLevel: action.progressLevel === 1 ? 2 : 1,
       status: ACTION_STATUSES.find((status) => status !== action.status)!,
