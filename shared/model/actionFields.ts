@@ -32,6 +32,11 @@ export interface WorkbookColumn {
    */
   order?: number;
   center?: boolean;
+  /**
+   * The plan version that added the column. A workbook exported before it (a data call sent out before an
+   * upgrade) is read without it rather than refused for a header its lead never had.
+   */
+  since?: number;
 }
 
 interface FieldDef {
@@ -213,7 +218,7 @@ export const ACTION_FIELDS = {
     schema: actionShape.boardComment,
     blank: '',
     // After "Overdue", so the columns of workbooks exported before it keep their letters.
-    workbook: { header: 'Comment for the board', width: 40, role: 'editable', cell: 'text', order: 12 },
+    workbook: { header: 'Comment for the board', width: 40, role: 'editable', cell: 'text', order: 12, since: 4 },
     editor: 'longText',
   }),
   targetLevel: field({

@@ -98,6 +98,42 @@ describe('the comment for the board in a data call', () => {
     ]);
   });
 
+  it('is not asked of a return sent before the app had it: its other edits import, and a newer one without it is refused', async () => {
+    const { doc, call } = called();
+    const sent = await writeLeadWorkbook(doc, call, call.leads[0]!, TODAY, new Date(CALLED_AT));
+    /** The workbook as version 3 wrote it: no comment column, and no fingerprint for it in "_ids". */
+    const withoutColumn = async (version: number) => {
+      const wb = await load(sent);
+      const { header, cell } = cellOf(wb, 'My actions', '2', 'Achievement to date');
+      cell.value = 'Hub open three days a week';
+      const ws = wb.getWorksheet('My actions')!;
+      const comment = (ws.getRow(1).values as unknown[]).indexOf(HEADER);
+      expect(comment).toBeGreaterThan(Number(header.col));
+      ws.spliceColumns(comment, 1);
+      const ids = wb.getWorksheet('_ids')!;
+      ids.eachRow((row) => {
+        const key = String(row.getCell(1).value);
+        if (key === 'schemaVersion') row.getCell(2).value = version;
+        if (key === 'My actions') {
+          const prints = String(row.getCell(7).value).split(' ');
+          row.getCell(7).value = prints.slice(0, comment - 1).join(' ');
+        }
+      });
+      return Buffer.from(await wb.xlsx.writeBuffer());
+    };
+
+    const old = await readDataCallReturn(doc, await withoutColumn(3), TODAY);
+    expect(old.problems).toEqual([]);
+    expect(old.changes.map((change) => [change.actionNumber, change.field, change.new])).toEqual([
+      ['2', 'achievement', 'Hub open three days a week'],
+    ]);
+
+    const damaged = await readDataCallReturn(doc, await withoutColumn(4), TODAY);
+    expect(damaged.problems.map((problem) => problem.reason)).toEqual([
+      `the "${HEADER}" column is missing – put the exported headers back`,
+    ]);
+  });
+
   it('comes back changed in the whole-plan workbook too, applied under the name of whoever imports it', async () => {
     const doc = demoDocument();
     const action = doc.actions.find((candidate) => candidate.boardComment === '')!;
