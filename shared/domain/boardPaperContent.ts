@@ -211,6 +211,8 @@ export interface AppendixRow {
   statusLabel: string;
   /** The lead's commentary on risks and issues, printed under the status as the plan's last column. */
   risks: string;
+  /** What the lead asked the board to read, printed under the risks. */
+  boardComment: string;
 }
 
 export interface AppendixGroup {
@@ -566,6 +568,7 @@ export function paperFigures(doc: PlanDocument, today: IsoDate, scope: PaperScop
               status: action.status,
               statusLabel: STATUS_LABELS[action.status],
               risks: action.risks,
+              boardComment: action.boardComment,
             })),
           };
         }),

@@ -53,6 +53,8 @@ export const actionSchema = z
     achievement: freeText(8000),
     /** The lead's commentary on risks and issues, printed beside the status as real plans do. */
     risks: freeText(4000),
+    /** What the lead wants the board to read about the action, asked for in each data call. */
+    boardComment: freeText(4000),
     nextSteps: z.array(nextStepSchema).max(200),
     leads: z.array(leadSchema).max(20),
     timescale: timescaleSchema,

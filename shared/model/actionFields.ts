@@ -32,6 +32,11 @@ export interface WorkbookColumn {
    */
   order?: number;
   center?: boolean;
+  /**
+   * The plan version that added the column. A workbook exported before it (a data call sent out before an
+   * upgrade) is read without it rather than refused for a header its lead never had.
+   */
+  since?: number;
 }
 
 interface FieldDef {
@@ -205,6 +210,15 @@ export const ACTION_FIELDS = {
     schema: actionShape.risks,
     blank: '',
     workbook: { header: 'Risks and issues', width: 40, role: 'editable', cell: 'text', order: 11 },
+    editor: 'longText',
+  }),
+  boardComment: field({
+    label: 'Comment for the board',
+    words: 'comment for the board',
+    schema: actionShape.boardComment,
+    blank: '',
+    // After "Overdue", so the columns of workbooks exported before it keep their letters.
+    workbook: { header: 'Comment for the board', width: 40, role: 'editable', cell: 'text', order: 12, since: 4 },
     editor: 'longText',
   }),
   targetLevel: field({

@@ -86,8 +86,17 @@ function toVersion3(data: Json): Json {
   };
 }
 
+/**
+ * Version 4 gives each action the lead's comment for the board, asked for in every data call. It starts
+ * empty: nobody has written one yet.
+ */
+function toVersion4(data: Json): Json {
+  const actions = listOf(data.actions);
+  return actions ? { ...data, actions: actions.map((action) => ({ boardComment: '', ...action })) } : data;
+}
+
 /** Steps from version N to N+1, applied in order to an older file; each has a fixture test. */
-const STEPS: Record<number, (data: Json) => Json> = { 1: toVersion2, 2: toVersion3 };
+const STEPS: Record<number, (data: Json) => Json> = { 1: toVersion2, 2: toVersion3, 3: toVersion4 };
 
 export function migrateToCurrent(raw: unknown): MigrationOutcome {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { kind: 'unversioned' };

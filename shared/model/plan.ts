@@ -11,7 +11,7 @@ import { reviewSchema } from './review';
 import { dataCallSchema } from './dataCall';
 
 /** Bumped with every change to the file's shape; each bump adds a step to shared/model/migrations.ts. */
-export const CURRENT_SCHEMA_VERSION = 3;
+export const CURRENT_SCHEMA_VERSION = 4;
 
 export const planInfoSchema = z
   .looseObject({

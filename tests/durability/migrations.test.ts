@@ -27,7 +27,7 @@ afterEach(async () => {
   await removeDir(dir);
 });
 
-/** What versions 2 and 3 add to a version-1 file, taken off again so the rest can be compared as it was. */
+/** What versions 2, 3 and 4 add to a version-1 file, taken off again so the rest can be compared as it was. */
 function withoutLaterAdditions(doc: Record<string, unknown>, old: Record<string, unknown>): Record<string, unknown> {
   const copy = structuredClone(doc) as Record<string, any>;
   for (const area of copy.matrix?.areas ?? []) delete area.descriptors;
@@ -36,6 +36,9 @@ function withoutLaterAdditions(doc: Record<string, unknown>, old: Record<string,
     // Version 3: nobody had written a commentary on risks, so every action starts with an empty one.
     expect(action.risks).toBe('');
     delete action.risks;
+    // Version 4: nor a comment for the board.
+    expect(action.boardComment).toBe('');
+    delete action.boardComment;
   }
   for (const measure of copy.measures ?? []) for (const value of measure.values ?? []) delete value.id;
   // Filled in by its default when a file had no financial-year setting.
@@ -45,7 +48,7 @@ function withoutLaterAdditions(doc: Record<string, unknown>, old: Record<string,
 
 /**
  * Nothing lost: every key the old file had is in the current document with the same value once the
- * fields versions 2 and 3 add are taken off, and a key the old file did not have is a list added since,
+ * fields versions 2, 3 and 4 add are taken off, and a key the old file did not have is a list added since,
  * defaulting to empty.
  */
 function expectNothingLost(currentDoc: Record<string, unknown>, old: Record<string, unknown>): void {
@@ -135,7 +138,9 @@ describe('a version-1 file', () => {
     const { actions: oldActions, updateLog: oldLog, ...oldRest } = raw;
     expectNothingLost(savedRest, oldRest);
     expect((savedActions as unknown[]).slice(0, 3)).toEqual(
-      (oldActions as object[]).slice(0, 3).map((action) => ({ ...action, targetLevel: null, risks: '' })),
+      (oldActions as object[])
+        .slice(0, 3)
+        .map((action) => ({ ...action, targetLevel: null, risks: '', boardComment: '' })),
     );
     expect((savedLog as unknown[]).slice(0, 3)).toEqual(oldLog);
     // The file as version 1 wrote it is kept as the immediate and the first dated backup.

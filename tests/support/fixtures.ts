@@ -39,6 +39,7 @@ export function makeAction(overrides: Partial<Action> = {}): Action {
     number: '99',
     areaId: 'service-delivery',
     risks: '',
+    boardComment: '',
     description: 'An action',
     achievement: '',
     nextSteps: [],

@@ -49,6 +49,12 @@ const RISKS = [
   'Capacity in schools during the exam period may delay the pilot.',
 ];
 
+const BOARD_COMMENTS = [
+  'The board is asked to note the slippage and agree the revised timescale.',
+  'Partners have asked for the board to raise the funding question with the Cabinet member.',
+  'No decision needed from the board this time; progress is as planned.',
+];
+
 export function generatePlan(size: number, seed = 1): PlanDocument {
   const random = mulberry32(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
@@ -68,6 +74,8 @@ export function generatePlan(size: number, seed = 1): PlanDocument {
       achievement: `${pick(PHRASES)}. ${pick(PHRASES)}.`,
       // One action in four carries a note on risks, as real plans do; no draw, so the sequence stays as it was.
       risks: index % 4 === 0 ? RISKS[index % RISKS.length]! : '',
+      // One in three has a comment for the board, also without a draw.
+      boardComment: index % 3 === 1 ? BOARD_COMMENTS[index % BOARD_COMMENTS.length]! : '',
       nextSteps: Array.from({ length: stepCount }, (_, step) => ({
         id: `gen-${index + 1}-s${step + 1}`,
         text: pick(PHRASES),

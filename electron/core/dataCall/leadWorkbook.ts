@@ -41,7 +41,8 @@ async function addInstructions(wb: Workbook, doc: PlanDocument, call: DataCall, 
     [
       'My actions',
       'The actions you lead or lead a next step of. Fill in the green columns: Achievement to date, Timescale, ' +
-        'Status (pick from the list) and Risks and issues. The other columns are locked.',
+        'Status (pick from the list), Risks and issues, and Comment for the board (what you want the board to ' +
+        'read about the action). The other columns are locked.',
     ],
     [
       'Next steps',

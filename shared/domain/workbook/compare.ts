@@ -124,8 +124,9 @@ export interface CellChange<K extends string> {
 export function diffRow<K extends string>(input: ExportedRow<K>): CellChange<K>[] {
   const found: CellChange<K>[] = [];
   input.columns.forEach((column, exportIndex) => {
-    if (column.role === 'key') return;
-    const index = input.indexes.get(column.key)!;
+    const index = input.indexes.get(column.key);
+    // A key column, or one added after the workbook was exported: there is nothing to compare.
+    if (column.role === 'key' || index === undefined) return;
     const current = input.current[column.key];
     const at: FieldContext = {
       sheet: input.sheet,

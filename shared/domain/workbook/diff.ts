@@ -128,8 +128,8 @@ export function planWorkbookChanges(doc: PlanDocument, parsed: ParsedWorkbook): 
     return result(meta);
   }
 
-  const planColumns = mapHeaders(planSheet, PLAN_COLUMNS, problems, notices);
-  const stepColumns = mapHeaders(stepSheet, STEP_COLUMNS, problems, notices);
+  const planColumns = mapHeaders(planSheet, PLAN_COLUMNS, problems, notices, meta.schemaVersion!);
+  const stepColumns = mapHeaders(stepSheet, STEP_COLUMNS, problems, notices, meta.schemaVersion!);
   if (!planColumns || !stepColumns) return result(meta);
 
   const areaNames = new Map(doc.matrix.areas.map((area) => [area.id, area.name]));

@@ -1,4 +1,7 @@
-/** Finds the exported columns by their headers, so a lead may move or add columns. */
+/**
+ * Finds the exported columns by their headers, so a lead may move or add columns. A column added after the
+ * workbook's plan version (`exportedVersion`) may be absent: the map then has no index for it.
+ */
 import type { ImportNotice, ImportProblem } from './changes';
 import type { SheetColumn } from './layout';
 import { columnLetter } from './layout';
@@ -11,6 +14,7 @@ export function mapHeaders<K extends string>(
   columns: readonly SheetColumn<K>[],
   problems: ImportProblem[],
   notices: ImportNotice[],
+  exportedVersion: number,
 ): Map<K, number> | null {
   const found = new Map<K, number>();
   const byHeader = new Map(columns.map((column) => [column.header.toLowerCase(), column]));
@@ -39,6 +43,7 @@ export function mapHeaders<K extends string>(
   let ok = true as boolean;
   columns.forEach((column, expectedIndex) => {
     if (found.has(column.key)) return;
+    if (column.since !== undefined && exportedVersion < column.since) return;
     ok = false;
     const there = texts[expectedIndex] ?? '';
     const renamed = unknown.has(expectedIndex);

@@ -31,6 +31,8 @@ export interface SheetColumn<K extends string = string> {
   center?: boolean;
   /** The field's draft schema, for the columns a lead may edit: its limits are the importer's. */
   schema?: z.ZodType;
+  /** The plan version that added the column: older workbooks do not have it. */
+  since?: number;
 }
 
 function fieldColumns<F extends Record<string, { workbook: WorkbookColumn | null; schema: z.ZodType }>>(

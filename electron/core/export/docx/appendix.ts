@@ -142,17 +142,26 @@ const leadsOf = (line: StepLine) =>
 const timescaleOf = (line: StepLine) =>
   line.step ? line.step.timescaleText : isFirst(line) ? line.row.timescaleText : '';
 
-/** The status in words on its shade, then the lead's commentary on risks and issues, as the plan's last column. */
+/** A labelled note under the status: the label on its own line, then the lead's words. */
+const noteParagraphs = (label: string, text: string): Paragraph[] =>
+  text.trim()
+    ? [
+        new Paragraph({ spacing: { before: 80 }, children: [run(label, { bold: true, size: NOTE_SIZE })] }),
+        ...textParagraphs(text, { size: NOTE_SIZE }, 40),
+      ]
+    : [];
+
+/**
+ * The status in words on its shade, then the lead's commentary on risks and issues and their comment for the
+ * board, as the plan's last column.
+ */
 function progressBody(row: AppendixRow): CellBody {
   const status = shadedLabelBody(row.statusLabel, statusShade(row.status), SIZE);
-  if (!row.risks.trim()) return status;
-  return {
-    children: [
-      ...status.children,
-      new Paragraph({ spacing: { before: 80 }, children: [run('Risks and issues:', { bold: true, size: NOTE_SIZE })] }),
-      ...textParagraphs(row.risks, { size: NOTE_SIZE }, 40),
-    ],
-  };
+  const notes = [
+    ...noteParagraphs('Risks and issues:', row.risks),
+    ...noteParagraphs('Comment for the board:', row.boardComment),
+  ];
+  return notes.length === 0 ? status : { children: [...status.children, ...notes] };
 }
 
 /** A column of the plan; an action's own column has one cell per action, merged down its step lines. */
@@ -234,6 +243,9 @@ function linesFor(texts: readonly string[], width: number): number {
   );
 }
 
+/** A note printed only when written: its label's line and its own. */
+const noteLines = (text: string, width: number) => (text.trim() ? 1 + linesFor([text], width) : 0);
+
 const heightOf = (lines: number) => lines * LINE_TWIPS + 150;
 
 /** A step line's own height: its step, leads and timescale. */
@@ -253,7 +265,7 @@ function estimateActionHeight(row: AppendixRow, lineHeights: readonly number[]):
     Math.max(
       linesFor([row.description, wholeActionNote(row)], DESCRIPTION_WIDTH),
       linesFor([row.achievement], ACHIEVEMENT_WIDTH),
-      linesFor([row.statusLabel, row.risks], PROGRESS_WIDTH) + 1,
+      linesFor([row.statusLabel, row.risks], PROGRESS_WIDTH) + 1 + noteLines(row.boardComment, PROGRESS_WIDTH),
     ),
   );
   return Math.max(
@@ -397,7 +409,7 @@ export function appendixSection(
     heading(`${appendix.label}: ${appendix.title}`, 1),
     plain(appendix.planTitle, { bold: true }, 40),
     plain(
-      `Position at ${asOfText}. Progress level is the maturity level each action works towards. Each next step has its own line, lead and timescale. The Progress column gives each action's status in words, its shading repeating the words, and the lead's commentary on risks and issues.`,
+      `Position at ${asOfText}. Progress level is the maturity level each action works towards. Each next step has its own line, lead and timescale. The Progress column gives each action's status in words, its shading repeating the words, the lead's commentary on risks and issues and their comment for the board.`,
       { size: SMALL_SIZE, color: GREY_TEXT },
       160,
     ),

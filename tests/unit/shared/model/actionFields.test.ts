@@ -89,6 +89,15 @@ describe('the field registry', () => {
     expect(actionChangesSchema.safeParse({ achievement: 'x'.repeat(8001) }).success).toBe(false);
   });
 
+  it('has the comment for the board: long text with the limit of risks, an editable column after "Risks and issues"', () => {
+    expect(ACTION_FIELDS.boardComment).toMatchObject({ label: 'Comment for the board', editor: 'longText' });
+    expect(actionChangesSchema.safeParse({ boardComment: 'x'.repeat(4000) }).success).toBe(true);
+    expect(actionChangesSchema.safeParse({ boardComment: 'x'.repeat(4001) }).success).toBe(false);
+    const headers = PLAN_COLUMNS.map((column) => column.header);
+    expect(headers.indexOf('Comment for the board')).toBeGreaterThan(headers.indexOf('Risks and issues'));
+    expect(PLAN_COLUMNS.find((column) => column.header === 'Comment for the board')?.role).toBe('editable');
+  });
+
   it('logs every field by its own name when it changes, and undo names it in words', () => {
     const doc = demoDocument();
     const action = doc.actions[0]!;
@@ -98,6 +107,7 @@ describe('the field registry', () => {
       description: 'A new description',
       achievement: 'A new achievement',
       risks: 'Funding for the second year is not yet agreed',
+      boardComment: 'The board is asked to agree the new timescale',
       leads: [{ name: 'Jo Registry' }],
       progressLevel: action.progressLevel === 1 ? 2 : 1,
       status: ACTION_STATUSES.find((status) => status !== action.status)!,

@@ -233,6 +233,7 @@ describe('draft schemas', () => {
       description: 'Do it',
       achievement: '',
       risks: '',
+      boardComment: '',
       nextSteps: [],
       leads: [],
       timescaleText: '',

@@ -402,17 +402,15 @@ describe('renderBoardPaperDocx: the demo scrutiny paper', () => {
     }
   });
 
-  it("prints the lead's commentary on risks and issues under the status, in the Progress column", () => {
+  it("prints the lead's commentary on risks and issues, then their comment for the board, under the status in the Progress column", () => {
     const appendix = tableWithHeader(tables, 'Achievement to date');
-    const withRisks = doc.actions.filter((action) => action.risks.trim());
-    expect(withRisks.length).toBeGreaterThan(0);
+    expect(doc.actions.some((action) => action.risks.trim() && action.boardComment.trim())).toBe(true);
+    expect(doc.actions.some((action) => !action.risks.trim() && action.boardComment.trim())).toBe(true);
     for (const action of doc.actions) {
       const progress = actionLines(appendix, action.number)[0]!.cells[8]!;
-      if (action.risks.trim()) {
-        expect(progress).toBe(`${STATUS_LABELS[action.status]}\nRisks and issues:\n${action.risks.trim()}`);
-      } else {
-        expect(progress).toBe(STATUS_LABELS[action.status]);
-      }
+      const risks = action.risks.trim() ? `\nRisks and issues:\n${action.risks.trim()}` : '';
+      const comment = action.boardComment.trim() ? `\nComment for the board:\n${action.boardComment.trim()}` : '';
+      expect(progress, `action ${action.number}`).toBe(`${STATUS_LABELS[action.status]}${risks}${comment}`);
     }
   });
 

@@ -99,7 +99,7 @@ describe('the Word paper breaks its pages where a reader accepts it', () => {
 });
 
 describe.skipIf(!hasPythonDocx)('the appendix read back with python-docx', () => {
-  it('has a row per next step with its lead and timescale, risks in the Progress column, then the key and grid', () => {
+  it('has a row per next step with its lead and timescale, risks and the comment for the board in the Progress column, then the key and grid', () => {
     const script = String.raw`
 import docx, json, sys
 d = docx.Document(sys.argv[1])
@@ -112,6 +112,7 @@ print(json.dumps({'rows': rows, 'after': [[[c.text for c in r.cells] for r in t.
     const out = spawnSync(PYTHON, ['-c', script, join(dir, 'demo.docx')], { encoding: 'utf8' });
     expect(out.stderr).toBe('');
     const { rows, after } = JSON.parse(out.stdout) as { rows: string[][]; after: string[][][] };
+    expect(demo.actions.some((action) => action.boardComment.trim())).toBe(true);
     for (const action of demo.actions) {
       const first = rows.findIndex((row) => row[2] === action.number);
       const lines = rows.slice(first, first + action.nextSteps.length);
@@ -124,6 +125,8 @@ print(json.dumps({'rows': rows, 'after': [[[c.text for c in r.cells] for r in t.
         expect(line[3]).toBe(lines[0]![3]);
         expect(line[8]!.startsWith(STATUS_LABELS[action.status])).toBe(true);
         if (action.risks.trim()) expect(line[8]).toContain(action.risks.trim());
+        if (action.boardComment.trim())
+          expect(line[8]).toContain(`Comment for the board:\n${action.boardComment.trim()}`);
       });
     }
     expect(after[0]!.map((row) => row[0])).toEqual(['Level of progress', ...demo.matrix.levels.map((l) => l.name)]);

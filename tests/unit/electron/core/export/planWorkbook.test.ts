@@ -82,6 +82,7 @@ describe('writePlanWorkbook (demo plan)', () => {
       'Status',
       'Risks and issues',
       'Overdue',
+      'Comment for the board',
     ]);
     expect(headerOf(workbook.getWorksheet('Next steps')!)).toEqual([
       'Action No.',
@@ -109,7 +110,7 @@ describe('writePlanWorkbook (demo plan)', () => {
   it('freezes the header row (and the key columns) and puts an auto filter over the data', () => {
     const plan = workbook.getWorksheet('Action plan')!;
     expect(plan.views[0]).toMatchObject({ state: 'frozen', ySplit: 1, xSplit: 3 });
-    expect(plan.autoFilter).toBe(`A1:L${doc.actions.length + 1}`);
+    expect(plan.autoFilter).toBe(`A1:M${doc.actions.length + 1}`);
     const steps = workbook.getWorksheet('Next steps')!;
     const stepCount = doc.actions.reduce((sum, action) => sum + action.nextSteps.length, 0);
     expect(steps.views[0]).toMatchObject({ state: 'frozen', ySplit: 1, xSplit: 2 });
@@ -150,7 +151,7 @@ describe('writePlanWorkbook (demo plan)', () => {
   it('protects "Action plan" but leaves its editable columns unlocked, and leaves "Next steps" open', () => {
     const plan = workbook.getWorksheet('Action plan')!;
     expect(internals(plan).sheetProtection).toMatchObject({ sheet: true, autoFilter: true });
-    for (const address of ['E2', 'H2', 'J2']) expect(plan.getCell(address).protection?.locked).toBe(false);
+    for (const address of ['E2', 'H2', 'J2', 'K2', 'M2']) expect(plan.getCell(address).protection?.locked).toBe(false);
     for (const address of ['A2', 'C2', 'D2', 'G2', 'I2', 'A1', 'J1'])
       expect(plan.getCell(address).protection?.locked ?? true).toBe(true);
     expect(internals(workbook.getWorksheet('Next steps')!).sheetProtection ?? null).toBeNull();
@@ -179,6 +180,8 @@ describe('writePlanWorkbook (demo plan)', () => {
     expect(plan.getCell(row, 10).value).toBe('On track');
     expect(plan.getCell(row, 11).value).toBe(action.risks);
     expect(plan.getCell(row, 12).value).toBeNull();
+    expect(plan.getCell(row, 13).value).toBe(action.boardComment);
+    expect(action.boardComment).not.toBe('');
 
     const late = planRow(plan, '7');
     expect(plan.getCell(late, 10).value).toBe('Off track');

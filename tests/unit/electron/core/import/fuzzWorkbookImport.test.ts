@@ -165,6 +165,7 @@ interface ActionView {
   description: string;
   achievement: string;
   risks: string;
+  boardComment: string;
   leads: Lead[];
   timescaleText: string;
   progressLevel: number;
@@ -180,6 +181,7 @@ function viewOf(plan: PlanDocument, keepNewStepIds: ReadonlySet<string> | null =
     description: action.description,
     achievement: action.achievement,
     risks: action.risks,
+    boardComment: action.boardComment,
     leads: action.leads,
     timescaleText: action.timescale.text,
     progressLevel: action.progressLevel,
@@ -197,6 +199,7 @@ function viewOf(plan: PlanDocument, keepNewStepIds: ReadonlySet<string> | null =
 const LOGGED_FIELD_OF: Record<ImportChange['field'], string> = {
   achievement: 'achievement',
   risks: 'risks',
+  boardComment: 'boardComment',
   timescale: 'timescale',
   status: 'status',
   stepText: 'nextSteps',
@@ -217,6 +220,9 @@ function expectedView(before: PlanDocument, changes: readonly ImportChange[]): A
         break;
       case 'risks':
         action.risks = change.value;
+        break;
+      case 'boardComment':
+        action.boardComment = change.value;
         break;
       case 'timescale':
         action.timescaleText = change.value;

@@ -70,6 +70,7 @@ function action(overrides: Partial<Action> & { id: string; number: string }): Ac
     description: `Action ${overrides.number}`,
     achievement: '',
     risks: '',
+    boardComment: '',
     nextSteps: [],
     leads: [],
     timescale: { text: 'Ongoing', due: null },
@@ -899,15 +900,18 @@ describe('snapshotOf', () => {
 });
 
 describe('buildPaperContent: the appendix', () => {
-  it("carries each action's commentary on risks and issues, and the matrix for the key and grid even when the front pages leave it out", () => {
+  it("carries each action's commentary on risks and issues and its comment for the board, and the matrix for the key and grid even when the front pages leave it out", () => {
     const doc = demoDocument();
     const content = buildPaperContent(doc, input({ sections: { ...ALL_SECTIONS, matrix: false } }), TODAY);
     expect(content.progress?.matrix).toBeNull();
     const rows = content.appendix!.groups.flatMap((group) => group.rows);
     for (const action of doc.actions) {
-      expect(rows.find((row) => row.actionId === action.id)!.risks).toBe(action.risks);
+      const row = rows.find((candidate) => candidate.actionId === action.id)!;
+      expect(row.risks).toBe(action.risks);
+      expect(row.boardComment).toBe(action.boardComment);
     }
     expect(rows.some((row) => row.risks.trim())).toBe(true);
+    expect(rows.some((row) => row.boardComment.trim())).toBe(true);
     const { matrix } = content.appendix!;
     expect(matrix.levels.map((level) => level.name)).toEqual(doc.matrix.levels.map((level) => level.name));
     expect(matrix.rows.map((row) => row.areaName)).toEqual(doc.matrix.areas.map((area) => area.name));

@@ -51,6 +51,7 @@ describe('createAction', () => {
       description: 'Audit a sample of CAFs each quarter',
       achievement: '',
       risks: '',
+      boardComment: '',
       nextSteps: [
         {
           id: 'id-2',
