@@ -174,15 +174,19 @@ async function writeAll(handle: WriteHandle, bytes: Buffer): Promise<void> {
   }
 }
 
+/** How much of a written file is read back at once: a plan of 50 MB is not held twice more in memory. */
+const READ_BACK_CHUNK = 8 * 1024 * 1024;
+
 async function readBackEquals(handle: WriteHandle, bytes: Buffer): Promise<boolean> {
-  const back = Buffer.alloc(bytes.length);
+  const back = Buffer.allocUnsafe(Math.max(1, Math.min(bytes.length, READ_BACK_CHUNK)));
   let offset = 0;
-  while (offset < back.length) {
-    const { bytesRead } = await handle.read(back, offset, back.length - offset, offset);
+  while (offset < bytes.length) {
+    const { bytesRead } = await handle.read(back, 0, Math.min(back.length, bytes.length - offset), offset);
     if (bytesRead <= 0) return false;
+    if (!back.subarray(0, bytesRead).equals(bytes.subarray(offset, offset + bytesRead))) return false;
     offset += bytesRead;
   }
-  return back.equals(bytes);
+  return true;
 }
 
 /**

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { ListedBackup } from '../../../shared/model/planFile';
 import { DomainError } from '../../../shared/domain/errors';
@@ -14,7 +13,7 @@ import {
 import type { DatedBackupPolicy } from '../backupRotation';
 import { decodePlanFile } from '../planFileCodec';
 import { PlanFileError } from '../planFileError';
-import { exists, readBytesIfExists, readTextIfExists } from './files';
+import { exists, fileHolds, readBytesIfExists, readTextIfExists } from './files';
 
 /**
  * The bytes this store last made the immediate backup, kept across reloads of the file. A program that had
@@ -69,8 +68,8 @@ export async function keepDisplacedVersion(
   if (dated) await keepDatedBackupIfDue(path, displaced.hold, dated, clock());
   const latest = backupPathFor(path);
   if (latestBackup.bytes !== null) {
-    const now = await readFile(latest).catch(() => null);
-    if (now !== null && !now.equals(latestBackup.bytes)) await keepConflictCopy(path, latest, clock(), fs);
+    const same = await fileHolds(latest, latestBackup.bytes).catch(() => null);
+    if (same === false) await keepConflictCopy(path, latest, clock(), fs);
   }
   await withRetries(fs, () => fs.rename(displaced.hold, latest));
   latestBackup.bytes = displaced.bytes;

@@ -4,7 +4,7 @@ import { dirname } from 'node:path';
 import { asDiskWriteError, codeOf, stageFile, tempPathFor, withRetries } from '../atomicWrite';
 import type { DurableFs, StagedFile } from '../atomicWrite';
 import { keepConflictCopy, keepDisplacedVersion } from './backups';
-import { exists, readBytesIfExists } from './files';
+import { exists, fileHolds, readBytesIfExists } from './files';
 import type { StoreSettings } from './settings';
 
 /** What a save that the disk refused tells the person; their edit stays on screen. */
@@ -175,11 +175,11 @@ export class GuardedFile {
    */
   private async assertUnchanged(held: Held | null): Promise<Buffer | null> {
     if (held === null) return null;
-    const now = await readFile(held.path);
-    if (this.seen === undefined) return now;
-    if (this.seen !== null && now.equals(this.seen)) return now;
+    const seen = this.seen;
+    if (seen === undefined) return readFile(held.path);
+    if (seen !== null && (await fileHolds(held.path, seen))) return seen;
     const info = await stat(held.path);
-    throw new ExternalChange(this.seen === null, now.length, info.mtimeMs);
+    throw new ExternalChange(seen === null, info.size, info.mtimeMs);
   }
 
   /** Refuses when the file was replaced by another program after it was linked and checked. */
@@ -196,14 +196,18 @@ export class GuardedFile {
    */
   private async settleDisplaced(hold: string, checked: Buffer): Promise<void> {
     // The new plan is in place by now: nothing here may report the save as failed.
-    let displaced: Buffer;
+    let same: boolean | null;
     try {
-      displaced = await readFile(hold);
+      same = await fileHolds(hold, checked);
     } catch (error) {
       this.backupProblem = error instanceof Error ? error.message : String(error);
       return;
     }
-    if (!displaced.equals(checked)) {
+    if (same === null) {
+      this.backupProblem = `${hold} was removed before it could be kept as the backup.`;
+      return;
+    }
+    if (!same) {
       const keptAs = await keepConflictCopy(this.path, hold, this.settings.clock(), this.fs).catch(() => hold);
       throw new DisplacedVersionKept(keptAs);
     }

@@ -17,7 +17,11 @@ export class PlanFileAdapter implements Adapter<PlanDocument | null> {
 
   async read(): Promise<PlanDocument | null> {
     const bytes = await this.file.read();
-    return bytes === null ? null : decodePlanFile(this.file.path, bytes.toString('utf8'));
+    if (bytes === null) return null;
+    const doc = decodePlanFile(this.file.path, bytes.toString('utf8'));
+    // Decoding checked every record: the first save after opening checks only what the edit changed.
+    this.validate.trust(doc);
+    return doc;
   }
 
   async write(doc: PlanDocument | null): Promise<void> {

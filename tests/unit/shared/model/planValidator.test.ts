@@ -51,7 +51,35 @@ describe('createPlanValidator', () => {
     ]);
   });
 
-  it('checks the parts of the plan outside actions and the log every time', () => {
+  it('does not look again at any record it has already checked, outside actions and the log too', () => {
+    const validate = createPlanValidator();
+    const doc = makeDocument();
+    expect(validate(doc)).toBeNull();
+    // Papers, measures and people only grow or are replaced by edits: checking them all at every save
+    // made a save at 5,000 actions with years of history cost the whole plan.
+    (doc.people[0] as { name: unknown }).name = 42;
+    (doc.matrix as { levels: unknown }).levels = [];
+    expect(validate(doc)).toBeNull();
+    expect(problemsOf(createPlanValidator(), doc).map((problem) => problem.field)).toEqual([
+      'matrix.levels',
+      'people[0].name',
+    ]);
+  });
+
+  it('trusts the records of a plan the full schema produced, and checks the records an edit replaces', () => {
+    const validate = createPlanValidator();
+    const doc = planDocumentSchema.parse(makeDocument()) as PlanDocument;
+    validate.trust(doc);
+    (doc.actions[0] as { status: string }).status = 'done';
+    expect(validate(doc)).toBeNull();
+    const edited = {
+      ...doc,
+      people: doc.people.map((person, index) => (index === 0 ? { ...person, name: '' } : person)),
+    };
+    expect(problemsOf(validate, edited).map((problem) => problem.field)).toEqual(['people[0].name']);
+  });
+
+  it('checks a part of the plan that an edit replaced', () => {
     const validate = createPlanValidator();
     const doc = makeDocument();
     expect(validate(doc)).toBeNull();
