@@ -6,10 +6,12 @@ export default defineConfig({
   main: {
     build: {
       rolldownOptions: {
-        // The import worker is its own entry: it runs in a worker thread, loaded by path at run time.
+        // The import and paper workers are entries of their own: each runs in a worker thread, loaded by
+        // path at run time.
         input: {
           index: resolve(__dirname, 'electron/main/index.ts'),
           importWorker: resolve(__dirname, 'electron/core/import/importWorker.ts'),
+          paperWorker: resolve(__dirname, 'electron/core/export/docx/paperWorker.ts'),
         },
       },
     },

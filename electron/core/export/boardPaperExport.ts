@@ -5,7 +5,7 @@ import type { IsoDate } from '../../../shared/model/primitives';
 import { buildPaperContent, snapshotOf } from '../../../shared/domain/boardPaperContent';
 import type { PaperInput } from '../../../shared/domain/boardPaperContent';
 import { writeBesideEarlier } from './exportFiles';
-import { renderBoardPaperDocx } from './docx/boardPaper';
+import { renderBoardPaperDocxInWorker } from './docx/renderInWorker';
 import { readTemplateLetterhead, readTemplateLogo } from './boardPaperTemplates';
 import { writePlanWorkbook } from './planWorkbook';
 
@@ -38,15 +38,21 @@ export async function exportBoardPaper(
     files.push(path);
     checksums.push({ path, sha256: createHash('sha256').update(bytes).digest('hex') });
   };
-  if (request.word) {
-    const content = buildPaperContent(doc, request.paper, request.today);
-    const logo = await readTemplateLogo(request.templatesDir, request.template);
-    const letterhead = await readTemplateLetterhead(request.templatesDir, request.template);
-    await write(`${stem} - briefing note`, 'docx', await renderBoardPaperDocx(content, { logo, letterhead }));
-  }
-  if (request.excel) {
-    await write(`${stem} - action plan`, 'xlsx', await writePlanWorkbook(doc, request.today));
-  }
+  const paper = request.word
+    ? {
+        content: buildPaperContent(doc, request.paper, request.today),
+        logo: await readTemplateLogo(request.templatesDir, request.template),
+        letterhead: await readTemplateLetterhead(request.templatesDir, request.template),
+      }
+    : null;
+  // The paper is laid out on a worker thread, started before the workbook is written here: at thousands of
+  // actions each takes seconds, and on two cores together they take little more than the longer of the two.
+  const [docx, xlsx] = await Promise.all([
+    paper && renderBoardPaperDocxInWorker(paper.content, { logo: paper.logo, letterhead: paper.letterhead }),
+    request.excel ? writePlanWorkbook(doc, request.today) : null,
+  ]);
+  if (docx) await write(`${stem} - briefing note`, 'docx', docx);
+  if (xlsx) await write(`${stem} - action plan`, 'xlsx', xlsx);
   const record: BoardPaperRecord = {
     id: request.newId(),
     producedAt: request.now,

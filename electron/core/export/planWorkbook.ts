@@ -16,7 +16,18 @@
  * Formula injection: every text goes through `text()` and is written as a plain string (never as
  * {formula}), in columns formatted as Text ("@") so that re-editing a cell in Excel keeps "=..." as text.
  */
-import type { Alignment, Borders, DataValidation, Fill, Font, Style, Workbook, Worksheet } from 'exceljs';
+import type {
+  Alignment,
+  Borders,
+  CellValue,
+  DataValidation,
+  Fill,
+  Font,
+  Row,
+  Style,
+  Workbook,
+  Worksheet,
+} from 'exceljs';
 import type { Action } from '../../../shared/model/action';
 import type { Assessment } from '../../../shared/model/matrix';
 import { ACTION_STATUSES, STATUS_LABELS } from '../../../shared/model/action';
@@ -253,6 +264,47 @@ export function addValidation(ws: Worksheet, range: string, validation: DataVali
   );
 }
 
+/**
+ * exceljs gives every new row and cell its own copy of its style, and on writing turns each copy into XML
+ * to find its entry in the style table; a style object it has already seen is found by identity instead.
+ * So every row of a long table takes the style objects exceljs made for its first row and cells: the
+ * same styles, written in a fraction of the time. A cell styled apart takes another object, shared in turn
+ * by the cells of its column styled the same way, never a change to the shared one.
+ */
+class SharedStyles {
+  private rowStyle: Partial<Style> | null = null;
+  private readonly styles: Partial<Style>[] = [];
+  private readonly apart = new Map<string, Partial<Style>>();
+
+  addRow(ws: Worksheet, values: readonly CellValue[]): Row {
+    const row = ws.addRow(values);
+    // exceljs's typings do not declare a row's own style object.
+    const rowWithStyle = row as unknown as { style: Partial<Style> };
+    if (this.rowStyle) rowWithStyle.style = this.rowStyle;
+    else this.rowStyle = rowWithStyle.style;
+    values.forEach((value, index) => {
+      if (value === undefined) return;
+      const cell = row.getCell(index + 1);
+      const shared = this.styles[index];
+      if (shared) cell.style = shared;
+      else this.styles[index] = cell.style;
+    });
+    return row;
+  }
+
+  /** Gives the cell in `column` (from 1) its column's style with the settings `name` stands for. */
+  styleApart(row: Row, column: number, name: string, style: Partial<Style>): void {
+    const cell = row.getCell(column);
+    const key = `${column}:${name}`;
+    let apart = this.apart.get(key);
+    if (!apart) {
+      apart = { ...cell.style, ...style };
+      this.apart.set(key, apart);
+    }
+    cell.style = apart;
+  }
+}
+
 function orderedActions(doc: PlanDocument): Action[] {
   return groupByArea(doc, doc.actions).flatMap((group) => group.actions);
 }
@@ -286,9 +338,11 @@ export async function writePlanWorkbook(
   const planWidths = setUpTable(plan, planDefs, page, { xSplit: 3, filterRows: actions.length });
   const overdueFont: Partial<Font> = { ...BODY_FONT, bold: true, color: { argb: 'FFC00000' } };
   const overdueIndex = PLAN_COLUMNS.findIndex((column) => column.key === 'overdue') + 1;
+  const planStyles = new SharedStyles();
   for (const action of actions) {
     const texts = actionRowTexts(areaNames.get(action.areaId) ?? action.areaId, action, today);
-    const row = plan.addRow(
+    const row = planStyles.addRow(
+      plan,
       PLAN_COLUMNS.map((column) => {
         if (column.cell === 'level') return action.progressLevel;
         if (column.cell === 'date') return excelDate(texts[column.key] || null);
@@ -300,7 +354,7 @@ export async function writePlanWorkbook(
       PLAN_COLUMNS.map((column) => texts[column.key]),
       planWidths,
     );
-    if (texts.overdue) row.getCell(overdueIndex).font = overdueFont;
+    if (texts.overdue) planStyles.styleApart(row, overdueIndex, 'overdue', { font: overdueFont });
     idsRows.push([
       SHEET.plan,
       row.number,
@@ -348,10 +402,14 @@ export async function writePlanWorkbook(
     page,
     { xSplit: 2, filterRows: stepCount },
   );
+  const stepStyles = new SharedStyles();
   for (const action of actions) {
     action.nextSteps.forEach((step, index) => {
       const texts = stepRowTexts(action, step, String(index + 1));
-      const row = steps.addRow(STEP_COLUMNS.map((column) => text(texts[column.key])));
+      const row = stepStyles.addRow(
+        steps,
+        STEP_COLUMNS.map((column) => text(texts[column.key])),
+      );
       fitRowHeight(
         row,
         STEP_COLUMNS.map((column) => texts[column.key]),
@@ -434,11 +492,12 @@ async function addIdsSheet(
   const ids = wb.addWorksheet(SHEET.ids, { state: 'veryHidden' });
   // No cell styles here: nobody reads this sheet in Excel, and unstyled cells keep a large export fast.
   ids.columns = IDS_TABLE_HEADER.map(() => ({ width: 16 }));
-  ids.addRow(['key', 'value']);
-  for (const entry of meta) ids.addRow([...entry]);
-  ids.addRow([]);
-  ids.addRow([...IDS_TABLE_HEADER]);
-  for (const row of idsRows) ids.addRow(row);
+  const styles = new SharedStyles();
+  styles.addRow(ids, ['key', 'value']);
+  for (const entry of meta) styles.addRow(ids, [...entry]);
+  styles.addRow(ids, []);
+  styles.addRow(ids, [...IDS_TABLE_HEADER]);
+  for (const row of idsRows) styles.addRow(ids, row);
   await protect(ids);
 }
 
@@ -466,6 +525,7 @@ function writeMatrixSheet(ws: Worksheet, doc: PlanDocument, page: PageContext): 
   );
   const current = currentLevels(doc);
   const markFill: Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFC6EFCE' } };
+  const styles = new SharedStyles();
   for (const area of doc.matrix.areas) {
     const assessment = current[area.id] ?? null;
     const cells = [
@@ -475,9 +535,9 @@ function writeMatrixSheet(ws: Worksheet, doc: PlanDocument, page: PageContext): 
         ? `${levels[assessment.level - 1]!.name} (level ${assessment.level}) – assessed ${dateCellText(assessment.date, true)} by ${whoAssessed(assessment)}`
         : 'Not assessed yet',
     ];
-    const row = ws.addRow(cells.map(text));
+    const row = styles.addRow(ws, cells.map(text));
     fitRowHeight(row, cells, widths);
-    if (assessment) row.getCell(1 + assessment.level).fill = markFill;
+    if (assessment) styles.styleApart(row, 1 + assessment.level, 'current', { fill: markFill });
   }
 }
 
@@ -509,6 +569,7 @@ function writeHistorySheet(ws: Worksheet, doc: PlanDocument, page: PageContext):
       (areaOrder.get(a.areaId) ?? 0) - (areaOrder.get(b.areaId) ?? 0) ||
       a.recordedAt.localeCompare(b.recordedAt),
   );
+  const styles = new SharedStyles();
   for (const assessment of history) {
     const texts = [
       areaNames.get(assessment.areaId) ?? assessment.areaId,
@@ -519,7 +580,12 @@ function writeHistorySheet(ws: Worksheet, doc: PlanDocument, page: PageContext):
       assessment.evidence,
       amendmentOf(assessment),
     ];
-    const row = ws.addRow([text(texts[0]!), excelDate(assessment.date), assessment.level, ...texts.slice(3).map(text)]);
+    const row = styles.addRow(ws, [
+      text(texts[0]!),
+      excelDate(assessment.date),
+      assessment.level,
+      ...texts.slice(3).map(text),
+    ]);
     fitRowHeight(row, texts, widths);
   }
 }
@@ -589,8 +655,9 @@ function writeByLeadSheet(ws: Worksheet, actions: readonly Action[], today: IsoD
       compareActionNumbers(a.number, b.number) ||
       (a.kind === b.kind ? 0 : a.kind === 'Action' ? -1 : 1),
   );
+  const styles = new SharedStyles();
   for (const item of items) {
-    const row = ws.addRow([
+    const row = styles.addRow(ws, [
       text(item.lead),
       text(item.number),
       item.kind,
@@ -631,6 +698,7 @@ function writeOverdueSheet(
     .filter((action) => isOverdue(action, today))
     .map((action) => ({ action, due: nextDueDate(action)! }))
     .sort((a, b) => a.due.localeCompare(b.due) || compareActionNumbers(a.action.number, b.action.number));
+  const styles = new SharedStyles();
   for (const { action, due } of overdue) {
     const texts = [
       action.number,
@@ -638,7 +706,7 @@ function writeOverdueSheet(
       action.description,
       action.leads.map((lead) => lead.name).join('; '),
     ];
-    const row = ws.addRow([
+    const row = styles.addRow(ws, [
       ...texts.map(text),
       excelDate(due),
       Math.round((todayTime - excelDate(due)!.getTime()) / 86_400_000),
