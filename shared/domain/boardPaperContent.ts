@@ -12,7 +12,7 @@ import { countByStatus, currentLevels, isDueBeforeNextBoard, isOverdue, isStepOv
 import { groupByArea } from './filters';
 import { formatMeasureValue, latestValue, meetsTarget, trendOf } from './measures';
 import type { Trend } from './measures';
-import { unreviewedUpdates } from './reviews';
+import { unreviewedCountsSince } from './reviews';
 import { formatIsoDate } from './dates';
 import { baselineFor } from './papers';
 
@@ -391,9 +391,7 @@ function listed(action: Action): ListedAction {
   };
 }
 
-function dueAction(action: Action): DueAction | null {
-  const due = nextDueDate(action);
-  if (due === null) return null;
+function dueAction(action: Action, due: IsoDate): DueAction {
   const steps = action.nextSteps.filter((step) => !step.done && step.timescale.due === due);
   const ownDue = action.timescale.due === due;
   const items = steps.map((step) => summaryText(step.text, 120));
@@ -408,7 +406,7 @@ function dueAction(action: Action): DueAction | null {
 /** One collator for every comparison: localeCompare with options builds a new one per call, slow in long lists. */
 const NUMBER_ORDER = new Intl.Collator('en-GB', { numeric: true });
 
-function byDueThenNumber(a: DueAction, b: DueAction): number {
+function byDueThenNumber(a: { due: IsoDate; number: string }, b: { due: IsoDate; number: string }): number {
   if (a.due !== b.due) return a.due < b.due ? -1 : 1;
   return NUMBER_ORDER.compare(a.number, b.number);
 }
@@ -468,16 +466,31 @@ export function paperFigures(doc: PlanDocument, today: IsoDate, scope: PaperScop
       }
     : null;
 
+  // A list on the front pages is a summary: past the template's limit it names no more actions, so only the
+  // actions it names are written out (with thousands of actions, writing out every one made the preview slow).
+  const firstListed = <A, T>(all: readonly A[], write: (item: A) => T) => ({
+    items: all.slice(0, listLimit).map(write),
+    notListed: Math.max(0, all.length - listLimit),
+  });
+
   const completedSinceLast = sections.completedSinceLast
-    ? sortedActions.filter((action) => action.status === 'complete' && !completedBefore.has(action.id)).map(listed)
+    ? firstListed(
+        sortedActions.filter((action) => action.status === 'complete' && !completedBefore.has(action.id)),
+        listed,
+      )
     : null;
 
-  const dueList = (keep: (action: Action) => boolean): DueAction[] =>
-    sortedActions
-      .filter(keep)
-      .map(dueAction)
-      .filter((item): item is DueAction => item !== null)
-      .sort(byDueThenNumber);
+  const dueList = (keep: (action: Action) => boolean) =>
+    firstListed(
+      sortedActions
+        .filter(keep)
+        .flatMap((action) => {
+          const due = nextDueDate(action);
+          return due === null ? [] : [{ action, due, number: action.number }];
+        })
+        .sort(byDueThenNumber),
+      ({ action, due }) => dueAction(action, due),
+    );
   const overdue = sections.overdueAndDueSoon ? dueList((action) => isOverdue(action, today)) : null;
   const dueBeforeMeeting = sections.overdueAndDueSoon
     ? dueList((action) => isDueBeforeNextBoard(action, today, meetingDate))
@@ -490,21 +503,15 @@ export function paperFigures(doc: PlanDocument, today: IsoDate, scope: PaperScop
   // figures above have been looked at, and is printed only when at least one action has such updates.
   // Only updates logged after the last paper was issued count, so the board is not told again about
   // the same old entries; for the first paper every unreviewed update counts.
-  const since = previous === null ? null : Date.parse(previous.issuedAt ?? previous.producedAt);
-  const awaitingReview = counts
-    ? sortedActions
-        .map((action) => ({
-          ...listed(action),
-          count: unreviewedUpdates(doc, action.id).filter((entry) => since === null || Date.parse(entry.at) > since)
-            .length,
-        }))
-        .filter((item) => item.count > 0)
-    : [];
-  const unreviewed = awaitingReview.length > 0 ? awaitingReview : null;
+  const awaiting = counts
+    ? unreviewedCountsSince(doc, previous === null ? null : (previous.issuedAt ?? previous.producedAt))
+    : new Map<string, number>();
+  const awaitingReview = sortedActions.filter((action) => awaiting.has(action.id));
+  const unreviewed =
+    awaitingReview.length > 0
+      ? firstListed(awaitingReview, (action) => ({ ...listed(action), count: awaiting.get(action.id) ?? 0 }))
+      : null;
 
-  // A list on the front pages is a summary: past the template's limit it names no more actions.
-  const firstListed = <T>(items: T[] | null): T[] | null => items?.slice(0, listLimit) ?? null;
-  const notListedCount = (items: readonly unknown[] | null): number => Math.max(0, (items?.length ?? 0) - listLimit);
   const hasProgress =
     matrix !== null || counts !== null || completedSinceLast !== null || overdue !== null || measures !== null;
   const comparedWith = previous
@@ -519,16 +526,16 @@ export function paperFigures(doc: PlanDocument, today: IsoDate, scope: PaperScop
         },
         matrix,
         counts,
-        completedSinceLast: firstListed(completedSinceLast),
-        overdue: firstListed(overdue),
-        dueBeforeMeeting: firstListed(dueBeforeMeeting),
+        completedSinceLast: completedSinceLast?.items ?? null,
+        overdue: overdue?.items ?? null,
+        dueBeforeMeeting: dueBeforeMeeting?.items ?? null,
         measures,
-        unreviewed: firstListed(unreviewed),
+        unreviewed: unreviewed?.items ?? null,
         notListed: {
-          completedSinceLast: notListedCount(completedSinceLast),
-          overdue: notListedCount(overdue),
-          dueBeforeMeeting: notListedCount(dueBeforeMeeting),
-          unreviewed: notListedCount(unreviewed),
+          completedSinceLast: completedSinceLast?.notListed ?? 0,
+          overdue: overdue?.notListed ?? 0,
+          dueBeforeMeeting: dueBeforeMeeting?.notListed ?? 0,
+          unreviewed: unreviewed?.notListed ?? 0,
         },
       }
     : null;

@@ -14,12 +14,13 @@ export function isoDateOf(date: Date): IsoDate {
 /** The earliest date still owed: the action's own timescale or any next step not yet done. */
 export function nextDueDate(action: Action): IsoDate | null {
   if (action.status === 'complete') return null;
-  const dates = [
-    action.timescale.due,
-    ...action.nextSteps.filter((step) => !step.done).map((step) => step.timescale.due),
-  ];
-  const known = dates.filter((date): date is IsoDate => date !== null).sort();
-  return known[0] ?? null;
+  // One pass, no sorted copies: every view that flags dates asks this of every action, several times.
+  let earliest = action.timescale.due;
+  for (const step of action.nextSteps) {
+    const due = step.timescale.due;
+    if (!step.done && due !== null && (earliest === null || due < earliest)) earliest = due;
+  }
+  return earliest;
 }
 
 /** A next step is late when it is still open, its date has passed and the action itself is not complete. */

@@ -229,14 +229,18 @@ export interface UndatedTimescale {
 
 /**
  * Every open action's and open next step's timescale that yields no due date: such work can never show
- * as overdue, so the plan lists it rather than letting it drop out unseen.
+ * as overdue, so the plan lists it rather than letting it drop out unseen. A timescale with a due date
+ * shows as overdue by that date, so only those without one are read again to say why (reading every
+ * timescale of thousands of actions made "Plan & people" slow to open).
  */
 export function undatedTimescales(doc: PlanDocument): UndatedTimescale[] {
   const options = { yearStartMonth: doc.plan.yearStartMonth };
+  const read = (timescale: Timescale): TimescaleReading =>
+    timescale.due === null ? readTimescale(timescale.text, options) : { kind: 'date', due: timescale.due };
   const found: UndatedTimescale[] = [];
   for (const action of doc.actions) {
     if (action.status === 'complete') continue;
-    const own = readTimescale(action.timescale.text, options);
+    const own = read(action.timescale);
     if (own.kind !== 'date')
       found.push({
         actionId: action.id,
@@ -247,7 +251,7 @@ export function undatedTimescales(doc: PlanDocument): UndatedTimescale[] {
       });
     action.nextSteps.forEach((step, index) => {
       if (step.done) return;
-      const reading = readTimescale(step.timescale.text, options);
+      const reading = read(step.timescale);
       if (reading.kind !== 'date') {
         found.push({
           actionId: action.id,

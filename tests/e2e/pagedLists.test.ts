@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { encodePlanFile } from '../../electron/core/planFileCodec';
 import { actionsBeforeBoard, actionsLedBy } from '../../shared/domain/beforeBoard';
-import { generateHistoryPlan, HISTORY_END } from '../support/generatePlan';
+import { generateHistoryPlan, generatePlan, HISTORY_END } from '../support/generatePlan';
 import { e2eSkipReason, launchApp, sharedBrowser, expectNoAxeViolations } from './support';
 
 const unavailable = e2eSkipReason();
@@ -22,10 +22,10 @@ const doc = generateHistoryPlan({
   reviews: 300,
 });
 
-async function openPlan(browser: Parameters<typeof launchApp>[0], myName?: string) {
+async function openPlan(browser: Parameters<typeof launchApp>[0], myName?: string, plan = doc) {
   const dir = await mkdtemp(join(tmpdir(), 'apt-e2e-paged-'));
   const dataFile = join(dir, 'action-plan.json');
-  await writeFile(dataFile, encodePlanFile(doc));
+  await writeFile(dataFile, encodePlanFile(plan));
   if (myName) await writeFile(join(dir, 'preferences.json'), JSON.stringify({ myName }));
   const app = await launchApp(browser, { dataFile, clock });
   await app.page.locator('tr[data-action-id]').first().waitFor({ timeout: 30_000 });
@@ -102,4 +102,22 @@ describe.skipIf(unavailable !== null)('long lists drawn a page at a time, in rea
       await app.close();
     }
   });
+
+  it(
+    'draws a real-sized plan of 150 actions a screenful at a time in the action plan',
+    { timeout: 120_000 },
+    async () => {
+      const app = await openPlan(browser(), undefined, generatePlan(150));
+      try {
+        const { page } = app;
+        const table = page.locator('table.action-plan-table');
+        expect(Number(await table.getAttribute('aria-rowcount'))).toBeGreaterThan(150);
+        const drawn = await page.locator('tr[data-action-id]').count();
+        expect(drawn).toBeGreaterThan(5);
+        expect(drawn).toBeLessThan(60);
+      } finally {
+        await app.close();
+      }
+    },
+  );
 });

@@ -27,9 +27,10 @@ interface Props {
  * Plans with at most this many table rows (area headers + actions) are rendered whole: simplest, and the
  * browser's own find (Ctrl+F) and every row's focus order work as on any page. Bigger plans render only the
  * rows near the viewport (plus the focused row and the current area's header), page-scrolled, so 5,000 or
- * 20,000 actions cost the same as a few dozen. Printing always renders every row.
+ * 20,000 actions cost the same as a few dozen. Printing always renders every row. A real plan of 150 actions
+ * is past it: drawn whole, its rows took a visible moment each time the Action plan was opened again.
  */
-const RENDER_ALL_UP_TO = 200;
+const RENDER_ALL_UP_TO = 60;
 /** Rows rendered beyond each edge of the viewport, so Tab and Shift+Tab always find the next row in the DOM. */
 const OVERSCAN = 8;
 const COLUMNS = 8;

@@ -11,7 +11,7 @@ import {
 } from '../../../../shared/domain/boardPaperContent';
 import type { MeasureRow, PaperFigures, PaperInput } from '../../../../shared/domain/boardPaperContent';
 import { comparablePapers, draftFor } from '../../../../shared/domain/papers';
-import { SUBJECT_LABELS } from '../../../../shared/model/boardPaper';
+import { paperSectionsSchema, SUBJECT_LABELS } from '../../../../shared/model/boardPaper';
 import type { PaperSections, PaperTemplate } from '../../../../shared/model/boardPaper';
 import type { PlanDelta } from '../../../../shared/domain/delta';
 import type { PlanDocument } from '../../../../shared/model/plan';
@@ -102,7 +102,13 @@ export function BoardPaperView({ doc, today, onExported, onChange }: Props) {
   // follow a change after the screen has answered it, so typing a date or ticking a section stays quick.
   // Their first value is null, so the screen opens with the form at once and the figures follow.
   const meetingDate = useDeferredValue(checked?.success ? checked.data.meetingDate : null, null);
-  const sections = useDeferredValue(checked?.success ? checked.data.sections : null, null);
+  // Each keystroke parses the form into new objects: the sections are followed by what they say, or the figures
+  // would be worked out again after every keystroke.
+  const sectionsText = checked?.success ? JSON.stringify(checked.data.sections) : null;
+  const sections = useDeferredValue(
+    useMemo(() => (sectionsText === null ? null : paperSectionsSchema.parse(JSON.parse(sectionsText))), [sectionsText]),
+    null,
+  );
   const board = useDeferredValue(checked?.success ? checked.data.board : null, null);
   const listLimit = checked?.success ? checked.data.listLimit : null;
   const comparable = useMemo(
@@ -331,13 +337,20 @@ export function BoardPaperView({ doc, today, onExported, onChange }: Props) {
           </div>
         )}
       </form>
-      <PaperPreview preview={preview} valid={checked?.success ?? false} />
+      <PaperPreview preview={preview} figures={figures} valid={checked?.success ?? false} />
     </div>
   );
 }
 
-function PaperPreview({ preview, valid }: { preview: ReturnType<typeof buildPaperContent> | null; valid: boolean }) {
-  if (!preview)
+interface PaperPreviewProps {
+  preview: ReturnType<typeof buildPaperContent> | null;
+  /** The plan's part as worked out once: the same object while only the words change, so its lists are not redrawn. */
+  figures: PaperFigures | null;
+  valid: boolean;
+}
+
+function PaperPreview({ preview, figures, valid }: PaperPreviewProps) {
+  if (!preview || !figures)
     return (
       <aside className="paper-preview" role="status">
         {valid ? 'Working out the figures from the plan…' : 'Fix the highlighted fields to see the preview.'}
@@ -379,13 +392,20 @@ function PaperPreview({ preview, valid }: { preview: ReturnType<typeof buildPape
           )}
         </section>
       ))}
-      <PreviewFigures previousPaper={preview.previousPaper} progress={preview.progress} appendix={preview.appendix} />
+      <PreviewFigures figures={figures} appendixLabel={preview.appendix?.label ?? ''} />
     </aside>
   );
 }
 
 /** The lists from the plan: unchanged while only the words of the front page change, so not drawn again then. */
-const PreviewFigures = memo(function PreviewFigures({ previousPaper, progress, appendix }: PaperFigures) {
+const PreviewFigures = memo(function PreviewFigures({
+  figures: { previousPaper, progress, appendix },
+  appendixLabel,
+}: {
+  figures: PaperFigures;
+  /** The appendix's number follows the author's own appendices, so it is the paper's, not the figures'. */
+  appendixLabel: string;
+}) {
   return (
     <>
       <p className="hint">
@@ -426,7 +446,7 @@ const PreviewFigures = memo(function PreviewFigures({ previousPaper, progress, a
       )}
       {appendix && (
         <p className="hint">
-          {appendix.label}: {appendix.title} ({appendix.groups.reduce((total, group) => total + group.rows.length, 0)}{' '}
+          {appendixLabel}: {appendix.title} ({appendix.groups.reduce((total, group) => total + group.rows.length, 0)}{' '}
           actions)
         </p>
       )}

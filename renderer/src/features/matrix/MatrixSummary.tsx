@@ -203,77 +203,81 @@ function AssessmentHistory({
   onWithdraw,
 }: Omit<Props, 'onDescriptor'> & { area: Area }) {
   const [amending, setAmending] = useState<{ id: string; mode: 'correct' | 'withdraw' } | null>(null);
+  // Years of assessments are drawn only once the history is opened: hidden, they still cost the view its opening.
+  const [open, setOpen] = useState(false);
   const records = assessmentHistory(doc, area.id, { withReplaced: true }).reverse();
   const levelName = (value: number) => doc.matrix.levels[value - 1]?.name ?? '';
   if (records.length === 0) return null;
   return (
-    <details className="assessment-history">
+    <details className="assessment-history" onToggle={(event) => setOpen(event.currentTarget.open)}>
       <summary>
         Assessment history of {area.name} ({records.length})
       </summary>
-      <ol>
-        {records.map((assessment) => {
-          const inForce = isInForce(assessment);
-          return (
-            <li key={assessment.id} className={inForce ? 'in-force' : 'replaced'} data-assessment-id={assessment.id}>
-              <p>
-                <strong>{formatDate(assessment.date)}</strong> · Level {assessment.level} –{' '}
-                {levelName(assessment.level)} · assessed by {whoAssessed(assessment)}
-                {assessment.corrects && <span className="hint"> · a correction</span>}
-              </p>
-              {assessment.evidence ? (
-                <p className="evidence">{assessment.evidence}</p>
-              ) : (
-                <p className="hint">No evidence recorded.</p>
-              )}
-              {inForce ? (
-                amending?.id === assessment.id ? (
-                  amending.mode === 'correct' ? (
-                    <AssessmentForm
-                      area={area}
-                      doc={doc}
-                      today={today}
-                      user={user}
-                      correcting={assessment}
-                      onRecord={onRecord}
-                      onCorrect={onCorrect}
-                      onDone={() => setAmending(null)}
-                    />
+      {open && (
+        <ol>
+          {records.map((assessment) => {
+            const inForce = isInForce(assessment);
+            return (
+              <li key={assessment.id} className={inForce ? 'in-force' : 'replaced'} data-assessment-id={assessment.id}>
+                <p>
+                  <strong>{formatDate(assessment.date)}</strong> · Level {assessment.level} –{' '}
+                  {levelName(assessment.level)} · assessed by {whoAssessed(assessment)}
+                  {assessment.corrects && <span className="hint"> · a correction</span>}
+                </p>
+                {assessment.evidence ? (
+                  <p className="evidence">{assessment.evidence}</p>
+                ) : (
+                  <p className="hint">No evidence recorded.</p>
+                )}
+                {inForce ? (
+                  amending?.id === assessment.id ? (
+                    amending.mode === 'correct' ? (
+                      <AssessmentForm
+                        area={area}
+                        doc={doc}
+                        today={today}
+                        user={user}
+                        correcting={assessment}
+                        onRecord={onRecord}
+                        onCorrect={onCorrect}
+                        onDone={() => setAmending(null)}
+                      />
+                    ) : (
+                      <WithdrawForm
+                        area={area}
+                        assessment={assessment}
+                        onWithdraw={onWithdraw}
+                        onDone={() => setAmending(null)}
+                      />
+                    )
                   ) : (
-                    <WithdrawForm
-                      area={area}
-                      assessment={assessment}
-                      onWithdraw={onWithdraw}
-                      onDone={() => setAmending(null)}
-                    />
+                    <p className="row-buttons">
+                      <button
+                        type="button"
+                        className="secondary small"
+                        aria-label={`Correct the assessment of ${formatDate(assessment.date)} for ${area.name}`}
+                        onClick={() => setAmending({ id: assessment.id, mode: 'correct' })}
+                      >
+                        Correct…
+                      </button>
+                      <button
+                        type="button"
+                        className="secondary small"
+                        aria-label={`Withdraw the assessment of ${formatDate(assessment.date)} for ${area.name}`}
+                        onClick={() => setAmending({ id: assessment.id, mode: 'withdraw' })}
+                      >
+                        Withdraw…
+                      </button>
+                    </p>
                   )
                 ) : (
-                  <p className="row-buttons">
-                    <button
-                      type="button"
-                      className="secondary small"
-                      aria-label={`Correct the assessment of ${formatDate(assessment.date)} for ${area.name}`}
-                      onClick={() => setAmending({ id: assessment.id, mode: 'correct' })}
-                    >
-                      Correct…
-                    </button>
-                    <button
-                      type="button"
-                      className="secondary small"
-                      aria-label={`Withdraw the assessment of ${formatDate(assessment.date)} for ${area.name}`}
-                      onClick={() => setAmending({ id: assessment.id, mode: 'withdraw' })}
-                    >
-                      Withdraw…
-                    </button>
-                  </p>
-                )
-              ) : (
-                <p className="amendment">{amendmentText(assessment)}</p>
-              )}
-            </li>
-          );
-        })}
-      </ol>
+                  <p className="amendment">{amendmentText(assessment)}</p>
+                )}
+              </li>
+            );
+          })}
+        </ol>
+      )}
     </details>
   );
 }

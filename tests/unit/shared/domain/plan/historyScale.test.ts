@@ -4,7 +4,7 @@ import type { AttentionItem, LeadGroup } from '../../../../../shared/domain/befo
 import { buildPaperContent, paperFigures } from '../../../../../shared/domain/boardPaperContent';
 import type { PaperInput } from '../../../../../shared/domain/boardPaperContent';
 import { nextDueDate } from '../../../../../shared/domain/derived';
-import { latestReview, unreviewedUpdates } from '../../../../../shared/domain/reviews';
+import { latestReview, unreviewedCountsSince, unreviewedUpdates } from '../../../../../shared/domain/reviews';
 import { planDocumentSchema } from '../../../../../shared/model/plan';
 import type { PlanDocument } from '../../../../../shared/model/plan';
 import type { Review } from '../../../../../shared/model/review';
@@ -197,7 +197,77 @@ describe('reviews, "Before the board" and the paper on a plan with history', () 
   });
 });
 
+describe('the counts of unreviewed updates since a paper, on a plan with history', () => {
+  const doc = historyPlan();
+  const issued = doc.papers.filter((paper) => paper.issuedAt !== null);
+
+  it("are each action's unreviewed updates logged after the moment, as reading its log on its own finds them", () => {
+    // The same instant written with an offset must count the same as the app's own UTC form.
+    const offset = (time: string) => new Date(Date.parse(time) + 3600_000).toISOString().replace('Z', '+01:00');
+    const moments = [issued[1]!.issuedAt!, offset(issued.at(-2)!.issuedAt!), doc.papers.at(-1)!.producedAt];
+    for (const since of moments) {
+      const expected = new Map(
+        doc.actions
+          .map(
+            (action) =>
+              [
+                action.id,
+                naiveUnreviewed(doc, action.id).filter((entry) => Date.parse(entry.at) > Date.parse(since)).length,
+              ] as const,
+          )
+          .filter(([, count]) => count > 0),
+      );
+      expect(expected.size).toBeGreaterThan(5);
+      expect(new Map(unreviewedCountsSince(doc, since))).toEqual(expected);
+    }
+    const everything = new Map(
+      doc.actions
+        .map((action) => [action.id, naiveUnreviewed(doc, action.id).length] as const)
+        .filter(([, count]) => count > 0),
+    );
+    expect(new Map(unreviewedCountsSince(doc, null))).toEqual(everything);
+  });
+
+  it('are counted once for each moment, and again for a new log', () => {
+    const since = issued.at(-1)!.issuedAt!;
+    expect(unreviewedCountsSince(doc, since)).toBe(unreviewedCountsSince(doc, since));
+    const action = doc.actions[0]!;
+    const entry: UpdateLogEntry = { ...doc.updateLog.at(-1)!, id: 'later', actionId: action.id, at: HISTORY_END };
+    const edited = { ...doc, updateLog: [...doc.updateLog, entry] };
+    expect(unreviewedCountsSince(edited, since).get(action.id)).toBe(
+      (unreviewedCountsSince(doc, since).get(action.id) ?? 0) + 1,
+    );
+  });
+});
+
 describe('work done on a plan with history', () => {
+  it('writes out only the actions the front-page lists name, and counts the rest', () => {
+    const plan = historyPlan();
+    let described = 0;
+    const actions = plan.actions.map(
+      (action) =>
+        new Proxy(action, {
+          get(target, key, receiver) {
+            if (key === 'description') described += 1;
+            return Reflect.get(target, key, receiver) as unknown;
+          },
+        }),
+    );
+    const doc = { ...plan, actions };
+    const input = { ...paperInput(doc), sections: { ...paperInput(doc).sections, appendix: false } };
+    const all = paperFigures(plan, TODAY, { ...input, listLimit: plan.actions.length }).progress!;
+    const limit = 2;
+    described = 0;
+    const short = paperFigures(doc, TODAY, { ...input, listLimit: limit }).progress!;
+    // Four lists of at most two actions each.
+    expect(described).toBeLessThanOrEqual(4 * limit);
+    for (const list of ['completedSinceLast', 'overdue', 'dueBeforeMeeting', 'unreviewed'] as const) {
+      expect(all[list]!.length).toBeGreaterThan(limit);
+      expect(short[list]).toEqual(all[list]!.slice(0, limit));
+      expect(short.notListed[list]).toBe(all[list]!.length - limit);
+    }
+  });
+
   it("reads the update log once for a paper and for every action's unreviewed updates, not once per action", () => {
     const { doc, reads } = countingLogReads(historyPlan());
     buildPaperContent(doc, paperInput(doc), TODAY);

@@ -6,6 +6,7 @@ import {
   undatedTimescales,
 } from '../../../../../shared/domain/timescale';
 import { makeDocument } from '../../../../support/fixtures';
+import { generateHistoryPlan } from '../../../../support/generatePlan';
 
 describe('parseTimescaleDate on phrases from a real action plan', () => {
   it.each([
@@ -261,5 +262,60 @@ describe('undatedTimescales', () => {
       { actionId: first!.id, actionNumber: first!.number, stepNo: 1, text: 'When funding allows', kind: 'no_date' },
       { actionId: third!.id, actionNumber: third!.number, stepNo: null, text: '', kind: 'empty' },
     ]);
+  });
+
+  it('does not list a timescale with a due date, which shows as overdue by it, even when its words no longer read as one', () => {
+    const doc = makeDocument();
+    const [first] = doc.actions;
+    const plan = {
+      ...doc,
+      actions: [
+        { ...first!, status: 'on_track' as const, timescale: { text: 'Ongoing', due: '2026-03-31' }, nextSteps: [] },
+      ],
+    };
+    expect(undatedTimescales(plan)).toEqual([]);
+  });
+
+  it('finds on a generated plan with history what reading every timescale again finds', () => {
+    const doc = generateHistoryPlan({
+      actions: 300,
+      years: 2,
+      logEntries: 1000,
+      papers: 4,
+      assessments: 20,
+      measures: 2,
+      valuesPerMeasure: 4,
+      reviews: 50,
+    });
+    const words = ['Ongoing', 'When funding allows', '', 'Quarterly', 'March 27', 'Q3 26/27'];
+    const plan = {
+      ...doc,
+      actions: doc.actions.map((action, index) => ({
+        ...action,
+        timescale: index % 3 === 0 ? timescaleFromText(words[index % words.length]!) : action.timescale,
+        nextSteps: action.nextSteps.map((step, stepIndex) => ({
+          ...step,
+          timescale:
+            stepIndex % 2 === 0 ? timescaleFromText(words[(index + stepIndex) % words.length]!) : step.timescale,
+        })),
+      })),
+    };
+    const options = { yearStartMonth: plan.plan.yearStartMonth };
+    const everyTimescaleRead = plan.actions
+      .filter((action) => action.status !== 'complete')
+      .flatMap((action) => [
+        { action, stepNo: null, text: action.timescale.text },
+        ...action.nextSteps.flatMap((step, index) =>
+          step.done ? [] : [{ action, stepNo: index + 1, text: step.timescale.text }],
+        ),
+      ])
+      .flatMap(({ action, stepNo, text }) => {
+        const reading = readTimescale(text, options);
+        return reading.kind === 'date'
+          ? []
+          : [{ actionId: action.id, actionNumber: action.number, stepNo, text, kind: reading.kind }];
+      });
+    expect(everyTimescaleRead.length).toBeGreaterThan(50);
+    expect(undatedTimescales(plan)).toEqual(everyTimescaleRead);
   });
 });
