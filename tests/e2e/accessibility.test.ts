@@ -52,6 +52,9 @@ describe.skipIf(unavailable !== null)('accessibility (WCAG 2.2 AA) of every view
   async function open() {
     const app = await launchApp(browser(), { clock });
     await app.page.getByRole('table').first().waitFor();
+    // Keys pressed while the plan is still inert (who the user is not yet read) or its history is loading
+    // would land nowhere: the walk starts from the screen as a user sees it settled.
+    await app.page.locator('.app[data-history="loaded"]:not([inert])').waitFor();
     return app;
   }
 
