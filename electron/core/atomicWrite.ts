@@ -174,16 +174,21 @@ async function writeAll(handle: WriteHandle, bytes: Buffer): Promise<void> {
   }
 }
 
-/** How much of a written file is read back at once: a plan of 50 MB is not held twice more in memory. */
-const READ_BACK_CHUNK = 8 * 1024 * 1024;
+/** How much of a file is read at once when it is compared with bytes in memory: a 50 MB plan is not held twice more. */
+const COMPARE_CHUNK = 8 * 1024 * 1024;
 
-async function readBackEquals(handle: WriteHandle, bytes: Buffer): Promise<boolean> {
-  const back = Buffer.allocUnsafe(Math.max(1, Math.min(bytes.length, READ_BACK_CHUNK)));
+/**
+ * Whether the file behind `handle` starts with exactly `expected`, read in large pieces into one buffer and
+ * compared as they come. The read-back after a write, and the store's checks that the plan file is still
+ * what it last saw, both compare this way.
+ */
+export async function startsWith(handle: Pick<WriteHandle, 'read'>, expected: Buffer): Promise<boolean> {
+  const chunk = Buffer.allocUnsafe(Math.max(1, Math.min(expected.length, COMPARE_CHUNK)));
   let offset = 0;
-  while (offset < bytes.length) {
-    const { bytesRead } = await handle.read(back, 0, Math.min(back.length, bytes.length - offset), offset);
+  while (offset < expected.length) {
+    const { bytesRead } = await handle.read(chunk, 0, Math.min(chunk.length, expected.length - offset), offset);
     if (bytesRead <= 0) return false;
-    if (!back.subarray(0, bytesRead).equals(bytes.subarray(offset, offset + bytesRead))) return false;
+    if (!chunk.subarray(0, bytesRead).equals(expected.subarray(offset, offset + bytesRead))) return false;
     offset += bytesRead;
   }
   return true;
@@ -213,7 +218,7 @@ export async function stageFile(
     await writeAll(handle, bytes);
     await handle.sync();
     const written = await handle.stat();
-    if (written.size !== bytes.length || !(await readBackEquals(handle, bytes))) {
+    if (written.size !== bytes.length || !(await startsWith(handle, bytes))) {
       throw new DiskWriteError(path, 'not_as_written', options.wording);
     }
     await handle.close();

@@ -1,6 +1,6 @@
 import { lstat, open, readFile, realpath } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { codeOf } from '../atomicWrite';
+import { codeOf, startsWith } from '../atomicWrite';
 import { PlanFileError } from '../planFileError';
 
 /** The file's bytes, read through one handle; null when there is no file. */
@@ -18,12 +18,9 @@ function unreadable(path: string, error: unknown): PlanFileError {
   return new PlanFileError(path, 'unreadable', `${path} could not be read (${detail}).`);
 }
 
-/** How much of a file is read at once when it is compared with bytes in memory. */
-const COMPARE_CHUNK = 8 * 1024 * 1024;
-
 /**
- * Whether the file at `path` holds exactly `expected` (null when there is no file). Read in large pieces
- * into one buffer and compared as it comes: a save compares the plan file with what it expects up to three
+ * Whether the file at `path` holds exactly `expected` (null when there is no file), compared piece by
+ * piece: a save compares the plan file with what it expects up to three
  * times, and reading a 50 MB file whole each time cost more than writing it.
  */
 export async function fileHolds(path: string, expected: Buffer): Promise<boolean | null> {
@@ -36,16 +33,9 @@ export async function fileHolds(path: string, expected: Buffer): Promise<boolean
   }
   try {
     if ((await handle.stat()).size !== expected.length) return false;
-    const chunk = Buffer.allocUnsafe(Math.max(1, Math.min(expected.length, COMPARE_CHUNK)));
-    let offset = 0;
-    while (offset < expected.length) {
-      const { bytesRead } = await handle.read(chunk, 0, Math.min(chunk.length, expected.length - offset), offset);
-      if (bytesRead === 0) return false;
-      if (!chunk.subarray(0, bytesRead).equals(expected.subarray(offset, offset + bytesRead))) return false;
-      offset += bytesRead;
-    }
+    if (!(await startsWith(handle, expected))) return false;
     // A file that grew after its size was read is not the one expected either.
-    return (await handle.read(chunk, 0, 1, offset)).bytesRead === 0;
+    return (await handle.read(Buffer.alloc(1), 0, 1, expected.length)).bytesRead === 0;
   } finally {
     await handle.close();
   }
