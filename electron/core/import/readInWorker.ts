@@ -1,7 +1,5 @@
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { workerScript } from '../workerScript';
 import type { ResourceLimits } from 'node:worker_threads';
 import type { ParsedWorkbook } from '../../../shared/domain/workbook';
 
@@ -24,17 +22,6 @@ const IDLE_MS = 60_000;
 
 export const WORKER_FAILED =
   'this workbook is too large or damaged to read – export a fresh workbook from the app and make the edits again';
-
-/**
- * The worker's script. Built, it sits beside the main bundle (electron.vite.config.ts builds it as its own
- * entry), one folder up if this code landed in a shared chunk; run from source (tests, the browser harness
- * under tsx), a small module loads the TypeScript.
- */
-function workerScript(): string {
-  const here = dirname(fileURLToPath(import.meta.url));
-  const built = [join(here, 'importWorker.js'), join(here, '..', 'importWorker.js')].find((file) => existsSync(file));
-  return built ?? join(here, 'importWorkerFromSource.mjs');
-}
 
 /**
  * Reads workbooks one at a time in a worker thread with its own memory limit. A worker that runs out of
@@ -90,7 +77,7 @@ export class WorkbookReader {
   }
 
   private start(): Worker {
-    const worker = new Worker(workerScript(), { resourceLimits: this.limits });
+    const worker = new Worker(workerScript(import.meta.url, 'importWorker'), { resourceLimits: this.limits });
     // Always listened to: an 'error' with no listener would be thrown in the app's own thread.
     const forget = () => {
       if (this.worker === worker) this.worker = null;

@@ -1,22 +1,9 @@
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { workerScript } from '../../workerScript';
 import type { PaperContent } from '../../../../shared/domain/boardPaperContent';
 import type { BoardPaperRenderOptions } from './boardPaper';
 import { LetterheadError } from './letterhead';
 import type { PaperJob, PaperJobResult } from './paperWorker';
-
-/**
- * The worker's script. Built, it sits beside the main bundle (electron.vite.config.ts builds it as its own
- * entry), one folder up if this code landed in a shared chunk; run from source (tests, the browser harness
- * under tsx), a small module loads the TypeScript.
- */
-function workerScript(): string {
-  const here = dirname(fileURLToPath(import.meta.url));
-  const built = [join(here, 'paperWorker.js'), join(here, '..', 'paperWorker.js')].find((file) => existsSync(file));
-  return built ?? join(here, 'paperWorkerFromSource.mjs');
-}
 
 /**
  * The Word paper rendered on a worker thread of its own (started for this paper and ended with it), so a
@@ -27,7 +14,7 @@ export function renderBoardPaperDocxInWorker(
   content: PaperContent,
   options: BoardPaperRenderOptions = {},
 ): Promise<Buffer> {
-  const worker = new Worker(workerScript());
+  const worker = new Worker(workerScript(import.meta.url, 'paperWorker'));
   return new Promise<Buffer>((resolve, reject) => {
     worker.once('message', (result: PaperJobResult) => {
       if (result.ok) resolve(Buffer.from(result.bytes.buffer, result.bytes.byteOffset, result.bytes.byteLength));
