@@ -57,6 +57,9 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-sync',
       '--lang=en-GB',
     ],
+    // Date inputs take their day/month order from the process's locale, not the page's: British users
+    // see 24/11/2026, and so should the tests and screenshots (needs Debian's chromium-l10n).
+    env: { ...process.env, LANG: 'en_GB.UTF-8', LANGUAGE: 'en_GB' },
   });
 }
 
