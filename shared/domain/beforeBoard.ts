@@ -133,12 +133,35 @@ export interface AssignedAction {
   overdue: boolean;
 }
 
+/**
+ * The open actions each name leads (the action or an open step), by the name in lower case, in plan order.
+ * Built once per list of actions: a team's lists, the tab's count and a data call's leads each scanned the
+ * whole plan once per person.
+ */
+const openActionsByLead = new WeakMap<readonly Action[], ReadonlyMap<string, Action[]>>();
+
+function openActionsLedBy(actions: readonly Action[], name: string): readonly Action[] {
+  let index = openActionsByLead.get(actions);
+  if (!index) {
+    const built = new Map<string, Action[]>();
+    for (const action of actions) {
+      if (action.status === 'complete') continue;
+      for (const lead of new Set(leadNamesOf(action).map((leadName) => leadName.toLowerCase()))) {
+        const led = built.get(lead);
+        if (led) led.push(action);
+        else built.set(lead, [action]);
+      }
+    }
+    openActionsByLead.set(actions, (index = built));
+  }
+  return index.get(name) ?? [];
+}
+
 /** What one person leads, overdue first, then by due date: a manager's "my actions" list. */
 export function actionsLedBy(doc: PlanDocument, person: string, today: IsoDate): AssignedAction[] {
   const name = person.trim().toLowerCase();
   const leads = (step: NextStep) => step.leads.some((lead) => lead.name.toLowerCase() === name);
-  return doc.actions
-    .filter((action) => action.status !== 'complete' && leadNamesOf(action).some((lead) => lead.toLowerCase() === name))
+  return openActionsLedBy(doc.actions, name)
     .map((action) => {
       const leadsAction = action.leads.some((lead) => lead.name.toLowerCase() === name);
       const steps = action.nextSteps.filter((step) => !step.done && (leadsAction || leads(step)));

@@ -15,6 +15,7 @@ import type { BoardPaperRecord } from '../../../../../shared/model/boardPaper';
 import type { PlanDocument } from '../../../../../shared/model/plan';
 import { planDocumentSchema } from '../../../../../shared/model/plan';
 import { FIXED_TODAY, makeAction, makeDocument, makeNextStep } from '../../../../support/fixtures';
+import { generateHistoryPlan, TEN_YEARS_AT_150 } from '../../../../support/generatePlan';
 
 // The fixture's today is 15 June 2016 and its next board 20 July 2016.
 const TODAY = FIXED_TODAY;
@@ -361,5 +362,36 @@ describe('the index of "Before the board"', () => {
     expect(actionsBeforeBoard(counted, TODAY)[0]!.items).toHaveLength(200);
     expect(countNeedingUpdate(counted, TODAY)).toBe(200);
     expect(reads).toBeLessThanOrEqual(doc.papers.length);
+  });
+});
+
+describe("each lead's actions", () => {
+  it('are the open actions naming the person on the action or an open step, read from the plan once for every lead', () => {
+    const base = generateHistoryPlan({ ...TEN_YEARS_AT_150, logEntries: 100, papers: 2, reviews: 10 });
+    let reads = 0;
+    const actions = new Proxy(base.actions, {
+      get(target, key, receiver) {
+        if (typeof key === 'string' && /^\d+$/.test(key)) reads += 1;
+        return Reflect.get(target, key, receiver) as unknown;
+      },
+    });
+    const doc = { ...base, actions };
+    const people = allLeadNames(base);
+    expect(people.length).toBeGreaterThan(5);
+    for (const person of people) {
+      const naive = base.actions.filter(
+        (action) =>
+          action.status !== 'complete' &&
+          [...action.leads, ...action.nextSteps.filter((step) => !step.done).flatMap((step) => step.leads)].some(
+            (lead) => lead.name.toLowerCase() === person.toLowerCase(),
+          ),
+      );
+      expect(
+        actionsLedBy(doc, ` ${person.toUpperCase()} `, '2026-11-24')
+          .map((item) => item.action.id)
+          .sort(),
+      ).toEqual(naive.map((action) => action.id).sort());
+    }
+    expect(reads).toBeLessThanOrEqual(2 * base.actions.length);
   });
 });
