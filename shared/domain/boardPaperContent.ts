@@ -415,7 +415,53 @@ function byDueThenNumber(a: { due: IsoDate; number: string }, b: { due: IsoDate;
 export type PaperFigures = Pick<PaperContent, 'previousPaper' | 'progress' | 'appendix'>;
 
 /** What the figures depend on besides the plan and the day: the meeting, the board, the parts printed. */
-export type PaperScope = Pick<PaperInput, 'board' | 'meetingDate' | 'sections' | 'listLimit' | 'baselinePaperId'>;
+export const paperScopeSchema = paperInputSchema.pick({
+  board: true,
+  meetingDate: true,
+  sections: true,
+  listLimit: true,
+  baselinePaperId: true,
+});
+export type PaperScope = z.infer<typeof paperScopeSchema>;
+
+/**
+ * The scope as text, the same for the same scope however the paper's words change: a screen can follow it
+ * as one value, and it keys the figures already worked out.
+ */
+export function paperScopeKey({ board, meetingDate, sections, listLimit, baselinePaperId }: PaperScope): string {
+  const orderedSections = Object.fromEntries(
+    Object.keys(paperScopeSchema.shape.sections.shape).map((key) => [key, sections[key as keyof PaperSections]]),
+  );
+  return JSON.stringify({ board, meetingDate, sections: orderedSections, listLimit, baselinePaperId });
+}
+
+/**
+ * Figures already worked out, per plan (a new plan object after every change) and per day and scope. A few
+ * scopes are kept per plan: typing a board's name goes through one scope per letter.
+ */
+const figuresByPlan = new WeakMap<PlanDocument, Map<string, PaperFigures>>();
+const SCOPES_KEPT = 8;
+
+/** Whether the figures for this plan, day and scope (`paperScopeKey`) are already worked out. */
+export function hasPaperFigures(doc: PlanDocument, today: IsoDate, scopeKey: string): boolean {
+  return figuresByPlan.get(doc)?.has(`${today} ${scopeKey}`) ?? false;
+}
+
+/**
+ * The figures for a scope given as `paperScopeKey` text, worked out once per plan, day and scope: opening the
+ * paper again, or going back to a scope already shown, rebuilds nothing.
+ */
+export function paperFiguresOnce(doc: PlanDocument, today: IsoDate, scopeKey: string): PaperFigures {
+  let known = figuresByPlan.get(doc);
+  if (!known) figuresByPlan.set(doc, (known = new Map<string, PaperFigures>()));
+  const key = `${today} ${scopeKey}`;
+  const cached = known.get(key);
+  if (cached) return cached;
+  const figures = paperFigures(doc, today, paperScopeSchema.parse(JSON.parse(scopeKey)));
+  if (known.size >= SCOPES_KEPT) known.delete(known.keys().next().value!);
+  known.set(key, figures);
+  return figures;
+}
 
 /**
  * The part of a paper worked out from the plan, which depends only on the plan, the day and the scope: the

@@ -22,9 +22,23 @@ export const MONTH_NAMES: readonly string[] = Array.from({ length: 12 }, (_, ind
   format(new Date(2000, index, 1), 'MMMM'),
 );
 
+/**
+ * The same dates are put into words again and again (every paper's meeting in a list of papers, due dates,
+ * years of assessments), and date-fns' parse and format is slow beside a lookup: each text is worked out once.
+ * Bounded, as the dates of a plan are.
+ */
+const formatted = new Map<string, string>();
+const FORMATTED_KEPT = 20_000;
+
 /** A calendar date in words; text that is not a YYYY-MM-DD date is returned as it is. */
 export function formatIsoDate(iso: IsoDate, style: DateStyle): string {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(iso)) return iso;
-  const date = parseISO(iso);
-  return isValid(date) ? format(date, PATTERNS[style]) : iso;
+  const key = `${style} ${iso}`;
+  let text = formatted.get(key);
+  if (text === undefined) {
+    const date = /^\d{4}-\d{2}-\d{2}$/.test(iso) ? parseISO(iso) : null;
+    text = date && isValid(date) ? format(date, PATTERNS[style]) : iso;
+    if (formatted.size >= FORMATTED_KEPT) formatted.clear();
+    formatted.set(key, text);
+  }
+  return text;
 }

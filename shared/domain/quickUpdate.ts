@@ -2,12 +2,12 @@ import type { Action, ActionStatus } from '../model/action';
 import type { ActionChanges, NextStepDraft } from '../model/drafts';
 import type { PlanDocument } from '../model/plan';
 import type { IsoDate } from '../model/primitives';
-import { NO_LEAD, attentionReasons } from './beforeBoard';
+import { NO_LEAD, beforeBoardIndex } from './beforeBoard';
 import { leadsFromText } from './leads';
 
 /** How many actions a lead still has to update before the next board (an action with two leads counts once). */
 export function countNeedingUpdate(doc: PlanDocument, today: IsoDate): number {
-  return doc.actions.filter((action) => attentionReasons(action, doc, today).length > 0).length;
+  return beforeBoardIndex(doc, today).count;
 }
 
 /** A step added from "Before the board" is led by the lead whose list it was added from. */

@@ -128,4 +128,46 @@ describe.skipIf(unavailable !== null)('board paper in real Chromium', () => {
       await app.close();
     }
   });
+
+  it('opens again with the templates of the last visit and its figures while the templates are read again', async () => {
+    let held: Promise<void> | null = null;
+    let release: () => void = () => undefined;
+    const app = await launchApp(browser(), {
+      clock,
+      wrapHandlers: (handlers) => ({
+        ...handlers,
+        listPaperTemplates: async (input) => {
+          const answer = await handlers.listPaperTemplates(input);
+          if (held) await held;
+          return answer;
+        },
+      }),
+    });
+    try {
+      const { page } = app;
+      const views = page.getByRole('navigation', { name: 'Views' });
+      const preview = page.getByRole('complementary', { name: 'Preview of the progress summary' });
+      await openBoardPaper(page);
+      await preview.getByRole('heading', { name: /^Updates not yet reviewed/ }).waitFor();
+      await views.getByRole('button', { name: 'Action plan', exact: true }).click();
+
+      held = new Promise<void>((resolve) => (release = resolve));
+      await views.getByRole('button', { name: 'Board paper', exact: true }).click();
+      const form = page.getByRole('form', { name: 'Board paper' });
+      await preview.getByRole('heading', { name: /^Updates not yet reviewed/ }).waitFor({ timeout: 5000 });
+      expect(await page.getByText('Loading the board paper templates…').count()).toBe(0);
+      await form.getByLabel('Subject', { exact: true }).fill(SUBJECT);
+      await preview.getByText(`Subject: ${SUBJECT}`).waitFor();
+
+      // The templates read again are the same: what was typed meanwhile stays.
+      release();
+      held = null;
+      await page.waitForTimeout(200);
+      expect(await form.getByLabel('Subject', { exact: true }).inputValue()).toBe(SUBJECT);
+      await expectNoAxeViolations(page, 'the board paper opened again from the templates of the last visit');
+    } finally {
+      release();
+      await app.close();
+    }
+  });
 });

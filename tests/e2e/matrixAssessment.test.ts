@@ -51,7 +51,19 @@ describe.skipIf(unavailable !== null)('maturity matrix in real Chromium', () => 
       expect(await row.locator('svg.level-chart').getAttribute('aria-label')).toBe(
         'Level history for Workforce development: 12 Mar 2026: level 2, 17 Sep 2026: level 2, 24 Nov 2026: level 3',
       );
-      expect(await row.locator('svg.level-chart circle').count()).toBe(3);
+      // One tooltip serves every dot: the keyboard reaches each assessment, with who assessed it.
+      const chart = row.getByRole('img', { name: /^Level history for Workforce development/ });
+      await chart.focus();
+      const tip = row.locator('.chart-tip');
+      expect(await tip.textContent()).toBe('24 Nov 2026: level 3 (Early Help Strategic Partnership Board)');
+      expect(await chart.getAttribute('aria-describedby')).toBe(await tip.getAttribute('id'));
+      await page.keyboard.press('ArrowLeft');
+      expect(await tip.textContent()).toMatch(/^17 Sep 2026: level 2 \(.+\)$/);
+      await page.keyboard.press('Home');
+      expect(await tip.textContent()).toMatch(/^12 Mar 2026: level 2 \(.+\)$/);
+      await expectNoAxeViolations(page, 'the matrix with a level chart focused and its tooltip shown');
+      await page.keyboard.press('Escape');
+      expect(await tip.textContent()).toBe('');
       expect(await radar.getAttribute('aria-label')).toContain('Workforce development level 3 (was 2)');
 
       const after = await planOnDisk(app.dataFile);

@@ -1,17 +1,13 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { startTransition, useEffect, useMemo, useRef, useState } from 'react';
 import { Controller } from 'react-hook-form';
 import type { ApiResult } from '../../../../shared/api/contract';
-import { ATTENTION_LABELS, actionsBeforeBoard, lastPaperAt } from '../../../../shared/domain/beforeBoard';
-import type { AttentionItem, AttentionReason } from '../../../../shared/domain/beforeBoard';
+import { ATTENTION_LABELS, beforeBoardIndex, lastPaperAt } from '../../../../shared/domain/beforeBoard';
+import type { AttentionItem, AttentionReason, LeadGroup } from '../../../../shared/domain/beforeBoard';
 import { isStepOverdue } from '../../../../shared/domain/derived';
 import { leadsToText } from '../../../../shared/domain/leads';
-import {
-  countNeedingUpdate,
-  hasNewStep,
-  newStepLeads,
-  quickUpdateChanges,
-} from '../../../../shared/domain/quickUpdate';
+import { hasNewStep, newStepLeads, quickUpdateChanges } from '../../../../shared/domain/quickUpdate';
 import type { Action } from '../../../../shared/model/action';
+import type { Lead } from '../../../../shared/model/people';
 import type { ActionChanges } from '../../../../shared/model/drafts';
 import { actionChangesSchema, nextStepDraftSchema } from '../../../../shared/model/drafts';
 import type { PlanDocument } from '../../../../shared/model/plan';
@@ -48,6 +44,11 @@ const stepKey = (actionId: string, stepId: string) => `${actionId} ${stepId}`;
  */
 const ALL_AT_ONCE = 40;
 const PAGE = 20;
+/**
+ * The forms a screen shows at once are drawn first, and the rest of the page just after that screen is up:
+ * each form takes its share of the time the view takes to open.
+ */
+const FIRST_SCREEN = 4;
 
 const REASON_CLASS: Record<AttentionReason, string> = {
   overdue: 'flag flag-overdue',
@@ -63,7 +64,8 @@ const quickUpdateFormSchema = actionChangesSchema
 interface QuickUpdateProps {
   doc: PlanDocument;
   today: IsoDate;
-  lead: string;
+  /** Who leads a step added here: the lead whose list it is added from. */
+  stepLeads: Lead[];
   item: AttentionItem;
   ticked: ReadonlySet<string>;
   onTick: (step: StepRef, ticked: boolean) => void;
@@ -73,9 +75,8 @@ interface QuickUpdateProps {
 }
 
 /** One action's update on one screen: what was achieved, its status, its open steps and a new step. */
-function QuickUpdate({ doc, today, lead, item, ticked, onTick, onSaved, onOpen, onUpdate }: QuickUpdateProps) {
+function QuickUpdate({ doc, today, stepLeads, item, ticked, onTick, onSaved, onOpen, onUpdate }: QuickUpdateProps) {
   const { action, reasons, due } = item;
-  const stepLeads = newStepLeads(doc, lead);
   const form = useDraftForm({
     schema: quickUpdateFormSchema,
     defaultValues: { achievement: action.achievement, status: action.status, newStep: { text: '', timescaleText: '' } },
@@ -237,8 +238,9 @@ function renameNewStep(field: string, existing: number): string {
  * each with a quick-update form; ticked steps can also be marked done all at once.
  */
 export function BeforeBoard({ doc, today, onOpen, onUpdate, onStepsDone, onNotice }: Props) {
-  const groups = useMemo(() => actionsBeforeBoard(doc, today), [doc, today]);
-  const count = useMemo(() => countNeedingUpdate(doc, today), [doc, today]);
+  const { groups, count } = useMemo(() => beforeBoardIndex(doc, today), [doc, today]);
+  const [settled, setSettled] = useState(false);
+  useEffect(() => startTransition(() => setSettled(true)), []);
   const [tickedKeys, setTickedKeys] = useState<ReadonlySet<string>>(new Set());
   const [busy, setBusy] = useState(false);
   const [bulkError, setBulkError] = useState<string | null>(null);
@@ -252,19 +254,19 @@ export function BeforeBoard({ doc, today, onOpen, onUpdate, onStepsDone, onNotic
     setShown(PAGE);
   };
 
-  // Only steps still open on screen count: a step done elsewhere drops out of the selection.
-  const openKeys = useMemo(
-    () =>
-      new Set(
-        groups.flatMap((group) =>
-          group.items.flatMap(({ action }) =>
-            action.nextSteps.filter((step) => !step.done).map((step) => stepKey(action.id, step.id)),
-          ),
+  // Only steps still open on screen count: a step done elsewhere drops out of the selection. The open steps
+  // are gathered only once something is ticked: the view opens with nothing ticked.
+  const ticked = useMemo(() => {
+    if (tickedKeys.size === 0) return tickedKeys;
+    const openKeys = new Set(
+      groups.flatMap((group) =>
+        group.items.flatMap(({ action }) =>
+          action.nextSteps.filter((step) => !step.done).map((step) => stepKey(action.id, step.id)),
         ),
       ),
-    [groups],
-  );
-  const ticked = useMemo(() => new Set([...tickedKeys].filter((key) => openKeys.has(key))), [tickedKeys, openKeys]);
+    );
+    return new Set([...tickedKeys].filter((key) => openKeys.has(key)));
+  }, [tickedKeys, groups]);
 
   const tick = (step: StepRef, on: boolean) =>
     setTickedKeys((current) => {
@@ -293,6 +295,16 @@ export function BeforeBoard({ doc, today, onOpen, onUpdate, onStepsDone, onNotic
     untick(steps);
     onNotice(`Marked ${steps.length} next ${steps.length === 1 ? 'step' : 'steps'} done.`);
   };
+
+  // Until the first screen is up, only the forms it shows are drawn.
+  let budget = settled ? Infinity : FIRST_SCREEN;
+  const shownGroups: { group: LeadGroup<AttentionItem>; index: number; items: AttentionItem[] }[] = [];
+  for (const [index, group] of groups.entries()) {
+    if (paged && group !== chosen) continue;
+    const items = (paged ? group.items.slice(0, shown) : group.items).slice(0, budget);
+    budget -= items.length;
+    shownGroups.push({ group, index, items });
+  }
 
   return (
     <section className="before-board" aria-labelledby="before-board-title">
@@ -359,18 +371,19 @@ export function BeforeBoard({ doc, today, onOpen, onUpdate, onStepsDone, onNotic
           )}
         </nav>
       )}
-      {groups.map((group, index) =>
-        paged && group !== chosen ? null : (
+      {shownGroups.map(({ group, index, items }) => {
+        const stepLeads = newStepLeads(doc, group.lead);
+        return (
           <section key={group.lead} className="lead-group" aria-labelledby={`lead-${index}`}>
             <h3 id={`lead-${index}`} tabIndex={-1}>
               {group.lead} <span className="area-count">({group.items.length})</span>
             </h3>
-            {(paged ? group.items.slice(0, shown) : group.items).map((item) => (
+            {items.map((item) => (
               <QuickUpdate
                 key={item.action.id}
                 doc={doc}
                 today={today}
-                lead={group.lead}
+                stepLeads={stepLeads}
                 item={item}
                 ticked={ticked}
                 onTick={tick}
@@ -389,8 +402,8 @@ export function BeforeBoard({ doc, today, onOpen, onUpdate, onStepsDone, onNotic
               </button>
             )}
           </section>
-        ),
-      )}
+        );
+      })}
     </section>
   );
 }

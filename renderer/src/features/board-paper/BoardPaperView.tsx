@@ -5,13 +5,15 @@ import type { ApiError, ApiResult } from '../../../../shared/api/contract';
 import {
   buildPaperContent,
   formatPaperDate,
-  paperFigures,
+  hasPaperFigures,
+  paperFiguresOnce,
   paperInputSchema,
+  paperScopeKey,
   startingPaperInput,
 } from '../../../../shared/domain/boardPaperContent';
 import type { MeasureRow, PaperFigures, PaperInput } from '../../../../shared/domain/boardPaperContent';
 import { comparablePapers, draftFor } from '../../../../shared/domain/papers';
-import { paperSectionsSchema, SUBJECT_LABELS } from '../../../../shared/model/boardPaper';
+import { SUBJECT_LABELS } from '../../../../shared/model/boardPaper';
 import type { PaperSections, PaperTemplate } from '../../../../shared/model/boardPaper';
 import type { PlanDelta } from '../../../../shared/domain/delta';
 import type { PlanDocument } from '../../../../shared/model/plan';
@@ -67,28 +69,45 @@ function toPaperInput({ purposeText, recommendationsText, ...rest }: PaperForm):
   return { ...rest, purpose: toParagraphs(purposeText), recommendations: toParagraphs(recommendationsText) };
 }
 
+/**
+ * The templates as read on the last visit to this screen: it opens with them at once while they are read
+ * again, instead of showing "Loading" for the time of a call on every visit.
+ */
+let lastTemplates: PaperTemplate[] | null = null;
+
 /** The board secretary's screen: pick the template and meeting, check the words, export Word and Excel. */
 export function BoardPaperView({ doc, today, onExported, onChange }: Props) {
   const api = usePlanApi();
-  const [templates, setTemplates] = useState<PaperTemplate[] | null>(null);
+  const startingForm = (template: PaperTemplate) =>
+    toPaperForm(startingPaperInput(doc, template, doc.plan.nextBoardDate ?? today));
+  const [opening] = useState(() => {
+    const template = lastTemplates?.[0];
+    return template ? { templates: lastTemplates, template, values: startingForm(template) } : null;
+  });
+  const [templates, setTemplates] = useState<PaperTemplate[] | null>(opening?.templates ?? null);
   const [loadError, setLoadError] = useState<string | null>(null);
-  const [templateId, setTemplateId] = useState<string>('');
-  const [started, setStarted] = useState(false);
+  const [templateId, setTemplateId] = useState<string>(opening?.template.id ?? '');
+  const [started, setStarted] = useState(opening !== null);
   const [formats, setFormats] = useState({ word: true, excel: true });
   const [exporting, setExporting] = useState<ExportState>({ kind: 'idle' });
   const [draftError, setDraftError] = useState<string | null>(null);
-  const form = useDraftForm({ schema: paperInputSchema, defaultValues: {}, toDraft: toPaperInput });
+  const form = useDraftForm({ schema: paperInputSchema, defaultValues: opening?.values ?? {}, toDraft: toPaperInput });
 
   const choose = (template: PaperTemplate) => {
     setTemplateId(template.id);
-    form.reset(toPaperForm(startingPaperInput(doc, template, doc.plan.nextBoardDate ?? today)));
+    form.reset(startingForm(template));
     setStarted(true);
   };
 
   useEffect(() => {
     void api.listPaperTemplates({}).then((result) => {
       if (!result.ok) return setLoadError(result.error.message);
+      const unchanged = JSON.stringify(result.value) === JSON.stringify(lastTemplates);
+      lastTemplates = result.value;
+      if (opening && unchanged) return;
       setTemplates(result.value);
+      // Opened with the templates of the last visit: what was typed is kept unless its template has gone.
+      if (opening && result.value.some((template) => template.id === opening.template.id)) return;
       if (result.value[0]) choose(result.value[0]);
     });
     // Templates are read once per visit to this screen; `choose` only sets state.
@@ -98,34 +117,22 @@ export function BoardPaperView({ doc, today, onExported, onChange }: Props) {
   const values = useWatch({ control: form.control }) as PaperForm;
   // The preview follows every keystroke, so it checks the words itself rather than waiting for Export.
   const checked = useMemo(() => (started ? paperInputSchema.safeParse(toPaperInput(values)) : null), [started, values]);
-  // The plan's figures change with the plan, the meeting date or the sections, not with the words typed; they
-  // follow a change after the screen has answered it, so typing a date or ticking a section stays quick.
-  // Their first value is null, so the screen opens with the form at once and the figures follow.
-  const meetingDate = useDeferredValue(checked?.success ? checked.data.meetingDate : null, null);
-  // Each keystroke parses the form into new objects: the sections are followed by what they say, or the figures
-  // would be worked out again after every keystroke.
-  const sectionsText = checked?.success ? JSON.stringify(checked.data.sections) : null;
-  const sections = useDeferredValue(
-    useMemo(() => (sectionsText === null ? null : paperSectionsSchema.parse(JSON.parse(sectionsText))), [sectionsText]),
-    null,
-  );
-  const board = useDeferredValue(checked?.success ? checked.data.board : null, null);
-  const listLimit = checked?.success ? checked.data.listLimit : null;
   const comparable = useMemo(
     () => (checked?.success ? comparablePapers(doc, checked.data.meetingDate) : []),
     [doc, checked],
   );
   // A paper chosen before the meeting date moved earlier than it is no longer one to compare with.
   const chosen = checked?.success ? checked.data.baselinePaperId : undefined;
-  const baselinePaperId = useDeferredValue(
-    chosen !== undefined && comparable.some((paper) => paper.id === chosen) ? chosen : undefined,
-  );
+  const baselinePaperId = chosen !== undefined && comparable.some((paper) => paper.id === chosen) ? chosen : undefined;
+  // The plan's figures change with the plan, the meeting, the board or the sections, not with the words typed:
+  // they follow the scope as one piece of text, after the screen has answered the change, so typing a date or
+  // ticking a section stays quick. Figures already worked out for the scope are shown at once; otherwise the
+  // screen opens with the form and the figures follow.
+  const scope = checked?.success ? paperScopeKey({ ...checked.data, baselinePaperId }) : null;
+  const shownScope = useDeferredValue(scope, scope !== null && hasPaperFigures(doc, today, scope) ? scope : null);
   const figures = useMemo(
-    () =>
-      meetingDate !== null && sections !== null && listLimit !== null && board !== null
-        ? paperFigures(doc, today, { board, meetingDate, sections, listLimit, baselinePaperId })
-        : null,
-    [doc, today, meetingDate, sections, listLimit, board, baselinePaperId],
+    () => (shownScope === null ? null : paperFiguresOnce(doc, today, shownScope)),
+    [doc, today, shownScope],
   );
   const draft = checked?.success ? draftFor(doc, checked.data.board, checked.data.meetingDate) : null;
   const preview = useMemo(

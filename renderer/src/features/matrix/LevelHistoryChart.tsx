@@ -1,72 +1,90 @@
-import type { Assessment } from '../../../../shared/model/matrix';
-import type { IsoDate } from '../../../../shared/model/primitives';
-import { formatDate } from '../../ui/format';
-import { whoAssessed } from '../../../../shared/domain/recordedBy';
+import { useId, useState } from 'react';
+import type { KeyboardEvent, PointerEvent } from 'react';
+import { assessmentPointText, LEVEL_CHART, nearestPoint } from '../../../../shared/domain/levelChart';
+import type { LevelChart } from '../../../../shared/domain/levelChart';
+import './matrix.css';
 
-const WIDTH = 200;
-const HEIGHT = 66;
-const LEFT = 14;
-const RIGHT = 6;
-const TOP = 6;
-const BOTTOM = 8;
+const { width: WIDTH, height: HEIGHT, left: LEFT, right: RIGHT } = LEVEL_CHART;
+
+/** The arrow keys step through the assessments; Home and End go to the first and the latest. */
+function keyedIndex(key: string, active: number | null, last: number): number | null {
+  const from = active ?? last;
+  if (key === 'ArrowLeft') return Math.max(0, from - 1);
+  if (key === 'ArrowRight') return Math.min(last, from + 1);
+  if (key === 'Home') return 0;
+  if (key === 'End') return last;
+  return null;
+}
 
 /**
- * An area's assessed level over time as a step line: each assessment holds until the next, the last one until
- * today. Oldest first, as assessmentHistory returns them.
+ * An area's assessed level over time as a step line with a dot per assessment. One tooltip serves every dot:
+ * it shows the assessment nearest the pointer, or, with the chart focused, the one chosen with the arrow keys
+ * (announced as it changes), so who assessed each is reachable without a mouse.
  */
 export function LevelHistoryChart({
-  history,
-  today,
-  areaName,
+  chart,
+  description,
 }: {
-  history: readonly Assessment[];
-  today: IsoDate;
-  areaName: string;
+  chart: LevelChart | null;
+  /** The chart in words, for its accessible name. */
+  description: string;
 }) {
-  if (history.length === 0) return <span className="hint">No assessments yet</span>;
-  // Dates without a time parse as UTC midnight: one parse per assessment, with none of date-fns' work per call.
-  const times = history.map((assessment) => Date.parse(assessment.date));
-  const start = times[0]!;
-  const end = Math.max(Date.parse(today), times.at(-1)!);
-  const span = Math.max(end - start, 1);
-  const x = (time: number) => LEFT + ((time - start) / span) * (WIDTH - LEFT - RIGHT);
-  const y = (level: number) => TOP + ((4 - level) / 3) * (HEIGHT - TOP - BOTTOM);
+  const [active, setActive] = useState<number | null>(null);
+  const tipId = useId();
+  if (!chart) return <span className="hint">No assessments yet</span>;
+  const last = chart.points.length - 1;
+  const point = active === null ? null : (chart.points[active] ?? null);
 
-  let path = `M ${x(times[0]!)} ${y(history[0]!.level)}`;
-  history.forEach((assessment, index) => {
-    if (index === 0) return;
-    path += ` H ${x(times[index]!)} V ${y(assessment.level)}`;
-  });
-  path += ` H ${x(end)}`;
+  const onPointerMove = (event: PointerEvent<SVGSVGElement>) => {
+    const box = event.currentTarget.getBoundingClientRect();
+    setActive(nearestPoint(chart.points, ((event.clientX - box.left) / box.width) * WIDTH));
+  };
+  const onKeyDown = (event: KeyboardEvent<SVGSVGElement>) => {
+    if (event.key === 'Escape') return setActive(null);
+    const next = keyedIndex(event.key, active, last);
+    if (next === null) return;
+    event.preventDefault();
+    setActive(next);
+  };
 
-  const description = history
-    .map((assessment) => `${formatDate(assessment.date)}: level ${assessment.level}`)
-    .join(', ');
   return (
-    <svg
-      className="level-chart"
-      viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
-      width={WIDTH}
-      height={HEIGHT}
-      role="img"
-      aria-label={`Level history for ${areaName}: ${description}`}
-    >
-      {[1, 2, 3, 4].map((level) => (
-        <g key={level}>
-          <line x1={LEFT} x2={WIDTH - RIGHT} y1={y(level)} y2={y(level)} className="grid" />
-          <text x={2} y={y(level) + 3} className="axis">
-            {level}
-          </text>
-        </g>
-      ))}
-      <path d={path} className="step" />
-      {history.map((assessment, index) => (
-        <circle key={assessment.id} cx={x(times[index]!)} cy={y(assessment.level)} r={3} className="dot">
-          <title>
-            {formatDate(assessment.date)}: level {assessment.level} ({whoAssessed(assessment)})
-          </title>
-        </circle>
-      ))}
-    </svg>
+    <div className="level-chart-box">
+      <svg
+        className="level-chart"
+        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+        width={WIDTH}
+        height={HEIGHT}
+        role="img"
+        aria-label={description}
+        aria-describedby={tipId}
+        aria-keyshortcuts="ArrowLeft ArrowRight Home End"
+        tabIndex={0}
+        onPointerMove={onPointerMove}
+        onPointerLeave={() => setActive(null)}
+        onFocus={() => setActive(last)}
+        onBlur={() => setActive(null)}
+        onKeyDown={onKeyDown}
+      >
+        {chart.levels.map(({ level, y }) => (
+          <g key={level}>
+            <line x1={LEFT} x2={WIDTH - RIGHT} y1={y} y2={y} className="grid" />
+            <text x={2} y={y + 3} className="axis">
+              {level}
+            </text>
+          </g>
+        ))}
+        <path d={chart.line} className="step" />
+        <path d={chart.dots} className="dot" />
+        {point && <circle cx={point.x} cy={point.y} r={LEVEL_CHART.dot + 1} className="dot-active" />}
+      </svg>
+      <span
+        id={tipId}
+        className="chart-tip"
+        aria-live="polite"
+        style={point ? { left: point.x, top: point.y } : undefined}
+      >
+        {point ? assessmentPointText(point.assessment) : ''}
+      </span>
+    </div>
   );
 }

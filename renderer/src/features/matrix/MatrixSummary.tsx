@@ -3,7 +3,8 @@ import { format, parseISO } from 'date-fns';
 import { useFieldArray } from 'react-hook-form';
 import { z } from 'zod';
 import type { ApiResult } from '../../../../shared/api/contract';
-import { assessmentHistory, currentLevels } from '../../../../shared/domain/derived';
+import { currentLevels } from '../../../../shared/domain/derived';
+import { areaHistories } from '../../../../shared/domain/levelChart';
 import type {
   AssessmentCorrection,
   AssessmentDraft,
@@ -201,11 +202,11 @@ function AssessmentHistory({
   onRecord,
   onCorrect,
   onWithdraw,
-}: Omit<Props, 'onDescriptor'> & { area: Area }) {
+  records,
+}: Omit<Props, 'onDescriptor'> & { area: Area; records: readonly Assessment[] }) {
   const [amending, setAmending] = useState<{ id: string; mode: 'correct' | 'withdraw' } | null>(null);
   // Years of assessments are drawn only once the history is opened: hidden, they still cost the view its opening.
   const [open, setOpen] = useState(false);
-  const records = assessmentHistory(doc, area.id, { withReplaced: true }).reverse();
   const levelName = (value: number) => doc.matrix.levels[value - 1]?.name ?? '';
   if (records.length === 0) return null;
   return (
@@ -353,6 +354,7 @@ const AREA_FORMS = [
 export function MatrixSummary(props: Props) {
   const { doc, today, user, onRecord, onCorrect, onDescriptor } = props;
   const levels = currentLevels(doc);
+  const histories = areaHistories(doc, today);
   const [editing, setEditing] = useState<{ areaId: string; what: 'record' | 'descriptors' } | null>(null);
   const isEditing = (areaId: string, what: 'record' | 'descriptors') =>
     editing?.areaId === areaId && editing.what === what;
@@ -387,7 +389,7 @@ export function MatrixSummary(props: Props) {
         <tbody>
           {doc.matrix.areas.map((area) => {
             const current = levels[area.id] ?? null;
-            const history = assessmentHistory(doc, area.id);
+            const { history, records, chart, description } = histories.get(area.id)!;
             return [
               <tr key={area.id} data-area-id={area.id}>
                 <th scope="row" className="col-area">
@@ -428,7 +430,7 @@ export function MatrixSummary(props: Props) {
                   )}
                 </td>
                 <td className="col-history">
-                  <LevelHistoryChart history={history} today={today} areaName={area.name} />
+                  <LevelHistoryChart chart={chart} description={description} />
                   {history.length > 0 && (
                     <span className="chart-caption">
                       {history.length} {history.length === 1 ? 'assessment' : 'assessments'} since{' '}
@@ -479,10 +481,10 @@ export function MatrixSummary(props: Props) {
                   </td>
                 </tr>
               ) : null,
-              assessmentHistory(doc, area.id, { withReplaced: true }).length > 0 ? (
+              records.length > 0 ? (
                 <tr key={`${area.id}-history`} className="history-row">
                   <td colSpan={columns}>
-                    <AssessmentHistory {...props} area={area} />
+                    <AssessmentHistory {...props} area={area} records={records} />
                   </td>
                 </tr>
               ) : null,

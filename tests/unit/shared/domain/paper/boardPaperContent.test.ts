@@ -5,7 +5,11 @@ import {
   describeMovement,
   formatPaperDate,
   formatShortPaperDate,
+  hasPaperFigures,
+  paperFigures,
+  paperFiguresOnce,
   paperInputFromTemplate,
+  paperScopeKey,
   paperInputSchema,
   summaryText,
   snapshotOf,
@@ -917,5 +921,47 @@ describe('buildPaperContent: the appendix', () => {
     expect(matrix.rows.map((row) => row.areaName)).toEqual(doc.matrix.areas.map((area) => area.name));
     expect(matrix.rows.map((row) => row.descriptors)).toEqual(doc.matrix.areas.map((area) => area.descriptors));
     expect(matrix.rows.every((row) => row.level !== null)).toBe(true);
+  });
+});
+
+describe('the figures worked out once per plan, day and scope', () => {
+  it('key a scope by what the figures depend on, not by the words of the paper or the order of the sections', () => {
+    const key = paperScopeKey(input());
+    expect(paperScopeKey(input({ subject: 'Another subject', purpose: ['Other words.'] }))).toBe(key);
+    const reordered = Object.fromEntries(Object.entries(ALL_SECTIONS).reverse()) as typeof ALL_SECTIONS;
+    expect(paperScopeKey(input({ sections: reordered }))).toBe(key);
+    for (const changed of [
+      input({ board: 'Another board' }),
+      input({ meetingDate: '2027-03-18' }),
+      input({ sections: { ...ALL_SECTIONS, measures: true } }),
+      input({ listLimit: 5 }),
+      input({ baselinePaperId: 'paper-1' }),
+    ])
+      expect(paperScopeKey(changed)).not.toBe(key);
+  });
+
+  it('rebuild nothing for a scope already shown on the same plan and day, and the same figures as worked out afresh', () => {
+    const doc = demoDocument();
+    const key = paperScopeKey(input());
+    expect(hasPaperFigures(doc, TODAY, key)).toBe(false);
+    const first = paperFiguresOnce(doc, TODAY, key);
+    expect(first).toEqual(paperFigures(doc, TODAY, input()));
+    expect(hasPaperFigures(doc, TODAY, key)).toBe(true);
+    expect(paperFiguresOnce(doc, TODAY, key)).toBe(first);
+    expect(paperFiguresOnce(doc, TODAY, paperScopeKey(input({ subject: 'Other words' })))).toBe(first);
+
+    expect(hasPaperFigures(doc, '2026-11-25', key)).toBe(false);
+    const changed = { ...doc, actions: doc.actions.map((item, index) => (index === 0 ? { ...item } : item)) };
+    expect(hasPaperFigures(changed, TODAY, key)).toBe(false);
+    expect(paperFiguresOnce(changed, TODAY, key)).not.toBe(first);
+  });
+
+  it('keep a few scopes per plan, so typing a board name letter by letter does not keep a copy per letter', () => {
+    const doc = demoDocument();
+    const keys = 'Health and Wellbeing'
+      .split('')
+      .map((_, index, letters) => paperScopeKey(input({ board: letters.slice(0, index + 1).join('') })));
+    for (const key of keys) paperFiguresOnce(doc, TODAY, key);
+    expect(keys.filter((key) => hasPaperFigures(doc, TODAY, key))).toEqual(keys.slice(-8));
   });
 });

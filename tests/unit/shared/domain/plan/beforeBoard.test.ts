@@ -5,14 +5,17 @@ import {
   actionsBeforeBoard,
   actionsLedBy,
   attentionReasons,
+  beforeBoardIndex,
   lastPaperAt,
 } from '../../../../../shared/domain/beforeBoard';
+import { countNeedingUpdate } from '../../../../../shared/domain/quickUpdate';
 import { allLeadNames, filterActions } from '../../../../../shared/domain/filters';
 import type { Action } from '../../../../../shared/model/action';
 import type { BoardPaperRecord } from '../../../../../shared/model/boardPaper';
 import type { PlanDocument } from '../../../../../shared/model/plan';
 import { planDocumentSchema } from '../../../../../shared/model/plan';
 import { FIXED_TODAY, makeAction, makeDocument, makeNextStep } from '../../../../support/fixtures';
+import { generateHistoryPlan, TEN_YEARS_AT_150 } from '../../../../support/generatePlan';
 
 // The fixture's today is 15 June 2016 and its next board 20 July 2016.
 const TODAY = FIXED_TODAY;
@@ -307,5 +310,88 @@ describe('one meaning of "lead"', () => {
     expect(filterActions(doc, { lead: 'Rhian Fallow' }, TODAY)).toEqual([]);
     expect(filterActions(doc, { lead: 'Tomasz Reede' }, TODAY).map((found) => found.id)).toEqual(['later']);
     expect(allLeadNames(doc)).not.toContain('Rhian Fallow');
+  });
+});
+
+describe('the index of "Before the board"', () => {
+  const actions = () => [
+    late(),
+    soon(),
+    later(),
+    later({ id: 'stale', number: '4', updatedAt: '2016-01-01T09:00:00.000Z', leads: [] }),
+    late({ id: 'two-leads', number: '5', leads: [lead('Nadia Pemberton'), lead('Owen Castell')] }),
+  ];
+
+  it('counts each action needing an update once, as the groups list it under each of its leads', () => {
+    const doc = planWith(actions(), [paper('p1', '2016-01-02T10:00:00.000Z')]);
+    const index = beforeBoardIndex(doc, TODAY);
+    expect(index.count).toBe(4);
+    expect(index.count).toBe(doc.actions.filter((action) => attentionReasons(action, doc, TODAY).length > 0).length);
+    expect(countNeedingUpdate(doc, TODAY)).toBe(4);
+    expect(index.groups.map((group) => [group.lead, group.items.map((item) => item.action.id)])).toEqual([
+      ['Nadia Pemberton', ['late', 'two-leads']],
+      ['Owen Castell', ['two-leads', 'soon']],
+      [NO_LEAD, ['stale']],
+    ]);
+    expect(actionsBeforeBoard(doc, TODAY)).toBe(index.groups);
+  });
+
+  it('is built once per version of the actions and papers, next board date and day, and again when one changes', () => {
+    const doc = planWith(actions(), [paper('p1', '2016-01-02T10:00:00.000Z')]);
+    const index = beforeBoardIndex(doc, TODAY);
+    expect(beforeBoardIndex({ ...doc, updateLog: [] }, TODAY)).toBe(index);
+    expect(beforeBoardIndex(doc, '2016-06-16')).not.toBe(index);
+    expect(beforeBoardIndex({ ...doc, papers: [] }, TODAY).count).toBe(3);
+    expect(beforeBoardIndex({ ...doc, plan: { ...doc.plan, nextBoardDate: null } }, TODAY).count).toBe(3);
+    expect(beforeBoardIndex({ ...doc, actions: doc.actions.slice(0, 2) }, TODAY).count).toBe(2);
+  });
+
+  it('looks the last paper up once, not once for each action', () => {
+    const doc = planWith(
+      Array.from({ length: 200 }, (_, index) => late({ id: `a${index}`, number: String(index + 1) })),
+      Array.from({ length: 30 }, (_, index) => paper(`p${index}`, `2016-0${1 + (index % 5)}-01T10:00:00.000Z`)),
+    );
+    let reads = 0;
+    const papers = new Proxy(doc.papers, {
+      get(target, key, receiver) {
+        if (typeof key === 'string' && /^\d+$/.test(key)) reads += 1;
+        return Reflect.get(target, key, receiver) as unknown;
+      },
+    });
+    const counted = { ...doc, papers };
+    expect(actionsBeforeBoard(counted, TODAY)[0]!.items).toHaveLength(200);
+    expect(countNeedingUpdate(counted, TODAY)).toBe(200);
+    expect(reads).toBeLessThanOrEqual(doc.papers.length);
+  });
+});
+
+describe("each lead's actions", () => {
+  it('are the open actions naming the person on the action or an open step, read from the plan once for every lead', () => {
+    const base = generateHistoryPlan({ ...TEN_YEARS_AT_150, logEntries: 100, papers: 2, reviews: 10 });
+    let reads = 0;
+    const actions = new Proxy(base.actions, {
+      get(target, key, receiver) {
+        if (typeof key === 'string' && /^\d+$/.test(key)) reads += 1;
+        return Reflect.get(target, key, receiver) as unknown;
+      },
+    });
+    const doc = { ...base, actions };
+    const people = allLeadNames(base);
+    expect(people.length).toBeGreaterThan(5);
+    for (const person of people) {
+      const naive = base.actions.filter(
+        (action) =>
+          action.status !== 'complete' &&
+          [...action.leads, ...action.nextSteps.filter((step) => !step.done).flatMap((step) => step.leads)].some(
+            (lead) => lead.name.toLowerCase() === person.toLowerCase(),
+          ),
+      );
+      expect(
+        actionsLedBy(doc, ` ${person.toUpperCase()} `, '2026-11-24')
+          .map((item) => item.action.id)
+          .sort(),
+      ).toEqual(naive.map((action) => action.id).sort());
+    }
+    expect(reads).toBeLessThanOrEqual(2 * base.actions.length);
   });
 });
