@@ -4,6 +4,7 @@ import { Worker } from 'node:worker_threads';
 import JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadPaperTemplates } from '../../../../../electron/core/export/boardPaperTemplates';
+import { PAPER_TOO_LARGE, renderBoardPaperDocxInWorker } from '../../../../../electron/core/export/docx/renderInWorker';
 import type { PaperJob, PaperJobResult } from '../../../../../electron/core/export/docx/paperWorker';
 import { workerScript } from '../../../../../electron/core/workerScript';
 import { buildPaperContent, paperInputFromTemplate } from '../../../../../shared/domain/boardPaperContent';
@@ -49,5 +50,9 @@ describe('the Word paper of a large plan', () => {
     const rows = content.appendix!.groups.flatMap((group) => group.rows);
     expect(rows).toHaveLength(ACTIONS);
     expect(rows.filter((row) => !xml.includes(`>${row.number}<`)).map((row) => row.number)).toEqual([]);
+  }, 180_000);
+
+  it('too large for its worker’s heap, is refused in words, and only the worker is ended', async () => {
+    await expect(renderBoardPaperDocxInWorker(content, {}, 32)).rejects.toThrow(PAPER_TOO_LARGE);
   }, 180_000);
 });
