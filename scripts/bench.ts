@@ -4,6 +4,7 @@ import { benchExcel } from './bench/excel';
 import { benchDataCall } from './bench/dataCall';
 import { benchRenderer } from './bench/renderer';
 import { benchImportMemory } from './bench/importMemory';
+import { benchExportMemory } from './bench/exportMemory';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { launchBrowser } from '../tests/e2e/support';
@@ -42,7 +43,8 @@ async function main(): Promise<void> {
   const loadAtStart = loadavg();
   const footer = () =>
     console.log(
-      `\nLoad average 1/5/15 min (2 cores shared): ${loadText(loadAtStart)} at the start, ${loadText(loadavg())} at the end; bench took ${((performance.now() - started) / 60_000).toFixed(1)} min.`,
+      `\nLoad average 1/5/15 min (2 cores shared): ${loadText(loadAtStart)} at the start, ${loadText(loadavg())} at the end; bench took ${((performance.now() - started) / 60_000).toFixed(1)} min; ` +
+        `its process peaked at ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB resident.`,
     );
   if (only === 'views') {
     const { results } = await benchViews(
@@ -65,6 +67,7 @@ async function main(): Promise<void> {
       ...(await benchDataCall()),
       ...(await benchRenderer(undefined, browser)),
       ...(await benchImportMemory()),
+      ...(await benchExportMemory()),
     );
   } finally {
     await browser.close();

@@ -1,5 +1,4 @@
-import { AlignmentType, Paragraph } from 'docx';
-import { TableRow } from 'docx';
+import { AlignmentType, HeightRule, Paragraph, TableCell, TableRow } from 'docx';
 import type { ParagraphChild, Table } from 'docx';
 import type {
   AppendixGroup,
@@ -320,7 +319,8 @@ function actionRows(row: AppendixRow): TableRow[] {
   );
 }
 
-function groupRows(group: AppendixGroup): TableRow[] {
+/** An area's title row, and a note when it has no actions: the rows before its actions' own. */
+function groupHead(group: AppendixGroup): TableRow[] {
   const rows = [areaRow(group)];
   if (group.rows.length === 0) {
     rows.push(
@@ -333,9 +333,46 @@ function groupRows(group: AppendixGroup): TableRow[] {
       }),
     );
   }
-  rows.push(...group.rows.flatMap(actionRows));
   return rows;
 }
+
+/**
+ * How many actions are laid out at a time. docx keeps every paragraph, run and property of a table as objects, and turns
+ * them into XML as a second tree before writing it out: a whole plan's rows at once took over a gigabyte
+ * at 5,000 actions. A batch's rows are written out as XML and dropped before the next is made.
+ */
+const ACTIONS_PER_BATCH = 200;
+
+/** The appendix table's body rows in batches, in order, each batch whole actions (merged cells never span two). */
+export function* appendixRowBatches(appendix: NonNullable<PaperContent['appendix']>): Generator<TableRow[]> {
+  let batch: TableRow[] = [];
+  let actions = 0;
+  for (const group of appendix.groups) {
+    batch.push(...groupHead(group));
+    for (const row of group.rows) {
+      batch.push(...actionRows(row));
+      actions += 1;
+      if (actions === ACTIONS_PER_BATCH) {
+        yield batch;
+        batch = [];
+        actions = 0;
+      }
+    }
+  }
+  if (batch.length > 0) yield batch;
+}
+
+/** The appendix table around the given body rows, under its header row. */
+export function appendixTable(body: readonly TableRow[]): Table {
+  return columnTable(APPENDIX_COLUMNS, body, { headerSize: SIZE, sideMargin: 70 });
+}
+
+/**
+ * The row standing in the appendix table for its body rows until `withAppendixRows` writes them in batches:
+ * found by its exact height, which no other row of the paper has and no text can make (text is escaped).
+ */
+const STAND_IN_ROW_HEIGHT = { value: 1, rule: HeightRule.EXACT };
+export const APPENDIX_ROWS_MARKER = `<w:trHeight w:val="${STAND_IN_ROW_HEIGHT.value}" w:hRule="exact"/>`;
 
 type Level = MatrixSummary['levels'][number];
 type MatrixRow = MatrixSummary['rows'][number];
@@ -413,7 +450,7 @@ export function appendixSection(
       { size: SMALL_SIZE, color: GREY_TEXT },
       160,
     ),
-    columnTable(APPENDIX_COLUMNS, appendix.groups.flatMap(groupRows), { headerSize: SIZE, sideMargin: 70 }),
+    appendixTable([new TableRow({ height: STAND_IN_ROW_HEIGHT, children: [new TableCell({ children: [] })] })]),
     ...matrixKey(appendix.matrix),
   ];
 }

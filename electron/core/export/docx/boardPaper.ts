@@ -3,6 +3,7 @@ import type { ISectionOptions } from 'docx';
 import type { PaperContent } from '../../../../shared/domain/boardPaperContent';
 import { radarFromPaper } from '../../../../shared/domain/radarChart';
 import { appendixSection } from './appendix';
+import { withAppendixRows } from './appendixRows';
 import { frontSection } from './frontSection';
 import { onLetterhead } from './letterhead';
 import { PAPER_NUMBERING } from './numbering';
@@ -75,19 +76,14 @@ export async function renderBoardPaperDocx(
       children: frontSection(content, options.logo, matrixChart),
     },
   ];
-  if (appendix) {
-    sections.push({
-      properties: {
-        page: {
-          // docx swaps width and height for a landscape page.
-          size: { width: A4.width, height: A4.height, orientation: PageOrientation.LANDSCAPE },
-          margin: LANDSCAPE_MARGIN,
-        },
-      },
-      footers: { default: footer(content) },
-      children: appendix,
-    });
-  }
+  const landscape: ISectionOptions['properties'] = {
+    page: {
+      // docx swaps width and height for a landscape page.
+      size: { width: A4.width, height: A4.height, orientation: PageOrientation.LANDSCAPE },
+      margin: LANDSCAPE_MARGIN,
+    },
+  };
+  if (appendix) sections.push({ properties: landscape, footers: { default: footer(content) }, children: appendix });
   // The person issuing the paper is its author, as Word's Info pane and a records system show it.
   const author = clean(content.authors.find((person) => person.name.trim())?.name.trim() ?? '') || APP_NAME;
   const document = new Document({
@@ -118,6 +114,9 @@ export async function renderBoardPaperDocx(
     numbering: PAPER_NUMBERING,
     sections,
   });
-  const paper = await Packer.toBuffer(document);
-  return options.letterhead ? onLetterhead(paper, options.letterhead.bytes, options.letterhead.name) : paper;
+  const packed = await Packer.toBuffer(document);
+  const paper = options.letterhead
+    ? await onLetterhead(packed, options.letterhead.bytes, options.letterhead.name)
+    : packed;
+  return content.appendix ? withAppendixRows(paper, content.appendix, landscape) : paper;
 }
