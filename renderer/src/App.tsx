@@ -13,32 +13,62 @@ import type { PlanDocument } from '../../shared/model/plan';
 import { isDiskRefusal } from './state/usePlan';
 import { PlanProvider, usePlan, usePlanApi } from './state/PlanProvider';
 import { ActionPlanTable } from './features/action-plan/ActionPlanTable';
-import { ActionEditor } from './features/action-plan/ActionEditor';
-import { BeforeBoard } from './features/before-board/BeforeBoard';
 import { countNeedingUpdate } from '../../shared/domain/quickUpdate';
 import { FilterBar } from './features/action-plan/FilterBar';
-import { MatrixSummary } from './features/matrix/MatrixSummary';
-import { Measures } from './features/measures/Measures';
-import { MyActions } from './features/my-actions/MyActions';
-import { SearchPalette } from './features/action-plan/SearchPalette';
 import { StoreProblem } from './features/store/StoreProblem';
 import { SummaryStrip } from './features/action-plan/SummaryStrip';
-import { PlanSettings } from './features/plan-settings/PlanSettings';
 import { useGlobalShortcuts } from './state/useGlobalShortcuts';
-import { BoardPaperView } from './features/board-paper/BoardPaperView';
-import { PapersHistory } from './features/papers/PapersHistory';
-import { ImportWorkbookView } from './features/import/ImportWorkbookView';
-import { DataCallView } from './features/data-call/DataCallView';
 import { ReadOnlyBanner } from './features/store/ReadOnlyBanner';
 import { SaveFailedBanner } from './features/store/SaveFailedBanner';
-import { BackupsPanel } from './features/store/BackupsPanel';
-import { PlanCheckPanel } from './features/plan-settings/PlanCheckPanel';
 import { useIdentity, useMyName } from './state/usePreferences';
 import { EditingAs, WhoAreYou } from './features/identity/WhoAreYou';
 import { useUndoRedo } from './state/useUndoRedo';
 import { formatDate } from './ui/format';
 import { HistoryLoading } from './ui/HistoryLoading';
 import { isHistoryLoaded } from './state/historyLoad';
+import { lazyView } from './ui/lazyView';
+
+/**
+ * Every view but the Action plan, and the dialogs opened from it, in chunks of their own: the first screen
+ * does not wait for their code to be parsed. They are fetched once the rows are on screen.
+ */
+const LAZY = {
+  ActionEditor: lazyView(() => import('./features/action-plan/ActionEditor').then((m) => m.ActionEditor)),
+  BeforeBoard: lazyView(() => import('./features/before-board/BeforeBoard').then((m) => m.BeforeBoard)),
+  MatrixSummary: lazyView(() => import('./features/matrix/MatrixSummary').then((m) => m.MatrixSummary)),
+  Measures: lazyView(() => import('./features/measures/Measures').then((m) => m.Measures)),
+  MyActions: lazyView(() => import('./features/my-actions/MyActions').then((m) => m.MyActions)),
+  SearchPalette: lazyView(() => import('./features/action-plan/SearchPalette').then((m) => m.SearchPalette)),
+  PlanSettings: lazyView(() => import('./features/plan-settings/PlanSettings').then((m) => m.PlanSettings)),
+  BoardPaperView: lazyView(() => import('./features/board-paper/BoardPaperView').then((m) => m.BoardPaperView)),
+  PapersHistory: lazyView(() => import('./features/papers/PapersHistory').then((m) => m.PapersHistory)),
+  ImportWorkbookView: lazyView(() => import('./features/import/ImportWorkbookView').then((m) => m.ImportWorkbookView)),
+  DataCallView: lazyView(() => import('./features/data-call/DataCallView').then((m) => m.DataCallView)),
+  BackupsPanel: lazyView(() => import('./features/store/BackupsPanel').then((m) => m.BackupsPanel)),
+  PlanCheckPanel: lazyView(() => import('./features/plan-settings/PlanCheckPanel').then((m) => m.PlanCheckPanel)),
+};
+const ActionEditor = LAZY.ActionEditor.View;
+const BeforeBoard = LAZY.BeforeBoard.View;
+const MatrixSummary = LAZY.MatrixSummary.View;
+const Measures = LAZY.Measures.View;
+const MyActions = LAZY.MyActions.View;
+const SearchPalette = LAZY.SearchPalette.View;
+const PlanSettings = LAZY.PlanSettings.View;
+const BoardPaperView = LAZY.BoardPaperView.View;
+const PapersHistory = LAZY.PapersHistory.View;
+const ImportWorkbookView = LAZY.ImportWorkbookView.View;
+const DataCallView = LAZY.DataCallView.View;
+const BackupsPanel = LAZY.BackupsPanel.View;
+const PlanCheckPanel = LAZY.PlanCheckPanel.View;
+
+/** Fetches every other view's code once the first rows are painted, so opening one later does not wait. */
+function preloadViews(): void {
+  requestAnimationFrame(() =>
+    setTimeout(() => {
+      for (const view of Object.values(LAZY)) void view.preload().catch(() => undefined);
+    }, 0),
+  );
+}
 
 type View =
   'plan' | 'before' | 'mine' | 'matrix' | 'measures' | 'paper' | 'papers' | 'import' | 'dataCall' | 'settings';
@@ -131,6 +161,7 @@ function PlanView({ doc, today, historyLoaded }: { doc: PlanDocument; today: str
     }
   });
   useEffect(() => window.menu?.onCommand((command) => onCommand(command)), []);
+  useEffect(preloadViews, []);
 
   const tabs: { id: View; label: string; count?: number | null }[] = [
     { id: 'plan', label: 'Action plan' },
