@@ -24,8 +24,8 @@ import { useIdentity, useMyName } from './state/usePreferences';
 import { EditingAs, WhoAreYou } from './features/identity/WhoAreYou';
 import { useUndoRedo } from './state/useUndoRedo';
 import { formatDate } from './ui/format';
-import { HistoryLoading } from './ui/HistoryLoading';
-import { isHistoryLoaded } from './state/historyLoad';
+import { ActionsLoading, HistoryLoading } from './ui/HistoryLoading';
+import { isActionsLoaded, isHistoryLoaded } from './state/historyLoad';
 import { lazyView } from './ui/lazyView';
 
 /**
@@ -95,7 +95,17 @@ const VIEW_OF_COMMAND: Partial<Record<MenuCommand, View>> = {
 const IS_MAC = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 const MOD = IS_MAC ? '⌘' : 'Ctrl+';
 
-function PlanView({ doc, today, historyLoaded }: { doc: PlanDocument; today: string; historyLoaded: boolean }) {
+function PlanView({
+  doc,
+  today,
+  historyLoaded,
+  actionsLoaded,
+}: {
+  doc: PlanDocument;
+  today: string;
+  historyLoaded: boolean;
+  actionsLoaded: boolean;
+}) {
   const api = usePlanApi();
   const plan = usePlan();
   const [view, setView] = useState<View>('plan');
@@ -115,8 +125,15 @@ function PlanView({ doc, today, historyLoaded }: { doc: PlanDocument; today: str
   const leads = useMemo(() => allLeadNames(doc), [doc]);
   const shown = useMemo(() => filterActions(doc, filter, today), [doc, filter, today]);
   const groups = useMemo(() => groupByArea(doc, shown), [doc, shown]);
-  const needingUpdate = useMemo(() => countNeedingUpdate(doc, today), [doc, today]);
-  const myCount = useMemo(() => (myName ? actionsLedBy(doc, myName, today).length : null), [doc, myName, today]);
+  // Counts over all actions are left out until all of them are in, rather than shown short.
+  const needingUpdate = useMemo(
+    () => (actionsLoaded ? countNeedingUpdate(doc, today) : null),
+    [doc, today, actionsLoaded],
+  );
+  const myCount = useMemo(
+    () => (actionsLoaded && myName ? actionsLedBy(doc, myName, today).length : null),
+    [doc, myName, today, actionsLoaded],
+  );
   const status = plan.state!.store;
   // The check reads the log, papers and reviews too: until they arrive it would miss what they hold.
   const check = useMemo(() => (historyLoaded ? checkPlan(doc) : null), [doc, historyLoaded]);
@@ -142,7 +159,7 @@ function PlanView({ doc, today, historyLoaded }: { doc: PlanDocument; today: str
   };
 
   useGlobalShortcuts({
-    onFind: () => editing === null && !gated && setFinding(true),
+    onFind: () => editing === null && !gated && actionsLoaded && setFinding(true),
     onUndo: () => void undo(),
     onRedo: () => void redo(),
     undoEnabled: editing === null && !finding && !gated,
@@ -153,7 +170,7 @@ function PlanView({ doc, today, historyLoaded }: { doc: PlanDocument; today: str
     const target = VIEW_OF_COMMAND[command];
     if (target) return setView(target);
     if (editing !== null || gated) return;
-    if (command === 'find') return setFinding(true);
+    if (command === 'find') return actionsLoaded && setFinding(true);
     if (command === 'undo-change') return void undo();
     if (command === 'redo-change') return void redo();
     if (command === 'state-changed') {
@@ -202,6 +219,7 @@ function PlanView({ doc, today, historyLoaded }: { doc: PlanDocument; today: str
           <button
             type="button"
             className="secondary find-button"
+            disabled={!actionsLoaded}
             onClick={() => setFinding(true)}
             title={`Find an action (${MOD}K)`}
           >
@@ -235,14 +253,18 @@ function PlanView({ doc, today, historyLoaded }: { doc: PlanDocument; today: str
           </button>
         ))}
       </nav>
-      <SummaryStrip
-        summary={summary}
-        filter={filter}
-        onFilter={(next) => {
-          setFilter(next);
-          setView('plan');
-        }}
-      />
+      {actionsLoaded ? (
+        <SummaryStrip
+          summary={summary}
+          filter={filter}
+          onFilter={(next) => {
+            setFilter(next);
+            setView('plan');
+          }}
+        />
+      ) : (
+        <ActionsLoading />
+      )}
       <ReadOnlyBanner status={status} onState={plan.replaceState} />
       <SaveFailedBanner />
       {identity.loaded &&
@@ -284,22 +306,25 @@ function PlanView({ doc, today, historyLoaded }: { doc: PlanDocument; today: str
       <main className="content">
         {view === 'plan' ? (
           <>
-            <div className="toolbar">
-              <FilterBar
-                filter={filter}
-                onChange={setFilter}
-                areas={doc.matrix.areas}
-                leads={leads}
-                shown={shown.length}
-                total={doc.actions.length}
-              />
-              <button type="button" className="primary" onClick={() => setEditing({ action: null })}>
-                New action
-              </button>
-            </div>
+            {actionsLoaded && (
+              <div className="toolbar">
+                <FilterBar
+                  filter={filter}
+                  onChange={setFilter}
+                  areas={doc.matrix.areas}
+                  leads={leads}
+                  shown={shown.length}
+                  total={doc.actions.length}
+                />
+                <button type="button" className="primary" onClick={() => setEditing({ action: null })}>
+                  New action
+                </button>
+              </div>
+            )}
             <ActionPlanTable
               doc={doc}
               groups={groups}
+              countsKnown={actionsLoaded}
               today={today}
               onOpen={open}
               onStatus={(action, next) =>
@@ -311,6 +336,8 @@ function PlanView({ doc, today, historyLoaded }: { doc: PlanDocument; today: str
           </>
         ) : !historyLoaded && NEEDS_HISTORY.has(view) ? (
           <HistoryLoading />
+        ) : !actionsLoaded ? (
+          <ActionsLoading />
         ) : view === 'before' ? (
           <BeforeBoard
             doc={doc}
@@ -420,7 +447,14 @@ function PlanScreen() {
   if (store.kind === 'failed' || !doc) {
     return store.kind === 'failed' ? <StoreProblem status={store} onState={plan.replaceState} /> : null;
   }
-  return <PlanView doc={doc} today={today} historyLoaded={isHistoryLoaded(plan.state)} />;
+  return (
+    <PlanView
+      doc={doc}
+      today={today}
+      historyLoaded={isHistoryLoaded(plan.state)}
+      actionsLoaded={isActionsLoaded(plan.state)}
+    />
+  );
 }
 
 export function App() {
