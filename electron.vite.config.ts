@@ -29,6 +29,9 @@ export default defineConfig({
     root: resolve(__dirname, 'renderer'),
     plugins: [react()],
     build: {
+      // The window waits for the renderer's first chunk to be parsed and compiled before anything shows:
+      // minified it is less than half the text to parse.
+      minify: true,
       rolldownOptions: { input: { index: resolve(__dirname, 'renderer/index.html') } },
     },
   },

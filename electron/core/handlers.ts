@@ -17,6 +17,7 @@ import { diffPlan } from '../../shared/domain/delta';
 import type { PlanDelta } from '../../shared/domain/delta';
 import type { PlanDocument } from '../../shared/model/plan';
 import { splitPlan } from '../../shared/model/planParts';
+import { firstActions } from '../../shared/domain/firstActions';
 import { describeProblems, fieldProblems } from '../../shared/model/validationIssues';
 import { PlanFileError } from './planFileError';
 import { PlanStore } from './planStore';
@@ -131,6 +132,7 @@ export function createHandlers(
     today: isoDateOf(clock()),
     user: deps.user,
     historyRevision: store.revision(),
+    actionsRevision: store.revision(),
   });
   // Only files this run wrote may be shown in the file manager: a path from the page is never trusted.
   const exportedFiles = new Set<string>();
@@ -246,8 +248,17 @@ export function createHandlers(
     getState: () => state(),
     getWorkingState: () => {
       const { document, ...rest } = state();
-      return { ...rest, document: document && splitPlan(document).workingSet, historyRevision: null };
+      if (document === null) return { ...rest, document, historyRevision: null };
+      const first = firstActions(document);
+      const whole = first.length === document.actions.length;
+      return {
+        ...rest,
+        document: { ...splitPlan(document).workingSet, actions: first },
+        historyRevision: null,
+        actionsRevision: whole ? rest.actionsRevision : null,
+      };
     },
+    getPlanActions: () => ({ revision: store.revision(), actions: store.document()?.actions ?? null }),
     getPlanHistory: () => {
       const document = store.document();
       return { revision: store.revision(), history: document && splitPlan(document).history };

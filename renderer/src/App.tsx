@@ -13,32 +13,62 @@ import type { PlanDocument } from '../../shared/model/plan';
 import { isDiskRefusal } from './state/usePlan';
 import { PlanProvider, usePlan, usePlanApi } from './state/PlanProvider';
 import { ActionPlanTable } from './features/action-plan/ActionPlanTable';
-import { ActionEditor } from './features/action-plan/ActionEditor';
-import { BeforeBoard } from './features/before-board/BeforeBoard';
 import { countNeedingUpdate } from '../../shared/domain/quickUpdate';
 import { FilterBar } from './features/action-plan/FilterBar';
-import { MatrixSummary } from './features/matrix/MatrixSummary';
-import { Measures } from './features/measures/Measures';
-import { MyActions } from './features/my-actions/MyActions';
-import { SearchPalette } from './features/action-plan/SearchPalette';
 import { StoreProblem } from './features/store/StoreProblem';
 import { SummaryStrip } from './features/action-plan/SummaryStrip';
-import { PlanSettings } from './features/plan-settings/PlanSettings';
 import { useGlobalShortcuts } from './state/useGlobalShortcuts';
-import { BoardPaperView } from './features/board-paper/BoardPaperView';
-import { PapersHistory } from './features/papers/PapersHistory';
-import { ImportWorkbookView } from './features/import/ImportWorkbookView';
-import { DataCallView } from './features/data-call/DataCallView';
 import { ReadOnlyBanner } from './features/store/ReadOnlyBanner';
 import { SaveFailedBanner } from './features/store/SaveFailedBanner';
-import { BackupsPanel } from './features/store/BackupsPanel';
-import { PlanCheckPanel } from './features/plan-settings/PlanCheckPanel';
 import { useIdentity, useMyName } from './state/usePreferences';
 import { EditingAs, WhoAreYou } from './features/identity/WhoAreYou';
 import { useUndoRedo } from './state/useUndoRedo';
 import { formatDate } from './ui/format';
-import { HistoryLoading } from './ui/HistoryLoading';
-import { isHistoryLoaded } from './state/historyLoad';
+import { ActionsLoading, HistoryLoading } from './ui/HistoryLoading';
+import { isActionsLoaded, isHistoryLoaded } from './state/historyLoad';
+import { lazyView } from './ui/lazyView';
+
+/**
+ * Every view but the Action plan, and the dialogs opened from it, in chunks of their own: the first screen
+ * does not wait for their code to be parsed. They are fetched once the rows are on screen.
+ */
+const LAZY = {
+  ActionEditor: lazyView(() => import('./features/action-plan/ActionEditor').then((m) => m.ActionEditor)),
+  BeforeBoard: lazyView(() => import('./features/before-board/BeforeBoard').then((m) => m.BeforeBoard)),
+  MatrixSummary: lazyView(() => import('./features/matrix/MatrixSummary').then((m) => m.MatrixSummary)),
+  Measures: lazyView(() => import('./features/measures/Measures').then((m) => m.Measures)),
+  MyActions: lazyView(() => import('./features/my-actions/MyActions').then((m) => m.MyActions)),
+  SearchPalette: lazyView(() => import('./features/action-plan/SearchPalette').then((m) => m.SearchPalette)),
+  PlanSettings: lazyView(() => import('./features/plan-settings/PlanSettings').then((m) => m.PlanSettings)),
+  BoardPaperView: lazyView(() => import('./features/board-paper/BoardPaperView').then((m) => m.BoardPaperView)),
+  PapersHistory: lazyView(() => import('./features/papers/PapersHistory').then((m) => m.PapersHistory)),
+  ImportWorkbookView: lazyView(() => import('./features/import/ImportWorkbookView').then((m) => m.ImportWorkbookView)),
+  DataCallView: lazyView(() => import('./features/data-call/DataCallView').then((m) => m.DataCallView)),
+  BackupsPanel: lazyView(() => import('./features/store/BackupsPanel').then((m) => m.BackupsPanel)),
+  PlanCheckPanel: lazyView(() => import('./features/plan-settings/PlanCheckPanel').then((m) => m.PlanCheckPanel)),
+};
+const ActionEditor = LAZY.ActionEditor.View;
+const BeforeBoard = LAZY.BeforeBoard.View;
+const MatrixSummary = LAZY.MatrixSummary.View;
+const Measures = LAZY.Measures.View;
+const MyActions = LAZY.MyActions.View;
+const SearchPalette = LAZY.SearchPalette.View;
+const PlanSettings = LAZY.PlanSettings.View;
+const BoardPaperView = LAZY.BoardPaperView.View;
+const PapersHistory = LAZY.PapersHistory.View;
+const ImportWorkbookView = LAZY.ImportWorkbookView.View;
+const DataCallView = LAZY.DataCallView.View;
+const BackupsPanel = LAZY.BackupsPanel.View;
+const PlanCheckPanel = LAZY.PlanCheckPanel.View;
+
+/** Fetches every other view's code once the first rows are painted, so opening one later does not wait. */
+function preloadViews(): void {
+  requestAnimationFrame(() =>
+    setTimeout(() => {
+      for (const view of Object.values(LAZY)) void view.preload().catch(() => undefined);
+    }, 0),
+  );
+}
 
 type View =
   'plan' | 'before' | 'mine' | 'matrix' | 'measures' | 'paper' | 'papers' | 'import' | 'dataCall' | 'settings';
@@ -65,7 +95,17 @@ const VIEW_OF_COMMAND: Partial<Record<MenuCommand, View>> = {
 const IS_MAC = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 const MOD = IS_MAC ? '⌘' : 'Ctrl+';
 
-function PlanView({ doc, today, historyLoaded }: { doc: PlanDocument; today: string; historyLoaded: boolean }) {
+function PlanView({
+  doc,
+  today,
+  historyLoaded,
+  actionsLoaded,
+}: {
+  doc: PlanDocument;
+  today: string;
+  historyLoaded: boolean;
+  actionsLoaded: boolean;
+}) {
   const api = usePlanApi();
   const plan = usePlan();
   const [view, setView] = useState<View>('plan');
@@ -85,8 +125,15 @@ function PlanView({ doc, today, historyLoaded }: { doc: PlanDocument; today: str
   const leads = useMemo(() => allLeadNames(doc), [doc]);
   const shown = useMemo(() => filterActions(doc, filter, today), [doc, filter, today]);
   const groups = useMemo(() => groupByArea(doc, shown), [doc, shown]);
-  const needingUpdate = useMemo(() => countNeedingUpdate(doc, today), [doc, today]);
-  const myCount = useMemo(() => (myName ? actionsLedBy(doc, myName, today).length : null), [doc, myName, today]);
+  // Counts over all actions are left out until all of them are in, rather than shown short.
+  const needingUpdate = useMemo(
+    () => (actionsLoaded ? countNeedingUpdate(doc, today) : null),
+    [doc, today, actionsLoaded],
+  );
+  const myCount = useMemo(
+    () => (actionsLoaded && myName ? actionsLedBy(doc, myName, today).length : null),
+    [doc, myName, today, actionsLoaded],
+  );
   const status = plan.state!.store;
   // The check reads the log, papers and reviews too: until they arrive it would miss what they hold.
   const check = useMemo(() => (historyLoaded ? checkPlan(doc) : null), [doc, historyLoaded]);
@@ -112,7 +159,7 @@ function PlanView({ doc, today, historyLoaded }: { doc: PlanDocument; today: str
   };
 
   useGlobalShortcuts({
-    onFind: () => editing === null && !gated && setFinding(true),
+    onFind: () => editing === null && !gated && actionsLoaded && setFinding(true),
     onUndo: () => void undo(),
     onRedo: () => void redo(),
     undoEnabled: editing === null && !finding && !gated,
@@ -123,7 +170,7 @@ function PlanView({ doc, today, historyLoaded }: { doc: PlanDocument; today: str
     const target = VIEW_OF_COMMAND[command];
     if (target) return setView(target);
     if (editing !== null || gated) return;
-    if (command === 'find') return setFinding(true);
+    if (command === 'find') return actionsLoaded && setFinding(true);
     if (command === 'undo-change') return void undo();
     if (command === 'redo-change') return void redo();
     if (command === 'state-changed') {
@@ -131,6 +178,7 @@ function PlanView({ doc, today, historyLoaded }: { doc: PlanDocument; today: str
     }
   });
   useEffect(() => window.menu?.onCommand((command) => onCommand(command)), []);
+  useEffect(preloadViews, []);
 
   const tabs: { id: View; label: string; count?: number | null }[] = [
     { id: 'plan', label: 'Action plan' },
@@ -171,6 +219,7 @@ function PlanView({ doc, today, historyLoaded }: { doc: PlanDocument; today: str
           <button
             type="button"
             className="secondary find-button"
+            disabled={!actionsLoaded}
             onClick={() => setFinding(true)}
             title={`Find an action (${MOD}K)`}
           >
@@ -204,14 +253,18 @@ function PlanView({ doc, today, historyLoaded }: { doc: PlanDocument; today: str
           </button>
         ))}
       </nav>
-      <SummaryStrip
-        summary={summary}
-        filter={filter}
-        onFilter={(next) => {
-          setFilter(next);
-          setView('plan');
-        }}
-      />
+      {actionsLoaded ? (
+        <SummaryStrip
+          summary={summary}
+          filter={filter}
+          onFilter={(next) => {
+            setFilter(next);
+            setView('plan');
+          }}
+        />
+      ) : (
+        <ActionsLoading />
+      )}
       <ReadOnlyBanner status={status} onState={plan.replaceState} />
       <SaveFailedBanner />
       {identity.loaded &&
@@ -253,22 +306,25 @@ function PlanView({ doc, today, historyLoaded }: { doc: PlanDocument; today: str
       <main className="content">
         {view === 'plan' ? (
           <>
-            <div className="toolbar">
-              <FilterBar
-                filter={filter}
-                onChange={setFilter}
-                areas={doc.matrix.areas}
-                leads={leads}
-                shown={shown.length}
-                total={doc.actions.length}
-              />
-              <button type="button" className="primary" onClick={() => setEditing({ action: null })}>
-                New action
-              </button>
-            </div>
+            {actionsLoaded && (
+              <div className="toolbar">
+                <FilterBar
+                  filter={filter}
+                  onChange={setFilter}
+                  areas={doc.matrix.areas}
+                  leads={leads}
+                  shown={shown.length}
+                  total={doc.actions.length}
+                />
+                <button type="button" className="primary" onClick={() => setEditing({ action: null })}>
+                  New action
+                </button>
+              </div>
+            )}
             <ActionPlanTable
               doc={doc}
               groups={groups}
+              countsKnown={actionsLoaded}
               today={today}
               onOpen={open}
               onStatus={(action, next) =>
@@ -280,6 +336,8 @@ function PlanView({ doc, today, historyLoaded }: { doc: PlanDocument; today: str
           </>
         ) : !historyLoaded && NEEDS_HISTORY.has(view) ? (
           <HistoryLoading />
+        ) : !actionsLoaded ? (
+          <ActionsLoading />
         ) : view === 'before' ? (
           <BeforeBoard
             doc={doc}
@@ -389,7 +447,14 @@ function PlanScreen() {
   if (store.kind === 'failed' || !doc) {
     return store.kind === 'failed' ? <StoreProblem status={store} onState={plan.replaceState} /> : null;
   }
-  return <PlanView doc={doc} today={today} historyLoaded={isHistoryLoaded(plan.state)} />;
+  return (
+    <PlanView
+      doc={doc}
+      today={today}
+      historyLoaded={isHistoryLoaded(plan.state)}
+      actionsLoaded={isActionsLoaded(plan.state)}
+    />
+  );
 }
 
 export function App() {

@@ -63,10 +63,19 @@ export const appStateSchema = z.object({
    * arrived, not because the plan has none.
    */
   historyRevision: z.number().int().nullable(),
+  /**
+   * The revision all of the plan's actions were read at, or null while the page has only the first of them
+   * (those the Action plan shows first): counts, filters and every view over all actions wait for the rest.
+   */
+  actionsRevision: z.number().int().nullable(),
 });
 export type AppState = z.infer<typeof appStateSchema>;
 
-/** What the page gets first: the state with the plan's working set, so its rows show before the history. */
+/**
+ * What the page gets first: the state with the plan's working set, holding only the actions the Action plan
+ * shows first when the plan has more (`actionsRevision: null`), so its rows show before the other actions
+ * and the history.
+ */
 export const workingStateSchema = appStateSchema.extend({
   document: planWorkingSetSchema.nullable(),
   historyRevision: z.null(),
@@ -79,6 +88,13 @@ export const planHistoryAnswerSchema = z.object({
   history: planHistorySchema.nullable(),
 });
 export type PlanHistoryAnswer = z.infer<typeof planHistoryAnswerSchema>;
+
+/** All of the plan's actions as they were at `revision`; null when no plan is open. */
+export const planActionsAnswerSchema = z.object({
+  revision: z.number().int(),
+  actions: planWorkingSetSchema.shape.actions.nullable(),
+});
+export type PlanActionsAnswer = z.infer<typeof planActionsAnswerSchema>;
 
 const none = z.object({}).strict();
 
@@ -161,6 +177,7 @@ export type ReturnPreview = z.infer<typeof returnPreviewSchema>;
 export const apiContract = {
   getState: { input: none, output: appStateSchema },
   getWorkingState: { input: none, output: workingStateSchema },
+  getPlanActions: { input: none, output: planActionsAnswerSchema },
   getPlanHistory: { input: none, output: planHistoryAnswerSchema },
   createAction: planEdit('action', actionDraftSchema),
   updateAction: planEditOf({ id: idSchema, changes: actionChangesSchema }),

@@ -3,7 +3,7 @@ import type { Api, ApiError, ApiResult, AppState } from '../../../shared/api/con
 import type { PlanDelta } from '../../../shared/domain/delta';
 import type { PlanDocument } from '../../../shared/model/plan';
 import { ShownPlan, basingEdits, refusalOf } from './basingEdits';
-import { fromWorkingState, isHistoryLoaded, mergeHistory, withDelta } from './historyLoad';
+import { fromWorkingState, isHistoryLoaded, mergeActions, mergeHistory, withDelta } from './historyLoad';
 import type { RefusedEdit } from './basingEdits';
 
 export interface PlanHandle {
@@ -59,25 +59,40 @@ export function usePlanState(transportApi: Api): PlanHandle & { api: Api } {
     void api.getHistory({}).then((result) => result.ok && setHistory(result.value));
   }, [api]);
 
-  // Edits answered while the history was on its way: merging applies those the history does not hold yet.
+  // Edits answered while the rest of the actions or the history were on their way: merging applies those
+  // the answer does not hold yet.
   const sinceWorkingSet = useRef<PlanDelta[]>([]);
   useEffect(() => {
-    // The working set first, so the rows show without waiting for years of history; then the history.
-    const loadHistory = async () => {
-      const answer = await api.getPlanHistory({});
-      const current = shown.get();
-      const merged = answer.ok && current ? mergeHistory(current, answer.value, sinceWorkingSet.current) : null;
+    // Reads the whole plan again when a part cannot be merged (the plan was closed or changed meanwhile).
+    const readWhole = async () => {
       sinceWorkingSet.current = [];
-      if (merged) return setState(merged);
       const whole = await api.getState({});
       if (whole.ok) setState(whole.value);
       else setLoadError(whole.error);
     };
+    const loadHistory = async () => {
+      const answer = await api.getPlanHistory({});
+      const current = shown.get();
+      const merged = answer.ok && current ? mergeHistory(current, answer.value, sinceWorkingSet.current) : null;
+      if (!merged) return readWhole();
+      sinceWorkingSet.current = [];
+      setState(merged);
+    };
+    // The rest of the actions before the history: the counts, filters and other views wait for them.
+    const loadRest = async () => {
+      const answer = await api.getPlanActions({});
+      const current = shown.get();
+      const merged = answer.ok && current ? mergeActions(current, answer.value, sinceWorkingSet.current) : null;
+      if (!merged) return readWhole();
+      setState(merged);
+      await loadHistory();
+    };
     void api.getWorkingState({}).then((result) => {
       if (!result.ok) return setLoadError(result.error);
       setState(fromWorkingState(result.value));
-      // Asked for once the rows are painted, so reading the history does not hold back the first frame.
-      if (result.value.document) requestAnimationFrame(() => setTimeout(() => void loadHistory(), 0));
+      // Asked for once the rows are painted, so reading the rest does not hold back the first frame.
+      const next = result.value.actionsRevision === null ? loadRest : loadHistory;
+      if (result.value.document) requestAnimationFrame(() => setTimeout(() => void next(), 0));
     });
   }, [api, setState, shown]);
 

@@ -9,3 +9,15 @@ export function HistoryLoading() {
     </p>
   );
 }
+
+/**
+ * Stands in for the plan's counts, filters and the views over all actions while the page holds only the first
+ * actions, so no count or list is shown short only because the rest have not been read yet.
+ */
+export function ActionsLoading() {
+  return (
+    <p className="loading" role="status">
+      Loading the rest of the plan’s actions…
+    </p>
+  );
+}

@@ -18,6 +18,8 @@ import { ActionNumberLink } from '../../ui/ActionNumberLink';
 interface Props {
   doc: PlanDocument;
   groups: readonly AreaGroup[];
+  /** False while the page holds only the first actions: an area's count would then be short. */
+  countsKnown?: boolean;
   today: IsoDate;
   onOpen: (action: Action) => void;
   onStatus: (action: Action, status: ActionStatus) => void;
@@ -160,7 +162,7 @@ const AreaRow = memo(function AreaRow({
   measure,
 }: {
   area: Area;
-  count: number;
+  count: number | null;
   index?: number;
   measure?: (node: HTMLTableRowElement | null) => void;
 }) {
@@ -172,7 +174,7 @@ const AreaRow = memo(function AreaRow({
       ref={measure}
     >
       <th scope="rowgroup" colSpan={COLUMNS}>
-        {area.name} <span className="area-count">({count})</span>
+        {area.name} {count !== null && <span className="area-count">({count})</span>}
       </th>
     </tr>
   );
@@ -239,6 +241,7 @@ function useStableCallbacks({ onOpen, onStatus }: RowCallbacks): RowCallbacks {
 }
 
 interface RowContext extends RowCallbacks {
+  countsKnown: boolean;
   levelNames: readonly string[];
   today: IsoDate;
   nextBoardDate: IsoDate | null;
@@ -251,7 +254,15 @@ function renderItem(
   measure?: (node: HTMLTableRowElement | null) => void,
 ): ReactNode {
   if (item.kind === 'area')
-    return <AreaRow key={item.key} area={item.area} count={item.count} index={index} measure={measure} />;
+    return (
+      <AreaRow
+        key={item.key}
+        area={item.area}
+        count={context.countsKnown ? item.count : null}
+        index={index}
+        measure={measure}
+      />
+    );
   const { action } = item;
   return (
     <ActionRow
@@ -461,15 +472,15 @@ function VirtualRows({
 }
 
 /** The plan laid out like the printed table: one block per matrix area, its actions in number order. */
-export function ActionPlanTable({ doc, groups, today, onOpen, onStatus }: Props) {
+export function ActionPlanTable({ doc, groups, countsKnown = true, today, onOpen, onStatus }: Props) {
   const callbacks = useStableCallbacks({ onOpen, onStatus });
   const items = useMemo(() => flatten(groups), [groups]);
   const levels = doc.matrix.levels;
   const levelNames = useMemo(() => levels.map((level) => level.name), [levels]);
   const nextBoardDate = doc.plan.nextBoardDate;
   const context = useMemo<RowContext>(
-    () => ({ ...callbacks, levelNames, today, nextBoardDate }),
-    [callbacks, levelNames, today, nextBoardDate],
+    () => ({ ...callbacks, countsKnown, levelNames, today, nextBoardDate }),
+    [callbacks, countsKnown, levelNames, today, nextBoardDate],
   );
   const [table, setTable] = useState<HTMLTableElement | null>(null);
   const [headHeight, setHeadHeight] = useState(33);

@@ -1,11 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import type { AppState, PlanHistoryAnswer } from '../../../../shared/api/contract';
+import type { AppState, PlanActionsAnswer, PlanHistoryAnswer } from '../../../../shared/api/contract';
 import { diffPlan } from '../../../../shared/domain/delta';
 import type { PlanDelta } from '../../../../shared/domain/delta';
 import { updateAction } from '../../../../shared/domain/operations';
 import type { PlanDocument } from '../../../../shared/model/plan';
 import { splitPlan } from '../../../../shared/model/planParts';
-import { fromWorkingState, isHistoryLoaded, mergeHistory, withDelta } from '../../../../renderer/src/state/historyLoad';
+import { firstActions } from '../../../../shared/domain/firstActions';
+import {
+  fromWorkingState,
+  isActionsLoaded,
+  isHistoryLoaded,
+  mergeActions,
+  mergeHistory,
+  withDelta,
+} from '../../../../renderer/src/state/historyLoad';
 import { fixedContext, makeDocument } from '../../../support/fixtures';
 
 const STORE = { kind: 'ready', path: '/tmp/plan.json', backupPath: null, createdFromDemo: false } as const;
@@ -24,16 +32,29 @@ function edit(before: PlanDocument, from: number, status: 'complete' | 'on_track
   return { after, delta: diffPlan(before, after, from, from + 1) };
 }
 
-/** The page's state after the first answer: the working set of `doc` at `revision`. */
-function workingAt(doc: PlanDocument, revision: number): AppState {
+/** The page's state after the first answer: the working set of `doc` at `revision`, with its first `count` actions. */
+function firstAt(doc: PlanDocument, revision: number, count: number): AppState {
+  const { workingSet } = splitPlan(doc);
   return fromWorkingState({
     store: STORE,
-    document: splitPlan(doc).workingSet,
+    document: { ...workingSet, actions: firstActions(doc, count) },
     revision,
     today: '2016-06-15',
     user: 'Ann',
     historyRevision: null,
+    actionsRevision: null,
   });
+}
+
+function actionsAt(doc: PlanDocument, revision: number): PlanActionsAnswer {
+  return { revision, actions: doc.actions };
+}
+
+/** The page's state once all the actions of `doc` at `revision` are in: the working set, then the rest. */
+function workingAt(doc: PlanDocument, revision: number): AppState {
+  const all = mergeActions(firstAt(doc, revision, 1), actionsAt(doc, revision), []);
+  if (!all) throw new Error('the actions did not merge');
+  return all;
 }
 
 function historyAt(doc: PlanDocument, revision: number): PlanHistoryAnswer {
@@ -41,7 +62,15 @@ function historyAt(doc: PlanDocument, revision: number): PlanHistoryAnswer {
 }
 
 function fullAt(doc: PlanDocument, revision: number): AppState {
-  return { store: STORE, document: doc, revision, today: '2016-06-15', user: 'Ann', historyRevision: revision };
+  return {
+    store: STORE,
+    document: doc,
+    revision,
+    today: '2016-06-15',
+    user: 'Ann',
+    historyRevision: revision,
+    actionsRevision: revision,
+  };
 }
 
 function applied(state: AppState, delta: PlanDelta): AppState {
@@ -140,5 +169,60 @@ describe('an edit answered after a whole plan that already holds it', () => {
     expect(page.document).toEqual(after);
     expect(page.revision).toBe(6);
     expect(page.historyRevision).toBe(6);
+  });
+});
+
+describe('the first actions, then the rest', () => {
+  it('holds only the first actions in the order the table shows them, and says the rest are not loaded', () => {
+    const doc = planAt5();
+    const state = firstAt(doc, 5, 2);
+    expect(isActionsLoaded(state)).toBe(false);
+    expect(state.document?.actions).toEqual(firstActions(doc, 2));
+    expect(state.document?.actions.length).toBeLessThan(doc.actions.length);
+  });
+
+  it('merges all the actions read at the revision the page shows as they are', () => {
+    const doc = planAt5();
+    const merged = mergeActions(firstAt(doc, 5, 1), actionsAt(doc, 5), []);
+    expect(merged?.document?.actions).toEqual(doc.actions);
+    expect(merged && isActionsLoaded(merged)).toBe(true);
+    expect(merged && isHistoryLoaded(merged)).toBe(false);
+  });
+
+  it('keeps an edit to an action beyond the first ones, made before the rest arrived, once and in its place', () => {
+    const doc = planAt5();
+    const { after, delta } = edit(doc, 5, 'complete', 'c');
+    const page = applied(firstAt(doc, 5, 1), delta);
+    expect(page.revision).toBe(6);
+    // The rest was read before the edit was saved.
+    expect(mergeActions(page, actionsAt(doc, 5), [delta])?.document?.actions).toEqual(after.actions);
+    // The rest was read after the edit was saved: it already holds it.
+    expect(mergeActions(page, actionsAt(after, 6), [delta])?.document?.actions).toEqual(after.actions);
+  });
+
+  it('applies an edit answered after the rest merged once, whether the rest held it or not', () => {
+    const doc = planAt5();
+    const { after, delta } = edit(doc, 5, 'complete', 'c');
+    const held = mergeActions(firstAt(doc, 5, 1), actionsAt(after, 6), []);
+    expect(applied(held!, delta).document?.actions).toEqual(after.actions);
+    const missing = mergeActions(firstAt(doc, 5, 1), actionsAt(doc, 5), []);
+    expect(applied(missing!, delta).document?.actions).toEqual(after.actions);
+  });
+
+  it('keeps an action created before the rest arrived once, after the others', () => {
+    const doc = planAt5();
+    const created = { ...doc.actions[1]!, id: 'a-new', number: '99' };
+    const after = { ...doc, actions: [...doc.actions, created] };
+    const delta = diffPlan(doc, after, 5, 6);
+    const page = applied(firstAt(doc, 5, 1), delta);
+    expect(mergeActions(page, actionsAt(doc, 5), [delta])?.document?.actions).toEqual(after.actions);
+    expect(mergeActions(page, actionsAt(after, 6), [delta])?.document?.actions).toEqual(after.actions);
+  });
+
+  it('keeps a whole plan read meanwhile, and says it cannot merge when no plan is open', () => {
+    const doc = planAt5();
+    const whole = fullAt(doc, 5);
+    expect(mergeActions(whole, actionsAt(doc, 4), [])).toBe(whole);
+    expect(mergeActions(firstAt(doc, 5, 1), { revision: 5, actions: null }, [])).toBeNull();
   });
 });

@@ -21,6 +21,7 @@ const GOOD_STATE = {
   today: '2016-06-15',
   user: 'Ann',
   historyRevision: 7,
+  actionsRevision: 7,
 };
 
 describe('createApiClient', () => {

@@ -12,6 +12,10 @@ import { apiContract, resultSchema } from '../../../../../shared/api/contract';
 import type { ApiError, ApiResult } from '../../../../../shared/api/contract';
 import type { ApiMethod } from '../../../../../shared/api/methods';
 import { counterIds, listDir, makeDocument, makeTempDir, removeDir } from '../../../../support/fixtures';
+import { generatePlan } from '../../../../support/generatePlan';
+import { encodePlanFile } from '../../../../../electron/core/planFileCodec';
+import { FIRST_ACTIONS } from '../../../../../shared/domain/firstActions';
+import { groupByArea } from '../../../../../shared/domain/filters';
 
 const NOON = new Date('2016-06-15T12:00:00.000Z');
 const USER = 'Test User';
@@ -77,6 +81,7 @@ describe('getState', () => {
       today: '2016-06-15',
       user: USER,
       historyRevision: valueOf(result).revision,
+      actionsRevision: valueOf(result).revision,
     });
   });
 
@@ -102,7 +107,30 @@ describe('the plan in two parts: the working set first, the history after', () =
     expect([assessments, updateLog, papers, reviews, dataCalls].every(Array.isArray)).toBe(true);
     expect(document).toEqual(workingSet);
     expect(historyRevision).toBeNull();
+    // Its four actions are fewer than fill a screen: they all come with it.
+    expect(valueOf(result).actionsRevision).toBe(revision);
     expect(revision).toBe(valueOf(await handlers.getState({})).revision);
+  });
+
+  it('sends only the actions the Action plan shows first, then all of them as they are, edits included', async () => {
+    const big = generatePlan(FIRST_ACTIONS * 3);
+    const file = join(dir, 'big-plan.json');
+    await writeFile(file, encodePlanFile(big));
+    const handlers = await handlersOver(file);
+    const working = await handlers.getWorkingState({});
+    expectContract('getWorkingState', working);
+    const inTableOrder = groupByArea(big, big.actions).flatMap((group) => group.actions);
+    expect(valueOf(working).document!.actions).toEqual(inTableOrder.slice(0, FIRST_ACTIONS));
+    expect(valueOf(working).actionsRevision).toBeNull();
+
+    const beyond = inTableOrder[FIRST_ACTIONS + 5]!;
+    const edit = valueOf(await handlers.updateAction({ id: beyond.id, changes: { status: 'complete' } }));
+    const rest = await handlers.getPlanActions({});
+    expectContract('getPlanActions', rest);
+    const whole = valueOf(await handlers.getState({}));
+    expect(valueOf(rest)).toEqual({ revision: edit.revision, actions: whole.document!.actions });
+    expect(valueOf(rest).actions!.find((action) => action.id === beyond.id)?.status).toBe('complete');
+    expect(whole.actionsRevision).toBe(whole.revision);
   });
 
   it('sends the history as it is at the revision it names, edits included', async () => {
