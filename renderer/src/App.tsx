@@ -351,7 +351,11 @@ function PlanView({ doc, today, historyLoaded }: { doc: PlanDocument; today: str
         <span>
           Data file: <code>{status.path}</code>
         </span>
-        {plan.savedAt && <span aria-live="polite">Saved {new Date(plan.savedAt).toLocaleTimeString('en-GB')}</span>}
+        {plan.saving ? (
+          <span aria-live="polite">Saving…</span>
+        ) : (
+          plan.savedAt && <span aria-live="polite">Saved {new Date(plan.savedAt).toLocaleTimeString('en-GB')}</span>
+        )}
       </footer>
       {finding && <SearchPalette doc={doc} today={today} onOpen={open} onClose={closeFinder} />}
       {editing && (

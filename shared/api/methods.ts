@@ -33,6 +33,7 @@ export const API_METHODS = [
   'previewWorkbookImport',
   'applyWorkbookImport',
   'getHistory',
+  'whenSaved',
   'undo',
   'redo',
   'setStepsDone',
