@@ -220,3 +220,16 @@ describe('edits made during one slow write', () => {
     await handlers.close();
   });
 });
+
+describe('closing (quitting the app) while edits are being written', () => {
+  it('waits for the write: the file holds every edit answered before the close', async () => {
+    const writes = heldDisk();
+    const { store, edit } = await setUp(writes.fs);
+    writes.hold();
+    valueOf(await edit('action-1', 'Answered before quitting')());
+    const closing = store.close();
+    writes.release();
+    await closing;
+    expect(achievementOf(await onDisk(), 'action-1')).toBe('Answered before quitting');
+  });
+});
