@@ -146,16 +146,27 @@ export function createHandlers(
     changeIds: string[];
     records: RecordsChange | null;
     revision: number;
+    /** For an undo or redo: the entry it took back, and the list it came from. */
+    reverts?: { unit: HistoryUnit; from: 'undo' | 'redo' };
   }
   const history: Record<'undo' | 'redo', HistoryUnit[]> = { undo: [], redo: [] };
   const forgetHistory = () => {
     history.undo = [];
     history.redo = [];
   };
-  /** An edit the file refused is no longer in the plan: undoing it would revert something that never was. */
+  /**
+   * An edit the file refused is no longer in the plan: undoing it would revert something that never was.
+   * An undo or redo the file refused puts back the entry it took, newest last, since that edit still stands.
+   */
   const dropRefused = () => {
-    history.undo = history.undo.filter((unit) => !store.dropped(unit.revision));
-    history.redo = history.redo.filter((unit) => !store.dropped(unit.revision));
+    for (const direction of ['undo', 'redo'] as const) {
+      const dropped = history[direction].filter((unit) => store.dropped(unit.revision));
+      if (dropped.length === 0) continue;
+      history[direction] = history[direction].filter((unit) => !dropped.includes(unit));
+      for (const { reverts } of dropped.reverse()) {
+        if (reverts && !store.dropped(reverts.unit.revision)) history[reverts.from].push(reverts.unit);
+      }
+    }
   };
 
   /** The plan as an edit sees it: the document, the context of the edit and the revision it is applied to. */
@@ -218,6 +229,7 @@ export function createHandlers(
         changeIds: reverse.changeIds,
         records: unit.records && invertRecords(unit.records),
         revision: reverse.revision,
+        reverts: { unit, from: direction },
       };
       if (!isEmpty(back)) history[direction === 'undo' ? 'redo' : 'undo'].push(back);
       return delta;

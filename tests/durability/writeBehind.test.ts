@@ -233,3 +233,28 @@ describe('closing (quitting the app) while edits are being written', () => {
     expect(achievementOf(await onDisk(), 'action-1')).toBe('Answered before quitting');
   });
 });
+
+describe('an undo answered before a write the disk refuses', () => {
+  it('is dropped like any edit, and the edit it took back can be undone again once the disk recovers', async () => {
+    const writes = heldDisk();
+    const { store, handlers, edit } = await setUp(writes.fs);
+    valueOf(await edit('action-1', 'Saved first')());
+    await store.settled();
+    writes.hold();
+    const undone = valueOf(await handlers.undo({}));
+    writes.set('full');
+    writes.release();
+    expect(await handlers.whenSaved({ revision: undone.revision })).toMatchObject({
+      ok: false,
+      error: { code: 'disk_full' },
+    });
+    expect(achievementOf(store.document()!, 'action-1')).toBe('Saved first');
+    expect(valueOf(await handlers.getHistory({}))).toEqual({ canUndo: true, canRedo: false });
+
+    writes.set('fine');
+    const again = valueOf(await handlers.undo({}));
+    expect(valueOf(await handlers.whenSaved({ revision: again.revision }))).toMatchObject({ saved: true });
+    expect(achievementOf(await onDisk(), 'action-1')).toBe(makeDocument().actions[0]!.achievement);
+    await handlers.close();
+  });
+});
