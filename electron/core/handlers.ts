@@ -198,6 +198,8 @@ export function createHandlers(
    */
   const edit = async (change: Change) => {
     const { delta, unit } = await saveTracked(change);
+    // Refused entries go first, so one put back can never land above this newer edit.
+    dropRefused();
     if (!isEmpty(unit)) {
       history.undo.push(unit);
       history.redo = [];
