@@ -20,7 +20,7 @@ import { splitPlan } from '../../shared/model/planParts';
 import { firstActions } from '../../shared/domain/firstActions';
 import { describeProblems, fieldProblems } from '../../shared/model/validationIssues';
 import { PlanFileError } from './planFileError';
-import { PlanStore } from './planStore';
+import { PlanStore, StoreConflictError } from './planStore';
 import { discardDraft, issuePaper, saveDraft, withdrawPaper } from '../../shared/domain/papers';
 import type { PaperActor } from '../../shared/domain/papers';
 import { exportBoardPaper } from './export/boardPaperExport';
@@ -119,11 +119,15 @@ export function createHandlers(
   const paperActor = async (): Promise<PaperActor> => {
     return { now: clock().toISOString(), by: operations.asRecordedBy(await actor()) };
   };
-  const requireDocument = (): PlanDocument => {
-    const doc = store.document();
+  const requireDocument = (doc = store.document()): PlanDocument => {
     if (doc === null)
       throw new PlanFileError(store.path, 'invalid_data', 'No plan is open: the data file was refused.');
     return doc;
+  };
+  /** The plan as the file holds it once the edits made so far are written: what a file made for others shows. */
+  const savedDocument = async (): Promise<PlanDocument> => {
+    await store.settled();
+    return requireDocument(store.savedDocument());
   };
   const state = (): AppState => ({
     store: store.status(),
@@ -139,15 +143,32 @@ export function createHandlers(
 
   // Undo and redo cover the edits made in this run of the app, newest first. Each entry is what one
   // save did: the changes it logged (action edits) and the parts outside the log it changed (matrix,
-  // assessments, measures). Redo takes back an undo, so it too is a revert.
+  // assessments, measures), and the revision it made. Redo takes back an undo, so it too is a revert.
   interface HistoryUnit {
     changeIds: string[];
     records: RecordsChange | null;
+    revision: number;
+    /** For an undo or redo: the entry it took back, and the list it came from. */
+    reverts?: { unit: HistoryUnit; from: 'undo' | 'redo' };
   }
   const history: Record<'undo' | 'redo', HistoryUnit[]> = { undo: [], redo: [] };
   const forgetHistory = () => {
     history.undo = [];
     history.redo = [];
+  };
+  /**
+   * An edit the file refused is no longer in the plan: undoing it would revert something that never was.
+   * An undo or redo the file refused puts back the entry it took, newest last, since that edit still stands.
+   */
+  const dropRefused = () => {
+    for (const direction of ['undo', 'redo'] as const) {
+      const dropped = history[direction].filter((unit) => store.dropped(unit.revision));
+      if (dropped.length === 0) continue;
+      history[direction] = history[direction].filter((unit) => !dropped.includes(unit));
+      for (const { reverts } of dropped.reverse()) {
+        if (reverts && !store.dropped(reverts.unit.revision)) history[reverts.from].push(reverts.unit);
+      }
+    }
   };
 
   /** The plan as an edit sees it: the document, the context of the edit and the revision it is applied to. */
@@ -167,7 +188,8 @@ export function createHandlers(
       return next;
     });
     const delta: PlanDelta = diffPlan(saved.before, saved.after, from, saved.revision);
-    return { delta, unit: { changeIds: changeIdsSince(saved.after, logLength), records } as HistoryUnit };
+    const unit: HistoryUnit = { changeIds: changeIdsSince(saved.after, logLength), records, revision: saved.revision };
+    return { delta, unit };
   };
   const isEmpty = (unit: HistoryUnit) => unit.changeIds.length === 0 && unit.records === null;
 
@@ -178,6 +200,8 @@ export function createHandlers(
    */
   const edit = async (change: Change) => {
     const { delta, unit } = await saveTracked(change);
+    // Refused entries go first, so one put back can never land above this newer edit.
+    dropRefused();
     if (!isEmpty(unit)) {
       history.undo.push(unit);
       history.redo = [];
@@ -191,6 +215,7 @@ export function createHandlers(
     apply: (doc: PlanDocument, ctx: EditContext, input: RecordEditInput<M>) => PlanDocument,
   ) => edit((doc, ctx, revision) => apply(doc, ctx, rebaseEdit(method, doc, input, input.basedOn, revision)));
   const replay = async (direction: 'undo' | 'redo') => {
+    dropRefused();
     const from = history[direction];
     const unit = from.at(-1);
     if (unit === undefined)
@@ -204,7 +229,12 @@ export function createHandlers(
         return revertChanges(reverted, unit.changeIds, ctx);
       });
       from.pop();
-      const back = { changeIds: reverse.changeIds, records: unit.records && invertRecords(unit.records) };
+      const back = {
+        changeIds: reverse.changeIds,
+        records: unit.records && invertRecords(unit.records),
+        revision: reverse.revision,
+        reverts: { unit, from: direction },
+      };
       if (!isEmpty(back)) history[direction === 'undo' ? 'redo' : 'undo'].push(back);
       return delta;
     } catch (error) {
@@ -300,7 +330,7 @@ export function createHandlers(
       return openPlanFile(chosen, () => blank);
     },
     exportMyActions: async ({ person, folder }) => {
-      const doc = requireDocument();
+      const doc = await savedDocument();
       const chosen = await exportFolder(folder);
       if (chosen === null) throw new CancelledError();
       const bytes = await writeMyActionsWorkbook(person, actionsLedBy(doc, person, isoDateOf(clock())), doc.plan.title);
@@ -353,7 +383,7 @@ export function createHandlers(
       const chosen = await exportFolder(folder);
       if (chosen === null) throw new CancelledError();
       const ctx = await editContext();
-      const { files, record } = await exportBoardPaper(requireDocument(), {
+      const { files, record } = await exportBoardPaper(await savedDocument(), {
         template,
         templatesDir: deps.templatesDir,
         paper,
@@ -371,6 +401,8 @@ export function createHandlers(
     // A paper's issue, discard or withdrawal is a decision about what the board was sent, not an edit of the
     // plan: undo does not take it back (withdrawing is how an issued paper is taken back).
     issuePaper: async ({ paperId }) => {
+      // The paper issued is the plan the file holds: no edit the disk may yet refuse is in its snapshot.
+      await store.settled();
       const by = await paperActor();
       return (await saveTracked((doc) => issuePaper(doc, paperId, by))).delta;
     },
@@ -401,7 +433,20 @@ export function createHandlers(
       const ctx = await editContext();
       return store.update((doc) => applyWorkbookChanges(doc, set, ctx));
     },
-    getHistory: () => ({ canUndo: history.undo.length > 0, canRedo: history.redo.length > 0 }),
+    getHistory: () => {
+      dropRefused();
+      return { canUndo: history.undo.length > 0, canRedo: history.redo.length > 0 };
+    },
+    whenSaved: async ({ revision }) => {
+      try {
+        return await store.whenSaved(revision);
+      } catch (error) {
+        // Saved all the same: the page is told so, with where the other program's version was kept.
+        if (error instanceof StoreConflictError && error.kind === 'kept_displaced')
+          return { saved: true as const, revision, notice: error.message };
+        throw error;
+      }
+    },
     undo: () => replay('undo'),
     redo: () => replay('redo'),
     setStepsDone: ({ steps, done }) =>
@@ -423,7 +468,7 @@ export function createHandlers(
     getPreferences: () => deps.preferences.get(),
     setPreferences: ({ changes }) => deps.preferences.update((current) => ({ ...current, ...changes })),
     startDataCall: async ({ meetingDate, returnBy, message, leads, board, folder }) => {
-      const doc = requireDocument();
+      const doc = await savedDocument();
       const today = isoDateOf(clock());
       const chosen = await exportFolder(folder);
       if (chosen === null) throw new CancelledError();
@@ -470,7 +515,7 @@ export function createHandlers(
       return edit((doc, ctx) => applyDataCallReturn(doc, found, takeLead, ctx));
     },
     chaseDrafts: async ({ dataCallId, folder }) => {
-      const doc = requireDocument();
+      const doc = await savedDocument();
       const today = isoDateOf(clock());
       const call = doc.dataCalls.find((candidate) => candidate.id === dataCallId);
       if (!call) throw new DomainError('not_found', 'That data call is no longer in the plan.', 'dataCallId');

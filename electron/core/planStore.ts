@@ -6,7 +6,7 @@ import type { StoreStatus } from '../../shared/api/contract';
 import type { ListedBackup, ReadOnlyState } from '../../shared/model/planFile';
 import { DomainError } from '../../shared/domain/errors';
 import { encodePlanFile } from './planFileCodec';
-import { DiskWriteError, removeLeftovers, tempNamePattern, writeFileDurably } from './atomicWrite';
+import { removeLeftovers, tempNamePattern, writeFileDurably } from './atomicWrite';
 import { PlanFileError } from './planFileError';
 import { LOCK_HEARTBEAT_MS, acquireLock, lockPathFor, takeOverLock } from './fileLock';
 import type { HeldLock, LockInfo, LockOutcome } from './fileLock';
@@ -35,7 +35,13 @@ export class StoreConflictError extends DomainError {
 
 /** The plan in memory, read and written through lowdb over the data file's own adapter. */
 type Opened =
-  | { kind: 'ready'; db: Low<PlanDocument>; file: GuardedFile; createdFromDemo: boolean }
+  | {
+      kind: 'ready';
+      db: Low<PlanDocument>;
+      adapter: PlanFileAdapter;
+      file: GuardedFile;
+      createdFromDemo: boolean;
+    }
   | { kind: 'failed'; error: PlanFileError };
 
 /**
@@ -45,11 +51,39 @@ type Opened =
 let lastRevision = Date.now();
 const nextRevision = () => (lastRevision += 1);
 
-/** What one saved edit did: the plan before and after it, and the revision the plan now has. */
+/**
+ * What one edit did: the plan before and after it, the revision the plan now has, and whether the file
+ * already holds it (`whenSaved` says when it does, or why it never will).
+ */
 export interface SavedEdit {
   before: PlanDocument;
   after: PlanDocument;
   revision: number;
+  written: boolean;
+}
+
+/** The file holds the plan at `revision`, with every edit up to it. */
+export interface WrittenRevision {
+  saved: true;
+  revision: number;
+}
+
+/**
+ * A write that did not go as asked: every edit after revision `after` up to `upTo` is answered with `error`.
+ * `dropped` edits were taken out of the plan in memory (the file never held them); the others were saved,
+ * but another program's version was kept aside meanwhile.
+ */
+interface WriteRefusal {
+  after: number;
+  upTo: number;
+  error: Error;
+  dropped: boolean;
+}
+
+interface Waiter {
+  revision: number;
+  resolve: (written: WrittenRevision) => void;
+  reject: (error: Error) => void;
 }
 
 function holderOf(info: LockInfo | null): ReadOnlyState['holder'] {
@@ -64,15 +98,21 @@ export class PlanStore {
   private queue: Promise<unknown> = Promise.resolve();
   private heartbeat: NodeJS.Timeout | null = null;
   private readOnly: ReadOnlyState | null = null;
-  /** An edit the disk refused to save, kept so "Save a copy elsewhere" can still write it out. */
+  /** The plan with the edits a write refused (the disk, or a lock lost), kept so "Save a copy elsewhere" can still write it out. */
   private unsaved: PlanDocument | null = null;
-  /** The plan as the file holds it while an edit is being saved: no one reads an edit that may yet fail. */
-  private beforeSave: PlanDocument | null = null;
   /**
    * Which version of the plan this store holds, kept in memory only (never in the file): moves on with
-   * every saved edit and every reading of the file, so an external change found by the store moves it too.
+   * every edit and every reading of the file, so an external change found by the store moves it too.
    */
   private revisionNo = nextRevision();
+  /** The revision the file holds; behind `revisionNo` while edits shown are still being written. */
+  private savedRevision = this.revisionNo;
+  /** The plan as the file holds it: what memory goes back to when a write is refused. */
+  private written: PlanDocument | null = null;
+  /** The write under way, which goes on to write any edits made meanwhile; null when the file is up to date. */
+  private writer: Promise<void> | null = null;
+  private readonly refusals: WriteRefusal[] = [];
+  private waiters: Waiter[] = [];
 
   private constructor(
     readonly path: string,
@@ -122,6 +162,7 @@ export class PlanStore {
       throw error;
     }
     const store = new PlanStore(path, options, settings, demoDocument, opened, lock);
+    store.written = opened.kind === 'ready' ? opened.db.data : null;
     store.readOnly = readOnly;
     store.startHeartbeat();
     return store;
@@ -146,7 +187,8 @@ export class PlanStore {
     { create }: { create: boolean },
   ): Promise<Opened> {
     const file = new GuardedFile(path, settings);
-    const db = new Low<PlanDocument | null>(new PlanFileAdapter(file), null);
+    const adapter = new PlanFileAdapter(file);
+    const db = new Low<PlanDocument | null>(adapter, null);
     try {
       await db.read();
     } catch (error) {
@@ -154,7 +196,7 @@ export class PlanStore {
       throw error;
     }
     // From here on the plan in memory is never null: read() filled it, or the demo's first save below.
-    if (db.data !== null) return { kind: 'ready', db: db as Low<PlanDocument>, file, createdFromDemo: false };
+    if (db.data !== null) return { kind: 'ready', db: db as Low<PlanDocument>, adapter, file, createdFromDemo: false };
     if (!create) {
       return {
         kind: 'failed',
@@ -167,7 +209,7 @@ export class PlanStore {
     }
     db.data = demoDocument();
     await db.write();
-    return { kind: 'ready', db: db as Low<PlanDocument>, file, createdFromDemo: true };
+    return { kind: 'ready', db: db as Low<PlanDocument>, adapter, file, createdFromDemo: true };
   }
 
   private startHeartbeat(): void {
@@ -204,11 +246,23 @@ export class PlanStore {
   private adopt(opened: Opened): void {
     this.opened = opened;
     this.revisionNo = nextRevision();
+    this.savedRevision = this.revisionNo;
+    this.written = opened.kind === 'ready' ? opened.db.data : null;
   }
 
+  /** The plan as it is in memory, with edits still being written (a page shows them as "Saving…"). */
   document(): PlanDocument | null {
     if (this.opened.kind !== 'ready') return null;
-    return this.beforeSave ?? this.opened.db.data;
+    return this.opened.db.data;
+  }
+
+  /**
+   * The plan as the file holds it: what anything leaving the app (a paper, a workbook, an email) is made
+   * from, so it never holds an edit the file may yet refuse. Await `settled()` first to include every edit
+   * made so far.
+   */
+  savedDocument(): PlanDocument | null {
+    return this.opened.kind === 'ready' ? this.written : null;
   }
 
   /** Why a dated backup could not be kept at the last save, or null. Saving itself went ahead. */
@@ -217,62 +271,167 @@ export class PlanStore {
   }
 
   /**
-   * Runs one edit at a time: the change sees the document the previous edit saved, and the document in
-   * memory only moves on once the file holds it. A file changed on disk by someone else is never
+   * Runs one edit and waits until the file holds it. A file changed on disk by someone else is never
    * overwritten: the edit is refused with a StoreConflictError and the store reloads the file.
    */
-  update(change: (doc: PlanDocument) => PlanDocument): Promise<PlanDocument> {
-    return this.save(change).then((saved) => saved.after);
+  async update(change: (doc: PlanDocument) => PlanDocument): Promise<PlanDocument> {
+    const saved = await this.save(change);
+    await this.whenSaved(saved.revision);
+    return saved.after;
   }
 
-  /** As `update`, also giving the plan before the edit and the revision after it; the change is told the revision it edits. */
+  /**
+   * Applies one edit to the plan in memory, checked as a save checks it, and answers at once: the write
+   * follows behind (`whenSaved` says when the file holds it). Edits are applied one at a time, each to the
+   * plan the one before it made, and edits made while a write is under way are written together by the
+   * next write. The change is told the revision it edits.
+   */
   save(change: (doc: PlanDocument, revision: number) => PlanDocument): Promise<SavedEdit> {
-    return this.serialise(async () => {
+    return this.serialise((): SavedEdit => {
       if (this.opened.kind !== 'ready') throw this.opened.error;
-      await this.assertWritable();
-      const { db } = this.opened;
+      if (this.readOnly) throw new StoreConflictError('read_only', `Not saved: ${this.readOnly.message}`);
+      const { db, adapter } = this.opened;
       const previous = db.data;
       const next = change(previous, this.revisionNo);
-      if (next === previous) return { before: previous, after: next, revision: this.revisionNo };
-      db.data = next;
-      this.beforeSave = previous;
-      try {
-        await db.write();
-      } catch (error) {
-        if (error instanceof DisplacedVersionKept) {
-          this.unsaved = null;
-          this.revisionNo = nextRevision();
-          throw new StoreConflictError(
-            'kept_displaced',
-            `Your change was saved, but another program changed ${this.path} while it was being saved. ` +
-              `That program's version was kept as ${error.keptAs} (listed under Backups); compare the two before you go on.`,
-          );
-        }
-        db.data = previous;
-        if (error instanceof DiskWriteError) this.unsaved = next;
-        if (error instanceof ExternalChange) throw await this.refuseChangedFile(error);
-        throw error;
-      } finally {
-        this.beforeSave = null;
+      if (next === previous) {
+        return { before: previous, after: next, revision: this.revisionNo, written: !this.writer };
       }
-      this.unsaved = null;
+      adapter.check(next);
+      db.data = next;
       this.revisionNo = nextRevision();
-      return { before: previous, after: next, revision: this.revisionNo };
+      this.writer ??= this.writeBehind();
+      return { before: previous, after: next, revision: this.revisionNo, written: false };
     });
   }
 
-  private async refuseChangedFile(change: ExternalChange): Promise<StoreConflictError> {
-    const what = describeChange(this.path, change);
+  /**
+   * Answers once the file holds the plan at `revision` (or a later one), or with the refusal that dropped
+   * the edit: the disk's error, or a StoreConflictError (read-only now, changed on disk, or saved with
+   * another program's version kept aside).
+   */
+  whenSaved(revision: number): Promise<WrittenRevision> {
+    return new Promise((resolve, reject) => {
+      this.waiters.push({ revision, resolve, reject });
+      this.answerWaiters();
+    });
+  }
+
+  /** Resolves when no write is under way and the file holds every edit made before it resolved, or refused them. */
+  async settled(): Promise<void> {
+    while (this.writer) await this.writer;
+  }
+
+  /** Whether the edit that made `revision` was taken out of the plan because the file refused it. */
+  dropped(revision: number): boolean {
+    return this.refusalOf(revision)?.dropped ?? false;
+  }
+
+  private refusalOf(revision: number): WriteRefusal | undefined {
+    return this.refusals.find((refusal) => revision > refusal.after && revision <= refusal.upTo);
+  }
+
+  private answerWaiters(): void {
+    this.waiters = this.waiters.filter(({ revision, resolve, reject }) => {
+      const refusal = this.refusalOf(revision);
+      if (refusal) reject(refusal.error);
+      else if (revision <= this.savedRevision) resolve({ saved: true, revision: this.savedRevision });
+      // A revision this store never gave out (another plan's, or a later run's) names nothing to wait for.
+      else if (revision > this.revisionNo) reject(new DomainError('not_found', 'That change is not one of this plan.'));
+      else return true;
+      return false;
+    });
+  }
+
+  /**
+   * Writes the plan in memory until the file holds the latest edit: one write at a time, each of the
+   * newest plan, so edits made during a write cost one more write between them, not one each.
+   */
+  private async writeBehind(): Promise<void> {
+    while (this.opened.kind === 'ready' && this.savedRevision !== this.revisionNo) {
+      await this.writeLatest(this.opened);
+      this.answerWaiters();
+    }
+    // Cleared in the same step as the check above, so an edit made after it starts a writer of its own.
+    this.writer = null;
+  }
+
+  private async writeLatest(opened: Extract<Opened, { kind: 'ready' }>): Promise<void> {
+    const plan = opened.db.data;
+    const revision = this.revisionNo;
+    const lastGood = this.savedRevision;
+    try {
+      await this.assertWritable();
+      await opened.adapter.writeChecked(plan);
+      this.saved(plan, revision);
+    } catch (error) {
+      if (error instanceof DisplacedVersionKept) {
+        this.saved(plan, revision);
+        this.refusals.push({
+          after: lastGood,
+          upTo: revision,
+          dropped: false,
+          error: new StoreConflictError(
+            'kept_displaced',
+            `Your change was saved, but another program changed ${this.path} while it was being saved. ` +
+              `That program's version was kept as ${error.keptAs} (listed under Backups); compare the two before you go on.`,
+          ),
+        });
+        return;
+      }
+      this.refusals.push(await this.rollBack(opened, error, lastGood));
+    }
+  }
+
+  private saved(plan: PlanDocument, revision: number): void {
+    this.written = plan;
+    this.savedRevision = revision;
     this.unsaved = null;
-    this.adopt(await PlanStore.load(this.path, this.demoDocument, this.settings, { create: false }));
+  }
+
+  /**
+   * After a refused write, memory goes back to the plan the file holds (or, when another program changed
+   * the file, to the file as it is now): every edit since the last good write is dropped, and the revision
+   * moves on so no page mistakes the plan for one holding them.
+   */
+  private async rollBack(
+    opened: Extract<Opened, { kind: 'ready' }>,
+    error: unknown,
+    lastGood: number,
+  ): Promise<WriteRefusal> {
+    const refusal = (upTo: number, refused: Error): WriteRefusal => ({
+      after: lastGood,
+      upTo,
+      error: refused,
+      dropped: true,
+    });
+    if (error instanceof ExternalChange) {
+      const loaded = await this.reloadChangedFile(error);
+      // Read after the reload: edits made while it ran were made on the plan it replaced.
+      const upTo = this.revisionNo;
+      this.unsaved = null;
+      this.adopt(loaded.opened);
+      return refusal(upTo, loaded.refusal);
+    }
+    const upTo = this.revisionNo;
+    this.unsaved = opened.db.data;
+    opened.db.data = this.written ?? opened.db.data;
+    this.revisionNo = nextRevision();
+    this.savedRevision = this.revisionNo;
+    return refusal(upTo, error instanceof Error ? error : new Error(String(error)));
+  }
+
+  private async reloadChangedFile(change: ExternalChange): Promise<{ opened: Opened; refusal: StoreConflictError }> {
+    const what = describeChange(this.path, change);
+    const opened = await PlanStore.load(this.path, this.demoDocument, this.settings, { create: false });
     const after =
-      this.opened.kind === 'ready'
+      opened.kind === 'ready'
         ? 'The plan has been reloaded from the file as it is now; make your change again.'
-        : `The file as it is now cannot be opened either: ${this.opened.error.message}`;
-    return new StoreConflictError(
+        : `The file as it is now cannot be opened either: ${opened.error.message}`;
+    const refusal = new StoreConflictError(
       'changed_on_disk',
       `Your change was not saved: ${what}, and it has been left as it is. ${after}`,
     );
+    return { opened, refusal };
   }
 
   /** Throws unless this store may write: open, holding its lock (when it locks), and the lock still ours. */
@@ -289,7 +448,7 @@ export class PlanStore {
     }
   }
 
-  private serialise<T>(task: () => Promise<T>): Promise<T> {
+  private serialise<T>(task: () => T | Promise<T>): Promise<T> {
     const run = this.queue.then(task);
     this.queue = run.catch(() => undefined);
     return run;
@@ -297,10 +456,11 @@ export class PlanStore {
 
   /**
    * Reads the file again, and a read-only store tries again for the lock (the other instance may have
-   * closed). Unsaved nothing is lost: edits are only ever in memory once saved.
+   * closed). Waits for the edits being written first, so none is lost.
    */
   reload(): Promise<StoreStatus> {
     return this.serialise(async () => {
+      await this.settled();
       if (this.readOnly?.reason === 'closed') return this.status();
       if (this.settings.lock && !this.lock) this.adoptLockOutcome(await acquireLock(this.path, this.settings.lock));
       this.unsaved = null;
@@ -332,15 +492,17 @@ export class PlanStore {
    */
   takeOverLock(confirmed: ReadOnlyState['holder']): Promise<StoreStatus> {
     return this.serialise(async () => {
+      await this.settled();
       if (this.readOnly?.reason === 'closed' || !this.settings.lock || this.lock) return this.status();
       this.adoptLockOutcome(await takeOverLock(this.path, confirmed, this.settings.lock));
       return this.readAgain();
     });
   }
 
-  /** Releases the lock once every queued edit has finished. The store writes nothing afterwards. */
+  /** Releases the lock once every edit has been written (or refused). The store writes nothing afterwards. */
   close(): Promise<void> {
     return this.serialise(async () => {
+      await this.settled();
       if (this.readOnly?.reason === 'closed') return;
       this.readOnly = { reason: 'closed', message: `${this.path} has been closed in this window.`, holder: null };
       await this.stopLocking();
@@ -355,8 +517,9 @@ export class PlanStore {
     await lock?.release();
   }
 
-  /** The immediate backup, the dated ones and those kept aside before a restore, newest first. */
-  listBackups(): Promise<ListedBackup[]> {
+  /** The immediate backup, the dated ones and those kept aside before a restore, newest first, once the edits made so far are written. */
+  async listBackups(): Promise<ListedBackup[]> {
+    await this.settled();
     return listCheckedBackups(this.path);
   }
 
@@ -367,6 +530,7 @@ export class PlanStore {
    */
   restoreFrom(backupPath: string): Promise<{ keptAside: string | null }> {
     return this.serialise(async () => {
+      await this.settled();
       await this.assertWritable();
       const keptAside = await restoreFromBackup(this.path, backupPath, this.settings.clock(), this.settings.fs);
       this.unsaved = null;
@@ -382,6 +546,7 @@ export class PlanStore {
    */
   exportWholePlan(target: string): Promise<string> {
     return this.serialise(async () => {
+      await this.settled();
       if (this.opened.kind !== 'ready') throw this.opened.error;
       const resolved = resolve(target);
       const forbidden = [this.path, backupPathFor(this.path), lockPathFor(this.path)].map((file) => samePathKey(file));
@@ -407,6 +572,7 @@ export class PlanStore {
    */
   restoreBackup(demoDocument: () => PlanDocument, now: Date): Promise<string | null> {
     return this.serialise(async () => {
+      await this.settled();
       await this.assertWritable();
       return this.replaceWithBackup(demoDocument, now);
     });

@@ -409,7 +409,11 @@ function PlanView({
         <span>
           Data file: <code>{status.path}</code>
         </span>
-        {plan.savedAt && <span aria-live="polite">Saved {new Date(plan.savedAt).toLocaleTimeString('en-GB')}</span>}
+        {plan.saving ? (
+          <span aria-live="polite">Saving…</span>
+        ) : (
+          plan.savedAt && <span aria-live="polite">Saved {new Date(plan.savedAt).toLocaleTimeString('en-GB')}</span>
+        )}
       </footer>
       {finding && <SearchPalette doc={doc} today={today} onOpen={open} onClose={closeFinder} />}
       {editing && (

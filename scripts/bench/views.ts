@@ -198,7 +198,10 @@ const KEY_PROBE = `(suffix) =>
     );
   })`;
 
-/** Sets the first row's status (or presses Undo) and times until the row shows `next`, and the frame after. */
+/**
+ * Sets the first row's status (or presses Undo) and times until the row shows `next`, the frame after, and
+ * the footer saying "Saved" (the file holds the edit).
+ */
 const EDIT_PROBE = `({ next, undo }) =>
   new Promise((resolve, reject) => {
     const select = document.querySelector('tr[data-action-id] td.col-status select');
@@ -212,7 +215,17 @@ const EDIT_PROBE = `({ next, undo }) =>
       finished = true;
       observer.disconnect();
       const dom = performance.now() - start;
-      requestAnimationFrame(() => setTimeout(() => resolve({ dom, frame: performance.now() - start }), 0));
+      requestAnimationFrame(() =>
+        setTimeout(() => {
+          const frame = performance.now() - start;
+          const saved = () => {
+            const footer = document.querySelector('.app-footer')?.textContent ?? '';
+            if (/Saved \\d/.test(footer) && !footer.includes('Saving')) resolve({ dom, frame, saved: performance.now() - start });
+            else setTimeout(saved, 2);
+          };
+          saved();
+        }, 0),
+      );
     };
     const observer = new MutationObserver(check);
     observer.observe(document.body, { attributes: true, attributeFilter: ['class'], childList: true, subtree: true });
@@ -237,6 +250,8 @@ const DATA_CALL = `(() => {
 interface Timing {
   dom: number;
   frame: number;
+  /** Edits only: until the page says "Saved". */
+  saved?: number;
 }
 
 /** One harness over the plan file for the whole case; pages come and go (a stuck one is replaced). */
@@ -467,12 +482,16 @@ async function benchCase(browser: Browser, benchCase: BenchCase): Promise<CaseRe
 
     const statusBefore = await session.page.evaluate<string>(STATUS_OF_FIRST_ROW);
     let edits = 0;
+    const savedTimes: number[] = [];
     const edit = await repeat(runs, async () => {
       edits += 1;
       const next = edits % 2 === 1 ? (statusBefore === 'at_risk' ? 'off_track' : 'at_risk') : statusBefore;
-      return (await session.probe<Timing>(EDIT_PROBE, { next, undo: false }))?.frame ?? null;
+      const timing = await session.probe<Timing>(EDIT_PROBE, { next, undo: false });
+      if (timing?.saved !== undefined) savedTimes.push(timing.saved);
+      return timing?.frame ?? null;
     });
     add('edit → shown (status of an action)', edit, 'write');
+    add('edit → saved (the page says "Saved")', savedTimes.length > 0 ? median(savedTimes) : null, 'write');
     if (edit !== null) {
       const shownNow = await session.page.evaluate<string>(STATUS_OF_FIRST_ROW);
       const other = shownNow === 'at_risk' ? 'off_track' : 'at_risk';

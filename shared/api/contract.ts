@@ -242,6 +242,19 @@ export const apiContract = {
     output: planDocumentSchema,
   },
   getHistory: { input: none, output: z.object({ canUndo: z.boolean(), canRedo: z.boolean() }) },
+  /**
+   * Answers once the file holds the plan at `revision` (an edit's answer names it), or with the refusal that
+   * dropped that edit: disk_full, disk_error, or a conflict (read-only now, or the file changed on disk).
+   */
+  whenSaved: {
+    input: z.object({ revision: z.number().int() }).strict(),
+    output: z.object({
+      saved: z.literal(true),
+      revision: z.number().int(),
+      /** Saved, but another program's version of the file was kept aside meanwhile: says where. */
+      notice: z.string().optional(),
+    }),
+  },
   undo: { input: none, output: planDeltaSchema },
   redo: { input: none, output: planDeltaSchema },
   setStepsDone: planEditOf({

@@ -34,6 +34,7 @@ export const API_METHODS = [
   'previewWorkbookImport',
   'applyWorkbookImport',
   'getHistory',
+  'whenSaved',
   'undo',
   'redo',
   'setStepsDone',

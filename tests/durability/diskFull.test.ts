@@ -55,6 +55,15 @@ describe('saving on a full disk (a real 2 MB file system)', () => {
     expect((await readdir(mountPoint)).filter((name) => name.endsWith('.tmp'))).toEqual([]);
     expect(decodePlanFile(path, (await readFile(path)).toString()).actions[2]!.achievement).not.toContain('full disk');
 
+    // Three edits answered at once, before the disk has taken any of them: all three are refused together.
+    const answered = [await store.save(anEdit()), await store.save(anEdit()), await store.save(anEdit())];
+    expect(answered.map((edit) => edit.written)).toEqual([false, false, false]);
+    expect(store.document()!.actions[2]!.achievement).toBe(`Edit on a full disk ${edits}`);
+    for (const edit of answered)
+      await expect(store.whenSaved(edit.revision)).rejects.toMatchObject({ code: 'disk_full' });
+    expect(await readFile(path)).toEqual(before);
+    expect(store.document()).toEqual(decodePlanFile(path, before.toString()));
+
     await rm(filler);
     const saved = await store.update(anEdit());
     const onDisk = decodePlanFile(path, (await readFile(path)).toString());

@@ -107,6 +107,7 @@ export async function launchApp(
     templatesDir: resolve('templates/board-papers'),
     acceptsPathsFromPage: true,
   });
+  storesByFile.set(dataFile, store);
   const harness = await startHarness({
     handlers: options.wrapHandlers ? options.wrapHandlers(handlers) : handlers,
     rendererDir: RENDERER_DIR,
@@ -146,8 +147,15 @@ export function sharedBrowser(): () => Browser {
   };
 }
 
-/** The plan as the app saved it, read and validated from its data file. */
+/** The store each running app keeps its data file in: the plan on screen may be ahead of the file. */
+const storesByFile = new Map<string, PlanStore>();
+
+/**
+ * The plan as the app saved it, read and validated from its data file once the edits shown so far are
+ * written (the page shows an edit before its write has finished).
+ */
 export async function planOnDisk(path: string): Promise<PlanDocument> {
+  await storesByFile.get(path)?.settled();
   return planDocumentSchema.parse(JSON.parse(await readFile(path, 'utf8')));
 }
 

@@ -26,8 +26,18 @@ export class PlanFileAdapter implements Adapter<PlanDocument | null> {
 
   async write(doc: PlanDocument | null): Promise<void> {
     if (doc === null) throw new Error('Refusing to save: there is no plan to save.');
+    this.check(doc);
+    await this.writeChecked(doc);
+  }
+
+  /** Throws unless the plan is valid: run when an edit is made, so an edit shown is one the file can take. */
+  check(doc: PlanDocument): void {
     const invalid = this.validate(doc);
     if (invalid) throw new Error(`Refusing to save an invalid plan: ${describeProblems(fieldProblems(invalid))}`);
+  }
+
+  /** Writes a plan `check` has passed. */
+  async writeChecked(doc: PlanDocument): Promise<void> {
     await this.file.write(Buffer.from(encodePlanFile(doc), 'utf8'));
   }
 }

@@ -5,19 +5,32 @@ import type { PlanDocument } from '../../../shared/model/plan';
 import { ShownPlan, basingEdits, refusalOf } from './basingEdits';
 import { fromWorkingState, isHistoryLoaded, mergeActions, mergeHistory, withDelta } from './historyLoad';
 import type { RefusedEdit } from './basingEdits';
+import { PendingSaves } from './pendingSaves';
+import type { EditCall, SaveAnswer } from './pendingSaves';
 
 export interface PlanHandle {
   state: AppState | null;
   loadError: ApiError | null;
-  /** Runs an edit; on success what it changed is patched into the plan on screen, which it answers with. */
-  mutate: (call: () => Promise<ApiResult<PlanDelta>>) => Promise<ApiResult<PlanDocument>>;
+  /**
+   * Runs an edit; on success what it changed is patched into the plan on screen at once, which it answers
+   * with, and the page says "Saving…" until the file holds it.
+   */
+  mutate: (call: EditCall) => Promise<ApiResult<PlanDocument>>;
   replaceState: (next: AppState) => void;
+  /** When the file last confirmed it holds every edit shown. */
   savedAt: number | null;
+  /** Whether edits shown are still being written to the file. */
+  saving: boolean;
   /** Whether the edits of this session can be undone or redone, for the Undo and Redo buttons. */
   history: { canUndo: boolean; canRedo: boolean };
-  /** The last edit the disk refused (full or failing); the plan on disk is unchanged. */
+  /**
+   * Why the file refused the last edits (disk full or failing, the file changed elsewhere, read-only now),
+   * or, with `canRetry` false, something said about a save that went through. The plan on disk is unchanged.
+   */
   saveFailure: ApiError | null;
-  /** Sends the refused edit again. */
+  /** Whether refused edits are kept to be sent again. */
+  canRetry: boolean;
+  /** Sends the refused edits again, in order; answers with the file's answer for the last. */
   retrySave: () => Promise<ApiResult<PlanDocument> | null>;
   dismissSaveFailure: () => void;
   /** The last edit refused because what it changes was changed elsewhere, with both values. */
@@ -50,14 +63,35 @@ export function usePlanState(transportApi: Api): PlanHandle & { api: Api } {
   const api = useMemo(() => basingEdits(transportApi, shown), [transportApi, shown]);
   const [loadError, setLoadError] = useState<ApiError | null>(null);
   const [savedAt, setSavedAt] = useState<number | null>(null);
+  const [saving, setSaving] = useState(false);
   const [history, setHistory] = useState({ canUndo: false, canRedo: false });
   const [saveFailure, setSaveFailure] = useState<ApiError | null>(null);
-  // The call itself, not a copy of the edit: trying again sends exactly what the disk refused.
-  const refused = useRef<(() => Promise<ApiResult<PlanDelta>>) | null>(null);
+  const [canRetry, setCanRetry] = useState(false);
 
   const refreshHistory = useCallback(() => {
     void api.getHistory({}).then((result) => result.ok && setHistory(result.value));
   }, [api]);
+
+  // The calls themselves, not copies of the edits: trying again sends exactly what the file refused.
+  const [pending] = useState(
+    () =>
+      new PendingSaves((input) => api.whenSaved(input), {
+        onSaving: setSaving,
+        onSaved: (notice, refusedKept) => {
+          setSavedAt(Date.now());
+          if (notice !== null) setSaveFailure({ code: 'conflict', message: notice, problems: [] });
+          else if (!refusedKept) setSaveFailure(null);
+          setCanRetry(refusedKept);
+        },
+        onRefused: (error) => {
+          setSaveFailure(error);
+          setCanRetry(true);
+          // The store has taken the refused edits out of the plan (and out of undo): show it as it is now.
+          void api.getState({}).then((fresh) => fresh.ok && setState(fresh.value));
+          refreshHistory();
+        },
+      }),
+  );
 
   // Edits answered while the rest of the actions or the history were on their way: merging applies those
   // the answer does not hold yet.
@@ -96,8 +130,9 @@ export function usePlanState(transportApi: Api): PlanHandle & { api: Api } {
     });
   }, [api, setState, shown]);
 
-  const mutate = useCallback(
-    async (call: () => Promise<ApiResult<PlanDelta>>): Promise<ApiResult<PlanDocument>> => {
+  /** Runs an edit and patches the plan; `saved` is the file's answer for it, when it was applied. */
+  const send = useCallback(
+    async (call: EditCall): Promise<{ result: ApiResult<PlanDocument>; saved: Promise<SaveAnswer> | null }> => {
       const result = await call();
       const current = shown.get();
       if (result.ok) {
@@ -106,32 +141,32 @@ export function usePlanState(transportApi: Api): PlanHandle & { api: Api } {
         if (next && !isHistoryLoaded(next)) sinceWorkingSet.current.push(delta);
         if (next) setState(next);
         const document = next?.document ?? null;
-        setSavedAt(Date.now());
-        refused.current = null;
-        setSaveFailure(null);
+        const saved = pending.track(delta.revision, call);
         setConflict(null);
         refreshHistory();
-        if (document) return { ok: true, value: document };
+        if (document) return { result: { ok: true, value: document }, saved };
         void api.getState({}).then((fresh) => fresh.ok && setState(fresh.value));
         return {
-          ok: false,
-          error: { code: 'internal', message: 'The plan was not open here; it has been read again.', problems: [] },
+          result: {
+            ok: false,
+            error: { code: 'internal', message: 'The plan was not open here; it has been read again.', problems: [] },
+          },
+          saved,
         };
       }
-      if (isDiskRefusal(result.error)) {
-        refused.current = call;
-        setSaveFailure(result.error);
-      } else if (refusalOf(result.error)) {
+      if (refusalOf(result.error)) {
         setConflict(refusalOf(result.error) ?? null);
       } else if (result.error.code === 'conflict') {
-        // A save may have gone through while another program's version was kept aside: show the file as it is.
+        // The store may have found the file changed, or be read-only now: show the plan as it is.
         void api.getState({}).then((fresh) => fresh.ok && setState(fresh.value));
       }
       refreshHistory();
-      return result;
+      return { result, saved: null };
     },
-    [api, refreshHistory, setState, shown],
+    [api, pending, refreshHistory, setState, shown],
   );
+
+  const mutate = useCallback(async (call: EditCall) => (await send(call)).result, [send]);
 
   const replaceState = useCallback(
     (next: AppState) => {
@@ -148,11 +183,28 @@ export function usePlanState(transportApi: Api): PlanHandle & { api: Api } {
     if (fresh.ok) replaceState(fresh.value);
   }, [api, replaceState]);
 
-  const retrySave = useCallback(async () => (refused.current ? mutate(refused.current) : null), [mutate]);
+  const retrySave = useCallback(async (): Promise<ApiResult<PlanDocument> | null> => {
+    const calls = pending.takeRefused();
+    setCanRetry(false);
+    let last: Awaited<ReturnType<typeof send>> | null = null;
+    for (const [index, call] of calls.entries()) {
+      last = await send(call);
+      if (!last.result.ok) {
+        // Refused when sent (a field changed elsewhere, read-only): the rest wait for the next try.
+        pending.keepRefused(calls.slice(index + 1));
+        setCanRetry(pending.hasRefused());
+        return last.result;
+      }
+    }
+    if (last?.saved == null) return last?.result ?? null;
+    const answer = await last.saved;
+    return answer.ok ? last.result : answer;
+  }, [pending, send]);
   const dismissSaveFailure = useCallback(() => {
-    refused.current = null;
+    pending.dismiss();
+    setCanRetry(false);
     setSaveFailure(null);
-  }, []);
+  }, [pending]);
 
   return {
     api,
@@ -161,8 +213,10 @@ export function usePlanState(transportApi: Api): PlanHandle & { api: Api } {
     mutate,
     replaceState,
     savedAt,
+    saving,
     history,
     saveFailure,
+    canRetry,
     retrySave,
     dismissSaveFailure,
     conflict,

@@ -111,7 +111,11 @@ describe('startHarness', () => {
   it('carries an edit through to the data file', async () => {
     const response = await api('updateAction', { id: 'action-1', changes: { status: 'complete' } });
     expect(response.status).toBe(200);
-    expect(JSON.parse(response.body).ok).toBe(true);
+    const answer = JSON.parse(response.body);
+    expect(answer.ok).toBe(true);
+    // The edit is answered before it is written: the page asks when the file holds it.
+    const saved = await api('whenSaved', { revision: answer.value.revision });
+    expect(JSON.parse(saved.body)).toMatchObject({ ok: true, value: { saved: true } });
     const onDisk = decodePlanFile(dataFile, await readFile(dataFile, 'utf8'));
     expect(onDisk.actions[0]!.status).toBe('complete');
   });

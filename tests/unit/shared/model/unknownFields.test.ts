@@ -7,6 +7,7 @@ import { PreferencesStore } from '../../../../electron/core/preferencesStore';
 import type { ApiResult } from '../../../../shared/api/contract';
 import { stepDrafts } from '../../../../shared/domain/operations';
 import { counterIds, makeDocument, makeTempDir, removeDir } from '../../../support/fixtures';
+import { written } from '../../../support/written';
 
 /**
  * A plan another program (or a newer version that forgot to bump the data version) wrote: a field this
@@ -106,6 +107,7 @@ async function ok<T>(result: Promise<ApiResult<T>>): Promise<T> {
 }
 
 async function onDisk(): Promise<any> {
+  await written(handlers);
   return JSON.parse(await readFile(path, 'utf8'));
 }
 

@@ -8,6 +8,7 @@ import { PreferencesStore } from '../../../../../electron/core/preferencesStore'
 import { decodePlanFile } from '../../../../../electron/core/planFileCodec';
 import type { ApiResult } from '../../../../../shared/api/contract';
 import { counterIds, makeDocument, makeTempDir, removeDir } from '../../../../support/fixtures';
+import { written } from '../../../../support/written';
 
 const NOON = new Date('2016-06-15T12:00:00.000Z');
 const LOGIN = 'root';
@@ -21,11 +22,15 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
+  await Promise.all(made.splice(0).map(written));
   await removeDir(dir);
 });
 
+/** Every test's handlers, so the files are read (and removed) only once their edits are written. */
+const made: Handlers[] = [];
+
 async function handlersOver(): Promise<Handlers> {
-  return createHandlers({
+  const handlers = createHandlers({
     store: await PlanStore.open(path, makeDocument),
     demoDocument: makeDocument,
     user: LOGIN,
@@ -35,6 +40,14 @@ async function handlersOver(): Promise<Handlers> {
     templatesDir: resolve('templates/board-papers'),
     acceptsPathsFromPage: true,
   });
+  made.push(handlers);
+  return handlers;
+}
+
+/** The plan file once every edit answered is written. */
+async function planOnDisk() {
+  await Promise.all(made.map(written));
+  return decodePlanFile(path, await readFile(path, 'utf8'));
 }
 
 function valueOf<T>(result: ApiResult<T>): T {
@@ -53,7 +66,7 @@ async function recordOneOfEach(handlers: Handlers) {
       assessment: { areaId: 'governance', level: 2, date: '2016-06-01', assessedBy: 'Owen Castell' },
     }),
   );
-  const doc = decodePlanFile(path, await readFile(path, 'utf8'));
+  const doc = await planOnDisk();
   const assessment = doc.assessments.at(-1)!;
   valueOf(
     await handlers.correctAssessment({
@@ -67,7 +80,7 @@ async function recordOneOfEach(handlers: Handlers) {
       },
     }),
   );
-  return decodePlanFile(path, await readFile(path, 'utf8'));
+  return planOnDisk();
 }
 
 describe('who a change is recorded as', () => {
@@ -96,7 +109,7 @@ describe('who a change is recorded as', () => {
     const handlers = await handlersOver();
     valueOf(await handlers.setPreferences({ changes: { identities: { 'plan-1': 'person-gone' } } }));
     valueOf(await handlers.updateAction({ id: 'action-1', changes: { status: 'complete' } }));
-    const doc = decodePlanFile(path, await readFile(path, 'utf8'));
+    const doc = await planOnDisk();
     expect(doc.updateLog.at(-1)).toMatchObject({ by: LOGIN, login: LOGIN });
   });
 });
@@ -109,7 +122,7 @@ describe('switching person', () => {
     const switching = handlers.setPreferences({ changes: { identities: { 'plan-1': 'person-3' } } });
     valueOf(await handlers.updateAction({ id: 'action-1', changes: { status: 'complete' } }));
     valueOf(await switching);
-    const doc = decodePlanFile(path, await readFile(path, 'utf8'));
+    const doc = await planOnDisk();
     expect(doc.updateLog.at(-1)).toMatchObject({ by: 'Bryony Marsh', byPersonId: 'person-3' });
   });
 });

@@ -12,6 +12,8 @@ import { buildPaperContent, paperInputFromTemplate } from '../../../../../shared
 import type { PaperTemplate } from '../../../../../shared/model/boardPaper';
 import { counterIds, listDir, makeTempDir, removeDir } from '../../../../support/fixtures';
 import { planAfter } from '../../../../support/planAfter';
+import { written } from '../../../../support/written';
+import type { PlanDocument } from '../../../../../shared/model/plan';
 
 const NOW = new Date('2026-11-24T10:00:00.000Z');
 
@@ -24,12 +26,16 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
+  await Promise.all(made.splice(0).map(written));
   await removeDir(dir);
 });
 
+/** Every test's handlers, so the files are read (and removed) only once their edits are written. */
+const made: Handlers[] = [];
+
 async function handlersOver(extra: Partial<HandlerDeps> = {}): Promise<Handlers> {
   const store = await PlanStore.open(dataFile, demoDocument);
-  return createHandlers({
+  const handlers = createHandlers({
     store,
     demoDocument,
     user: 'Board Secretary',
@@ -40,6 +46,14 @@ async function handlersOver(extra: Partial<HandlerDeps> = {}): Promise<Handlers>
     acceptsPathsFromPage: true,
     ...extra,
   });
+  made.push(handlers);
+  return handlers;
+}
+
+/** The plan file once every edit answered is written. */
+async function planOnDisk() {
+  await Promise.all(made.map(written));
+  return JSON.parse(await readFile(dataFile, 'utf8')) as PlanDocument;
 }
 
 function valueOf<T>(result: ApiResult<T>): T {
@@ -77,8 +91,8 @@ describe('exportBoardPaper', () => {
       producedAt: NOW.toISOString(),
     });
     expect(Object.keys(record.snapshot.statuses)).toHaveLength(document.actions.length);
-    const onDisk = JSON.parse(await readFile(dataFile, 'utf8'));
-    expect(onDisk.papers.at(-1).files).toEqual(files);
+    const onDisk = await planOnDisk();
+    expect(onDisk.papers.at(-1)!.files).toEqual(files);
   });
 
   it('keeps one draft per meeting, so a second export still reports what was completed since the last paper', async () => {
@@ -268,8 +282,8 @@ describe('issuing, discarding and withdrawing papers', () => {
     const issued = document.papers.find((record) => record.id === draft.id)!;
     expect(issued).toMatchObject({ state: 'issued', issuedAt: NOW.toISOString() });
     expect(issued.issuedBy?.name).toBe('Board Secretary');
-    const onDisk = JSON.parse(await readFile(dataFile, 'utf8'));
-    expect(onDisk.papers.find((record: { id: string }) => record.id === draft.id).state).toBe('issued');
+    const onDisk = await planOnDisk();
+    expect(onDisk.papers.find((record) => record.id === draft.id)!.state).toBe('issued');
 
     const again = await handlers.issuePaper({ paperId: draft.id });
     expect(again.ok ? null : again.error.code).toBe('conflict');

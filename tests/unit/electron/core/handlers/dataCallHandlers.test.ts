@@ -12,6 +12,7 @@ import { demoDocument } from '../../../../../electron/core/demoPlan';
 import type { ApiResult } from '../../../../../shared/api/contract';
 import { counterIds, makeTempDir, removeDir } from '../../../../support/fixtures';
 import { planAfter } from '../../../../support/planAfter';
+import { written } from '../../../../support/written';
 
 let dir: string;
 let now = new Date('2026-11-24T10:00:00.000Z');
@@ -22,12 +23,16 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
+  await Promise.all(made.splice(0).map(written));
   await removeDir(dir);
 });
 
+/** Every test's handlers, so the files are read (and removed) only once their edits are written. */
+const made: Handlers[] = [];
+
 async function handlersOver(): Promise<Handlers> {
   const store = await PlanStore.open(join(dir, 'plan.json'), demoDocument);
-  return createHandlers({
+  const handlers = createHandlers({
     store,
     demoDocument,
     user: 'Board Secretary',
@@ -37,6 +42,8 @@ async function handlersOver(): Promise<Handlers> {
     templatesDir: resolve('templates/board-papers'),
     acceptsPathsFromPage: true,
   });
+  made.push(handlers);
+  return handlers;
 }
 
 function valueOf<T>(result: ApiResult<T>): T {

@@ -16,6 +16,7 @@ import { generatePlan } from '../../../../support/generatePlan';
 import { encodePlanFile } from '../../../../../electron/core/planFileCodec';
 import { FIRST_ACTIONS } from '../../../../../shared/domain/firstActions';
 import { groupByArea } from '../../../../../shared/domain/filters';
+import { written } from '../../../../support/written';
 
 const NOON = new Date('2016-06-15T12:00:00.000Z');
 const USER = 'Test User';
@@ -29,14 +30,18 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
+  await Promise.all(made.splice(0).map(written));
   await removeDir(dir);
 });
 
 /** Handlers as the browser harness makes them (paths from the page), unless `extra` says otherwise. */
+/** Every test's handlers, so the files are read (and removed) only once their edits are written. */
+const made: Handlers[] = [];
+
 async function handlersOver(file = path, extra: Partial<HandlerDeps> = {}): Promise<Handlers> {
   const store = await PlanStore.open(file, makeDocument);
   const preferences = new PreferencesStore(join(dir, 'preferences.json'));
-  return createHandlers({
+  const handlers = createHandlers({
     store,
     demoDocument: makeDocument,
     user: USER,
@@ -47,6 +52,8 @@ async function handlersOver(file = path, extra: Partial<HandlerDeps> = {}): Prom
     acceptsPathsFromPage: true,
     ...extra,
   });
+  made.push(handlers);
+  return handlers;
 }
 
 function valueOf<T>(result: ApiResult<T>): T {
@@ -66,6 +73,7 @@ function expectContract(method: ApiMethod, result: unknown): void {
 }
 
 async function readDiskDoc(file = path) {
+  await Promise.all(made.map(written));
   return decodePlanFile(file, await readFile(file, 'utf8'));
 }
 
@@ -391,6 +399,7 @@ describe('when the store has refused its file', () => {
   it('restoreBackup brings back the backup and answers the new state', async () => {
     const first = await handlersOver();
     await first.updateAction({ id: 'action-1', changes: { status: 'complete' } });
+    await written(first);
     await writeFile(path, CORRUPT);
     const handlers = await handlersOver();
     const result = await handlers.restoreBackup({});

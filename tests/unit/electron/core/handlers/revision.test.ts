@@ -62,8 +62,13 @@ async function page() {
   };
 }
 
-const actionOnDisk = async (id: string) =>
-  (JSON.parse(await readFile(path, 'utf8')) as PlanDocument).actions.find((action) => action.id === id)!;
+/** The file once every edit answered is written: edits are written behind their answers. */
+const planOnDisk = async () => {
+  await store.settled();
+  return JSON.parse(await readFile(path, 'utf8')) as PlanDocument;
+};
+
+const actionOnDisk = async (id: string) => (await planOnDisk()).actions.find((action) => action.id === id)!;
 
 describe('an edit based on an older revision', () => {
   it('applies a change to a field nobody else changed, keeping the other window`s change', async () => {
@@ -86,6 +91,7 @@ describe('an edit based on an older revision', () => {
     const one = await page();
     const two = await page();
     valueOf(await one.updateAction('action-1', { status: 'complete' }));
+    await store.settled();
     const before = await readFile(path, 'utf8');
 
     const error = errorOf(await two.updateAction('action-1', { status: 'at_risk', achievement: 'Half done' }));
@@ -188,9 +194,8 @@ describe('the revision', () => {
 
     const changed = { ...makeDocument(), plan: { ...makeDocument().plan, title: 'Edited elsewhere' } };
     await writeFile(path, encodePlanFile(changed));
-    expect(errorOf(await handlers.updateAction({ id: 'action-2', changes: { status: 'at_risk' } })).code).toBe(
-      'conflict',
-    );
+    const refused = valueOf(await handlers.updateAction({ id: 'action-2', changes: { status: 'at_risk' } }));
+    expect(errorOf(await handlers.whenSaved({ revision: refused.revision })).code).toBe('conflict');
     const reloaded = valueOf(await handlers.getState({}));
     expect(reloaded.revision).not.toBe(delta.revision);
     expect(reloaded.document!.plan.title).toBe('Edited elsewhere');
@@ -211,6 +216,6 @@ describe('the revision', () => {
       () => handlers.saveMeasure({ measure: { name: 'Visits', direction: 'maximise', unit: 'count' } }),
     ];
     for (const run of edits) doc = applyDelta(doc, valueOf(await run()));
-    expect(doc).toEqual(JSON.parse(await readFile(path, 'utf8')));
+    expect(doc).toEqual(await planOnDisk());
   });
 });

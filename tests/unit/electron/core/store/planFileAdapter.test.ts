@@ -77,20 +77,23 @@ describe('lowdb over the data file adapter', () => {
 });
 
 describe('the store keeps the plan in memory in step with the file', () => {
-  it('nothing reads an edit while it is being saved, and a refused save puts the previous plan back', async () => {
+  it('an edit is shown while it is being saved but not yet the saved plan, and a refused save puts the previous plan back', async () => {
     let failRename = false;
     let readDuringSave: PlanDocument | null | undefined;
+    let shownDuringSave: PlanDocument | null | undefined;
     let store: PlanStore | null = null;
     const fs: DurableFs = {
       ...nodeDurableFs,
       rename: async (from, to) => {
-        readDuringSave = store!.document();
+        readDuringSave = store!.savedDocument();
+        shownDuringSave = store!.document();
         if (failRename && to === path) throw Object.assign(new Error('EIO: injected'), { code: 'EIO' });
         return nodeDurableFs.rename(from, to);
       },
       // Where the system swaps the new file in (Linux), the swap is the step that puts it in place.
       exchange: async (from, to) => {
-        readDuringSave = store!.document();
+        readDuringSave = store!.savedDocument();
+        shownDuringSave = store!.document();
         if (failRename && to === path) throw Object.assign(new Error('EIO: injected'), { code: 'EIO' });
         return nodeDurableFs.exchange!(from, to);
       },
@@ -101,13 +104,17 @@ describe('the store keeps the plan in memory in step with the file', () => {
 
     const saved = await store.update((doc) => withAchievement(doc, 'Saved'));
     expect(readDuringSave).toBe(before);
+    expect(shownDuringSave).toBe(saved);
     expect(store.document()).toBe(saved);
+    expect(store.savedDocument()).toBe(saved);
 
     failRename = true;
     const error = await store.update((doc) => withAchievement(doc, 'Refused')).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'disk_error' });
     expect(readDuringSave).toBe(saved);
+    expect(shownDuringSave?.actions.find((action) => action.id === 'action-3')?.achievement).toBe('Refused');
     expect(store.document()).toBe(saved);
+    expect(store.savedDocument()).toBe(saved);
     await store.close();
   });
 });

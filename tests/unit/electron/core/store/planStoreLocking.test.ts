@@ -601,6 +601,7 @@ describe('open for editing anyway', () => {
         expect(await listDir(dir)).toEqual(['plan.json', 'plan.json.lock']);
         const saved = await handlers.updateAction({ id: 'action-1', changes: { status: 'at_risk' } });
         expect(saved.ok).toBe(true);
+        await store.settled();
         const bytes = await readFile(path);
 
         const refused = await other.save();

@@ -240,7 +240,10 @@ describe('undo and redo of corrections through the handlers', () => {
     if (!result.ok) throw new Error(`expected ok, got ${result.error.code}: ${result.error.message}`);
     return result.value;
   }
-  const onDisk = async () => decodePlanFile(path, await readFile(path, 'utf8'));
+  const onDisk = async () => {
+    await store.settled();
+    return decodePlanFile(path, await readFile(path, 'utf8'));
+  };
   const level = (doc: PlanDocument) => currentLevels(doc)['service-delivery']?.level;
 
   it('undoes a correction (the level and the history as before), redoes it, and undoes it again', async () => {
@@ -320,6 +323,7 @@ describe('undo and redo of corrections through the handlers', () => {
     await store.update((doc) =>
       withdrawAssessment(doc, { assessmentId: 'assessment-3', reason: 'Draft' }, fixedContext()),
     );
+    await store.settled();
     const before = await readFile(path, 'utf8');
     const result = await handlers.undo({});
     expect(result.ok ? null : result.error).toMatchObject({
