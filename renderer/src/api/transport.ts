@@ -1,6 +1,6 @@
 import { createApiClient } from '../../../shared/api/client';
 import type { Transport } from '../../../shared/api/client';
-import type { Api } from '../../../shared/api/contract';
+import type { Api, ApiResult, WorkingState } from '../../../shared/api/contract';
 import type { ApiMethod } from '../../../shared/api/methods';
 import type { MenuCommand } from '../../../shared/api/menuCommands';
 
@@ -33,3 +33,16 @@ function httpTransport(): Transport {
 }
 
 export const api: Api = createApiClient(window.api ? ipcTransport(window.api) : httpTransport());
+
+/**
+ * The first read of the plan, asked for as soon as this module runs instead of once React has drawn the
+ * shell: the server's answer then overlaps the rest of the page's start-up (about half a second of parsing
+ * and running the page's code before the first effect). Given out once; later reads ask again.
+ */
+let firstRead: Promise<ApiResult<WorkingState>> | null = api.getWorkingState({});
+
+export function firstWorkingState(): Promise<ApiResult<WorkingState>> {
+  const read = firstRead ?? api.getWorkingState({});
+  firstRead = null;
+  return read;
+}

@@ -1,7 +1,7 @@
 import { createContext, useContext } from 'react';
 import type { ReactNode } from 'react';
 import type { Api } from '../../../shared/api/contract';
-import { api as transportApi } from '../api/transport';
+import { firstWorkingState, api as transportApi } from '../api/transport';
 import { ConflictNotice } from '../ui/ConflictNotice';
 import { usePlanState } from './usePlan';
 import type { PlanHandle } from './usePlan';
@@ -15,7 +15,7 @@ const PlanContext = createContext<PlanContextValue | null>(null);
 
 /** The one way views reach the plan and the API: the transport (IPC or the harness's HTTP) stays behind it. */
 export function PlanProvider({ children }: { children: ReactNode }) {
-  const { api, ...plan } = usePlanState(transportApi);
+  const { api, ...plan } = usePlanState(transportApi, firstWorkingState);
   return (
     <PlanContext value={{ api, plan }}>
       {children}

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { Api, ApiError, ApiResult, AppState } from '../../../shared/api/contract';
+import type { Api, ApiError, ApiResult, AppState, WorkingState } from '../../../shared/api/contract';
 import type { PlanDelta } from '../../../shared/domain/delta';
 import type { PlanDocument } from '../../../shared/model/plan';
 import { ShownPlan, basingEdits, refusalOf } from './basingEdits';
@@ -49,7 +49,10 @@ export function isDiskRefusal(error: ApiError): boolean {
 }
 
 /** The plan on screen and the edits sent through `api`; views reach it through PlanProvider's `usePlan()`. */
-export function usePlanState(transportApi: Api): PlanHandle & { api: Api } {
+export function usePlanState(
+  transportApi: Api,
+  firstRead: () => Promise<ApiResult<WorkingState>> = () => transportApi.getWorkingState({}),
+): PlanHandle & { api: Api } {
   const [state, setStateNow] = useState<AppState | null>(null);
   const [shown] = useState(() => new ShownPlan());
   const setState = useCallback(
@@ -121,14 +124,14 @@ export function usePlanState(transportApi: Api): PlanHandle & { api: Api } {
       setState(merged);
       await loadHistory();
     };
-    void api.getWorkingState({}).then((result) => {
+    void firstRead().then((result) => {
       if (!result.ok) return setLoadError(result.error);
       setState(fromWorkingState(result.value));
       // Asked for once the rows are painted, so reading the rest does not hold back the first frame.
       const next = result.value.actionsRevision === null ? loadRest : loadHistory;
       if (result.value.document) requestAnimationFrame(() => setTimeout(() => void next(), 0));
     });
-  }, [api, setState, shown]);
+  }, [api, firstRead, setState, shown]);
 
   /** Runs an edit and patches the plan; `saved` is the file's answer for it, when it was applied. */
   const send = useCallback(
