@@ -57,9 +57,11 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-sync',
       '--lang=en-GB',
     ],
-    // Date inputs take their day/month order from the process's locale, not the page's: British users
-    // see 24/11/2026, and so should the tests and screenshots (needs Debian's chromium-l10n).
-    env: { ...process.env, LANG: 'en_GB.UTF-8', LANGUAGE: 'en_GB' },
+    // Date inputs take their day/month order from the process's language, not the page's: British users
+    // see 24/11/2026, and so should the tests and screenshots (needs Debian's chromium-l10n). Only the
+    // language: a LANG naming a locale this machine lacks drops Chromium to ASCII file names, and a chosen
+    // file named with an en dash was then silently left out.
+    env: { ...process.env, LANG: 'C.UTF-8', LANGUAGE: 'en_GB' },
   });
 }
 
