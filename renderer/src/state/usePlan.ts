@@ -51,7 +51,8 @@ export function isDiskRefusal(error: ApiError): boolean {
 /** The plan on screen and the edits sent through `api`; views reach it through PlanProvider's `usePlan()`. */
 export function usePlanState(
   transportApi: Api,
-  firstRead: () => Promise<ApiResult<WorkingState>> = () => transportApi.getWorkingState({}),
+  /** The first read of the plan, which the transport may already have asked for before React started. */
+  firstRead: () => Promise<ApiResult<WorkingState>>,
 ): PlanHandle & { api: Api } {
   const [state, setStateNow] = useState<AppState | null>(null);
   const [shown] = useState(() => new ShownPlan());
