@@ -76,7 +76,16 @@ type View =
  * The views that show the log, papers, reviews, assessments or data calls, or replace the whole plan on screen
  * (an import, an exported paper): they wait for the history. The Action plan, Measures and Plan & people do not.
  */
-const NEEDS_HISTORY: ReadonlySet<View> = new Set(['before', 'mine', 'matrix', 'paper', 'papers', 'import', 'dataCall']);
+const NEEDS_HISTORY: ReadonlySet<View> = new Set([
+  'before',
+  'mine',
+  'matrix',
+  'measures',
+  'paper',
+  'papers',
+  'import',
+  'dataCall',
+]);
 type Editing = { action: Action | null } | null;
 type Notice = { kind: 'info' | 'error'; text: string } | null;
 

@@ -58,7 +58,7 @@ export const appStateSchema = z.object({
   today: isoDateSchema,
   user: z.string(),
   /**
-   * The revision the document's history (update log, papers, reviews, assessments, data calls) was read at,
+   * The revision the document's history (update log, papers, reviews, assessments, measures, data calls) was read at,
    * or null while the page has only the working set: those lists are then empty because they have not
    * arrived, not because the plan has none.
    */

@@ -6,11 +6,14 @@ import type { Known } from './primitives';
 /**
  * The parts of a plan that only grow with the years: ten years of a 150-action plan hold 54,000 log
  * entries (19 MB of its 21 MB), three years of 5,000 actions 100,000 entries, 36 papers with their
- * snapshots (4.5 MB) and 2,000 assessments. The first screen needs none of them, so the page gets the
- * working set first and these after its rows are on screen.
+ * snapshots (4.5 MB) and 2,000 assessments. The measures go with them: ten years of monthly figures on 60
+ * measures are 570 kB, four times the first 60 actions, and cold code in a new page validates them at about
+ * 1 kB a millisecond. The first screen needs none of them, so the page gets the working set first and these
+ * after its rows are on screen.
  */
 const HISTORY_MASK = {
   assessments: true,
+  measures: true,
   updateLog: true,
   papers: true,
   reviews: true,
@@ -28,8 +31,8 @@ export type PlanHistory = Known<z.infer<typeof planHistorySchema>>;
 
 /** The plan cut in two: the working set the first screen needs and the history sent after it. */
 export function splitPlan(doc: PlanDocument): { workingSet: PlanWorkingSet; history: PlanHistory } {
-  const { assessments, updateLog, papers, reviews, dataCalls, ...workingSet } = doc;
-  return { workingSet, history: { assessments, updateLog, papers, reviews, dataCalls } };
+  const { assessments, measures, updateLog, papers, reviews, dataCalls, ...workingSet } = doc;
+  return { workingSet, history: { assessments, measures, updateLog, papers, reviews, dataCalls } };
 }
 
 /**
@@ -37,5 +40,5 @@ export function splitPlan(doc: PlanDocument): { workingSet: PlanWorkingSet; hist
  * must check that the history is loaded before saying anything from those lists.
  */
 export function withoutHistory(workingSet: PlanWorkingSet): PlanDocument {
-  return { ...workingSet, assessments: [], updateLog: [], papers: [], reviews: [], dataCalls: [] };
+  return { ...workingSet, assessments: [], measures: [], updateLog: [], papers: [], reviews: [], dataCalls: [] };
 }

@@ -58,6 +58,9 @@ describe.skipIf(unavailable !== null)('The rows first, the history after, in rea
         expect(await page.locator('form.paper-form').count()).toBe(0);
         await page.getByRole('button', { name: /^Before the board/ }).click();
         await page.getByText(LOADING).waitFor();
+        await page.getByRole('button', { name: /^Measures/ }).click();
+        await page.getByText(LOADING).waitFor();
+        expect(await page.locator('#measures-title').count()).toBe(0);
 
         await page.getByRole('button', { name: /^Action plan/ }).click();
         const status = row13.locator('td.col-status select');
@@ -82,6 +85,9 @@ describe.skipIf(unavailable !== null)('The rows first, the history after, in rea
         await page.getByRole('button', { name: /^Board paper/ }).click();
         await page.locator('form.paper-form').waitFor();
         expect(await page.getByText(LOADING).count()).toBe(0);
+        await page.getByRole('button', { name: /^Measures/ }).click();
+        await page.locator('#measures-title').waitFor();
+        expect(await page.locator('.measure-card').count()).toBeGreaterThan(0);
       } finally {
         held.release?.();
         await app.close();
@@ -119,7 +125,7 @@ describe.skipIf(unavailable !== null)('The rows first, the history after, in rea
       expect(await page.locator('.tab-count').count()).toBe(0);
       expect(await page.getByRole('button', { name: /^Find action/ }).isDisabled()).toBe(true);
       await page.getByRole('button', { name: /^Measures/ }).click();
-      await page.locator('main').getByText(REST_LOADING).waitFor();
+      await page.locator('main').getByText(LOADING).waitFor();
       expect(await page.locator('#measures-title').count()).toBe(0);
       await page.getByRole('button', { name: /^Action plan/ }).click();
 

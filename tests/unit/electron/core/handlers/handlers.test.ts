@@ -111,8 +111,8 @@ describe('the plan in two parts: the working set first, the history after', () =
     const result = await handlers.getWorkingState({});
     expectContract('getWorkingState', result);
     const { document, historyRevision, revision } = valueOf(result);
-    const { assessments, updateLog, papers, reviews, dataCalls, ...workingSet } = makeDocument();
-    expect([assessments, updateLog, papers, reviews, dataCalls].every(Array.isArray)).toBe(true);
+    const { assessments, measures, updateLog, papers, reviews, dataCalls, ...workingSet } = makeDocument();
+    expect([assessments, measures, updateLog, papers, reviews, dataCalls].every(Array.isArray)).toBe(true);
     expect(document).toEqual(workingSet);
     expect(historyRevision).toBeNull();
     // Its four actions are fewer than fill a screen: they all come with it.
@@ -152,6 +152,7 @@ describe('the plan in two parts: the working set first, the history after', () =
     expect(revision).toBe(edit.revision);
     expect(history).toEqual({
       assessments: whole.assessments,
+      measures: whole.measures,
       updateLog: whole.updateLog,
       papers: whole.papers,
       reviews: whole.reviews,
