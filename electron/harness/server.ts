@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { API_METHODS } from '../../shared/api/methods';
 import type { ApiMethod } from '../../shared/api/methods';
 import type { Handlers } from '../core/handlers';
-import { contentTypeOf, rendererFilePath, RENDERER_RESPONSE_HEADERS } from '../core/rendererFiles';
+import { cacheControlOf, contentTypeOf, rendererFilePath, RENDERER_RESPONSE_HEADERS } from '../core/rendererFiles';
 
 export const TOKEN_HEADER = 'x-api-token';
 /** Imported workbooks travel as base64 in the body; a 20,000-row plan's workbook stays well under this. */
@@ -44,8 +44,14 @@ async function readBody(request: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-function send(response: ServerResponse, status: number, body: string, type = 'application/json'): void {
-  response.writeHead(status, { ...RENDERER_RESPONSE_HEADERS, 'content-type': type, 'cache-control': 'no-store' });
+function send(
+  response: ServerResponse,
+  status: number,
+  body: string,
+  type = 'application/json',
+  cacheControl = 'no-store',
+): void {
+  response.writeHead(status, { ...RENDERER_RESPONSE_HEADERS, 'content-type': type, 'cache-control': cacheControl });
   response.end(body);
 }
 
@@ -86,7 +92,7 @@ export async function startHarness({ handlers, rendererDir, port = 0 }: HarnessO
           content.toString('utf8').replace('</head>', `<meta name="api-token" content="${token}"></head>`),
         );
       }
-      send(response, 200, content as unknown as string, contentTypeOf(file));
+      send(response, 200, content as unknown as string, contentTypeOf(file), cacheControlOf(pathname));
     } catch {
       send(response, 404, 'Not found', 'text/plain');
     }

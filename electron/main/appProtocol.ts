@@ -1,6 +1,6 @@
 import type { CustomScheme } from 'electron';
 import { readFile } from 'node:fs/promises';
-import { contentTypeOf, rendererFilePath, RENDERER_RESPONSE_HEADERS } from '../core/rendererFiles';
+import { cacheControlOf, contentTypeOf, rendererFilePath, RENDERER_RESPONSE_HEADERS } from '../core/rendererFiles';
 
 export const APP_SCHEME = 'app';
 const APP_HOST = 'renderer';
@@ -9,11 +9,13 @@ export const APP_PAGE_URL = `${APP_SCHEME}://${APP_HOST}/index.html`;
 /**
  * Registered before the app is ready. `standard` gives the page an origin of its own (app://renderer) and
  * relative URLs, `secure` makes it a secure context like https. Not `corsEnabled`: that would let other
- * origins read these files. Not `bypassCSP`: the page keeps its policy.
+ * origins read these files. Not `bypassCSP`: the page keeps its policy. `codeCache` keeps the scripts'
+ * compiled code in the profile (Electron does it only for http(s) unless a standard scheme asks), so a window
+ * opened again does not parse and compile the renderer before it shows a row.
  */
 export const APP_SCHEME_PRIVILEGES: CustomScheme = {
   scheme: APP_SCHEME,
-  privileges: { standard: true, secure: true, supportFetchAPI: true },
+  privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true },
 };
 
 /**
@@ -26,8 +28,16 @@ export function rendererPageUrl(isPackaged: boolean, env: Readonly<Record<string
   return !isPackaged && devServer ? devServer : APP_PAGE_URL;
 }
 
-function answer(status: number, body: BodyInit | null, type = 'text/plain; charset=utf-8'): Response {
-  return new Response(body, { status, headers: { ...RENDERER_RESPONSE_HEADERS, 'content-type': type } });
+function answer(
+  status: number,
+  body: BodyInit | null,
+  type = 'text/plain; charset=utf-8',
+  cacheControl = 'no-store',
+): Response {
+  return new Response(body, {
+    status,
+    headers: { ...RENDERER_RESPONSE_HEADERS, 'content-type': type, 'cache-control': cacheControl },
+  });
 }
 
 /**
@@ -51,7 +61,8 @@ export async function serveRendererFile(
   if (file === null) return answer(404, 'Not found');
   try {
     const bytes = await readFile(file);
-    return answer(200, request.method === 'HEAD' ? null : new Uint8Array(bytes), contentTypeOf(file));
+    const body = request.method === 'HEAD' ? null : new Uint8Array(bytes);
+    return answer(200, body, contentTypeOf(file), cacheControlOf(pathname));
   } catch {
     return answer(404, 'Not found');
   }

@@ -151,10 +151,11 @@ describe('startHarness', () => {
     expect(response.status).toBe(405);
   });
 
-  it('serves index.html at / with the token injected as a meta tag', async () => {
+  it('serves index.html at / with the token injected as a meta tag, checked again on every visit', async () => {
     const response = await raw('GET', '/');
     expect(response.status).toBe(200);
     expect(response.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(response.headers['cache-control']).toBe('no-cache');
     expect(response.body).toBe(
       `<!doctype html><html><head><meta name="api-token" content="${harness!.token}"></head><body><div id="root"></div></body></html>`,
     );
@@ -165,10 +166,11 @@ describe('startHarness', () => {
     expect(response.body).toContain(`<meta name="api-token" content="${harness!.token}">`);
   });
 
-  it('serves other files with their content type, untouched', async () => {
+  it('serves other files with their content type, untouched, the hashed build files to be kept', async () => {
     const response = await raw('GET', '/assets/app.js?v=1');
     expect(response.status).toBe(200);
     expect(response.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect(response.headers['cache-control']).toBe('public, max-age=31536000, immutable');
     expect(response.body).toBe('console.log("app");');
   });
 

@@ -128,6 +128,9 @@ describe('which page the window loads', () => {
   });
 });
 
+/** The build's hashed files: a new build is a new name, so a kept copy is never stale. */
+const KEPT = 'public, max-age=31536000, immutable';
+
 describe('serveRendererFile (the app:// protocol)', () => {
   let root: string;
   let rendererDir: string;
@@ -152,15 +155,16 @@ describe('serveRendererFile (the app:// protocol)', () => {
   const get = (url: string, method = 'GET') => serveRendererFile(rendererDir, { url, method });
 
   it.each([
-    ['app://renderer/index.html', 'text/html; charset=utf-8', '<!doctype html><title>app</title>'],
-    ['app://renderer/', 'text/html; charset=utf-8', '<!doctype html><title>app</title>'],
-    ['app://renderer/assets/index-abc.js?v=1', 'text/javascript; charset=utf-8', 'export {};'],
-    ['app://renderer/assets/index-abc.css', 'text/css; charset=utf-8', 'body{}'],
-    ['app://renderer/assets/data.bin', 'application/octet-stream', 'bytes'],
-  ])('serves %s as %s with the page policy as a header', async (url, type, body) => {
+    ['app://renderer/index.html', 'text/html; charset=utf-8', '<!doctype html><title>app</title>', 'no-cache'],
+    ['app://renderer/', 'text/html; charset=utf-8', '<!doctype html><title>app</title>', 'no-cache'],
+    ['app://renderer/assets/index-abc.js?v=1', 'text/javascript; charset=utf-8', 'export {};', KEPT],
+    ['app://renderer/assets/index-abc.css', 'text/css; charset=utf-8', 'body{}', KEPT],
+    ['app://renderer/assets/data.bin', 'application/octet-stream', 'bytes', KEPT],
+  ])('serves %s as %s with the page policy as a header', async (url, type, body, cacheControl) => {
     const response = await get(url);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe(type);
+    expect(response.headers.get('cache-control')).toBe(cacheControl);
     expect(response.headers.get('content-security-policy')).toBe(RENDERER_RESPONSE_HEADERS['content-security-policy']);
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     expect(await response.text()).toBe(body);

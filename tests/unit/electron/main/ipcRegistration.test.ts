@@ -192,7 +192,7 @@ describe('the app:// protocol that serves the page', () => {
     expect(fake.privilegedSchemes[0]!.beforeReady).toBe(true);
     const [scheme] = fake.privilegedSchemes[0]!.schemes as { scheme: string; privileges: Record<string, boolean> }[];
     expect(scheme!.scheme).toBe('app');
-    expect(scheme!.privileges).toMatchObject({ standard: true, secure: true });
+    expect(scheme!.privileges).toMatchObject({ standard: true, secure: true, codeCache: true });
     expect(scheme!.privileges.corsEnabled).toBeUndefined();
     expect(scheme!.privileges.bypassCSP).toBeUndefined();
     expect(fake.protocolHandlers.get('app')).toBeTypeOf('function');
