@@ -1,6 +1,14 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
+import type { Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+
+/** While developing there is no built early-read.js: the page takes the same module from the source. */
+const earlyReadFromSource: Plugin = {
+  name: 'early-read-from-source',
+  apply: 'serve',
+  transformIndexHtml: (html) => html.replace('./early-read.js', '/src/api/earlyRead.ts'),
+};
 
 export default defineConfig({
   main: {
@@ -27,12 +35,22 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(__dirname, 'renderer'),
-    plugins: [react()],
+    plugins: [react(), earlyReadFromSource],
     build: {
       // The window waits for the renderer's first chunk to be parsed and compiled before anything shows:
       // minified it is less than half the text to parse.
       minify: true,
-      rolldownOptions: { input: { index: resolve(__dirname, 'renderer/index.html') } },
+      rolldownOptions: {
+        // The first read of the plan is a script of its own that index.html runs before the others, under a
+        // fixed name the page can give (the page's own chunks are named by their content).
+        input: {
+          index: resolve(__dirname, 'renderer/index.html'),
+          'early-read': resolve(__dirname, 'renderer/src/api/earlyRead.ts'),
+        },
+        output: {
+          entryFileNames: (chunk) => (chunk.name === 'early-read' ? 'early-read.js' : 'assets/[name]-[hash].js'),
+        },
+      },
     },
   },
 });
