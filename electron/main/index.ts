@@ -15,6 +15,7 @@ import { isTrustedSender } from './ipcGuard';
 import { buildMenuTemplate } from './menuTemplate';
 import { restorableBounds } from './windowBounds';
 import { APP_SCHEME, APP_SCHEME_PRIVILEGES, rendererPageUrl, serveRendererFile } from './appProtocol';
+import { mayCloseWithRefusedEdits } from './refusedEdits';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const rendererUrl = rendererPageUrl(app.isPackaged, process.env);
@@ -127,10 +128,20 @@ async function start(): Promise<void> {
   window.on('close', () => {
     savingBounds = preferences.update((current) => ({ ...current, windowBounds: window.getNormalBounds() }));
   });
+  // The page asks to stay (beforeunload) while it holds edits the file refused: the person decides.
+  window.webContents.on('will-prevent-unload', (event) => {
+    if (mayCloseWithRefusedEdits((options) => dialog.showMessageBoxSync(window, options))) event.preventDefault();
+  });
   installMenu(window, handlers, preferences);
-  app.once('before-quit', (event) => {
-    // Quitting waits for queued saves (then releases the lock) and for the window position to be kept.
+  let quitting = false;
+  app.on('before-quit', (event) => {
     event.preventDefault();
+    // The window closes first, so a page holding refused edits can ask to stay; once it has closed, the app
+    // quits again (window-all-closed) and carries on here.
+    if (!window.isDestroyed()) return window.close();
+    if (quitting) return;
+    quitting = true;
+    // Quitting waits for queued saves (then releases the lock) and for the window position to be kept.
     void Promise.allSettled([savingBounds, handlers.close()]).finally(() => app.exit());
   });
   await window.loadURL(rendererUrl);

@@ -55,6 +55,14 @@ describe.skipIf(unavailable !== null)('a save on a full disk, in real Chromium a
       expect(await readFile(dataFile)).toEqual(before);
       expect(await banner.getByRole('button', { name: 'Save a copy elsewhere…' }).isVisible()).toBe(true);
 
+      // Leaving now would lose the refused edit: the page asks first, and stays when told to.
+      const asked = page.waitForEvent('dialog');
+      await page.close({ runBeforeUnload: true });
+      const leave = await asked;
+      expect(leave.type()).toBe('beforeunload');
+      await leave.dismiss();
+      expect(page.isClosed()).toBe(false);
+
       await rm(filler);
       await banner.getByRole('button', { name: 'Try again' }).click();
       await banner.waitFor({ state: 'detached' });
@@ -62,6 +70,17 @@ describe.skipIf(unavailable !== null)('a save on a full disk, in real Chromium a
       expect(await achievement.inputValue()).toBe(text);
       const after = planDocumentSchema.parse(JSON.parse(await readFile(dataFile, 'utf8')));
       expect(after.actions.find((action) => action.id === 'a-16')!.achievement).toBe(text);
+
+      // Once the file holds it, the page goes without asking.
+      const dialogs: string[] = [];
+      page.on('dialog', (dialog) => {
+        dialogs.push(dialog.type());
+        void dialog.accept();
+      });
+      const closed = page.waitForEvent('close');
+      await page.close({ runBeforeUnload: true });
+      await closed;
+      expect(dialogs).toEqual([]);
     } finally {
       await app.close();
     }

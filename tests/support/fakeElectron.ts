@@ -25,6 +25,9 @@ export const fake = {
   privilegedSchemes: [] as { schemes: unknown; beforeReady: boolean }[],
   protocolHandlers: new Map<string, unknown>(),
   saveDialogs: [] as unknown[],
+  messageBoxes: [] as unknown[],
+  /** The button the person picks in the next message box. */
+  messageBoxAnswer: 0,
   loaded: null as string | null,
   errorBoxes: [] as unknown[][],
   exited: 0,
@@ -35,6 +38,7 @@ export class BrowserWindow {
   options: Record<string, unknown>;
   listeners = new Map<string, unknown[]>();
   shown = 0;
+  destroyed = false;
   webContents = {
     listeners: new Map<string, unknown[]>(),
     windowOpenHandler: null as unknown,
@@ -61,6 +65,15 @@ export class BrowserWindow {
   show() {
     this.shown += 1;
   }
+  /** Closes as a page that does not ask to stay: 'close', then the app's 'window-all-closed'. */
+  close() {
+    for (const listener of (this.listeners.get('close') ?? []) as (() => void)[]) listener();
+    this.destroyed = true;
+    for (const listener of (fake.appListeners.get('window-all-closed') ?? []) as (() => void)[]) listener();
+  }
+  isDestroyed() {
+    return this.destroyed;
+  }
   getNormalBounds() {
     return { x: 10, y: 10, width: 1400, height: 900 };
   }
@@ -84,8 +97,11 @@ export const app = {
   getAppPath: () => fake.appPath,
   on: (name: string, listener: unknown) => add(fake.appListeners, name, listener),
   once: (name: string, listener: unknown) => add(fake.appListeners, name, listener),
+  /** As Electron does: 'before-quit', whose listeners may stop it. */
   quit: () => {
     fake.quit += 1;
+    for (const listener of (fake.appListeners.get('before-quit') ?? []) as ((event: unknown) => void)[])
+      listener({ preventDefault: () => undefined });
   },
   exit: () => {
     fake.exited += 1;
@@ -109,6 +125,10 @@ export const dialog = {
     return { canceled: true };
   },
   showErrorBox: (...args: unknown[]) => fake.errorBoxes.push(args),
+  showMessageBoxSync: (_window: unknown, options: unknown) => {
+    fake.messageBoxes.push(options);
+    return fake.messageBoxAnswer;
+  },
 };
 
 export const protocol = {

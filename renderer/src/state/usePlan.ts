@@ -97,6 +97,15 @@ export function usePlanState(
       }),
   );
 
+  // Edits the file refused live only in this page until they are sent again: leaving asks first (the desktop
+  // app turns the request into its own question; a browser shows its "Leave site?").
+  useEffect(() => {
+    if (!canRetry) return;
+    const askFirst = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener('beforeunload', askFirst);
+    return () => window.removeEventListener('beforeunload', askFirst);
+  }, [canRetry]);
+
   // Edits answered while the rest of the actions or the history were on their way: merging applies those
   // the answer does not hold yet.
   const sinceWorkingSet = useRef<PlanDelta[]>([]);
