@@ -29,6 +29,11 @@ export function cacheControlOf(pathname: string): string {
   return pathname.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache';
 }
 
+/** Every answer's headers in both shells: the page's own, the content type, and how long it may be kept. */
+export function responseHeaders(type: string, cacheControl = 'no-store'): Record<string, string> {
+  return { ...RENDERER_RESPONSE_HEADERS, 'content-type': type, 'cache-control': cacheControl };
+}
+
 /** The few kinds of file the renderer build emits; anything else is sent as bytes the page cannot run. */
 const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { API_METHODS } from '../../shared/api/methods';
 import type { ApiMethod } from '../../shared/api/methods';
 import type { Handlers } from '../core/handlers';
-import { cacheControlOf, contentTypeOf, rendererFilePath, RENDERER_RESPONSE_HEADERS } from '../core/rendererFiles';
+import { cacheControlOf, contentTypeOf, rendererFilePath, responseHeaders } from '../core/rendererFiles';
 
 export const TOKEN_HEADER = 'x-api-token';
 /** Imported workbooks travel as base64 in the body; a 20,000-row plan's workbook stays well under this. */
@@ -49,9 +49,9 @@ function send(
   status: number,
   body: string,
   type = 'application/json',
-  cacheControl = 'no-store',
+  cacheControl?: string,
 ): void {
-  response.writeHead(status, { ...RENDERER_RESPONSE_HEADERS, 'content-type': type, 'cache-control': cacheControl });
+  response.writeHead(status, responseHeaders(type, cacheControl));
   response.end(body);
 }
 

@@ -1,6 +1,6 @@
 import type { CustomScheme } from 'electron';
 import { readFile } from 'node:fs/promises';
-import { cacheControlOf, contentTypeOf, rendererFilePath, RENDERER_RESPONSE_HEADERS } from '../core/rendererFiles';
+import { cacheControlOf, contentTypeOf, rendererFilePath, responseHeaders } from '../core/rendererFiles';
 
 export const APP_SCHEME = 'app';
 const APP_HOST = 'renderer';
@@ -32,12 +32,9 @@ function answer(
   status: number,
   body: BodyInit | null,
   type = 'text/plain; charset=utf-8',
-  cacheControl = 'no-store',
+  cacheControl?: string,
 ): Response {
-  return new Response(body, {
-    status,
-    headers: { ...RENDERER_RESPONSE_HEADERS, 'content-type': type, 'cache-control': cacheControl },
-  });
+  return new Response(body, { status, headers: responseHeaders(type, cacheControl) });
 }
 
 /**
