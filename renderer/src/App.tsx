@@ -73,8 +73,8 @@ function preloadViews(): void {
 type View =
   'plan' | 'before' | 'mine' | 'matrix' | 'measures' | 'paper' | 'papers' | 'import' | 'dataCall' | 'settings';
 /**
- * The views that show the log, papers, reviews, assessments or data calls, or replace the whole plan on screen
- * (an import, an exported paper): they wait for the history. The Action plan, Measures and Plan & people do not.
+ * The views that show the log, papers, reviews, assessments, measures or data calls, or replace the whole plan
+ * on screen (an import, an exported paper): they wait for the history. The Action plan and Plan & people do not.
  */
 const NEEDS_HISTORY: ReadonlySet<View> = new Set([
   'before',
