@@ -2,6 +2,7 @@ import type { AppState, PlanActionsAnswer, PlanHistoryAnswer, WorkingState } fro
 import { applyDelta } from '../../../shared/domain/delta';
 import type { PlanDelta } from '../../../shared/domain/delta';
 import { HISTORY_PARTS, withoutHistory } from '../../../shared/model/planParts';
+import type { PlanDocument } from '../../../shared/model/plan';
 
 /**
  * The page's state from the first answer: the working set as a whole plan whose history lists stay empty
@@ -73,6 +74,23 @@ export function withDelta(
 }
 
 /**
+ * `document`, whose `part` was read at `revision`, with the edits made while that part was on its way
+ * (`sinceWorkingSet`, in the order their answers came) applied to that part when it does not hold them yet.
+ */
+function withEditsSince(
+  document: PlanDocument,
+  revision: number,
+  sinceWorkingSet: readonly PlanDelta[],
+  part: Part,
+): PlanDocument {
+  let updated = document;
+  for (const delta of sinceWorkingSet) {
+    if (delta.revision > revision) updated = applyDelta(updated, partOf(delta, part));
+  }
+  return updated;
+}
+
+/**
  * The state with all the actions in place of the first ones. They were read at `answer.revision`; the edits
  * this page made while they were on its way (`sinceWorkingSet`, in the order their answers came) are applied
  * to them when they do not hold them yet, so none is lost or doubled. Null when they cannot be merged (no
@@ -86,10 +104,12 @@ export function mergeActions(
 ): AppState | null {
   if (isActionsLoaded(state)) return state;
   if (state.document === null || answer.actions === null) return null;
-  let document = { ...state.document, actions: answer.actions };
-  for (const delta of sinceWorkingSet) {
-    if (delta.revision > answer.revision) document = applyDelta(document, partOf(delta, 'actions'));
-  }
+  const document = withEditsSince(
+    { ...state.document, actions: answer.actions },
+    answer.revision,
+    sinceWorkingSet,
+    'actions',
+  );
   return { ...state, document, actionsRevision: answer.revision };
 }
 
@@ -107,9 +127,11 @@ export function mergeHistory(
 ): AppState | null {
   if (isHistoryLoaded(state)) return state;
   if (state.document === null || answer.history === null) return null;
-  let document = { ...state.document, ...answer.history };
-  for (const delta of sinceWorkingSet) {
-    if (delta.revision > answer.revision) document = applyDelta(document, partOf(delta, 'history'));
-  }
+  const document = withEditsSince(
+    { ...state.document, ...answer.history },
+    answer.revision,
+    sinceWorkingSet,
+    'history',
+  );
   return { ...state, document, historyRevision: answer.revision };
 }
