@@ -22,6 +22,8 @@ describe.skipIf(unavailable !== null)('keyboard shortcuts in real Chromium', () 
     try {
       const { page } = app;
       await page.getByRole('table').first().waitFor();
+      // The rows can show before the page knows who is editing; until then the page is inert and takes no keys.
+      await page.locator('.app:not([inert])').waitFor();
       await page.keyboard.press('Control+k');
       await finder(page).waitFor();
       await page.keyboard.type('13');
