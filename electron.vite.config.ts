@@ -15,9 +15,10 @@ export default defineConfig({
     build: {
       rolldownOptions: {
         // The import and paper workers are entries of their own: each runs in a worker thread, loaded by
-        // path at run time.
+        // path at run time. So is the renderer's first screen, drawn in Node for the page the shells serve.
         input: {
           index: resolve(__dirname, 'electron/main/index.ts'),
+          firstScreen: resolve(__dirname, 'renderer/src/firstScreen/renderFirstScreen.tsx'),
           importWorker: resolve(__dirname, 'electron/core/import/importWorker.ts'),
           paperWorker: resolve(__dirname, 'electron/core/export/docx/paperWorker.ts'),
         },

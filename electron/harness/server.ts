@@ -3,9 +3,11 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { API_METHODS } from '../../shared/api/methods';
 import type { ApiMethod } from '../../shared/api/methods';
 import type { Handlers } from '../core/handlers';
+import { loadFirstScreen, pageWithFirstScreen } from '../core/firstScreen';
 import { cacheControlOf, contentTypeOf, rendererFilePath, responseHeaders } from '../core/rendererFiles';
 
 export const TOKEN_HEADER = 'x-api-token';
@@ -62,6 +64,8 @@ function send(
  */
 export async function startHarness({ handlers, rendererDir, port = 0 }: HarnessOptions): Promise<Harness> {
   const token = randomBytes(24).toString('hex');
+  // Built beside the renderer (out/main beside out/renderer), as the desktop app has it.
+  const firstScreen = loadFirstScreen(join(rendererDir, '..', 'main', 'firstScreen.js'));
 
   const serveApi = async (method: string, request: IncomingMessage, response: ServerResponse) => {
     if (request.method !== 'POST') return send(response, 405, JSON.stringify({ error: 'Use POST.' }));
@@ -88,9 +92,8 @@ export async function startHarness({ handlers, rendererDir, port = 0 }: HarnessO
     try {
       let content = await readFile(file);
       if (file === rendererFilePath(rendererDir, '/')) {
-        content = Buffer.from(
-          content.toString('utf8').replace('</head>', `<meta name="api-token" content="${token}"></head>`),
-        );
+        const page = content.toString('utf8').replace('</head>', `<meta name="api-token" content="${token}"></head>`);
+        content = Buffer.from(await pageWithFirstScreen(page, handlers, firstScreen));
       }
       send(response, 200, content as unknown as string, contentTypeOf(file), cacheControlOf(pathname));
     } catch {

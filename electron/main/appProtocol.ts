@@ -44,6 +44,8 @@ function answer(
 export async function serveRendererFile(
   rendererDir: string,
   request: { url: string; method: string },
+  /** What the page (index.html) is served as: the desktop draws the plan's first screen into it. */
+  preparePage: (page: string) => Promise<string> = (page) => Promise.resolve(page),
 ): Promise<Response> {
   if (request.method !== 'GET' && request.method !== 'HEAD') return answer(405, 'Method not allowed');
   let pathname: string;
@@ -57,7 +59,10 @@ export async function serveRendererFile(
   const file = rendererFilePath(rendererDir, pathname);
   if (file === null) return answer(404, 'Not found');
   try {
-    const bytes = await readFile(file);
+    const bytes =
+      file === rendererFilePath(rendererDir, '/')
+        ? Buffer.from(await preparePage(await readFile(file, 'utf8')))
+        : await readFile(file);
     const body = request.method === 'HEAD' ? null : new Uint8Array(bytes);
     return answer(200, body, contentTypeOf(file), cacheControlOf(pathname));
   } catch {

@@ -10,6 +10,7 @@ import { DESKTOP_STORE_OPTIONS, PlanStore } from '../core/planStore';
 import { demoDocument } from '../core/demoPlan';
 import { PREFERENCES_FILE_NAME, resolveDataFile } from '../core/dataLocation';
 import { PreferencesStore } from '../core/preferencesStore';
+import { loadFirstScreen, pageWithFirstScreen } from '../core/firstScreen';
 import { mainWindowOptions } from './windowOptions';
 import { isTrustedSender } from './ipcGuard';
 import { buildMenuTemplate } from './menuTemplate';
@@ -97,7 +98,11 @@ async function start(): Promise<void> {
     revealFile: (path) => shell.showItemInFolder(path),
   });
 
-  protocol.handle(APP_SCHEME, (request) => serveRendererFile(join(here, '../renderer'), request));
+  // Loaded while the window starts (React's server renderer and the schemas take about 0.2 s), not before.
+  const firstScreen = loadFirstScreen(join(here, 'firstScreen.js'));
+  protocol.handle(APP_SCHEME, (request) =>
+    serveRendererFile(join(here, '../renderer'), request, (page) => pageWithFirstScreen(page, handlers, firstScreen)),
+  );
 
   for (const method of API_METHODS) {
     ipcMain.handle(`${IPC_CHANNEL_PREFIX}${method}`, (event, input: unknown) => {

@@ -11,7 +11,7 @@ import type { PlanCheckTarget } from '../../shared/domain/planCheck';
 import type { Action } from '../../shared/model/action';
 import type { PlanDocument } from '../../shared/model/plan';
 import { isDiskRefusal } from './state/usePlan';
-import { PlanProvider, usePlan, usePlanApi } from './state/PlanProvider';
+import { usePlan, usePlanApi } from './state/planContext';
 import { ActionPlanTable } from './features/action-plan/ActionPlanTable';
 import { countNeedingUpdate } from '../../shared/domain/quickUpdate';
 import { FilterBar } from './features/action-plan/FilterBar';
@@ -27,6 +27,7 @@ import { formatDate } from './ui/format';
 import { ActionsLoading, HistoryLoading } from './ui/HistoryLoading';
 import { isActionsLoaded, isHistoryLoaded } from './state/historyLoad';
 import { lazyView } from './ui/lazyView';
+import { useFirstScreenTakeover } from './firstScreen/useFirstScreenTakeover';
 
 /**
  * Every view but the Action plan, and the dialogs opened from it, in chunks of their own: the first screen
@@ -61,13 +62,19 @@ const DataCallView = LAZY.DataCallView.View;
 const BackupsPanel = LAZY.BackupsPanel.View;
 const PlanCheckPanel = LAZY.PlanCheckPanel.View;
 
-/** Fetches every other view's code once the first rows are painted, so opening one later does not wait. */
-function preloadViews(): void {
-  requestAnimationFrame(() =>
-    setTimeout(() => {
+/**
+ * Fetches every other view's code once the first rows are painted and the page is idle, so opening one later
+ * does not wait. Not straight after the first frame: parsing and running the views' chunks there took 80 ms
+ * from a new window's first rows and from the work that follows them (preferences, the rest of the actions).
+ */
+function preloadViews(): () => void {
+  const idle = requestIdleCallback(
+    () => {
       for (const view of Object.values(LAZY)) void view.preload().catch(() => undefined);
-    }, 0),
+    },
+    { timeout: 2000 },
   );
+  return () => cancelIdleCallback(idle);
 }
 
 type View =
@@ -445,8 +452,10 @@ function PlanView({
   );
 }
 
-function PlanScreen() {
+/** The plan's screen: the plan, or why it could not be read. Drawn in the page, and as the first screen. */
+export function PlanScreen() {
   const plan = usePlan();
+  const firstScreen = useFirstScreenTakeover(plan.loadError !== null || plan.state !== null);
   if (plan.loadError) {
     return (
       <main className="store-problem" role="alert">
@@ -455,7 +464,7 @@ function PlanScreen() {
       </main>
     );
   }
-  if (!plan.state) return <p className="loading">Loading the plan…</p>;
+  if (!plan.state) return firstScreen ? null : <p className="loading">Loading the plan…</p>;
   const { store, document: doc, today } = plan.state;
   if (store.kind === 'failed' || !doc) {
     return store.kind === 'failed' ? <StoreProblem status={store} onState={plan.replaceState} /> : null;
@@ -467,13 +476,5 @@ function PlanScreen() {
       historyLoaded={isHistoryLoaded(plan.state)}
       actionsLoaded={isActionsLoaded(plan.state)}
     />
-  );
-}
-
-export function App() {
-  return (
-    <PlanProvider>
-      <PlanScreen />
-    </PlanProvider>
   );
 }

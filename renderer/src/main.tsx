@@ -1,10 +1,13 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './App';
+import { PlanScreen } from './App';
+import { PlanProvider } from './state/PlanProvider';
 import './styles.css';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App />
+    <PlanProvider>
+      <PlanScreen />
+    </PlanProvider>
   </StrictMode>,
 );

@@ -17,6 +17,8 @@ const RUNS_LARGEST = 3;
 const LARGEST = 20000;
 /** A selector every version of the table gives its action rows. */
 export const ACTION_ROW = 'tr[data-action-id]';
+/** A row the page's code drew, not one of the first screen the shell drew into the page before it ran. */
+export const OWN_ACTION_ROW = `#root ${ACTION_ROW}`;
 
 /** What the app marks once the plan's history has arrived and been merged (the first call brings the rest). */
 export const HISTORY_LOADED = '[data-history="loaded"]';
@@ -26,7 +28,7 @@ export const HISTORY_LOADED = '[data-history="loaded"]';
  * after; and the frame after the history is merged.
  */
 export const FIRST_ROW_PROBE = `(() => {
-  const bench = (window.__bench = { firstRow: 0, firstFrame: 0, historyFrame: 0 });
+  const bench = (window.__bench = { firstRow: 0, firstFrame: 0, ownFrame: 0, historyFrame: 0 });
   const observer = new MutationObserver(() => {
     if (bench.firstRow || !document.querySelector(${JSON.stringify(ACTION_ROW)})) return;
     bench.firstRow = performance.now();
@@ -34,6 +36,14 @@ export const FIRST_ROW_PROBE = `(() => {
     requestAnimationFrame(() => setTimeout(() => (bench.firstFrame = performance.now()), 0));
   });
   observer.observe(document, { childList: true, subtree: true });
+  let own = false;
+  const ownObserver = new MutationObserver(() => {
+    if (own || !document.querySelector(${JSON.stringify(OWN_ACTION_ROW)})) return;
+    own = true;
+    ownObserver.disconnect();
+    requestAnimationFrame(() => setTimeout(() => (bench.ownFrame = performance.now()), 0));
+  });
+  ownObserver.observe(document, { childList: true, subtree: true });
   let history = false;
   const historyObserver = new MutationObserver(() => {
     if (history || !document.querySelector(${JSON.stringify(HISTORY_LOADED)})) return;
@@ -45,7 +55,7 @@ export const FIRST_ROW_PROBE = `(() => {
 })();`;
 
 export const FIRST_FRAME = `new Promise((resolve) => {
-  const poll = () => (window.__bench && window.__bench.firstFrame > 0 ? resolve(true) : setTimeout(poll, 5));
+  const poll = () => (window.__bench && window.__bench.firstFrame > 0 && window.__bench.ownFrame > 0 ? resolve(true) : setTimeout(poll, 5));
   poll();
 })`;
 

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ApiResult } from '../../../shared/api/contract';
 import type { Preferences } from '../../../shared/model/preferences';
-import { usePlanApi } from './PlanProvider';
+import { usePlanApi } from './planContext';
 
 export interface MyNameHandle {
   /** The person "My actions" shows, remembered between runs; null until someone is chosen. */

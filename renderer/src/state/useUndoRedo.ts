@@ -2,7 +2,7 @@ import { useCallback } from 'react';
 import type { ApiResult } from '../../../shared/api/contract';
 import { changedRecordParts, describeReplay, latestChangeId } from '../../../shared/domain/undo';
 import type { PlanDocument } from '../../../shared/model/plan';
-import { usePlan, usePlanApi } from './PlanProvider';
+import { usePlan, usePlanApi } from './planContext';
 
 export type Report = (notice: { kind: 'info' | 'error'; text: string }) => void;
 

@@ -320,10 +320,20 @@ function estimateHeight(action: Action, charsPerLine: number): number {
   return Math.round(17 + 19.6 * Math.max(textLines, stepLines, 2.3));
 }
 
+/**
+ * The window's size. The first screen is drawn before there is a window (renderer/src/firstScreen): it takes a
+ * large laptop's, so it holds the rows a window of that size shows.
+ */
+function windowSize(): { width: number; height: number } {
+  return typeof window === 'undefined'
+    ? { width: 1440, height: 1000 }
+    : { width: window.innerWidth, height: window.innerHeight };
+}
+
 /** Characters per line of the Description column: measured from its heading, guessed from the window at first. */
 function charsPerLine(table: HTMLTableElement | null): number {
   const heading = table?.querySelector('thead th.col-description');
-  const width = heading ? heading.clientWidth : (window.innerWidth - 48) * 0.19;
+  const width = heading ? heading.clientWidth : (windowSize().width - 48) * 0.19;
   return Math.max(12, Math.round((width - 16) / 7.1));
 }
 
@@ -386,7 +396,7 @@ function VirtualRows({
     overscan: OVERSCAN,
     scrollMargin,
     rangeExtractor,
-    initialRect: { width: window.innerWidth, height: window.innerHeight },
+    initialRect: windowSize(),
   });
 
   // Where the rows start on the page: it moves when a notice appears or the toolbar wraps. A new column

@@ -18,7 +18,7 @@ import type { PaperSections, PaperTemplate } from '../../../../shared/model/boar
 import type { PlanDelta } from '../../../../shared/domain/delta';
 import type { PlanDocument } from '../../../../shared/model/plan';
 import type { IsoDate } from '../../../../shared/model/primitives';
-import { usePlanApi } from '../../state/PlanProvider';
+import { usePlanApi } from '../../state/planContext';
 import { showApiError, useDraftForm } from '../../ui/draftForm';
 import { TableHead } from '../../ui/TableHead';
 import { Options } from '../../ui/Options';

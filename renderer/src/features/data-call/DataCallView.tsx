@@ -3,7 +3,7 @@ import type { ReturnPreview } from '../../../../shared/api/contract';
 import { defaultLeads, formatReturnDate, returnsTracker } from '../../../../shared/domain/dataCall';
 import type { DataCall } from '../../../../shared/model/dataCall';
 import type { PlanDocument } from '../../../../shared/model/plan';
-import { usePlanApi } from '../../state/PlanProvider';
+import { usePlanApi } from '../../state/planContext';
 import type { PlanHandle } from '../../state/usePlan';
 import { TableHead } from '../../ui/TableHead';
 import { ChangeRows, ProblemRows, fileAsBase64 } from '../../ui/workbookPreview';

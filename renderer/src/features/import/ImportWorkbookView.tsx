@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { ImportPreview } from '../../../../shared/api/contract';
 import type { PlanDocument } from '../../../../shared/model/plan';
-import { usePlanApi } from '../../state/PlanProvider';
+import { usePlanApi } from '../../state/planContext';
 import { TableHead } from '../../ui/TableHead';
 import { ChangeRows, ProblemRows, fileAsBase64, issuePlace } from '../../ui/workbookPreview';
 import '../board-paper/boardPaper.css';

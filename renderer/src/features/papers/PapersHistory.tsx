@@ -8,7 +8,7 @@ import type { PlanDelta } from '../../../../shared/domain/delta';
 import type { PlanDocument } from '../../../../shared/model/plan';
 import { TableHead } from '../../ui/TableHead';
 import { Options } from '../../ui/Options';
-import { usePlanApi } from '../../state/PlanProvider';
+import { usePlanApi } from '../../state/planContext';
 import './papers.css';
 import { whoRecordedIn } from '../../../../shared/domain/recordedBy';
 

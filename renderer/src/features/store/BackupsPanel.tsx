@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { ApiOutput, AppState } from '../../../../shared/api/contract';
-import { usePlanApi } from '../../state/PlanProvider';
+import { usePlanApi } from '../../state/planContext';
 import { formatDateTime } from '../../ui/format';
 import { TableHead } from '../../ui/TableHead';
 

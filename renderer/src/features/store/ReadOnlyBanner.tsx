@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { AppState, StoreStatus } from '../../../../shared/api/contract';
-import { usePlanApi } from '../../state/PlanProvider';
+import { usePlanApi } from '../../state/planContext';
 
 /**
  * Says plainly that edits cannot be saved in this window and who holds the plan, offers to try again, and

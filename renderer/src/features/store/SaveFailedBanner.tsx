@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { usePlan, usePlanApi } from '../../state/PlanProvider';
+import { usePlan, usePlanApi } from '../../state/planContext';
 import { isDiskRefusal } from '../../state/usePlan';
 
 /**

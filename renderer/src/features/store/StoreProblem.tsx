@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { ApiError, AppState, StoreStatus } from '../../../../shared/api/contract';
-import { usePlanApi } from '../../state/PlanProvider';
+import { usePlanApi } from '../../state/planContext';
 import { TableHead } from '../../ui/TableHead';
 
 type Failed = Extract<StoreStatus, { kind: 'failed' }>;

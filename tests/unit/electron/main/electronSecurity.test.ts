@@ -186,6 +186,21 @@ describe('serveRendererFile (the app:// protocol)', () => {
     expect(await response.text()).not.toContain('do not serve me');
   });
 
+  it('serves the page, and only the page, as the shell prepares it (with the first screen drawn in)', async () => {
+    const prepare = (page: string) => Promise.resolve(page.replace('app', 'app drawn'));
+    for (const url of ['app://renderer/index.html', 'app://renderer/']) {
+      expect(await (await serveRendererFile(rendererDir, { url, method: 'GET' }, prepare)).text()).toBe(
+        '<!doctype html><title>app drawn</title>',
+      );
+    }
+    const script = await serveRendererFile(
+      rendererDir,
+      { url: 'app://renderer/assets/index-abc.js', method: 'GET' },
+      prepare,
+    );
+    expect(await script.text()).toBe('export {};');
+  });
+
   it('refuses to write, and answers a malformed URL without failing', async () => {
     expect((await get('app://renderer/index.html', 'PUT')).status).toBe(405);
     expect((await get('app://renderer/%E0%A4%A')).status).toBe(400);
