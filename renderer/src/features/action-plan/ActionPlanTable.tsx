@@ -33,8 +33,12 @@ interface Props {
  * is past it: drawn whole, its rows took a visible moment each time the Action plan was opened again.
  */
 const RENDER_ALL_UP_TO = 60;
-/** Rows rendered beyond each edge of the viewport, so Tab and Shift+Tab always find the next row in the DOM. */
-const OVERSCAN = 8;
+/**
+ * Rows rendered beyond each edge of the viewport, so Tab and Shift+Tab always find the next row in the DOM.
+ * None on the first screen, drawn outside a page: nothing on it takes the focus, and every row more is more
+ * for a new window to lay out before it shows any.
+ */
+const OVERSCAN = typeof window === 'undefined' ? 0 : 8;
 const COLUMNS = 8;
 
 type Item =
@@ -322,11 +326,11 @@ function estimateHeight(action: Action, charsPerLine: number): number {
 
 /**
  * The window's size. The first screen is drawn before there is a window (renderer/src/firstScreen): it takes a
- * large laptop's, so it holds the rows a window of that size shows.
+ * window filling a large monitor's height, so it holds the rows nearly any window shows at first.
  */
 function windowSize(): { width: number; height: number } {
   return typeof window === 'undefined'
-    ? { width: 1440, height: 1000 }
+    ? { width: 1440, height: 1300 }
     : { width: window.innerWidth, height: window.innerHeight };
 }
 
