@@ -1,14 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
-import { createHandlers } from '../../../../electron/core/handlers';
+import { join } from 'node:path';
 import type { Handlers } from '../../../../electron/core/handlers';
 import { loadFirstScreen, pageWithFirstScreen } from '../../../../electron/core/firstScreen';
 import { encodePlanFile } from '../../../../electron/core/planFileCodec';
-import { PlanStore } from '../../../../electron/core/planStore';
-import { PreferencesStore } from '../../../../electron/core/preferencesStore';
 import { renderFirstScreen } from '../../../../renderer/src/firstScreen/renderFirstScreen';
-import { counterIds, makeDocument, makeTempDir, removeDir } from '../../../support/fixtures';
+import { makeDocument, makeTempDir, removeDir } from '../../../support/fixtures';
+import { handlersOverFile } from '../../../support/handlersOverFile';
 import { written } from '../../../support/written';
 
 /** The built page's body, as the shells read it from index.html. */
@@ -26,17 +24,7 @@ afterEach(async () => {
 });
 
 async function handlersOver(content: string): Promise<Handlers> {
-  const file = join(dir, 'plan.json');
-  await writeFile(file, content);
-  const handlers = createHandlers({
-    store: await PlanStore.open(file, makeDocument),
-    demoDocument: makeDocument,
-    user: 'Test User',
-    clock: () => new Date('2026-03-31T12:00:00.000Z'),
-    newId: counterIds(),
-    preferences: new PreferencesStore(join(dir, 'preferences.json')),
-    templatesDir: resolve('templates/board-papers'),
-  });
+  const handlers = await handlersOverFile(dir, content);
   opened.push(handlers);
   return handlers;
 }
