@@ -64,8 +64,8 @@ const PlanCheckPanel = LAZY.PlanCheckPanel.View;
 
 /**
  * Fetches every other view's code once the first rows are painted and the page is idle, so opening one later
- * does not wait. Not straight after the first frame: parsing and running the views' chunks there took 80 ms
- * from a new window's first rows and from the work that follows them (preferences, the rest of the actions).
+ * does not wait. Not straight after the first frame: parsing and running the views' chunks (80 ms in a new
+ * window's profile) there held up the work that follows the first rows (preferences, the rest of the actions).
  */
 function preloadViews(): () => void {
   const idle = requestIdleCallback(
