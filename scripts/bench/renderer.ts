@@ -29,29 +29,19 @@ export const HISTORY_LOADED = '[data-history="loaded"]';
  */
 export const FIRST_ROW_PROBE = `(() => {
   const bench = (window.__bench = { firstRow: 0, firstFrame: 0, ownFrame: 0, historyFrame: 0 });
-  const observer = new MutationObserver(() => {
-    if (bench.firstRow || !document.querySelector(${JSON.stringify(ACTION_ROW)})) return;
-    bench.firstRow = performance.now();
-    observer.disconnect();
-    requestAnimationFrame(() => setTimeout(() => (bench.firstFrame = performance.now()), 0));
-  });
-  observer.observe(document, { childList: true, subtree: true });
-  let own = false;
-  const ownObserver = new MutationObserver(() => {
-    if (own || !document.querySelector(${JSON.stringify(OWN_ACTION_ROW)})) return;
-    own = true;
-    ownObserver.disconnect();
-    requestAnimationFrame(() => setTimeout(() => (bench.ownFrame = performance.now()), 0));
-  });
-  ownObserver.observe(document, { childList: true, subtree: true });
-  let history = false;
-  const historyObserver = new MutationObserver(() => {
-    if (history || !document.querySelector(${JSON.stringify(HISTORY_LOADED)})) return;
-    history = true;
-    historyObserver.disconnect();
-    requestAnimationFrame(() => setTimeout(() => (bench.historyFrame = performance.now()), 0));
-  });
-  historyObserver.observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-history'] });
+  // Once the selector first matches: notes the moment (when asked), then the frame after, under the names given.
+  const frameAfter = (selector, frameKey, rowKey, options) => {
+    const observer = new MutationObserver(() => {
+      if (!document.querySelector(selector)) return;
+      observer.disconnect();
+      if (rowKey) bench[rowKey] = performance.now();
+      requestAnimationFrame(() => setTimeout(() => (bench[frameKey] = performance.now()), 0));
+    });
+    observer.observe(document, { childList: true, subtree: true, ...options });
+  };
+  frameAfter(${JSON.stringify(ACTION_ROW)}, 'firstFrame', 'firstRow');
+  frameAfter(${JSON.stringify(OWN_ACTION_ROW)}, 'ownFrame');
+  frameAfter(${JSON.stringify(HISTORY_LOADED)}, 'historyFrame', null, { attributes: true, attributeFilter: ['data-history'] });
 })();`;
 
 export const FIRST_FRAME = `new Promise((resolve) => {
